@@ -1,0 +1,68 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Our own targets treat warnings as errors; dependencies are left alone.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "Hatchery",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hatchery", targets: ["hatchery"]),
+        .library(name: "Hatchery", targets: ["Hatchery"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libpng, as Debian ships it.
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // libcrypto (OpenSSL) for SHA-256 and HMAC: nothing to compile.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The only code that calls setjmp: libpng's errors longjmp, which Swift cannot survive.
+        .target(
+            name: "PNGShim",
+            dependencies: ["CLibPNG"]
+        ),
+        // Every behaviour of Hatchery.
+        .target(
+            name: "Hatchery",
+            dependencies: [
+                "CCrypto",
+                "PNGShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        // Parsing, wiring and printing only.
+        .executableTarget(
+            name: "hatchery",
+            dependencies: [
+                "Hatchery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HatcheryTests",
+            dependencies: ["Hatchery", "PNGShim", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A gallery's settings and prompts, as read from `catalog.yaml`.
+public struct Catalog: Sendable {
+    /// Settings that shape the site, not the images.
+    public struct Gallery: Sendable, Equatable {
+        public var title: String
+        public var description: String?
+        /// The templates folder, resolved against the catalog's folder.
+        public var templates: URL?
+
+        public init(title: String = "Gallery", description: String? = nil, templates: URL? = nil) {
+            self.title = title
+            self.description = description
+            self.templates = templates
+        }
+    }
+
+    public var file: URL
+    public var gallery: Gallery
+    public var provider: ProviderKind
+    /// How many tasks run at once; nil lets the build choose.
+    public var concurrency: Int?
+    public var prompts: [PromptSpec]
+
+    public init(file: URL, gallery: Gallery = Gallery(), provider: ProviderKind = .local,
+                concurrency: Int? = nil, prompts: [PromptSpec]) {
+        self.file = file
+        self.gallery = gallery
+        self.provider = provider
+        self.concurrency = concurrency
+        self.prompts = prompts
+    }
+
+    /// The folder holding the catalog: the site's root.
+    public var directory: URL { file.deletingLastPathComponent() }
+}

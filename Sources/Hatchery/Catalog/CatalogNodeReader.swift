@@ -1,0 +1,115 @@
+import Foundation
+import Yams
+
+/// Typed reads from YAML nodes that record a located problem instead of failing at the first one.
+struct CatalogNodeReader {
+    let file: String
+    private(set) var problems: [CatalogProblem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func report(_ node: Node?, at field: String, _ message: String) {
+        problems.append(CatalogProblem(file: file, line: node?.mark?.line, column: node?.mark?.column,
+                                       field: field, message: message))
+    }
+
+    func problem(forYAMLError error: Error) -> CatalogProblem {
+        switch error {
+        case YamlError.scanner(_, let problem, let mark, _),
+             YamlError.parser(_, let problem, let mark, _),
+             YamlError.composer(_, let problem, let mark, _):
+            return CatalogProblem(file: file, line: mark.line, column: mark.column, field: "",
+                                  message: "is not valid YAML: \(problem)")
+        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            return CatalogProblem(file: file, line: context.mark.line, column: context.mark.column, field: "",
+                                  message: "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one")
+        default:
+            return CatalogProblem(file: file, line: nil, column: nil, field: "", message: "is not valid YAML: \(error)")
+        }
+    }
+
+    mutating func checkKeys(_ map: Node.Mapping, allowed: [String], at path: String) {
+        for (key, _) in map {
+            let name = key.scalar?.string ?? "?"
+            guard !allowed.contains(name) else { continue }
+            let field = path.isEmpty ? name : "\(path).\(name)"
+            let hint = Self.closest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? ""
+            report(key, at: field, "is not a known key; \(hint)allowed here: \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    mutating func mapping(_ node: Node, at path: String) -> Node.Mapping? {
+        if case .mapping(let map) = node { return map }
+        report(node, at: path, "must be a mapping of `key: value` lines")
+        return nil
+    }
+
+    mutating func sequence(_ node: Node, at path: String) -> Node.Sequence? {
+        if case .sequence(let list) = node { return list }
+        report(node, at: path, "must be a list (lines starting with `- `)")
+        return nil
+    }
+
+    /// A scalar's text; nil when absent or `null`.
+    mutating func string(_ node: Node?, at path: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            report(node, at: path, "must be text, not a list or mapping")
+            return nil
+        }
+        if scalar.style == .plain, node.null != nil { return nil }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node?, at path: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(node, at: path) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            report(node, at: path, "\"\(text)\" is not allowed; use a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, at path: String, of type: T.Type) -> T?
+    where T.RawValue == String {
+        guard let text = string(node, at: path) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        report(node, at: path, "\"\(text)\" is not allowed; use \(allowed)")
+        return nil
+    }
+
+    mutating func stringList(_ node: Node?, at path: String) -> [String]? {
+        guard let node else { return nil }
+        if node.null != nil, node.scalar?.style == .plain { return nil }
+        guard case .sequence(let list) = node else {
+            report(node, at: path, "must be a list, e.g. [one, two]")
+            return nil
+        }
+        return list.enumerated().compactMap { index, item in string(item, at: "\(path)[\(index)]") }
+    }
+
+    /// The allowed key nearest to a typo, if it is near enough to be a likely slip.
+    static func closest(to name: String, in allowed: [String]) -> String? {
+        let scored = allowed.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
+        return best
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+
+/// Takes one task from intent to outcome: intent committed, request sent, remote id committed,
+/// polled until terminal, outputs downloaded, checked and stored. Every ending is recorded.
+public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
+    public var provider: any GenerationProvider
+    public var store: Store
+    public var prices: PriceTable
+    public var reader: PNGReader
+    public var polling: PollingPolicy
+    public var downloadAttempts: Int
+    public var clock: C
+    public var logger: Logger
+
+    public init(provider: any GenerationProvider, store: Store, prices: PriceTable = .eggAPI,
+                reader: PNGReader = PNGReader(), polling: PollingPolicy, downloadAttempts: Int = 3,
+                clock: C, logger: Logger = Logger(label: "hatchery.tasks")) {
+        self.provider = provider
+        self.store = store
+        self.prices = prices
+        self.reader = reader
+        self.polling = polling
+        self.downloadAttempts = downloadAttempts
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Submits `job` and follows it to the end.
+    public func generate(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
+        let task = try await store.recordIntent(
+            promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
+            request: job.request, estimate: job.estimate)
+        let taskID = task.id!
+        let remoteID: String
+        do {
+            remoteID = try await provider.submit(job.request)
+        } catch {
+            return try await fail(taskID, reason: "submission refused: \(error.localizedDescription)", kind: "submit")
+        }
+        try await store.recordSubmitted(taskID: taskID, remoteID: remoteID)
+        return try await follow(taskID: taskID, remoteID: remoteID, request: job.request)
+    }
+
+    /// Settles a task a previous run left unfinished, without submitting anything.
+    public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
+        let taskID = task.id!
+        guard let remoteID = task.remoteId else {
+            // The run died between committing the intent and hearing back.
+            if provider.kind == .local {
+                return try await fail(taskID, reason: "the run stopped before the offline provider answered", kind: "interrupted")
+            }
+            try await store.recordUnknown(taskID: taskID, reason: "the run stopped while submitting: the task may or may not exist at the provider")
+            return .failed(reason: "outcome unknown", cost: .zero)
+        }
+        let request: GenerationRequest
+        do {
+            request = try task.request()
+        } catch {
+            return try await fail(taskID, reason: "the stored request could not be read: \(error)", kind: "corrupt-state")
+        }
+        return try await follow(taskID: taskID, remoteID: remoteID, request: request)
+    }
+
+    private func follow(taskID: Int64, remoteID: String, request: GenerationRequest) async throws(StoreError) -> TaskOutcome {
+        var interval: Duration?
+        while true {
+            let wait = polling.interval(after: interval)
+            interval = wait
+            if wait > .zero {
+                do {
+                    try await clock.sleep(for: wait)
+                } catch {
+                    // Cancelled: the task stays `submitted` and the next run resumes it.
+                    return .failed(reason: "cancelled", cost: .zero)
+                }
+            }
+            let state: ProviderTask
+            do {
+                state = try await provider.task(id: remoteID)
+            } catch ProviderError.taskNotFound {
+                return try await fail(taskID, reason: "the provider no longer knows task \(remoteID)", kind: "lost")
+            } catch {
+                return try await fail(taskID, reason: "polling failed: \(error.localizedDescription)", kind: "poll")
+            }
+            switch state.status {
+            case .pending, .processing:
+                continue
+            case .failed:
+                return try await fail(taskID, reason: state.error ?? "the provider gave no reason",
+                                      kind: Self.failureKind(for: state.error), cost: state.cost ?? .zero)
+            case .completed:
+                return try await collect(state, taskID: taskID, request: request)
+            }
+        }
+    }
+
+    private func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest) async throws(StoreError) -> TaskOutcome {
+        // Billing is per image returned; trust the provider's figure when it gives one.
+        let cost = state.cost
+            ?? prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count)
+            ?? .zero
+        var images: [ImageRecord] = []
+        for (index, url) in state.outputs.enumerated() {
+            switch await fetchVerified(url) {
+            case .success(let (data, facts)):
+                let sha = try store.objects.put(data)
+                images.append(ImageRecord(
+                    id: nil, taskId: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
+                    width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
+                    bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
+            case .failure(let reason):
+                return try await fail(taskID, reason: "output \(index + 1) could not be fetched: \(reason)", kind: "download", cost: cost)
+            }
+        }
+        if images.isEmpty {
+            return try await fail(taskID, reason: "the provider completed the task with no outputs", kind: "no-output", cost: cost)
+        }
+        try await store.recordCompleted(taskID: taskID, cost: cost, images: images)
+        return .completed(images: images.count, cost: cost)
+    }
+
+    private enum FetchResult {
+        case success((Data, PNGFacts))
+        case failure(String)
+    }
+
+    /// Downloads an output and checks every byte of it is PNG; a corrupt copy is fetched again.
+    private func fetchVerified(_ url: URL) async -> FetchResult {
+        var lastReason = "no attempt was made"
+        for attempt in 1...max(1, downloadAttempts) {
+            do {
+                let data = try await provider.download(url)
+                let facts = try reader.facts(of: data, verifyingPixels: true)
+                return .success((data, facts))
+            } catch {
+                lastReason = error.localizedDescription
+                logger.warning("download attempt \(attempt) failed", metadata: ["url": "\(url.path)", "reason": "\(lastReason)"])
+            }
+        }
+        return .failure(lastReason)
+    }
+
+    private func fail(_ taskID: Int64, reason: String, kind: String, cost: Money = .zero) async throws(StoreError) -> TaskOutcome {
+        try await store.recordFailed(taskID: taskID, reason: reason, kind: kind, cost: cost)
+        return .failed(reason: reason, cost: cost)
+    }
+
+    /// A stable label for the provider's failure text, so reports can group failures.
+    static func failureKind(for message: String?) -> String {
+        let text = (message ?? "").lowercased()
+        if text.contains("moderat") || text.contains("safety") || text.contains("policy") { return "moderation" }
+        if text.contains("timeout") || text.contains("timed out") { return "timeout" }
+        return "provider"
+    }
+}

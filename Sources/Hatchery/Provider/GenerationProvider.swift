@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where images come from, in EggAPI's asynchronous shape: submit a task, poll it until it is
+/// terminal, download its outputs. The local provider and the EggAPI client both take this shape,
+/// so the pipeline, the store and the tests treat them alike.
+public protocol GenerationProvider: Sendable {
+    var kind: ProviderKind { get }
+
+    /// Creates one task and returns its remote id. Every call is a new task and a new charge.
+    func submit(_ request: GenerationRequest) async throws -> String
+
+    /// The task's current state.
+    func task(id: String) async throws -> ProviderTask
+
+    /// One output's bytes (unchecked: the caller verifies they are a PNG).
+    func download(_ output: URL) async throws -> Data
+}
+
+/// A task's state as the provider reports it.
+public struct ProviderTask: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case pending, processing, completed, failed
+
+        public var isTerminal: Bool { self == .completed || self == .failed }
+    }
+
+    public var id: String
+    public var status: Status
+    public var outputs: [URL]
+    /// What the provider charged; nil until it says.
+    public var cost: Money?
+    /// The provider's reason, for a failed task.
+    public var error: String?
+
+    public init(id: String, status: Status, outputs: [URL] = [], cost: Money? = nil, error: String? = nil) {
+        self.id = id
+        self.status = status
+        self.outputs = outputs
+        self.cost = cost
+        self.error = error
+    }
+}

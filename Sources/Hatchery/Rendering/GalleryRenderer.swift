@@ -1,0 +1,150 @@
+import Foundation
+
+/// What a render wrote.
+public struct RenderReport: Sendable, Equatable {
+    public var filesWritten: Int
+    public var filesUnchanged: Int
+    public var filesRemoved: Int
+}
+
+/// Renders the static gallery: an index grid, a page per prompt and per model, and a cost
+/// report, all with relative links so the site works from disk or any static host.
+public struct GalleryRenderer: Sendable {
+    public let templates: TemplateSet
+
+    public init(templates: TemplateSet) {
+        self.templates = templates
+    }
+
+    /// Writes the site for `content` into `output`, copying originals from `objects`.
+    public func render(_ content: GalleryContent, to output: URL, objects: ObjectStore) throws(RenderError) -> RenderReport {
+        var writer = SiteWriter(root: output)
+        let site = SiteView(
+            title: content.gallery.title, description: content.gallery.description,
+            models: content.models.map { ModelLink(name: $0, href: "models/\(Self.slug($0)).html") })
+
+        for entry in content.entries {
+            for image in entry.generation?.images ?? [] {
+                try writer.copy(objects.url(sha256: image.sha256), to: Self.imagePath(image))
+            }
+        }
+        try copyAssets(into: &writer)
+
+        let cards = content.entries.map { card(for: $0) }
+        let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
+        try page("index", IndexPage(root: "", site: site, pageTitle: content.gallery.title, cards: cards,
+                                    promptCount: content.entries.count, imageCount: imageCount),
+                 to: "index.html", writer: &writer)
+
+        for entry in content.entries {
+            try page("prompt", promptPage(entry, site: site), to: "prompts/\(entry.spec.id).html", writer: &writer)
+        }
+
+        let rows = content.spend.map(spendRow)
+        for model in content.models {
+            let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
+            try page("model", ModelPage(root: "../", site: site, pageTitle: model, model: model, cards: modelCards,
+                                        spend: rows.filter { $0.model == model }),
+                     to: "models/\(Self.slug(model)).html", writer: &writer)
+        }
+
+        let real = content.spend.filter { $0.provider != ProviderKind.local.rawValue }.map(\.cost).sum()
+        let estimates = content.spend.filter { $0.provider == ProviderKind.local.rawValue }.map(\.cost).sum()
+        try page("cost", CostPage(root: "", site: site, pageTitle: "Spend", rows: rows, realTotal: real.formatted,
+                                  estimateTotal: estimates.formatted, hasReal: rows.contains { !$0.isEstimate },
+                                  hasEstimates: rows.contains(where: \.isEstimate)),
+                 to: "cost.html", writer: &writer)
+
+        let removed = writer.removeStale()
+        return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
+    }
+
+    private func page(_ template: String, _ context: Any, to path: String, writer: inout SiteWriter) throws(RenderError) {
+        try writer.write(Data(try templates.render(context, template: template).utf8), to: path)
+    }
+
+    /// Everything under the templates' `assets/` folder is copied as it is.
+    private func copyAssets(into writer: inout SiteWriter) throws(RenderError) {
+        let assets = templates.folder.appendingPathComponent("assets")
+        guard let files = FileManager.default.enumerator(atPath: assets.path) else { return }
+        while let file = files.nextObject() as? String {
+            let source = assets.appendingPathComponent(file)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let data = try? Data(contentsOf: source)
+            else { continue }
+            try writer.write(data, to: "assets/\(file)")
+        }
+    }
+
+    private func card(for entry: GalleryContent.Entry) -> CardView {
+        let images = entry.generation?.images ?? []
+        return CardView(
+            id: entry.spec.id, href: "prompts/\(entry.spec.id).html", title: entry.spec.displayTitle,
+            model: entry.spec.model, modelHref: "models/\(Self.slug(entry.spec.model)).html",
+            aspectRatio: entry.spec.aspectRatio.rawValue, image: images.first.map { imageView($0, spec: entry.spec) },
+            imageCount: images.count)
+    }
+
+    private func promptPage(_ entry: GalleryContent.Entry, site: SiteView) -> PromptPage {
+        let spec = entry.spec
+        var parameters = [
+            Parameter(name: "Model", value: spec.model),
+            Parameter(name: "Aspect ratio", value: spec.aspectRatio.rawValue),
+            Parameter(name: "Resolution", value: spec.resolution?.rawValue ?? "default (1k)"),
+            Parameter(name: "Outputs", value: String(spec.numOutputs)),
+        ]
+        if !spec.imageURLs.isEmpty {
+            parameters.append(Parameter(name: "Reference images", value: spec.imageURLs.joined(separator: " ")))
+        }
+        if let task = entry.generation?.task {
+            parameters.append(Parameter(name: "Provider", value: task.provider == ProviderKind.local.rawValue
+                ? "local (offline; cost is an estimate)" : task.provider))
+        }
+        parameters.append(Parameter(name: "Fingerprint", value: String(entry.fingerprint.hex.prefix(16))))
+        return PromptPage(
+            root: "../", site: site, pageTitle: spec.displayTitle, id: spec.id, title: spec.displayTitle,
+            caption: spec.caption, prompt: spec.prompt, negativePrompt: spec.negativePrompt, tags: spec.tags, hasTags: !spec.tags.isEmpty,
+            parameters: parameters, model: spec.model, modelHref: "models/\(Self.slug(spec.model)).html",
+            cost: entry.generation.map { $0.task.cost.formatted },
+            created: (entry.generation?.task.completedAt ?? entry.generation?.task.createdAt).map(Self.formatDate),
+            images: (entry.generation?.images ?? []).map { imageView($0, spec: spec) },
+            failure: entry.generation == nil ? entry.failure : nil)
+    }
+
+    private func imageView(_ image: ImageRecord, spec: PromptSpec) -> ImageView {
+        ImageView(src: Self.imagePath(image), width: image.width, height: image.height,
+                  alt: spec.prompt, number: image.outputIndex + 1, bitDepth: image.bitDepth,
+                  colorType: image.facts.colorTypeName, size: Self.formatBytes(image.bytes))
+    }
+
+    private func spendRow(_ spend: ModelSpend) -> SpendRow {
+        SpendRow(provider: spend.provider, model: spend.model, modelHref: "models/\(Self.slug(spend.model)).html",
+                 tasks: spend.tasks, failedTasks: spend.failedTasks, images: spend.images, cost: spend.cost.formatted,
+                 costMicros: spend.cost.micros, isEstimate: spend.provider == ProviderKind.local.rawValue)
+    }
+
+    static func imagePath(_ image: ImageRecord) -> String {
+        "images/\(image.sha256).png"
+    }
+
+    /// A file-name-safe form of a model name.
+    static func slug(_ name: String) -> String {
+        let mapped = name.lowercased().unicodeScalars.map { scalar -> Character in
+            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "." ? Character(scalar) : "-"
+        }
+        return String(mapped)
+    }
+
+    static func formatDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+
+    static func formatBytes(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MiB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KiB"
+    }
+}

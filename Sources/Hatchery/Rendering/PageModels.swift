@@ -1,0 +1,103 @@
+import Foundation
+
+// The values templates see. Plain structs with stored properties: swift-mustache reads them by
+// reflection, so computed properties would be invisible to a template.
+
+struct SiteView {
+    var title: String
+    var description: String?
+    var models: [ModelLink]
+}
+
+struct ModelLink {
+    var name: String
+    var href: String
+}
+
+struct ImageView {
+    var src: String
+    var width: Int
+    var height: Int
+    var alt: String
+    var number: Int
+    var bitDepth: Int
+    var colorType: String
+    var size: String
+}
+
+struct CardView {
+    var id: String
+    var href: String
+    var title: String
+    var model: String
+    var modelHref: String
+    var aspectRatio: String
+    var image: ImageView?
+    var imageCount: Int
+}
+
+struct Parameter {
+    var name: String
+    var value: String
+}
+
+struct SpendRow {
+    var provider: String
+    var model: String
+    var modelHref: String
+    var tasks: Int
+    var failedTasks: Int
+    var images: Int
+    var cost: String
+    var costMicros: Int64
+    var isEstimate: Bool
+}
+
+struct IndexPage {
+    var root: String
+    var site: SiteView
+    var pageTitle: String
+    var cards: [CardView]
+    var promptCount: Int
+    var imageCount: Int
+}
+
+struct PromptPage {
+    var root: String
+    var site: SiteView
+    var pageTitle: String
+    var id: String
+    var title: String
+    var caption: String?
+    var prompt: String
+    var negativePrompt: String?
+    var tags: [String]
+    var hasTags: Bool
+    var parameters: [Parameter]
+    var model: String
+    var modelHref: String
+    var cost: String?
+    var created: String?
+    var images: [ImageView]
+    var failure: String?
+}
+
+struct ModelPage {
+    var root: String
+    var site: SiteView
+    var pageTitle: String
+    var model: String
+    var cards: [CardView]
+    var spend: [SpendRow]
+}
+
+struct CostPage {
+    var root: String
+    var site: SiteView
+    var pageTitle: String
+    var rows: [SpendRow]
+    var realTotal: String
+    var estimateTotal: String
+    var hasReal: Bool
+    var hasEstimates: Bool
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Why the gallery could not be rendered.
+public enum RenderError: Error, LocalizedError {
+    case templatesMissing(path: String)
+    case templateSyntax(file: String, line: Int, column: Int, problem: String)
+    case templateMissing(name: String, folder: String)
+    case partialMissing(name: String, usedIn: String)
+    case renderFailed(template: String)
+    case write(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .templatesMissing(let path):
+            "The templates folder \(path) does not exist. Set `gallery.templates` in the catalog or pass --templates DIR."
+        case .templateSyntax(let file, let line, let column, let problem):
+            "\(file):\(line):\(column): the template has a syntax error (\(problem)); fix it and build again."
+        case .templateMissing(let name, let folder):
+            "The templates folder \(folder) has no \(name).mustache, which the gallery needs; copy it from the project's templates/."
+        case .partialMissing(let name, let usedIn):
+            "The template \(usedIn).mustache includes \(name), but there is no \(name).mustache; a missing partial would render as nothing."
+        case .renderFailed(let template):
+            "The template \(template) could not be rendered."
+        case .write(let path, let reason):
+            "Could not write \(path): \(reason)."
+        }
+    }
+}

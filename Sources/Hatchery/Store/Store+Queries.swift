@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+
+/// What the planner needs to know of the past, read in one go.
+public struct StoreSnapshot: Sendable, Equatable {
+    /// Prompt ids the store thinks are in the catalog.
+    public var activePromptIDs: Set<String>
+    /// Per prompt, the fingerprints that have a completed task: their images can be reused.
+    public var completedFingerprints: [String: Set<String>]
+    /// Per prompt, the fingerprints with a task a previous run left unfinished.
+    public var unfinishedFingerprints: [String: Set<String>]
+
+    public init(activePromptIDs: Set<String> = [], completedFingerprints: [String: Set<String>] = [:],
+                unfinishedFingerprints: [String: Set<String>] = [:]) {
+        self.activePromptIDs = activePromptIDs
+        self.completedFingerprints = completedFingerprints
+        self.unfinishedFingerprints = unfinishedFingerprints
+    }
+}
+
+/// A completed task with its images.
+public struct Generation: Sendable {
+    public var task: TaskRecord
+    public var images: [ImageRecord]
+}
+
+/// Spend on one model through one provider.
+public struct ModelSpend: Sendable, Equatable {
+    public var provider: String
+    public var model: String
+    public var tasks: Int
+    public var failedTasks: Int
+    public var images: Int
+    public var cost: Money
+}
+
+extension Store {
+    public func snapshot() async throws(StoreError) -> StoreSnapshot {
+        try await reading { db in
+            var snapshot = StoreSnapshot()
+            snapshot.activePromptIDs = Set(try String.fetchAll(db, sql: "SELECT id FROM prompts WHERE removed_at IS NULL"))
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT prompt_id, fingerprint, status FROM tasks
+                WHERE status != 'failed' GROUP BY prompt_id, fingerprint, status
+                """)
+            while let row = try rows.next() {
+                let prompt: String = row[0], fingerprint: String = row[1], status: String = row[2]
+                if status == TaskRecord.Status.completed.rawValue {
+                    snapshot.completedFingerprints[prompt, default: []].insert(fingerprint)
+                } else {
+                    snapshot.unfinishedFingerprints[prompt, default: []].insert(fingerprint)
+                }
+            }
+            return snapshot
+        }
+    }
+
+    /// For each (prompt, fingerprint) asked for, the latest completed generation, if any.
+    public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
+        try await reading { db in
+            var latest: [String: TaskRecord] = [:]
+            let tasks = try TaskRecord.filter(Column("status") == TaskRecord.Status.completed.rawValue)
+                .order(Column("completed_at"), Column("id")).fetchCursor(db)
+            while let task = try tasks.next() {
+                if wanted[task.promptId]?.hex == task.fingerprint { latest[task.promptId] = task }
+            }
+            let ids = latest.values.compactMap(\.id)
+            var imagesByTask: [Int64: [ImageRecord]] = [:]
+            for image in try ImageRecord.filter(ids.contains(Column("task_id"))).order(Column("output_index")).fetchAll(db) {
+                imagesByTask[image.taskId, default: []].append(image)
+            }
+            return latest.mapValues { Generation(task: $0, images: imagesByTask[$0.id!] ?? []) }
+        }
+    }
+
+    /// Spend per provider and model over every task ever recorded, most expensive first.
+    public func spendByModel() async throws(StoreError) -> [ModelSpend] {
+        try await reading { db in
+            let imageCounts = try Row.fetchAll(db, sql: """
+                SELECT t.provider, t.model, COUNT(*) FROM images i JOIN tasks t ON t.id = i.task_id
+                GROUP BY t.provider, t.model
+                """).reduce(into: [String: Int]()) { counts, row in
+                counts["\(row[0] as String)\u{0}\(row[1] as String)"] = row[2]
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT provider, model, COUNT(*), SUM(status = 'failed'), SUM(cost_micros) FROM tasks
+                GROUP BY provider, model ORDER BY SUM(cost_micros) DESC, provider, model
+                """).map { row in
+                let provider: String = row[0], model: String = row[1]
+                return ModelSpend(provider: provider, model: model, tasks: row[2], failedTasks: row[3],
+                                  images: imageCounts["\(provider)\u{0}\(model)"] ?? 0, cost: Money(micros: row[4]))
+            }
+        }
+    }
+}
+
+extension Store {
+    /// For each (prompt, fingerprint) asked for, the reason its latest failed task gave.
+    public func latestFailures(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: String] {
+        try await reading { db in
+            var reasons: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT prompt_id, fingerprint, error FROM tasks WHERE status = 'failed' ORDER BY id
+                """)
+            while let row = try rows.next() {
+                let prompt: String = row[0], fingerprint: String = row[1]
+                if wanted[prompt]?.hex == fingerprint { reasons[prompt] = row[2] ?? "no reason recorded" }
+            }
+            return reasons
+        }
+    }
+}

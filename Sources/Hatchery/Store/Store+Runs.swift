@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Records the start of a build and returns its id.
+    public func startRun(provider: ProviderKind, at date: Date = Date()) async throws(StoreError) -> Int64 {
+        try await writing { db in
+            var run = RunRecord(id: nil, startedAt: date, finishedAt: nil, provider: provider.rawValue, status: "running")
+            try run.insert(db)
+            return run.id!
+        }
+    }
+
+    public func finishRun(_ id: Int64, succeeded: Bool, at date: Date = Date()) async throws(StoreError) {
+        try await writing { db in
+            try db.execute(sql: "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
+                           arguments: [date, succeeded ? "succeeded" : "failed", id])
+        }
+    }
+
+    /// Makes the `prompts` table match the catalog: new ids are added, ids that came back are
+    /// no longer removed, ids that left are marked removed (their history stays).
+    public func syncPrompts(_ ids: [String], at date: Date = Date()) async throws(StoreError) {
+        try await writing { db in
+            let known = try PromptRecord.fetchAll(db)
+            let current = Set(ids)
+            let knownIDs = Set(known.map(\.id))
+            for id in ids where !knownIDs.contains(id) {
+                try PromptRecord(id: id, firstSeenAt: date, removedAt: nil).insert(db)
+            }
+            for record in known {
+                if current.contains(record.id), record.removedAt != nil {
+                    try db.execute(sql: "UPDATE prompts SET removed_at = NULL WHERE id = ?", arguments: [record.id])
+                } else if !current.contains(record.id), record.removedAt == nil {
+                    try db.execute(sql: "UPDATE prompts SET removed_at = ? WHERE id = ?", arguments: [date, record.id])
+                }
+            }
+        }
+    }
+}

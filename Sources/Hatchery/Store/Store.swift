@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+/// The build's memory: a SQLite database (`state.sqlite`) and the content-addressed originals
+/// (`objects/`), both in the site's `.hatchery/` folder.
+public final class Store: Sendable {
+    public let folder: URL
+    public let objects: ObjectStore
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the store in `folder`, bringing its schema up to date.
+    public init(folder: URL) throws(StoreError) {
+        let path = folder.appendingPathComponent("state.sqlite").path
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            // A second hatchery on the same site waits for the first rather than failing at once.
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+        self.folder = folder
+        objects = ObjectStore(folder: folder.appendingPathComponent("objects"))
+    }
+
+    /// The store of the site in `siteDirectory`.
+    public convenience init(siteDirectory: URL) throws(StoreError) {
+        try self.init(folder: siteDirectory.appendingPathComponent(".hatchery"))
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() async throws(StoreError) -> [String] {
+        try await reading { db in try StoreMigrations.migrator.appliedMigrations(db) }
+    }
+
+    func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+/// The schema's history. A migration that has shipped is never edited: add a new one.
+/// Tables are named literally, not through record types, so that later renames in Swift
+/// cannot change what an old migration does.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, prompts, tasks, images") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at DATETIME NOT NULL,
+                    finished_at DATETIME,
+                    provider TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed'))
+                );
+                CREATE TABLE prompts (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    removed_at DATETIME
+                );
+                CREATE TABLE tasks (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    prompt_id TEXT NOT NULL REFERENCES prompts(id),
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    fingerprint TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    request_json TEXT NOT NULL,
+                    remote_id TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('intent', 'submitted', 'completed', 'failed', 'unknown')),
+                    cost_micros INTEGER NOT NULL DEFAULT 0,
+                    estimated_cost_micros INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    failure_kind TEXT,
+                    created_at DATETIME NOT NULL,
+                    submitted_at DATETIME,
+                    completed_at DATETIME
+                );
+                CREATE UNIQUE INDEX tasks_remote_id ON tasks(provider, remote_id) WHERE remote_id IS NOT NULL;
+                CREATE INDEX tasks_prompt_fingerprint ON tasks(prompt_id, fingerprint);
+                CREATE INDEX tasks_status ON tasks(status);
+                CREATE TABLE images (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    task_id INTEGER NOT NULL REFERENCES tasks(id),
+                    output_index INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    bit_depth INTEGER NOT NULL,
+                    color_type INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    source_url TEXT,
+                    UNIQUE (task_id, output_index)
+                );
+                CREATE INDEX images_sha256 ON images(sha256);
+                """)
+        }
+        return migrator
+    }
+}

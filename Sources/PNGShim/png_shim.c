@@ -1,0 +1,229 @@
+// All of libpng's classic API lives here because its errors longjmp back to a setjmp,
+// something Swift can neither set up nor survive. Every entry point owns its setjmp and
+// turns libpng's error into a status code and a message.
+#include "png_shim.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *message;
+    size_t capacity;
+} error_sink;
+
+typedef struct {
+    const uint8_t *data;
+    size_t length;
+    size_t offset;
+} memory_reader;
+
+typedef struct {
+    uint8_t *data;
+    size_t length;
+    size_t capacity;
+    int failed;
+} memory_writer;
+
+static void copy_message(error_sink *sink, const char *text) {
+    if (sink == NULL || sink->message == NULL || sink->capacity == 0) return;
+    strncpy(sink->message, text ? text : "unknown libpng error", sink->capacity - 1);
+    sink->message[sink->capacity - 1] = '\0';
+}
+
+static void on_error(png_structp png, png_const_charp text) {
+    copy_message((error_sink *)png_get_error_ptr(png), text);
+    png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp text) {
+    (void)png;
+    (void)text; // Warnings (e.g. unknown ancillary chunks) are not failures.
+}
+
+static void read_from_memory(png_structp png, png_bytep out, png_size_t count) {
+    memory_reader *reader = (memory_reader *)png_get_io_ptr(png);
+    if (reader->length - reader->offset < count) {
+        png_error(png, "the file ends early (truncated)");
+    }
+    memcpy(out, reader->data + reader->offset, count);
+    reader->offset += count;
+}
+
+hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length,
+                                         uint64_t max_pixels, int verify_pixels,
+                                         hatchery_png_facts *facts,
+                                         char *message, size_t message_capacity) {
+    error_sink sink = {message, message_capacity};
+    if (data == NULL || facts == NULL) {
+        copy_message(&sink, "no data");
+        return HATCHERY_PNG_BAD_ARGUMENT;
+    }
+    if (length < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
+        copy_message(&sink, "the data does not start with the PNG signature");
+        return HATCHERY_PNG_NOT_PNG;
+    }
+
+    // Refuse absurd sizes from the IHDR bytes themselves, before libpng reads (and waits for)
+    // anything further: a hostile header must not make us allocate or read on.
+    if (length >= 24 && memcmp(data + 12, "IHDR", 4) == 0) {
+        uint32_t w = ((uint32_t)data[16] << 24) | ((uint32_t)data[17] << 16) | ((uint32_t)data[18] << 8) | data[19];
+        uint32_t h = ((uint32_t)data[20] << 24) | ((uint32_t)data[21] << 16) | ((uint32_t)data[22] << 8) | data[23];
+        if ((uint64_t)w * (uint64_t)h > max_pixels) {
+            facts->width = w;
+            facts->height = h;
+            copy_message(&sink, "the image has more pixels than allowed");
+            return HATCHERY_PNG_TOO_LARGE;
+        }
+    }
+
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+    if (png == NULL) {
+        copy_message(&sink, "out of memory");
+        return HATCHERY_PNG_NO_MEMORY;
+    }
+    png_infop info = png_create_info_struct(png);
+    png_infop end_info = png_create_info_struct(png);
+    if (info == NULL || end_info == NULL) {
+        png_destroy_read_struct(&png, info ? &info : NULL, end_info ? &end_info : NULL);
+        copy_message(&sink, "out of memory");
+        return HATCHERY_PNG_NO_MEMORY;
+    }
+
+    memory_reader reader = {data, length, 0};
+    png_bytep volatile row = NULL;
+    // `volatile` so the value survives the longjmp back here.
+    volatile hatchery_png_status status = HATCHERY_PNG_CORRUPT;
+
+    if (setjmp(png_jmpbuf(png))) {
+        free(row);
+        png_destroy_read_struct(&png, &info, &end_info);
+        return status;
+    }
+
+    png_set_read_fn(png, &reader, read_from_memory);
+    // libpng's own limit is a million pixels a side; ours is the total, checked below.
+    png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    png_read_info(png, info);
+
+    png_uint_32 width = 0, height = 0;
+    int bit_depth = 0, color_type = 0, interlace = 0;
+    png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
+    facts->width = width;
+    facts->height = height;
+    facts->bit_depth = bit_depth;
+    facts->color_type = color_type;
+    facts->interlaced = interlace != PNG_INTERLACE_NONE;
+
+    if ((uint64_t)width * (uint64_t)height > max_pixels) {
+        status = HATCHERY_PNG_TOO_LARGE;
+        png_error(png, "the image has more pixels than allowed");
+    }
+
+    if (verify_pixels) {
+        int passes = png_set_interlace_handling(png);
+        png_read_update_info(png, info);
+        size_t row_bytes = png_get_rowbytes(png, info);
+        row = (png_bytep)malloc(row_bytes);
+        if (row == NULL) {
+            status = HATCHERY_PNG_NO_MEMORY;
+            png_error(png, "out of memory");
+        }
+        for (int pass = 0; pass < passes; pass++) {
+            for (png_uint_32 y = 0; y < height; y++) {
+                png_read_row(png, row, NULL);
+            }
+        }
+        png_read_end(png, end_info);
+    }
+
+    free(row);
+    png_destroy_read_struct(&png, &info, &end_info);
+    return HATCHERY_PNG_OK;
+}
+
+static void write_to_memory(png_structp png, png_bytep bytes, png_size_t count) {
+    memory_writer *writer = (memory_writer *)png_get_io_ptr(png);
+    if (writer->length + count > writer->capacity) {
+        size_t capacity = writer->capacity ? writer->capacity : 65536;
+        while (capacity < writer->length + count) capacity *= 2;
+        uint8_t *grown = (uint8_t *)realloc(writer->data, capacity);
+        if (grown == NULL) {
+            writer->failed = 1;
+            png_error(png, "out of memory");
+        }
+        writer->data = grown;
+        writer->capacity = capacity;
+    }
+    memcpy(writer->data + writer->length, bytes, count);
+    writer->length += count;
+}
+
+static void flush_memory(png_structp png) { (void)png; }
+
+hatchery_png_status hatchery_png_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height,
+                                            int compression_level,
+                                            const hatchery_png_text *texts, size_t text_count,
+                                            uint8_t **out_data, size_t *out_length,
+                                            char *message, size_t message_capacity) {
+    error_sink sink = {message, message_capacity};
+    if (pixels == NULL || out_data == NULL || out_length == NULL || width == 0 || height == 0) {
+        copy_message(&sink, "nothing to encode");
+        return HATCHERY_PNG_BAD_ARGUMENT;
+    }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+    if (png == NULL) {
+        copy_message(&sink, "out of memory");
+        return HATCHERY_PNG_NO_MEMORY;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_write_struct(&png, NULL);
+        copy_message(&sink, "out of memory");
+        return HATCHERY_PNG_NO_MEMORY;
+    }
+
+    memory_writer writer = {NULL, 0, 0, 0};
+    png_textp volatile text_chunks = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        free(writer.data);
+        free(text_chunks);
+        png_destroy_write_struct(&png, &info);
+        return writer.failed ? HATCHERY_PNG_NO_MEMORY : HATCHERY_PNG_BAD_ARGUMENT;
+    }
+
+    png_set_write_fn(png, &writer, write_to_memory, flush_memory);
+    png_set_compression_level(png, compression_level);
+    png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (text_count > 0 && texts != NULL) {
+        text_chunks = (png_textp)calloc(text_count, sizeof(png_text));
+        if (text_chunks == NULL) {
+            writer.failed = 1;
+            png_error(png, "out of memory");
+        }
+        for (size_t i = 0; i < text_count; i++) {
+            text_chunks[i].compression = PNG_ITXT_COMPRESSION_NONE;
+            text_chunks[i].key = (png_charp)texts[i].key;
+            text_chunks[i].text = (png_charp)texts[i].text;
+            text_chunks[i].itxt_length = strlen(texts[i].text);
+            text_chunks[i].lang = NULL;
+            text_chunks[i].lang_key = NULL;
+        }
+        png_set_text(png, info, text_chunks, (int)text_count);
+    }
+    png_write_info(png, info);
+    for (uint32_t y = 0; y < height; y++) {
+        png_write_row(png, (png_const_bytep)(pixels + (size_t)y * width * 3));
+    }
+    png_write_end(png, info);
+
+    free(text_chunks);
+    png_destroy_write_struct(&png, &info);
+    *out_data = writer.data;
+    *out_length = writer.length;
+    return HATCHERY_PNG_OK;
+}
+
+void hatchery_png_free(void *pointer) { free(pointer); }

@@ -1,0 +1,24 @@
+import Foundation
+import Hatchery
+
+/// The lines `hatchery build` prints on stdout when it is done.
+struct BuildSummary {
+    var report: BuildReport
+    var elapsed: Duration
+
+    var text: String {
+        let plan = report.plan
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var lines = [
+            "Built \(report.output.path) in \(String(format: "%.2f", seconds)) s",
+            "  prompts: \(plan.items.count - plan.count(.removed)) (new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)), removed \(plan.count(.removed)))",
+            "  tasks: \(report.submitted) submitted, \(report.resumed) resumed, \(report.completed) completed, \(report.failed) failed; \(report.images) images",
+            "  cost this build: \(report.cost.formatted)\(plan.provider == .local ? " (local estimate, nothing was charged)" : "")",
+            "  pages and files: \(report.render.filesWritten) written, \(report.render.filesUnchanged) unchanged, \(report.render.filesRemoved) removed",
+        ]
+        for failure in report.failures.prefix(10) {
+            lines.append("  failed: \(failure.prompt): \(failure.reason)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

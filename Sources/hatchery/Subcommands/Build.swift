@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Hatchery
+
+extension HatcheryCommand {
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate what changed and render the gallery into DIR/public.")
+
+        @OptionGroup var site: SiteOptions
+
+        @Option(help: "A templates folder to use instead of the catalog's.", completion: .directory)
+        var templates: String?
+
+        @Option(help: "How many tasks run at once (1–64).")
+        var concurrency: Int?
+
+        @Flag(name: .shortAndLong, help: "No progress on stderr.")
+        var quiet = false
+
+        func validate() throws {
+            if let concurrency, !(1...64).contains(concurrency) {
+                throw ValidationError("--concurrency must be between 1 and 64.")
+            }
+        }
+
+        func run() async throws {
+            site.bootstrapLogging()
+            let options = BuildOptions(
+                siteDirectory: URL(fileURLWithPath: site.directory),
+                templates: templates.map { URL(fileURLWithPath: $0) },
+                concurrency: concurrency, progress: quiet ? .quiet : .automatic)
+            let started = ContinuousClock.now
+            let report = try await BuildPipeline(options: options).run()
+            let elapsed = ContinuousClock.now - started
+            print(BuildSummary(report: report, elapsed: elapsed).text)
+            if report.failed > 0 { throw ExitCode(2) }
+        }
+    }
+}

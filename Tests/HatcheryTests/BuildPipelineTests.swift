@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Hatchery
+
+@Suite struct BuildPipelineTests {
+    let prompts = [
+        "id: fox\nprompt: A red fox in fresh snow\ntitle: Fox",
+        "id: whale\nprompt: A blue whale under a calm sea\nmodel: nanobanana-pro\naspect_ratio: \"9:16\"\nnum_outputs: 2",
+        "id: tower\nprompt: A lighthouse at dusk",
+    ]
+
+    func build(_ site: URL) async throws -> BuildReport {
+        try await BuildPipeline(options: BuildOptions(siteDirectory: site, progress: .quiet)).run()
+    }
+
+    func page(_ site: URL, _ path: String) throws -> String {
+        try String(contentsOf: site.appendingPathComponent("public/\(path)"), encoding: .utf8)
+    }
+
+    @Test func buildsTheWholeGalleryOfflineThenRebuildsNothing() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
+
+        let first = try await build(site.url)
+        #expect(first.submitted == 3 && first.completed == 3 && first.failed == 0 && first.images == 4)
+        // nanobanana $0.0100 × 2 prompts + nanobanana-pro $0.016 × 2 images.
+        #expect(first.cost == Money(micros: 52_000))
+
+        let index = try page(site.url, "index.html")
+        #expect(index.contains("href=\"prompts/fox.html\""))
+        #expect(index.contains("width=\"1024\" height=\"576\""))
+        #expect(index.contains("width=\"576\" height=\"1024\""))
+        let whale = try page(site.url, "prompts/whale.html")
+        #expect(whale.contains("href=\"../assets/style.css\""))
+        #expect(whale.components(separatedBy: "<figure>").count == 3)
+        #expect(whale.contains("8-bit RGB"))
+        #expect(try page(site.url, "models/nanobanana-pro.html").contains("$0.0320"))
+        let cost = try page(site.url, "cost.html")
+        #expect(cost.contains("$0.0520") && cost.contains("estimate"))
+        // Every image the pages refer to exists, with the size the page claims.
+        for sha in Self.imageNames(in: index + whale) {
+            let facts = try PNGReader().facts(ofFileAt: site.url.appendingPathComponent("public/images/\(sha)"))
+            #expect(facts.width > 0)
+        }
+
+        let indexFile = site.url.appendingPathComponent("public/index.html").path
+        let before = try FileManager.default.attributesOfItem(atPath: indexFile)[.modificationDate] as? Date
+        let second = try await build(site.url)
+        #expect(second.submitted == 0 && second.resumed == 0)
+        #expect(second.render.filesWritten == 0 && second.render.filesRemoved == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: indexFile)[.modificationDate] as? Date == before)
+
+        let store = try Store(siteDirectory: site.url)
+        let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())
+        #expect(plan.count(.new) == 0 && plan.count(.changed) == 0 && plan.count(.unchanged) == 3)
+        #expect(try await store.tasks().count == 3)
+    }
+
+    @Test func regeneratesOnlyWhatChanged() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
+        _ = try await build(site.url)
+
+        // A title edit re-renders without submitting; a prompt edit submits exactly one task.
+        var edited = prompts
+        edited[0] = "id: fox\nprompt: A red fox in fresh snow\ntitle: Arctic visitor"
+        edited[2] = "id: tower\nprompt: A lighthouse at dawn"
+        _ = try site.write(Fixtures.catalog(edited), to: "catalog.yaml")
+        let store = try Store(siteDirectory: site.url)
+        let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())
+        #expect(plan.toSubmit.map(\.promptID) == ["tower"])
+        #expect(plan.count(.changed) == 1 && plan.estimatedCost == Money(micros: 10_000))
+
+        let report = try await build(site.url)
+        #expect(report.submitted == 1)
+        #expect(try page(site.url, "prompts/fox.html").contains("Arctic visitor"))
+        #expect(try page(site.url, "prompts/tower.html").contains("A lighthouse at dawn"))
+    }
+
+    @Test func aRemovedPromptLeavesTheSiteButNotTheStore() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
+        _ = try await build(site.url)
+        _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
+
+        let store = try Store(siteDirectory: site.url)
+        let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())
+        #expect(plan.count(.removed) == 1)
+        let report = try await build(site.url)
+        #expect(report.submitted == 0 && report.render.filesRemoved >= 2)
+        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/tower.html").path))
+        #expect(try await store.tasks().count == 3)
+        #expect(try await store.spendByModel().map(\.tasks).reduce(0, +) == 3)
+    }
+
+    @Test func resumesAnUnfinishedTaskInsteadOfLosingIt() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog([prompts[0]]), to: "catalog.yaml")
+        // A previous run died after the local provider accepted the task: its id is gone with it.
+        let store = try Store(siteDirectory: site.url)
+        let run = try await store.startRun(provider: .local)
+        try await store.syncPrompts(["fox"])
+        let spec = try CatalogLoader().load(from: site.url).prompts[0]
+        let task = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .local),
+                                                provider: .local, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        try await store.recordSubmitted(taskID: task.id!, remoteID: "local_from_a_dead_run")
+
+        let report = try await build(site.url)
+        #expect(report.resumed == 1)
+        #expect(report.submitted == 1 && report.completed == 1)
+        let statuses = try await store.tasks().map(\.status)
+        #expect(statuses == [.failed, .completed])
+        #expect(try await store.tasks(status: .failed).first?.failureKind == "lost")
+    }
+
+    @Test func aBadCatalogStopsBeforeAnythingIsGenerated() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 7"]), to: "catalog.yaml")
+        do {
+            _ = try await build(site.url)
+            Issue.record("the build should have failed")
+        } catch {
+            let text = error.localizedDescription
+            #expect(text.contains("Load catalog failed"))
+            #expect(text.contains("catalog.yaml:12:18: prompts[fox].num_outputs"), "\(text)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent(".hatchery").path))
+    }
+
+    @Test func aMissingPartialIsAnErrorNotAnEmptyPage() async throws {
+        let templates = try TemporaryDirectory()
+        defer { templates.cleanup() }
+        for name in TemplateSet.required {
+            _ = try templates.write("{{> partials/missing}}", to: "\(name).mustache")
+        }
+        await #expect(throws: RenderError.self) { _ = try await TemplateSet(folder: templates.url) }
+    }
+
+    static func imageNames(in html: String) -> [String] {
+        html.components(separatedBy: "images/").dropFirst().compactMap { rest in
+            rest.split(separator: "\"").first.map(String.init)
+        }
+    }
+}

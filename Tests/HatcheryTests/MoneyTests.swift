@@ -1,0 +1,29 @@
+import Testing
+@testable import Hatchery
+
+@Suite struct MoneyTests {
+    @Test("parses every cost format EggAPI uses, exactly", arguments: [
+        ("$0.00", 0), ("$0.0000", 0), ("$0.0100", 10_000), ("0.016000", 16_000), ("$0.032", 32_000),
+        ("2.50", 2_500_000), ("$3", 3_000_000), ("0.1234560", 123_456), (".5", 500_000),
+    ] as [(String, Int64)])
+    func parses(text: String, micros: Int64) {
+        #expect(Money(parsing: text)?.micros == micros)
+    }
+
+    @Test("refuses what is not an exact amount", arguments: ["", "$", "abc", "1.2.3", "0.0000001", "1e3", "$-1", "NaN"])
+    func refuses(text: String) {
+        #expect(Money(parsing: text) == nil)
+    }
+
+    @Test func formatsWithAtLeastFourPlaces() {
+        #expect(Money(micros: 30_000).formatted == "$0.0300")
+        #expect(Money(micros: 0).formatted == "$0.0000")
+        #expect(Money(micros: 1_234_567).formatted == "$1.234567")
+        #expect(Money(micros: 2_500_000).formatted == "$2.5000")
+    }
+
+    @Test func sumsExactly() {
+        // 0.1 ten times is not 1.0 in binary floating point; in micro-dollars it is.
+        #expect(Array(repeating: Money(parsing: "0.1")!, count: 10).sum() == Money(micros: 1_000_000))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Hatchery
+
+@Suite struct StoreTests {
+    @Test func migratesARealFileAndReopens() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        #expect(try await store.appliedMigrations() == ["v1: runs, prompts, tasks, images"])
+        #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
+        // Reopening applies nothing twice.
+        let again = try Store(folder: directory.url)
+        #expect(try await again.appliedMigrations().count == 1)
+        let (journal, foreignKeys) = try await again.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(journal == "wal")
+        #expect(foreignKeys == true)
+    }
+
+    @Test func keepsATaskFromIntentToCompletionWithExactCost() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let run = try await store.startRun(provider: .local)
+        try await store.syncPrompts(["fox"])
+        let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
+        let task = try await store.recordIntent(
+            promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .local), provider: .local,
+            request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        #expect(try await store.unfinishedTasks().map(\.status) == [.intent])
+        try await store.recordSubmitted(taskID: task.id!, remoteID: "gen_1")
+        #expect(try await store.unfinishedTasks().first?.remoteId == "gen_1")
+
+        let data = try Fixtures.png()
+        let sha = try store.objects.put(data)
+        let image = ImageRecord(id: nil, taskId: task.id!, outputIndex: 0, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
+                                width: 32, height: 16, bitDepth: 8, colorType: 2, bytes: data.count, sourceUrl: nil)
+        try await store.recordCompleted(taskID: task.id!, cost: Money(parsing: "$0.0100")!, images: [image])
+        #expect(try await store.unfinishedTasks().isEmpty)
+        let spend = try await store.spendByModel()
+        #expect(spend == [ModelSpend(provider: "local", model: "nanobanana", tasks: 1, failedTasks: 0, images: 1, cost: Money(micros: 10_000))])
+        let stored = try await store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT cost_micros FROM tasks") }
+        #expect(stored == 10_000)
+        #expect(store.objects.contains(sha256: sha))
+        #expect(try PNGReader().facts(ofFileAt: store.objects.url(sha256: sha)).width == 32)
+    }
+
+    @Test func recordsFailuresWithTheirReason() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let run = try await store.startRun(provider: .local)
+        try await store.syncPrompts(["fox"])
+        let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
+        let fingerprint = Fingerprint(spec, provider: .local)
+        let task = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: fingerprint, provider: .local,
+                                                request: GenerationRequest(spec), estimate: .zero)
+        try await store.recordFailed(taskID: task.id!, reason: "blocked by moderation", kind: "moderation")
+        #expect(try await store.latestFailures(for: ["fox": fingerprint]) == ["fox": "blocked by moderation"])
+        #expect(try await store.spendByModel().first?.failedTasks == 1)
+    }
+
+    @Test func marksPromptsThatLeaveAndReturn() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        try await store.syncPrompts(["a", "b"])
+        try await store.syncPrompts(["a"])
+        #expect(try await store.snapshot().activePromptIDs == ["a"])
+        try await store.syncPrompts(["a", "b"])
+        #expect(try await store.snapshot().activePromptIDs == ["a", "b"])
+    }
+
+    @Test func refusesATaskForAnUnknownPrompt() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let run = try await store.startRun(provider: .local)
+        let spec = PromptSpec(id: "ghost", prompt: "x", model: "nanobanana")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.recordIntent(promptID: "ghost", runID: run, fingerprint: Fingerprint(spec, provider: .local),
+                                             provider: .local, request: GenerationRequest(spec), estimate: .zero)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+@testable import Hatchery
+
+/// A fresh folder under the system's temporary directory, removed by `cleanup()`.
+struct TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func cleanup() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func write(_ text: String, to name: String) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}
+
+enum Fixtures {
+    /// The repository's own templates, as a user gets them.
+    static let templates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates")
+
+    static let sampleCatalog = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("site/catalog.yaml")
+
+    /// A catalog of `prompts` entries (YAML mappings without the leading dash), templates from the repo.
+    static func catalog(_ prompts: [String], extra: String = "") -> String {
+        var text = """
+            gallery:
+              title: Test gallery
+              templates: \(templates.path)
+            provider: local
+            concurrency: 2
+            defaults:
+              model: nanobanana
+            \(extra)
+            prompts:
+
+            """
+        for prompt in prompts {
+            let lines = prompt.split(separator: "\n", omittingEmptySubsequences: false)
+            text += "  - " + lines[0] + "\n"
+            for line in lines.dropFirst() { text += "    " + line + "\n" }
+        }
+        return text
+    }
+
+    /// A small valid PNG made through libpng.
+    static func png(width: Int = 32, height: Int = 16) throws -> Data {
+        var image = RGBImage(width: width, height: height, fill: (10, 120, 200))
+        image.pixels[0] = 255
+        return try PNGEncoder().encode(image)
+    }
+}
+
+/// CRC-32 as PNG chunks use it, to craft files with valid or broken checksums.
+enum CRC32 {
+    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
+        }
+        return ~crc
+    }
+}
