@@ -31,7 +31,7 @@ public struct PNGEncoder: Sendable {
             }
         }
         guard status == HATCHERY_PNG_OK, let output else {
-            let detail = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let detail = PNGError.message(from: message)
             throw .encodingFailed(detail)
         }
         defer { hatchery_png_free(output) }

@@ -26,3 +26,10 @@ public enum PNGError: Error, Equatable, LocalizedError {
         }
     }
 }
+
+extension PNGError {
+    /// The text the C shim left in its message buffer.
+    static func message(from buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

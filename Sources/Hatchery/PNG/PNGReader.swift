@@ -20,7 +20,7 @@ public struct PNGReader: Sendable {
                 raw.bindMemory(to: UInt8.self).baseAddress, raw.count,
                 maxPixels, verifyingPixels ? 1 : 0, &facts, &message, message.count)
         }
-        let detail = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let detail = PNGError.message(from: message)
         switch status {
         case HATCHERY_PNG_OK:
             return PNGFacts(

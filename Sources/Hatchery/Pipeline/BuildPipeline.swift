@@ -66,16 +66,10 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         do {
             try await step("Resume unfinished tasks") {
                 let unfinished = try await store.unfinishedTasks().filter { $0.provider == provider.kind.rawValue && $0.status != .unknown }
-                guard !unfinished.isEmpty else { return }
-                await progress.start("Resuming", total: unfinished.count)
-                try await unfinished.forEachConcurrently(limit: concurrency) { task in
+                try await Self.follow(unfinished, title: "Resuming", limit: concurrency, progress: progress,
+                                      counter: \.resumed, into: &report) { task in
                     (task.promptId, try await runner.resume(task))
-                } collect: { prompt, outcome in
-                    report.resumed += 1
-                    report.record(outcome, prompt: prompt)
-                    await progress.advance(failed: !outcome.isCompleted)
                 }
-                await progress.finish()
             }
 
             let plan = try await step("Plan") {
@@ -88,16 +82,10 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                 let jobs = plan.toSubmit.compactMap { item in
                     item.spec.map { GenerationJob(spec: $0, fingerprint: item.fingerprint!, estimate: item.estimate) }
                 }
-                guard !jobs.isEmpty else { return }
-                await progress.start("Generating", total: jobs.count)
-                try await jobs.forEachConcurrently(limit: concurrency) { job in
+                try await Self.follow(jobs, title: "Generating", limit: concurrency, progress: progress,
+                                      counter: \.submitted, into: &report) { job in
                     (job.spec.id, try await runner.generate(job, runID: runID))
-                } collect: { prompt, outcome in
-                    report.submitted += 1
-                    report.record(outcome, prompt: prompt)
-                    await progress.advance(failed: !outcome.isCompleted)
                 }
-                await progress.finish()
             }
 
             report.render = try await step("Render gallery") {
@@ -123,6 +111,22 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         }
         return GalleryContent(gallery: catalog.gallery, provider: catalog.provider, entries: entries,
                               spend: try await store.spendByModel())
+    }
+
+    /// Runs tasks with bounded concurrency, counting and reporting each outcome as it arrives.
+    private static func follow<Item: Sendable>(
+        _ items: [Item], title: String, limit: Int, progress: ProgressReporter,
+        counter: WritableKeyPath<BuildReport, Int>, into report: inout BuildReport,
+        _ body: @escaping @Sendable (Item) async throws -> (prompt: String, outcome: TaskOutcome)
+    ) async throws {
+        guard !items.isEmpty else { return }
+        await progress.start(title, total: items.count)
+        try await items.forEachConcurrently(limit: limit, body) { prompt, outcome in
+            report[keyPath: counter] += 1
+            report.record(outcome, prompt: prompt)
+            await progress.advance(failed: !outcome.isCompleted)
+        }
+        await progress.finish()
     }
 
     /// Local work is CPU-bound: one task per core. Remote tasks mostly wait.
