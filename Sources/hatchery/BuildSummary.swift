@@ -16,6 +16,16 @@ struct BuildSummary {
             "  cost this build: \(report.cost.formatted)\(plan.provider == .local ? " (local estimate, nothing was charged)" : "")",
             "  pages and files: \(report.render.filesWritten) written, \(report.render.filesUnchanged) unchanged, \(report.render.filesRemoved) removed",
         ]
+        if report.unknown + report.ambiguous > 0 {
+            lines.append("  unknown outcomes: \(report.unknown) this build, \(report.ambiguous) the provider's task list could not settle; see `hatchery status`")
+        }
+        if report.interrupted > 0 {
+            lines.append("  still running at the provider: \(report.interrupted); the next build resumes them")
+        }
+        if let reason = report.stoppedBecause {
+            lines.append("  submitting stopped: \(reason)")
+            lines.append("  not submitted: \(report.skipped) prompts; build again once this is fixed")
+        }
         for failure in report.failures.prefix(10) {
             lines.append("  failed: \(failure.prompt): \(failure.reason)")
         }

@@ -13,14 +13,21 @@ public struct GenerationJob: Sendable {
     }
 }
 
-/// How one task ended.
+/// How one task ended, as far as this build is concerned.
 public enum TaskOutcome: Sendable, Equatable {
     case completed(images: Int, cost: Money)
     case failed(reason: String, cost: Money)
+    /// The submission may or may not have created a task; recorded as `unknown`.
+    case unknown(reason: String)
+    /// Still running at the provider when this build stopped following it; the next build resumes it.
+    case interrupted(reason: String)
+    /// Not submitted because submitting had stopped (e.g. insufficient balance); nothing recorded.
+    case skipped(reason: String)
 
     public var cost: Money {
         switch self {
         case .completed(_, let cost), .failed(_, let cost): cost
+        case .unknown, .interrupted, .skipped: .zero
         }
     }
 }

@@ -12,10 +12,11 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var downloadAttempts: Int
     public var clock: C
     public var logger: Logger
+    public var gate: SubmissionGate
 
     public init(provider: any GenerationProvider, store: Store, prices: PriceTable = .eggAPI,
                 reader: PNGReader = PNGReader(), polling: PollingPolicy, downloadAttempts: Int = 3,
-                clock: C, logger: Logger = Logger(label: "hatchery.tasks")) {
+                clock: C, gate: SubmissionGate = SubmissionGate(), logger: Logger = Logger(label: "hatchery.tasks")) {
         self.provider = provider
         self.store = store
         self.prices = prices
@@ -23,11 +24,13 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         self.polling = polling
         self.downloadAttempts = downloadAttempts
         self.clock = clock
+        self.gate = gate
         self.logger = logger
     }
 
     /// Submits `job` and follows it to the end.
     public func generate(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
+        if let reason = await gate.closedBecause { return .skipped(reason: reason) }
         let task = try await store.recordIntent(
             promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
             request: job.request, estimate: job.estimate)
@@ -35,23 +38,20 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         let remoteID: String
         do {
             remoteID = try await provider.submit(job.request)
+        } catch let error as ProviderError {
+            return try await submissionFailed(taskID, error)
         } catch {
-            return try await fail(taskID, reason: "submission refused: \(error.localizedDescription)", kind: "submit")
+            return try await fail(taskID, reason: "submission failed: \(error.localizedDescription)", kind: "submit")
         }
         try await store.recordSubmitted(taskID: taskID, remoteID: remoteID)
         return try await follow(taskID: taskID, remoteID: remoteID, request: job.request)
     }
 
-    /// Settles a task a previous run left unfinished, without submitting anything.
+    /// Follows a task a previous run submitted, without submitting anything.
     public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
         let taskID = task.id!
         guard let remoteID = task.remoteId else {
-            // The run died between committing the intent and hearing back.
-            if provider.kind == .local {
-                return try await fail(taskID, reason: "the run stopped before the offline provider answered", kind: "interrupted")
-            }
-            try await store.recordUnknown(taskID: taskID, reason: "the run stopped while submitting: the task may or may not exist at the provider")
-            return .failed(reason: "outcome unknown", cost: .zero)
+            return .unknown(reason: "no remote id: settle it first")
         }
         let request: GenerationRequest
         do {
@@ -60,6 +60,31 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             return try await fail(taskID, reason: "the stored request could not be read: \(error)", kind: "corrupt-state")
         }
         return try await follow(taskID: taskID, remoteID: remoteID, request: request)
+    }
+
+    private func submissionFailed(_ taskID: Int64, _ error: ProviderError) async throws(StoreError) -> TaskOutcome {
+        let reason = error.localizedDescription
+        switch error {
+        case .outcomeUnknown:
+            try await store.recordUnknown(taskID: taskID, reason: reason)
+            return .unknown(reason: reason)
+        case .insufficientBalance, .unauthorized, .forbidden, .missingAPIKey:
+            // Every later submission would meet the same answer: stop sending, keep following.
+            await gate.close(because: reason)
+            return try await fail(taskID, reason: reason, kind: Self.kind(of: error))
+        default:
+            return try await fail(taskID, reason: reason, kind: Self.kind(of: error))
+        }
+    }
+
+    static func kind(of error: ProviderError) -> String {
+        switch error {
+        case .insufficientBalance: "balance"
+        case .unauthorized, .forbidden, .missingAPIKey: "auth"
+        case .rejected: "rejected"
+        case .rateLimited: "rate-limited"
+        default: "submit"
+        }
     }
 
     private func follow(taskID: Int64, remoteID: String, request: GenerationRequest) async throws(StoreError) -> TaskOutcome {
@@ -81,7 +106,8 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             } catch ProviderError.taskNotFound {
                 return try await fail(taskID, reason: "the provider no longer knows task \(remoteID)", kind: "lost")
             } catch {
-                return try await fail(taskID, reason: "polling failed: \(error.localizedDescription)", kind: "poll")
+                // The task may well finish: keep it `submitted` so the next build picks it up.
+                return .interrupted(reason: "polling \(remoteID) failed: \(error.localizedDescription)")
             }
             switch state.status {
             case .pending, .processing:

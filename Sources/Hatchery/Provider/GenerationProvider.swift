@@ -14,6 +14,17 @@ public protocol GenerationProvider: Sendable {
 
     /// One output's bytes (unchecked: the caller verifies they are a PNG).
     func download(_ output: URL) async throws -> Data
+
+    /// Tasks created at or after `date`, newest first: how a request whose outcome is unknown
+    /// is found before anything is sent again.
+    func tasks(createdSince date: Date) async throws -> [ProviderTask]
+
+    /// Releases connections; called once when the build is done.
+    func shutdown() async
+}
+
+extension GenerationProvider {
+    public func shutdown() async {}
 }
 
 /// A task's state as the provider reports it.
@@ -31,12 +42,17 @@ public struct ProviderTask: Sendable, Equatable {
     public var cost: Money?
     /// The provider's reason, for a failed task.
     public var error: String?
+    public var createdAt: Date?
+    public var model: String?
 
-    public init(id: String, status: Status, outputs: [URL] = [], cost: Money? = nil, error: String? = nil) {
+    public init(id: String, status: Status, outputs: [URL] = [], cost: Money? = nil, error: String? = nil,
+                createdAt: Date? = nil, model: String? = nil) {
         self.id = id
         self.status = status
         self.outputs = outputs
         self.cost = cost
         self.error = error
+        self.createdAt = createdAt
+        self.model = model
     }
 }

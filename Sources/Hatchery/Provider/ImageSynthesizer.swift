@@ -4,9 +4,14 @@
 public struct ImageSynthesizer: Sendable {
     public init() {}
 
-    /// The image for output `index` of `request`, seeded by `fingerprint`.
-    public func render(_ request: GenerationRequest, fingerprint: Fingerprint, index: Int) -> RGBImage {
-        let (width, height) = request.pixelSize
+    /// The image for output `index` of `request`, seeded by `fingerprint`. `longSide` shrinks
+    /// it (the simulator's benchmarks do not need full-size pixels).
+    public func render(_ request: GenerationRequest, fingerprint: Fingerprint, index: Int, longSide: Int? = nil) -> RGBImage {
+        var (width, height) = request.pixelSize
+        if let longSide, longSide < max(width, height) {
+            let scale = Double(longSide) / Double(max(width, height))
+            (width, height) = (max(1, Int(Double(width) * scale)), max(1, Int(Double(height) * scale)))
+        }
         var random = SeededGenerator(hex: fingerprint.hex, salt: UInt64(index + 1))
         let palette = Palette(words: Self.words(in: request.prompt), random: &random)
         var image = RGBImage(width: width, height: height)
@@ -26,7 +31,7 @@ public struct ImageSynthesizer: Sendable {
 
     private func paintSky(_ canvas: inout Canvas, palette: Palette) {
         for y in 0..<canvas.height {
-            let t = Float(y) / Float(canvas.height - 1)
+            let t = Float(y) / Float(max(1, canvas.height - 1))
             let colour = palette.skyTop.mixed(with: palette.skyBottom, by: t * t)
             canvas.fillRow(y, from: 0, to: canvas.width, colour: colour)
         }

@@ -29,6 +29,9 @@ public struct LocalProvider: GenerationProvider {
         return ProviderTask(id: id, status: .completed, outputs: outputs, cost: cost)
     }
 
+    /// The offline provider answers every submission at once, so no outcome is ever unknown.
+    public func tasks(createdSince date: Date) async throws -> [ProviderTask] { [] }
+
     /// Paints outside the ledger's actor, so that images render on every core at once.
     public func download(_ output: URL) async throws -> Data {
         guard let id = output.host, let index = Int(output.deletingPathExtension().lastPathComponent),

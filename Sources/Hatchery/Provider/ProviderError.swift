@@ -1,10 +1,22 @@
 import Foundation
 
-/// Why talking to a provider failed.
+/// Why talking to a provider failed. Messages never include the API key.
 public enum ProviderError: Error, LocalizedError, Equatable {
     case taskNotFound(id: String)
     case outputNotFound(url: String)
     case rejected(code: String, message: String)
+    case unauthorized(message: String)
+    case forbidden(code: String, message: String)
+    case insufficientBalance(message: String)
+    case rateLimited(attempts: Int)
+    case server(status: Int, code: String, message: String)
+    case transport(String)
+    case malformedResponse(String)
+    case bodyTooLarge(limit: Int)
+    /// A request that creates something may or may not have done so.
+    case outcomeUnknown(String)
+    case missingAPIKey(variable: String)
+    case invalidBaseURL(String)
 
     public var errorDescription: String? {
         switch self {
@@ -13,7 +25,29 @@ public enum ProviderError: Error, LocalizedError, Equatable {
         case .outputNotFound(let url):
             "The provider has no output at \(url); it may have been deleted after its retention period."
         case .rejected(let code, let message):
-            "The provider refused the request (\(code)): \(message)"
+            "The provider refused the request as invalid (\(code)): \(message). Fix the catalog entry; retrying will not help."
+        case .unauthorized(let message):
+            "The API key was refused (401 UNAUTHORIZED: \(message)). Check EGGAPI_API_KEY holds a current key."
+        case .forbidden(let code, let message):
+            "The provider forbids this request (403 \(code)): \(message)."
+        case .insufficientBalance(let message):
+            "The account's balance is too low (403 INSUFFICIENT_BALANCE: \(message)). Submitting has stopped; tasks already in flight are still followed. Top up, then build again."
+        case .rateLimited(let attempts):
+            "The provider kept answering 429 RATE_LIMITED after \(attempts) attempts; lower --concurrency or try later."
+        case .server(let status, let code, let message):
+            "The provider failed (HTTP \(status) \(code)): \(message). Try again later."
+        case .transport(let detail):
+            "Could not reach the provider: \(detail)."
+        case .malformedResponse(let detail):
+            "The provider's answer could not be read: \(detail)."
+        case .bodyTooLarge(let limit):
+            "The provider's answer was larger than the \(limit) bytes allowed; it was refused."
+        case .outcomeUnknown(let detail):
+            "A submission's outcome is unknown (\(detail)): the task may or may not exist. It is recorded as `unknown` and will be looked up before anything is sent again."
+        case .missingAPIKey(let variable):
+            "No API key: set \(variable) in the environment (it is never written to disk), or use `provider: local`."
+        case .invalidBaseURL(let text):
+            "EGGAPI_BASE_URL is not an http(s) URL: \(text)."
         }
     }
 }

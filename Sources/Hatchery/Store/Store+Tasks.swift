@@ -51,11 +51,42 @@ extension Store {
         }
     }
 
-    /// Marks a task whose request may or may not have reached the provider.
-    public func recordUnknown(taskID: Int64, reason: String) async throws(StoreError) {
+    /// Marks a task whose request may or may not have reached the provider. `date` closes the
+    /// window in which a task it created would have been made (kept in `submitted_at`).
+    public func recordUnknown(taskID: Int64, reason: String, at date: Date = Date()) async throws(StoreError) {
         try await writing { db in
-            try db.execute(sql: "UPDATE tasks SET status = 'unknown', error = ? WHERE id = ?", arguments: [reason, taskID])
+            try db.execute(sql: "UPDATE tasks SET status = 'unknown', error = ?, failure_kind = 'unknown', submitted_at = ? WHERE id = ?",
+                           arguments: [reason, date, taskID])
         }
+    }
+
+    /// Settles an unknown task as the provider's task `remoteID`, which will then be followed.
+    public func adopt(taskID: Int64, remoteID: String) async throws(StoreError) {
+        try await writing { db in
+            try db.execute(sql: """
+                UPDATE tasks SET status = 'submitted', remote_id = ?, error = NULL, failure_kind = NULL
+                WHERE id = ? AND status IN ('unknown', 'intent')
+                """, arguments: [remoteID, taskID])
+        }
+    }
+
+    /// Every remote id recorded for `provider`, with when its request was sent and answered.
+    public func submissionTimes(provider: ProviderKind) async throws(StoreError) -> [String: (sent: Date, answered: Date)] {
+        try await reading { db in
+            var times: [String: (sent: Date, answered: Date)] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT remote_id, created_at, submitted_at FROM tasks WHERE provider = ? AND remote_id IS NOT NULL
+                """, arguments: [provider.rawValue])
+            while let row = try rows.next() {
+                let sent: Date = row[1]
+                times[row[0]] = (sent, row[2] ?? sent)
+            }
+            return times
+        }
+    }
+
+    public func task(id: Int64) async throws(StoreError) -> TaskRecord? {
+        try await reading { db in try TaskRecord.fetchOne(db, key: id) }
     }
 
     /// Tasks a previous run left unfinished: to be resumed (polled), never resubmitted blindly.

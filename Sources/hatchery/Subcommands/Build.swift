@@ -18,9 +18,15 @@ extension HatcheryCommand {
         @Flag(name: .shortAndLong, help: "No progress on stderr.")
         var quiet = false
 
+        @Option(help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
+        var pollInterval: Double?
+
         func validate() throws {
             if let concurrency, !(1...64).contains(concurrency) {
                 throw ValidationError("--concurrency must be between 1 and 64.")
+            }
+            if let pollInterval, !(0.05...300).contains(pollInterval) {
+                throw ValidationError("--poll-interval must be between 0.05 and 300 seconds.")
             }
         }
 
@@ -29,12 +35,13 @@ extension HatcheryCommand {
             let options = BuildOptions(
                 siteDirectory: URL(fileURLWithPath: site.directory),
                 templates: templates.map { URL(fileURLWithPath: $0) },
-                concurrency: concurrency, progress: quiet ? .quiet : .automatic)
+                concurrency: concurrency, progress: quiet ? .quiet : .automatic,
+                pollInterval: pollInterval.map { .milliseconds(Int($0 * 1000)) })
             let started = ContinuousClock.now
             let report = try await BuildPipeline(options: options).run()
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
-            if report.failed > 0 { throw ExitCode(2) }
+            if report.failed + report.unknown + report.interrupted + report.skipped + report.ambiguous > 0 { throw ExitCode(2) }
         }
     }
 }

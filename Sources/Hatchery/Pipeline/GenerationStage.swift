@@ -1,0 +1,101 @@
+/// The generating half of a build: settling what a previous run left open, submitting jobs
+/// with bounded concurrency, and settling this run's unknown outcomes before it ends.
+struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
+    let runner: TaskRunner<C>
+    let store: Store
+    let provider: any GenerationProvider
+    let concurrency: Int
+    let progress: ProgressReporter
+
+    /// How many times a request found never created is sent again within one build.
+    static var rounds: Int { 3 }
+
+    /// Settles unknown outcomes against the provider's task list, then follows every task a
+    /// previous run submitted. Nothing is submitted here.
+    func settleAndResume(into report: inout BuildReport) async throws {
+        let settled = try await UnknownTaskSettler(provider: provider, store: store).settle()
+        report.ambiguous = settled.ambiguous.count
+        let open = try await store.unfinishedTasks().filter { $0.provider == provider.kind.rawValue && $0.status == .submitted }
+        try await follow(open, title: "Resuming", counter: \.resumed, into: &report) { task in
+            (task.promptId, try await runner.resume(task))
+        }
+    }
+
+    /// Submits `jobs`; a request the provider turns out never to have received is sent again.
+    func generate(_ jobs: [GenerationJob], runID: Int64, into report: inout BuildReport) async throws {
+        var queue = jobs
+        for _ in 0..<Self.rounds where !queue.isEmpty {
+            var unknown: [String] = []
+            try await follow(queue, title: "Generating", counter: \.submitted, into: &report) { job in
+                (job.spec.id, try await runner.generate(job, runID: runID))
+            } noting: { prompt, outcome in
+                if case .unknown = outcome { unknown.append(prompt) }
+            }
+            guard !unknown.isEmpty else { break }
+            let settled = try await UnknownTaskSettler(provider: provider, store: store).settle()
+            report.ambiguous = settled.ambiguous.count
+            let adopted = try await store.unfinishedTasks().filter { settled.adopted[$0.id!] != nil }
+            try await follow(adopted, title: "Following adopted", counter: \.resumed, into: &report) { task in
+                (task.promptId, try await runner.resume(task))
+            }
+            let notCreated = Set(try await settled.notCreated.asyncCompactMap { try await store.task(id: $0)?.promptId })
+            queue = queue.filter { notCreated.contains($0.spec.id) }
+        }
+    }
+
+    /// Runs tasks with bounded concurrency, counting and reporting each outcome as it arrives.
+    private func follow<Item: Sendable>(
+        _ items: [Item], title: String, counter: WritableKeyPath<BuildReport, Int>, into report: inout BuildReport,
+        _ body: @escaping @Sendable (Item) async throws -> (prompt: String, outcome: TaskOutcome),
+        noting: (String, TaskOutcome) -> Void = { _, _ in }
+    ) async throws {
+        guard !items.isEmpty else { return }
+        await progress.start(title, total: items.count)
+        try await items.forEachConcurrently(limit: concurrency, body) { prompt, outcome in
+            if case .skipped = outcome {} else { report[keyPath: counter] += 1 }
+            report.record(outcome, prompt: prompt)
+            noting(prompt, outcome)
+            await progress.advance(failed: !outcome.isCompleted)
+        }
+        await progress.finish()
+    }
+}
+
+extension Sequence {
+    func asyncCompactMap<T>(_ transform: (Element) async throws -> T?) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self {
+            if let value = try await transform(element) { results.append(value) }
+        }
+        return results
+    }
+}
+
+extension TaskOutcome {
+    var isCompleted: Bool {
+        if case .completed = self { return true }
+        return false
+    }
+}
+
+extension BuildReport {
+    mutating func record(_ outcome: TaskOutcome, prompt: String) {
+        cost += outcome.cost
+        switch outcome {
+        case .completed(let count, _):
+            completed += 1
+            images += count
+        case .failed(let reason, _):
+            failed += 1
+            failures.append((prompt, reason))
+        case .unknown(let reason):
+            unknown += 1
+            failures.append((prompt, reason))
+        case .interrupted(let reason):
+            interrupted += 1
+            failures.append((prompt, reason))
+        case .skipped:
+            skipped += 1
+        }
+    }
+}

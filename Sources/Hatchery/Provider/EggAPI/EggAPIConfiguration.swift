@@ -1,0 +1,44 @@
+import Foundation
+
+/// Where and how to reach EggAPI.
+public struct EggAPIConfiguration: Sendable {
+    public static let keyVariable = "EGGAPI_API_KEY"
+    public static let baseURLVariable = "EGGAPI_BASE_URL"
+    public static let defaultBaseURL = URL(string: "https://api.eggapi.ai")!
+
+    public var baseURL: URL
+    public var apiKey: APIKey
+    /// For JSON calls, from sending to the last byte.
+    public var requestTimeout: Duration
+    public var downloadTimeout: Duration
+    public var maxJSONBytes: Int
+    public var maxImageBytes: Int
+    public var retry: RetryPolicy
+
+    public init(baseURL: URL = EggAPIConfiguration.defaultBaseURL, apiKey: APIKey,
+                requestTimeout: Duration = .seconds(30), downloadTimeout: Duration = .seconds(120),
+                maxJSONBytes: Int = 4 << 20, maxImageBytes: Int = 64 << 20, retry: RetryPolicy = RetryPolicy()) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.requestTimeout = requestTimeout
+        self.downloadTimeout = downloadTimeout
+        self.maxJSONBytes = maxJSONBytes
+        self.maxImageBytes = maxImageBytes
+        self.retry = retry
+    }
+
+    /// Reads `EGGAPI_API_KEY` and the optional `EGGAPI_BASE_URL`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ProviderError) -> Self {
+        guard let key = environment[keyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty else {
+            throw .missingAPIKey(variable: keyVariable)
+        }
+        var baseURL = defaultBaseURL
+        if let text = environment[baseURLVariable], !text.isEmpty {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                  url.host != nil
+            else { throw .invalidBaseURL(text) }
+            baseURL = url
+        }
+        return EggAPIConfiguration(baseURL: baseURL, apiKey: APIKey(key))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// RFC 3339 timestamps as EggAPI writes them: `2026-05-08T10:30:00Z` and
+/// `2025-12-25T21:03:47.879577+08:00` (any number of fraction digits, any offset).
+public enum Timestamp {
+    public static func parse(_ text: String) -> Date? {
+        let scalars = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= scalars.count else { return nil }
+            var value = 0
+            for byte in scalars[start..<start + count] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              scalars.count >= 20, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
+              scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " ") || scalars[10] == UInt8(ascii: "t"),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var index = 19
+        var nanoseconds = 0
+        if scalars[index] == UInt8(ascii: ".") {
+            index += 1
+            var digits = 0
+            while index < scalars.count, (48...57).contains(scalars[index]) {
+                if digits < 9 { nanoseconds = nanoseconds * 10 + Int(scalars[index] - 48) }
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 9) { nanoseconds *= 10 }
+        }
+        guard index < scalars.count else { return nil }
+        var offsetSeconds = 0
+        switch scalars[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard index + 1 == scalars.count else { return nil }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard let hours = number(index + 1, 2), let minutes = number(index + 4, 2), index + 6 == scalars.count else { return nil }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (scalars[index] == UInt8(ascii: "-") ? -1 : 1)
+        default:
+            return nil
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let base = calendar.date(from: components) else { return nil }
+        return base.addingTimeInterval(TimeInterval(-offsetSeconds) + TimeInterval(nanoseconds) / 1e9)
+    }
+
+    /// `2026-05-08T10:30:00.123Z`, as the simulator writes them.
+    public static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

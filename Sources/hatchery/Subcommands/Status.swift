@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Hatchery
+
+extension HatcheryCommand {
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show tasks that are not finished, above all those whose outcome is unknown.")
+
+        @OptionGroup var site: SiteOptions
+
+        func run() async throws {
+            site.bootstrapLogging()
+            let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
+            let open = try await store.unfinishedTasks()
+            let all = try await store.tasks()
+            let counts = TaskRecord.Status.allCases.map { status in "\(status.rawValue): \(all.filter { $0.status == status }.count)" }
+            print("tasks: " + counts.joined(separator: ", "))
+            guard !open.isEmpty else {
+                print("Nothing is in flight or unknown.")
+                return
+            }
+            for task in open {
+                let remote = task.remoteId.map { " remote \($0)" } ?? ""
+                print("  #\(task.id!) \(task.status.rawValue) \(task.promptId) (\(task.provider), \(task.model))\(remote) since \(task.createdAt)")
+                if let error = task.error { print("      \(error)") }
+            }
+            if open.contains(where: { $0.status == .unknown }) {
+                print("""
+                    An unknown task may or may not exist at the provider. `hatchery build` looks for it in the
+                    provider's task list and settles it when the match is unambiguous. To settle one yourself:
+                      hatchery settle \(site.directory) TASK --adopt REMOTE_ID   (it exists: follow it)
+                      hatchery settle \(site.directory) TASK --not-created       (it does not: send it again)
+                    """)
+            }
+        }
+    }
+
+    struct Settle: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle a task whose outcome is unknown, by hand.")
+
+        @OptionGroup var site: SiteOptions
+
+        @Argument(help: "The task number `hatchery status` shows.")
+        var task: Int64
+
+        @Option(help: "The provider's task id that this request created.")
+        var adopt: String?
+
+        @Flag(help: "The request created nothing: the next build sends it again.")
+        var notCreated = false
+
+        func validate() throws {
+            if (adopt == nil) == !notCreated { throw ValidationError("Give exactly one of --adopt REMOTE_ID or --not-created.") }
+        }
+
+        func run() async throws {
+            site.bootstrapLogging()
+            let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
+            guard let record = try await store.task(id: task), record.status == .unknown || record.status == .intent else {
+                throw ValidationError("Task #\(task) is not unknown; `hatchery status` lists the ones that are.")
+            }
+            if let adopt {
+                try await store.adopt(taskID: task, remoteID: adopt)
+                print("Task #\(task) is now \(adopt); the next build follows it.")
+            } else {
+                try await store.recordFailed(taskID: task, reason: "settled by hand: the request created nothing", kind: "not-created")
+                print("Task #\(task) is settled as never created; the next build sends \(record.promptId) again.")
+            }
+        }
+    }
+}
