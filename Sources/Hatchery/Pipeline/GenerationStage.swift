@@ -8,7 +8,7 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     let progress: ProgressReporter
 
     /// How many times a request found never created is sent again within one build.
-    static var rounds: Int { 3 }
+    static var rounds: Int { 5 }
 
     /// Settles unknown outcomes against the provider's task list, then follows every task a
     /// previous run submitted. Nothing is submitted here.

@@ -4,6 +4,7 @@ import Foundation
 public struct EggAPIConfiguration: Sendable {
     public static let keyVariable = "EGGAPI_API_KEY"
     public static let baseURLVariable = "EGGAPI_BASE_URL"
+    public static let timeoutVariable = "EGGAPI_TIMEOUT"
     public static let defaultBaseURL = URL(string: "https://api.eggapi.ai")!
 
     public var baseURL: URL
@@ -27,7 +28,7 @@ public struct EggAPIConfiguration: Sendable {
         self.retry = retry
     }
 
-    /// Reads `EGGAPI_API_KEY` and the optional `EGGAPI_BASE_URL`.
+    /// Reads `EGGAPI_API_KEY`, and optionally `EGGAPI_BASE_URL` and `EGGAPI_TIMEOUT` (seconds per request).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ProviderError) -> Self {
         guard let key = environment[keyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty else {
             throw .missingAPIKey(variable: keyVariable)
@@ -39,6 +40,10 @@ public struct EggAPIConfiguration: Sendable {
             else { throw .invalidBaseURL(text) }
             baseURL = url
         }
-        return EggAPIConfiguration(baseURL: baseURL, apiKey: APIKey(key))
+        var configuration = EggAPIConfiguration(baseURL: baseURL, apiKey: APIKey(key))
+        if let text = environment[timeoutVariable], let seconds = Double(text), seconds > 0 {
+            configuration.requestTimeout = .milliseconds(Int(seconds * 1000))
+        }
+        return configuration
     }
 }
