@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// Whole builds through the real client against the simulator.
+@Suite struct EggAPIBuildTests {
+    static let prompts = (0..<10).map { i in
+        "id: p\(i)\nprompt: Prompt number \(i), a \(["red", "blue", "green"][i % 3]) landscape\n"
+            + (i % 3 == 0 ? "model: nanobanana-pro\n" : "") + "num_outputs: \(1 + i % 3)"
+    }
+
+    @Test func aCleanRunMatchesTheProvidersLedgerToTheMicroDollar() async throws {
+        let api = try await SimulatedEggAPI.start()
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(Self.prompts), to: "catalog.yaml")
+
+        let report = try await api.build(site.url)
+        #expect(report.completed == 10 && report.failed == 0 && report.images == 19)
+        let stats = await api.simulator.stats()
+        #expect(stats.tasksCreated == 10 && stats.duplicatedBodies == 0)
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs && ours == ["nanobanana": 150_000, "nanobanana-pro": 64_000])
+
+        let again = try await api.build(site.url)
+        #expect(again.submitted == 0 && again.resumed == 0)
+        #expect(await api.simulator.stats().tasksCreated == 10)
+        await api.stop()
+    }
+
+    @Test func aRunUnderEveryFaultEndsWithEveryPromptSettledAndNothingPaidTwice() async throws {
+        let api = try await SimulatedEggAPI.start { configuration in
+            configuration.seed = 42
+            configuration.faults.rateLimited = 0.1
+            configuration.faults.rateLimitedBare = 0.1
+            configuration.faults.serverError = 0.1
+            configuration.faults.serverErrorAfterCreate = 0.15
+            configuration.faults.slow = 0.05
+            configuration.faults.slowDelay = .milliseconds(800)
+            configuration.faults.malformedJSON = 0.1
+            configuration.faults.truncatedDownload = 0.2
+            configuration.faults.moderationWord = "green"
+        }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(Self.prompts), to: "catalog.yaml")
+
+        // One at a time, so that the window of every unknown submission holds at most one task.
+        _ = try await api.build(site.url, concurrency: 1, timeout: .milliseconds(400))
+        let store = try Store(siteDirectory: site.url)
+        let tasks = try await store.tasks()
+        for prompt in (0..<10).map({ "p\($0)" }) {
+            let last = tasks.last { $0.promptId == prompt }
+            #expect(last?.status == .completed || (last?.status == .failed && last?.error?.isEmpty == false),
+                    "\(prompt): \(String(describing: last?.status)) \(last?.error ?? "")")
+        }
+        let moderated = tasks.filter { $0.failureKind == "moderation" }
+        #expect(Set(moderated.map(\.promptId)) == ["p2", "p5", "p8"])
+        #expect(moderated.allSatisfy { $0.costMicros == 0 })
+
+        let stats = await api.simulator.stats()
+        #expect(stats.duplicatedBodies == 0, "\(stats.bodies)")
+        #expect(stats.faults.count >= 6, "\(stats.faults)")
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs)
+        await api.stop()
+    }
+
+    @Test func insufficientBalanceStopsSubmittingFinishesWhatIsInFlightAndSaysSo() async throws {
+        let api = try await SimulatedEggAPI.start { $0.faults.balance = Money(micros: 30_000) }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog((0..<6).map { "id: q\($0)\nprompt: Cheap prompt \($0)" }), to: "catalog.yaml")
+
+        let report = try await api.build(site.url, concurrency: 1)
+        #expect(report.completed == 3)
+        #expect(report.failed == 1 && report.skipped == 2)
+        #expect(report.stoppedBecause?.contains("INSUFFICIENT_BALANCE") == true)
+        let store = try Store(siteDirectory: site.url)
+        #expect(try await store.tasks(status: .failed).map(\.failureKind) == ["balance"])
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs && ours == ["nanobanana": 30_000])
+        await api.stop()
+    }
+
+    @Test func anIntentLeftByADeadRunIsFoundInTheTaskListNotResent() async throws {
+        let api = try await SimulatedEggAPI.start()
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: fox\nprompt: A fox"]), to: "catalog.yaml")
+        let spec = try CatalogLoader().load(from: site.url).prompts[0]
+
+        // The dead run committed its intent, sent the POST, and died before writing the id.
+        let store = try Store(siteDirectory: site.url)
+        let run = try await store.startRun(provider: .eggapi)
+        try await store.syncPrompts(["fox"])
+        _ = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
+                                         provider: .eggapi, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        let client = api.client(clock: ContinuousClock())
+        let remote = try await client.submit(GenerationRequest(spec))
+        await client.shutdown()
+
+        let report = try await api.build(site.url)
+        #expect(report.submitted == 0 && report.resumed == 1 && report.completed == 1)
+        #expect(try await store.tasks().map(\.remoteId) == [remote])
+        #expect(await api.simulator.stats().tasksCreated == 1)
+        await api.stop()
+    }
+
+    @Test func twoUnknownsThatCannotBeToldApartAreLeftForThePerson() async throws {
+        let api = try await SimulatedEggAPI.start()
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
+        let specs = try CatalogLoader().load(from: site.url).prompts
+        let store = try Store(siteDirectory: site.url)
+        let run = try await store.startRun(provider: .eggapi)
+        try await store.syncPrompts(["a", "b"])
+        let client = api.client(clock: ContinuousClock())
+        for spec in specs {
+            _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
+                                             provider: .eggapi, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        }
+        for spec in specs { _ = try await client.submit(GenerationRequest(spec)) }
+        await client.shutdown()
+
+        let report = try await api.build(site.url)
+        #expect(report.ambiguous == 2 && report.submitted == 0)
+        #expect(try await store.tasks(status: .unknown).count == 2)
+        #expect(await api.simulator.stats().tasksCreated == 2)
+        await api.stop()
+    }
+}

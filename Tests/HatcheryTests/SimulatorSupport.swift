@@ -1,0 +1,74 @@
+import EggAPISimulator
+import Foundation
+import Synchronization
+import Testing
+@testable import Hatchery
+
+/// The simulator on 127.0.0.1 with a fresh key, and clients and builds pointed at it.
+struct SimulatedEggAPI {
+    let simulator: Simulator
+    let apiKey: String
+
+    static func start(_ configure: (inout SimulatorConfiguration) -> Void = { _ in }) async throws -> SimulatedEggAPI {
+        let key = "egg_sk_test_\(UUID().uuidString.prefix(8))"
+        var configuration = SimulatorConfiguration(apiKey: key)
+        configuration.latency = .milliseconds(200)
+        configuration.imageLongSide = 96
+        configure(&configuration)
+        return SimulatedEggAPI(simulator: try await Simulator.start(configuration), apiKey: key)
+    }
+
+    /// Fast retries for tests; Retry-After is still obeyed, up to a short cap.
+    func configuration(timeout: Duration = .seconds(10)) -> EggAPIConfiguration {
+        EggAPIConfiguration(baseURL: simulator.baseURL, apiKey: APIKey(apiKey), requestTimeout: timeout,
+                            retry: RetryPolicy(maxAttempts: 8, base: .milliseconds(20), cap: .milliseconds(200),
+                                               retryAfterCap: .milliseconds(300)))
+    }
+
+    func client<C: Clock>(clock: C, timeout: Duration = .seconds(10)) -> EggAPIClient<C> where C.Duration == Duration {
+        EggAPIClient(configuration: configuration(timeout: timeout), clock: clock)
+    }
+
+    func build(_ site: URL, concurrency: Int = 4, timeout: Duration = .seconds(10)) async throws -> BuildReport {
+        let configuration = configuration(timeout: timeout)
+        let options = BuildOptions(siteDirectory: site, concurrency: concurrency, progress: .quiet, pollInterval: .milliseconds(50))
+        return try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
+    }
+
+    /// Hatchery's spend on EggAPI per model, and the simulator's own ledger, in micro-dollars.
+    func ledgers(_ site: URL) async throws -> (hatchery: [String: Int64], provider: [String: Int64]) {
+        let store = try Store(siteDirectory: site)
+        let ours = try await store.spendByModel().filter { $0.provider == "eggapi" }
+        let client = self.client(clock: ContinuousClock())
+        defer { Task { await client.shutdown() } }
+        let theirs = try await client.usageSummary()
+        return (Dictionary(uniqueKeysWithValues: ours.map { ($0.model, $0.cost.micros) }),
+                Dictionary(uniqueKeysWithValues: theirs.filter { $0.cost.micros > 0 }.map { ($0.model, $0.cost.micros) }))
+    }
+
+    func stop() async {
+        await simulator.stop()
+    }
+}
+
+/// A catalog for the eggapi provider.
+func eggCatalog(_ prompts: [String]) -> String {
+    Fixtures.catalog(prompts).replacingOccurrences(of: "provider: local", with: "provider: eggapi")
+}
+
+/// A clock that does not sleep: it records what it was asked to wait.
+final class RecordingClock: Clock, Sendable {
+    typealias Duration = Swift.Duration
+    typealias Instant = ContinuousClock.Instant
+
+    private let waits = Mutex<[Duration]>([])
+
+    var now: Instant { ContinuousClock.now }
+    var minimumResolution: Duration { .zero }
+    var recorded: [Duration] { waits.withLock { $0 } }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        let wait = ContinuousClock.now.duration(to: deadline)
+        waits.withLock { $0.append(wait) }
+    }
+}
