@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// A real `hatchery build` child process, killed with SIGKILL part-way, then started again.
+@Suite struct KilledRunTests {
+    /// The `hatchery` binary built next to this test bundle.
+    static var binary: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
+        let beside = bundle.deletingLastPathComponent().appendingPathComponent("hatchery")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/hatchery")
+    }
+
+    func startBuild(_ site: URL, api: SimulatedEggAPI) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["build", site.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"]
+        process.environment = [
+            "EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func aRunKilledPartWayResumesPollingAndPaysForNothingTwice() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build first: swift build")
+        let api = try await SimulatedEggAPI.start { $0.latency = .milliseconds(1500) }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        let prompts = (0..<12).map { "id: k\($0)\nprompt: Killed run prompt \($0)" }
+        _ = try site.write(eggCatalog(prompts), to: "catalog.yaml")
+
+        let first = try startBuild(site.url, api: api)
+        let database = site.url.appendingPathComponent(".hatchery/state.sqlite").path
+        let deadline = ContinuousClock.now + .seconds(30)
+        var submitted = 0
+        while submitted < 4, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            guard FileManager.default.fileExists(atPath: database) else { continue }
+            submitted = (try? await Store(siteDirectory: site.url).tasks(status: .submitted).count) ?? 0
+        }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+        #expect(submitted >= 4)
+        let createdBeforeKill = await api.simulator.stats().tasksCreated
+        #expect(createdBeforeKill >= 4 && createdBeforeKill < 12)
+
+        let second = try startBuild(site.url, api: api)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+
+        let stats = await api.simulator.stats()
+        #expect(stats.tasksCreated == 12 && stats.duplicatedBodies == 0)
+        let tasks = try await Store(siteDirectory: site.url).tasks()
+        #expect(tasks.count == 12 && tasks.allSatisfy { $0.status == .completed })
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs && ours == ["nanobanana": 120_000])
+        await api.stop()
+    }
+}
