@@ -93,6 +93,7 @@ let package = Package(
                 "Hatchery", "PNGShim", "EggAPISimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

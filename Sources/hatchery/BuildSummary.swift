@@ -16,6 +16,9 @@ struct BuildSummary {
             "  cost this build: \(report.cost.formatted)\(plan.provider == .local ? " (local estimate, nothing was charged)" : "")",
             "  pages and files: \(report.render.filesWritten) written, \(report.render.filesUnchanged) unchanged, \(report.render.filesRemoved) removed",
         ]
+        if let webhooks = report.webhooks {
+            lines.append("  webhooks: \(webhooks.accepted) used, \(webhooks.duplicates) duplicates ignored, \(webhooks.rejected) refused")
+        }
         if report.unknown + report.ambiguous > 0 {
             lines.append("  unknown outcomes: \(report.unknown) this build, \(report.ambiguous) the provider's task list could not settle; see `hatchery status`")
         }

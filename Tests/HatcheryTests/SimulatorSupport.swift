@@ -1,5 +1,6 @@
 import EggAPISimulator
 import Foundation
+import Logging
 import Synchronization
 import Testing
 @testable import Hatchery
@@ -15,7 +16,9 @@ struct SimulatedEggAPI {
         configuration.latency = .milliseconds(200)
         configuration.imageLongSide = 96
         configure(&configuration)
-        return SimulatedEggAPI(simulator: try await Simulator.start(configuration), apiKey: key)
+        var quiet = Logger(label: "eggapi-sim")
+        quiet.logLevel = .critical
+        return SimulatedEggAPI(simulator: try await Simulator.start(configuration, logger: quiet), apiKey: key)
     }
 
     /// Fast retries for tests; Retry-After is still obeyed, up to a short cap.

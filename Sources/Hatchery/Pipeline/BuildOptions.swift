@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var progress: ProgressReporter.Mode
     /// Overrides how often remote tasks are polled.
     public var pollInterval: Duration?
+    /// Receive webhooks during the build (polling stays the fallback).
+    public var webhooks: WebhookOptions?
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {
@@ -36,6 +38,35 @@ public struct BuildOptions: Sendable {
     }
 }
 
+/// Where the build listens for EggAPI's webhooks, and what it tells EggAPI to call.
+public struct WebhookOptions: Sendable {
+    public static let secretVariable = "EGGAPI_WEBHOOK_SECRET"
+
+    public var host: String
+    public var port: Int
+    public var url: String
+    public var secret: String
+
+    public init(host: String, port: Int, url: String, secret: String) {
+        self.host = host
+        self.port = port
+        self.url = url
+        self.secret = secret
+    }
+
+    /// From `--webhook-listen HOST:PORT`, `--webhook-url URL` and `EGGAPI_WEBHOOK_SECRET`.
+    public static func parse(listen: String, url: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WebhookOptions {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65535).contains(port), colon > listen.startIndex
+        else { throw WebhookError.badAddress(listen) }
+        guard let secret = environment[secretVariable], !secret.isEmpty else {
+            throw WebhookError.missingSecret(variable: secretVariable)
+        }
+        return WebhookOptions(host: String(listen[..<colon]), port: port, url: url, secret: secret)
+    }
+}
+
 /// What a build did.
 public struct BuildReport: Sendable {
     public var plan: Plan
@@ -52,6 +83,8 @@ public struct BuildReport: Sendable {
     /// Jobs not submitted because submitting stopped.
     public var skipped = 0
     public var stoppedBecause: String?
+    /// Webhooks verified and used, duplicates ignored, and refused (bad or stale signature).
+    public var webhooks: (accepted: Int, duplicates: Int, rejected: Int)?
     public var images = 0
     public var cost = Money.zero
     public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)

@@ -27,7 +27,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         var stepNumber = 0
         func step<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
             stepNumber += 1
-            if options.progress != .quiet { progress.step("[\(stepNumber)/6] \(name)") }
+            if options.progress != .quiet { progress.step("[\(stepNumber)/\(options.webhooks == nil ? 6 : 7)] \(name)") }
             do {
                 return try await body()
             } catch {
@@ -42,8 +42,18 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
             (try Store(siteDirectory: options.siteDirectory), try await TemplateSet(folder: options.templatesFolder(for: catalog)),
              try makeProvider(catalog.provider))
         }
-        let runner = TaskRunner(provider: provider, store: store, prices: prices,
+        var runner = TaskRunner(provider: provider, store: store, prices: prices,
                                 polling: options.polling(for: catalog.provider), clock: clock, logger: logger)
+        var receiver: WebhookReceiver?
+        if let webhooks = options.webhooks, catalog.provider == .eggapi {
+            let signals = CompletionSignals()
+            receiver = try await step("Listen for webhooks") {
+                try await WebhookReceiver.start(host: webhooks.host, port: webhooks.port,
+                                                verifier: WebhookVerifier(secret: webhooks.secret), signals: signals, logger: logger)
+            }
+            runner.signals = signals
+            runner.webhookURL = webhooks.url
+        }
         let concurrency = options.concurrency ?? catalog.concurrency ?? Self.defaultConcurrency(for: catalog.provider)
         let runID = try await store.startRun(provider: catalog.provider)
         var report = BuildReport(plan: Plan(provider: catalog.provider, items: []), output: options.outputDirectory)
@@ -72,8 +82,13 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
             try await store.finishRun(runID, succeeded: true)
         } catch {
             try? await store.finishRun(runID, succeeded: false)
+            await receiver?.stop()
             await provider.shutdown()
             throw error
+        }
+        if let receiver {
+            report.webhooks = (receiver.accepted, receiver.duplicates, receiver.rejected)
+            await receiver.stop()
         }
         await provider.shutdown()
         return report

@@ -13,6 +13,10 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var clock: C
     public var logger: Logger
     public var gate: SubmissionGate
+    /// Sent as `webhook_url` with every submission, when webhooks are received.
+    public var webhookURL: String?
+    /// Wakes a poller early when a webhook reports its task ended.
+    public var signals: CompletionSignals?
 
     public init(provider: any GenerationProvider, store: Store, prices: PriceTable = .eggAPI,
                 reader: PNGReader = PNGReader(), polling: PollingPolicy, downloadAttempts: Int = 3,
@@ -31,13 +35,15 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     /// Submits `job` and follows it to the end.
     public func generate(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
         if let reason = await gate.closedBecause { return .skipped(reason: reason) }
+        var request = job.request
+        request.webhookURL = webhookURL
         let task = try await store.recordIntent(
             promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
-            request: job.request, estimate: job.estimate)
+            request: request, estimate: job.estimate)
         let taskID = task.id!
         let remoteID: String
         do {
-            remoteID = try await provider.submit(job.request)
+            remoteID = try await provider.submit(request)
         } catch let error as ProviderError {
             return try await submissionFailed(taskID, error)
         } catch {
@@ -93,12 +99,13 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             let wait = polling.interval(after: interval)
             interval = wait
             if wait > .zero {
-                do {
-                    try await clock.sleep(for: wait)
-                } catch {
-                    // Cancelled: the task stays `submitted` and the next run resumes it.
-                    return .failed(reason: "cancelled", cost: .zero)
+                if let signals {
+                    await signals.wait(for: remoteID, upTo: wait, clock: clock)
+                } else {
+                    try? await clock.sleep(for: wait)
                 }
+                // Cancelled: the task stays `submitted` and the next run resumes it.
+                if Task.isCancelled { return .interrupted(reason: "cancelled") }
             }
             let state: ProviderTask
             do {

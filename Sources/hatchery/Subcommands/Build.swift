@@ -21,9 +21,18 @@ extension HatcheryCommand {
         @Option(help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
         var pollInterval: Double?
 
+        @Option(help: "Receive EggAPI webhooks on HOST:PORT during the build (needs EGGAPI_WEBHOOK_SECRET).")
+        var webhookListen: String?
+
+        @Option(help: "The public URL EggAPI should post webhooks to (it must reach --webhook-listen).")
+        var webhookURL: String?
+
         func validate() throws {
             if let concurrency, !(1...64).contains(concurrency) {
                 throw ValidationError("--concurrency must be between 1 and 64.")
+            }
+            if (webhookListen == nil) != (webhookURL == nil) {
+                throw ValidationError("--webhook-listen and --webhook-url go together.")
             }
             if let pollInterval, !(0.05...300).contains(pollInterval) {
                 throw ValidationError("--poll-interval must be between 0.05 and 300 seconds.")
@@ -32,11 +41,14 @@ extension HatcheryCommand {
 
         func run() async throws {
             site.bootstrapLogging()
-            let options = BuildOptions(
+            var options = BuildOptions(
                 siteDirectory: URL(fileURLWithPath: site.directory),
                 templates: templates.map { URL(fileURLWithPath: $0) },
                 concurrency: concurrency, progress: quiet ? .quiet : .automatic,
                 pollInterval: pollInterval.map { .milliseconds(Int($0 * 1000)) })
+            if let webhookListen, let webhookURL {
+                options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
+            }
             let started = ContinuousClock.now
             let report = try await BuildPipeline(options: options).run()
             let elapsed = ContinuousClock.now - started
