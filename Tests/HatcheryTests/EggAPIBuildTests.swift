@@ -25,6 +25,16 @@ import Testing
         let again = try await api.build(site.url)
         #expect(again.submitted == 0 && again.resumed == 0)
         #expect(await api.simulator.stats().tasksCreated == 10)
+
+        // The key is nowhere on disk: not in the database (or its WAL), not in the site.
+        let files = FileManager.default.enumerator(at: site.url, includingPropertiesForKeys: nil)!
+        var checked = 0
+        for case let file as URL in files {
+            guard let data = try? Data(contentsOf: file) else { continue }
+            #expect(data.firstRange(of: Data(api.apiKey.utf8)) == nil, "\(file.path) holds the API key")
+            checked += 1
+        }
+        #expect(checked > 20)
         await api.stop()
     }
 

@@ -159,16 +159,23 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// Downloads an output and checks every byte of it is PNG; a corrupt copy is fetched again.
+    /// Transport errors are not retried here: the client's retry layer has already done that.
     private func fetchVerified(_ url: URL) async -> FetchResult {
         var lastReason = "no attempt was made"
         for attempt in 1...max(1, downloadAttempts) {
+            let data: Data
             do {
-                let data = try await provider.download(url)
-                let facts = try reader.facts(of: data, verifyingPixels: true)
-                return .success((data, facts))
+                data = try await provider.download(url)
+            } catch {
+                return .failure(error.localizedDescription)
+            }
+            do {
+                return .success((data, try reader.facts(of: data, verifyingPixels: true)))
             } catch {
                 lastReason = error.localizedDescription
-                logger.warning("download attempt \(attempt) failed", metadata: ["url": "\(url.path)", "reason": "\(lastReason)"])
+                logger.warning("corrupt download, fetching again", metadata: [
+                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(lastReason)",
+                ])
             }
         }
         return .failure(lastReason)
