@@ -2,18 +2,18 @@ import Synchronization
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
+import Hatchery
 
 /// A running EggAPI simulator on loopback.
 public final class Simulator: Sendable {
     public let baseURL: URL
-    public let port: Int
     private let state: SimulatorState
-    private let server: Task<Void, any Error>
+    private let server: RunningServer
 
-    private init(baseURL: URL, port: Int, state: SimulatorState, server: Task<Void, any Error>) {
+    public var port: Int { server.port }
+
+    private init(baseURL: URL, state: SimulatorState, server: RunningServer) {
         self.baseURL = baseURL
-        self.port = port
         self.state = state
         self.server = server
     }
@@ -25,49 +25,25 @@ public final class Simulator: Sendable {
         let router = Router()
         let webhooks = WebhookSender(state: state, configuration: configuration, baseURL: { base.value })
         SimulatorRoutes(state: state, configuration: configuration, baseURL: { base.value }, webhooks: webhooks).register(on: router)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "eggapi-sim"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger)
-        let server = Task { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            server.cancel()
-            throw SimulatorError.couldNotBind(host: configuration.host, port: configuration.port)
-        }
-        let url = URL(string: "http://\(configuration.host):\(port)")!
+        let server = try await RunningServer.start(router: router, host: configuration.host, port: configuration.port,
+                                                   name: "eggapi-sim", logger: logger)
+        let url = URL(string: "http://\(configuration.host):\(server.port)")!
         base.set(url.absoluteString)
-        return Simulator(baseURL: url, port: port, state: state, server: server)
+        return Simulator(baseURL: url, state: state, server: server)
     }
 
     /// Blocks until the server stops (for the command-line simulator).
     public func wait() async throws {
-        try await server.value
+        try await server.wait()
     }
 
     public func stop() async {
-        server.cancel()
-        _ = await server.result
+        await server.stop()
     }
 
     /// How many tasks each distinct request body created: more than one means paid twice.
     public func stats() async -> SimulatorStats {
         await state.stats()
-    }
-}
-
-public enum SimulatorError: Error, LocalizedError {
-    case couldNotBind(host: String, port: Int)
-
-    public var errorDescription: String? {
-        switch self {
-        case .couldNotBind(let host, let port): "Could not listen on \(host):\(port); pick another --port (0 picks a free one)."
-        }
     }
 }
 

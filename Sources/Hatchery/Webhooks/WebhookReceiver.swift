@@ -8,16 +8,16 @@ import Synchronization
 /// poller; a bad or stale signature is refused with 401 and changes nothing; a duplicate is
 /// answered 200 like the first. Answers are immediate: no work happens in the request.
 public final class WebhookReceiver: Sendable {
-    public let port: Int
-    private let server: Task<Void, any Error>
+    private let server: RunningServer
     private let box: CountsBox
 
     public var accepted: Int { box.counts.withLock { $0.accepted } }
     public var duplicates: Int { box.counts.withLock { $0.duplicates } }
     public var rejected: Int { box.counts.withLock { $0.rejected } }
 
-    private init(port: Int, server: Task<Void, any Error>, box: CountsBox) {
-        self.port = port
+    public var port: Int { server.port }
+
+    private init(server: RunningServer, box: CountsBox) {
         self.server = server
         self.box = box
     }
@@ -46,28 +46,12 @@ public final class WebhookReceiver: Sendable {
             }
             return .ok
         }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        // Stopping is by cancellation, which the server reports as an error: keep its own log quiet.
-        var serverLogger = logger
-        serverLogger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "hatchery-webhooks"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }, logger: serverLogger)
-        let server = Task { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else {
-            server.cancel()
-            throw WebhookError.couldNotListen("\(host):\(port)")
-        }
-        return WebhookReceiver(port: bound, server: server, box: box)
+        let server = try await RunningServer.start(router: router, host: host, port: port, name: "hatchery-webhooks", logger: logger)
+        return WebhookReceiver(server: server, box: box)
     }
 
     public func stop() async {
-        server.cancel()
-        _ = await server.result
+        await server.stop()
     }
 }
 
@@ -85,14 +69,11 @@ final class CountsBox: Sendable {
 }
 
 public enum WebhookError: Error, LocalizedError {
-    case couldNotListen(String)
     case missingSecret(variable: String)
     case badAddress(String)
 
     public var errorDescription: String? {
         switch self {
-        case .couldNotListen(let address):
-            "Could not listen for webhooks on \(address); choose another --webhook-listen address."
         case .missingSecret(let variable):
             "Webhooks need a secret to be verified: set \(variable) to the secret configured at EggAPI."
         case .badAddress(let text):
