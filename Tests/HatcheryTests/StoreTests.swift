@@ -8,16 +8,34 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations() == ["v1: runs, prompts, tasks, images"])
+        #expect(try await store.appliedMigrations() == ["v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows"])
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
-        #expect(try await again.appliedMigrations().count == 1)
+        #expect(try await again.appliedMigrations().count == 2)
         let (journal, foreignKeys) = try await again.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
         #expect(journal == "wal")
         #expect(foreignKeys == true)
+    }
+
+    @Test func upgradesAVersionOneDatabaseKeepingItsRows() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let path = directory.url.appendingPathComponent("state.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path)
+            try StoreMigrations.migrator.migrate(old, upTo: "v1: runs, prompts, tasks, images")
+            try await old.write { db in
+                try db.execute(sql: "INSERT INTO prompts (id, first_seen_at) VALUES ('fox', '2026-01-01 00:00:00.000')")
+            }
+        }
+        let store = try Store(folder: directory.url)
+        #expect(try await store.appliedMigrations().count == 2)
+        #expect(try await store.snapshot().activePromptIDs == ["fox"])
+        try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
+        #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])
     }
 
     @Test func keepsATaskFromIntentToCompletionWithExactCost() async throws {

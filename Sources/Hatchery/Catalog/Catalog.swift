@@ -21,14 +21,17 @@ public struct Catalog: Sendable {
     public var provider: ProviderKind
     /// How many tasks run at once; nil lets the build choose.
     public var concurrency: Int?
+    /// The most this gallery may ever spend with its provider, over all builds.
+    public var budget: Money?
     public var prompts: [PromptSpec]
 
     public init(file: URL, gallery: Gallery = Gallery(), provider: ProviderKind = .local,
-                concurrency: Int? = nil, prompts: [PromptSpec]) {
+                concurrency: Int? = nil, budget: Money? = nil, prompts: [PromptSpec]) {
         self.file = file
         self.gallery = gallery
         self.provider = provider
         self.concurrency = concurrency
+        self.budget = budget
         self.prompts = prompts
     }
 

@@ -57,7 +57,7 @@ public struct CatalogLoader: Sendable {
     }
 
     private func readCatalog(_ top: Node.Mapping, file: URL, reader: inout CatalogNodeReader) -> Catalog {
-        reader.checkKeys(top, allowed: ["gallery", "provider", "concurrency", "defaults", "prompts"], at: "")
+        reader.checkKeys(top, allowed: ["gallery", "provider", "concurrency", "budget", "defaults", "prompts"], at: "")
 
         var gallery = Catalog.Gallery()
         if let node = top["gallery"], let map = reader.mapping(node, at: "gallery") {
@@ -71,6 +71,13 @@ public struct CatalogLoader: Sendable {
 
         let provider = reader.choice(top["provider"], at: "provider", of: ProviderKind.self) ?? .local
         let concurrency = reader.int(top["concurrency"], at: "concurrency", in: 1...64)
+        var budget: Money?
+        if let text = reader.string(top["budget"], at: "budget") {
+            budget = Money(parsing: text)
+            if budget == nil || budget! < .zero {
+                reader.report(top["budget"], at: "budget", "\"\(text)\" is not an amount of dollars; write e.g. 2.50")
+            }
+        }
 
         var defaults = PromptFields()
         if let node = top["defaults"], let map = reader.mapping(node, at: "defaults") {
@@ -100,7 +107,7 @@ public struct CatalogLoader: Sendable {
             reader.report(nil, at: "prompts", "is missing: add a list of prompts, each with an `id` and a `prompt`")
         }
 
-        return Catalog(file: file, gallery: gallery, provider: provider, concurrency: concurrency, prompts: prompts)
+        return Catalog(file: file, gallery: gallery, provider: provider, concurrency: concurrency, budget: budget, prompts: prompts)
     }
 
     private func readPrompt(_ map: Node.Mapping, id: String?, path: String, defaults: PromptFields, line: Int,

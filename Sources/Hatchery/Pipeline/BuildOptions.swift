@@ -13,6 +13,10 @@ public struct BuildOptions: Sendable {
     public var pollInterval: Duration?
     /// Receive webhooks during the build (polling stays the fallback).
     public var webhooks: WebhookOptions?
+    /// The most this build may spend (`--max-spend`).
+    public var maxSpend: Money?
+    /// `--only` and `--force`.
+    public var selection = Selection.all
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {
@@ -80,9 +84,12 @@ public struct BuildReport: Sendable {
     public var ambiguous = 0
     /// Tasks still running at the provider; the next build resumes them.
     public var interrupted = 0
-    /// Jobs not submitted because submitting stopped.
+    /// Jobs not submitted because submitting stopped or the budget would not stretch.
     public var skipped = 0
+    public var skippedPrompts: [(prompt: String, reason: String)] = []
     public var stoppedBecause: String?
+    /// When a budget applied: its cap, what this build spent, and what it could not afford.
+    public var budget: BudgetSummary?
     /// Webhooks verified and used, duplicates ignored, and refused (bad or stale signature).
     public var webhooks: (accepted: Int, duplicates: Int, rejected: Int)?
     public var images = 0
@@ -90,4 +97,15 @@ public struct BuildReport: Sendable {
     public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
     public var output: URL
     public var failures: [(prompt: String, reason: String)] = []
+}
+
+/// How a build fared against its budget.
+public struct BudgetSummary: Sendable {
+    public var cap: Money
+    public var spent: Money
+    /// The most spent + reserved reached while the build ran.
+    public var highWater: Money
+    /// Prompts not submitted because they did not fit, and what they would cost.
+    public var skipped: [String]
+    public var skippedCost: Money
 }

@@ -57,26 +57,38 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         let concurrency = options.concurrency ?? catalog.concurrency ?? Self.defaultConcurrency(for: catalog.provider)
         let runID = try await store.startRun(provider: catalog.provider)
         var report = BuildReport(plan: Plan(provider: catalog.provider, items: []), output: options.outputDirectory)
-        let generation = GenerationStage(runner: runner, store: store, provider: provider, concurrency: concurrency, progress: progress)
 
         do {
+            if let cap = try await budgetCap(catalog, store: store) { runner.budget = BudgetLedger(cap: cap) }
+            let generation = GenerationStage(runner: runner, store: store, provider: provider, concurrency: concurrency, progress: progress)
             try await step("Settle and resume unfinished tasks") {
                 try await generation.settleAndResume(into: &report)
             }
             let plan = try await step("Plan") {
+                try options.selection.validate(against: catalog)
                 try await store.syncPrompts(catalog.prompts.map(\.id))
-                return Planner(prices: prices).plan(catalog, against: try await store.snapshot())
+                return Planner(prices: prices).plan(catalog, against: try await store.snapshot(), selection: options.selection)
             }
             report.plan = plan
+            if let budget = runner.budget, plan.estimatedCost > (await budget.remaining), options.progress != .quiet {
+                progress.step("The plan's estimate, \(plan.estimatedCost.formatted), is over what the budget allows (\(await budget.remaining.formatted)): submitting what fits.")
+            }
             try await step("Generate \(plan.toSubmit.count) of \(catalog.prompts.count) prompts") {
                 let jobs = plan.toSubmit.compactMap { item in
                     item.spec.map { GenerationJob(spec: $0, fingerprint: item.fingerprint!, estimate: item.estimate) }
                 }
                 try await generation.generate(jobs, runID: runID, into: &report)
                 report.stoppedBecause = await runner.gate.closedBecause
+                if let budget = runner.budget {
+                    report.budget = BudgetSummary(
+                        cap: budget.cap, spent: await budget.spent, highWater: await budget.highWater,
+                        skipped: report.skippedPrompts.map(\.prompt),
+                        skippedCost: jobs.filter { job in report.skippedPrompts.contains { $0.prompt == job.spec.id } }.map(\.estimate).sum())
+                }
             }
             report.render = try await step("Render gallery") {
                 let content = try await GalleryContent.load(catalog, from: store)
+                try await store.setCurrentFingerprints(content.shownFingerprints)
                 return try GalleryRenderer(templates: templates).render(content, to: options.outputDirectory, objects: store.objects)
             }
             try await store.finishRun(runID, succeeded: true)
@@ -92,6 +104,16 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         }
         await provider.shutdown()
         return report
+    }
+
+    /// The tighter of `--max-spend` and what is left of the catalog's `budget:`.
+    private func budgetCap(_ catalog: Catalog, store: Store) async throws -> Money? {
+        var cap = options.maxSpend
+        if let budget = catalog.budget {
+            let left = max(.zero, budget - (try await store.totalSpend(provider: catalog.provider)))
+            cap = min(cap ?? left, left)
+        }
+        return cap
     }
 
     /// Local work is CPU-bound: one task per core. Remote tasks mostly wait.

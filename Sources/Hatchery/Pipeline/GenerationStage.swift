@@ -94,8 +94,9 @@ extension BuildReport {
         case .interrupted(let reason):
             interrupted += 1
             failures.append((prompt, reason))
-        case .skipped:
+        case .skipped(let reason):
             skipped += 1
+            skippedPrompts.append((prompt, reason))
         }
     }
 }

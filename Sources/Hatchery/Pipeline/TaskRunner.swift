@@ -17,6 +17,8 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var webhookURL: String?
     /// Wakes a poller early when a webhook reports its task ended.
     public var signals: CompletionSignals?
+    /// The build's spending cap, when it has one.
+    public var budget: BudgetLedger?
 
     public init(provider: any GenerationProvider, store: Store, prices: PriceTable = .eggAPI,
                 reader: PNGReader = PNGReader(), polling: PollingPolicy, downloadAttempts: Int = 3,
@@ -32,10 +34,27 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         self.logger = logger
     }
 
-    /// Submits `job` and follows it to the end.
+    /// Submits `job` and follows it to the end, within the budget if there is one.
     public func generate(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
         if let reason = await gate.closedBecause { return .skipped(reason: reason) }
-        var request = job.request
+        guard let budget else { return try await submitAndFollow(job, runID: runID) }
+        guard await budget.reserve(job.estimate) else {
+            return .skipped(reason: "over budget: \(job.estimate.formatted) would pass the cap of \(budget.cap.formatted)")
+        }
+        let outcome = try await submitAndFollow(job, runID: runID)
+        switch outcome {
+        case .completed, .failed:
+            await budget.settle(reserved: job.estimate, actual: outcome.cost)
+        case .skipped:
+            await budget.settle(reserved: job.estimate, actual: .zero)
+        case .unknown, .interrupted:
+            // It may be charged later: keep it counted at its estimate.
+            await budget.settle(reserved: job.estimate, actual: job.estimate)
+        }
+        return outcome
+    }
+
+    private func submitAndFollow(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {        var request = job.request
         request.webhookURL = webhookURL
         let task = try await store.recordIntent(
             promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
@@ -55,6 +74,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Follows a task a previous run submitted, without submitting anything.
     public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
+        let outcome = try await followSubmitted(task)
+        await budget?.account(outcome.cost)
+        return outcome
+    }
+
+    private func followSubmitted(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
         let taskID = task.id!
         guard let remoteID = task.remoteId else {
             return .unknown(reason: "no remote id: settle it first")

@@ -5,12 +5,27 @@ public struct Plan: Sendable {
         case new
         /// Generated before, but its generation inputs changed: will be submitted.
         case changed
-        /// Its current inputs were generated already: images are reused.
+        /// Unchanged, but `--force` asks for it again: will be submitted.
+        case forced
+        /// Its inputs match the images shown: nothing to do.
         case unchanged
+        /// Its inputs match an earlier generation: restored from the store at no cost.
+        case restorable
         /// A previous run left its task unfinished: the build settles that task first.
         case resume
+        /// Would be submitted, but `--only` leaves it for another build.
+        case deferred
         /// No longer in the catalog: leaves the site; history stays in the store.
         case removed
+
+        public var submits: Bool { self == .new || self == .changed || self == .forced }
+    }
+
+    /// One generation input that differs from the generation the gallery shows.
+    public struct FieldChange: Sendable, Equatable, Codable {
+        public var field: String
+        public var old: String
+        public var new: String
     }
 
     public struct Item: Sendable {
@@ -19,8 +34,10 @@ public struct Plan: Sendable {
         /// The prompt as the catalog has it now; nil for removed prompts.
         public var spec: PromptSpec?
         public var fingerprint: Fingerprint?
-        /// What submitting it would cost; zero unless it will be submitted.
+        /// What submitting it costs; for deferred prompts, what it would cost.
         public var estimate: Money
+        /// For a changed prompt, what changed.
+        public var changes: [FieldChange] = []
     }
 
     public var provider: ProviderKind
@@ -32,15 +49,41 @@ public struct Plan: Sendable {
 
     /// The prompts a build submits, in catalog order.
     public var toSubmit: [Item] {
-        items.filter { $0.action == .new || $0.action == .changed }
+        items.filter(\.action.submits)
     }
 
     public var estimatedCost: Money {
         toSubmit.map(\.estimate).sum()
     }
 
+    /// Estimated cost per model of what a build submits, by model name.
+    public var estimateByModel: [(model: String, cost: Money, tasks: Int)] {
+        var byModel: [String: (Money, Int)] = [:]
+        for item in toSubmit {
+            let model = item.spec?.model ?? "?"
+            let entry = byModel[model] ?? (.zero, 0)
+            byModel[model] = (entry.0 + item.estimate, entry.1 + 1)
+        }
+        return byModel.keys.sorted().map { ($0, byModel[$0]!.0, byModel[$0]!.1) }
+    }
+
     /// True when a build would send nothing.
     public var isUpToDate: Bool {
         toSubmit.isEmpty && count(.resume) == 0
     }
+}
+
+/// Which prompts a build may submit.
+public struct Selection: Sendable, Equatable {
+    /// When set, only these prompts are submitted.
+    public var only: Set<String>?
+    /// These are submitted even when unchanged.
+    public var force: Set<String>
+
+    public init(only: Set<String>? = nil, force: Set<String> = []) {
+        self.only = only
+        self.force = force
+    }
+
+    public static let all = Selection()
 }

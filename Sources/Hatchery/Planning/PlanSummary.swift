@@ -5,9 +5,10 @@ public struct PlanSummary: Sendable, Codable, Equatable {
         public var action: Plan.Action
         public var model: String?
         public var estimatedCostMicros: Int64
+        public var changes: [Plan.FieldChange]
 
         enum CodingKeys: String, CodingKey {
-            case id, action, model
+            case id, action, model, changes
             case estimatedCostMicros = "estimated_cost_micros"
         }
     }
@@ -16,14 +17,17 @@ public struct PlanSummary: Sendable, Codable, Equatable {
     public var new: Int
     public var changed: Int
     public var unchanged: Int
+    public var forced: Int
+    public var restorable: Int
     public var resume: Int
+    public var deferred: Int
     public var removed: Int
     public var estimatedCostMicros: Int64
     public var estimatedCost: String
     public var prompts: [Entry]
 
     enum CodingKeys: String, CodingKey {
-        case provider, new, changed, unchanged, resume, removed, prompts
+        case provider, new, changed, forced, unchanged, restorable, resume, deferred, removed, prompts
         case estimatedCostMicros = "estimated_cost_micros"
         case estimatedCost = "estimated_cost"
     }
@@ -33,12 +37,16 @@ public struct PlanSummary: Sendable, Codable, Equatable {
         new = plan.count(.new)
         changed = plan.count(.changed)
         unchanged = plan.count(.unchanged)
+        forced = plan.count(.forced)
+        restorable = plan.count(.restorable)
         resume = plan.count(.resume)
+        deferred = plan.count(.deferred)
         removed = plan.count(.removed)
         estimatedCostMicros = plan.estimatedCost.micros
         estimatedCost = plan.estimatedCost.formatted
         prompts = plan.items.map {
-            Entry(id: $0.promptID, action: $0.action, model: $0.spec?.model, estimatedCostMicros: $0.estimate.micros)
+            Entry(id: $0.promptID, action: $0.action, model: $0.spec?.model, estimatedCostMicros: $0.estimate.micros,
+                  changes: $0.changes)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compares the catalog with what the store has made. Pure: no I/O, so it is fast and testable.
 public struct Planner: Sendable {
     public var prices: PriceTable
@@ -6,7 +8,7 @@ public struct Planner: Sendable {
         self.prices = prices
     }
 
-    public func plan(_ catalog: Catalog, against snapshot: StoreSnapshot) -> Plan {
+    public func plan(_ catalog: Catalog, against snapshot: StoreSnapshot, selection: Selection = .all) -> Plan {
         var items: [Plan.Item] = []
         items.reserveCapacity(catalog.prompts.count)
         var present = Set<String>()
@@ -14,23 +16,48 @@ public struct Planner: Sendable {
             present.insert(spec.id)
             let fingerprint = Fingerprint(spec, provider: catalog.provider)
             let completed = snapshot.completedFingerprints[spec.id] ?? []
-            let action: Plan.Action
+            var action: Plan.Action
             if completed.contains(fingerprint.hex) {
-                action = .unchanged
+                let shown = snapshot.currentFingerprints[spec.id]
+                action = shown == nil || shown == fingerprint.hex ? .unchanged : .restorable
+                if selection.force.contains(spec.id) { action = .forced }
             } else if snapshot.unfinishedFingerprints[spec.id]?.contains(fingerprint.hex) == true {
                 action = .resume
             } else {
                 action = completed.isEmpty ? .new : .changed
             }
-            let submits = action == .new || action == .changed
-            let estimate = submits
+            if action.submits, let only = selection.only, !only.contains(spec.id) { action = .deferred }
+            let estimate = action.submits || action == .deferred
                 ? prices.estimate(model: spec.model, resolution: spec.resolution, outputs: spec.numOutputs) ?? .zero
                 : .zero
-            items.append(Plan.Item(promptID: spec.id, action: action, spec: spec, fingerprint: fingerprint, estimate: estimate))
+            var item = Plan.Item(promptID: spec.id, action: action, spec: spec, fingerprint: fingerprint, estimate: estimate)
+            if action == .changed || action == .restorable, let shown = snapshot.currentRequests[spec.id] {
+                item.changes = Self.changes(from: shown, to: GenerationRequest(spec), provider: catalog.provider)
+            }
+            items.append(item)
         }
         for id in snapshot.activePromptIDs.subtracting(present).sorted() {
             items.append(Plan.Item(promptID: id, action: .removed, spec: nil, fingerprint: nil, estimate: .zero))
         }
         return Plan(provider: catalog.provider, items: items)
+    }
+
+    /// The generation inputs that differ between what is shown and what the catalog asks for.
+    static func changes(from shown: (provider: String, requestJSON: String), to request: GenerationRequest,
+                        provider: ProviderKind) -> [Plan.FieldChange] {
+        guard let old = try? JSONDecoder().decode(GenerationRequest.self, from: Data(shown.requestJSON.utf8)) else { return [] }
+        var changes: [Plan.FieldChange] = []
+        func compare(_ field: String, _ before: String, _ after: String) {
+            if before != after { changes.append(Plan.FieldChange(field: field, old: before, new: after)) }
+        }
+        compare("provider", shown.provider, provider.rawValue)
+        compare("model", old.model, request.model)
+        compare("prompt", old.prompt, request.prompt)
+        compare("negative_prompt", old.negativePrompt ?? "", request.negativePrompt ?? "")
+        compare("aspect_ratio", old.aspectRatio.rawValue, request.aspectRatio.rawValue)
+        compare("resolution", old.resolution?.rawValue ?? "", request.resolution?.rawValue ?? "")
+        compare("num_outputs", String(old.numOutputs), String(request.numOutputs))
+        compare("image_urls", (old.imageURLs ?? []).joined(separator: " "), (request.imageURLs ?? []).joined(separator: " "))
+        return changes
     }
 }

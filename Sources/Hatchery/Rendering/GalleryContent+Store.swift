@@ -12,3 +12,12 @@ extension GalleryContent {
                               spend: try await store.spendByModel())
     }
 }
+
+extension GalleryContent {
+    /// The fingerprint each prompt with images now shows.
+    public var shownFingerprints: [String: Fingerprint] {
+        var shown: [String: Fingerprint] = [:]
+        for entry in entries where entry.generation != nil { shown[entry.spec.id] = entry.fingerprint }
+        return shown
+    }
+}

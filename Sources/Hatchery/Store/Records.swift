@@ -29,6 +29,8 @@ public struct PromptRecord: Codable, Sendable, FetchableRecord, PersistableRecor
     public var firstSeenAt: Date
     /// When it left the catalog; nil while it is in it. Its tasks and images stay.
     public var removedAt: Date?
+    /// The fingerprint whose images the gallery shows for it.
+    public var currentFingerprint: String?
 }
 
 /// A row of `tasks`: one generation request, from intent to outcome.

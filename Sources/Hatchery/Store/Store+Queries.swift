@@ -9,12 +9,25 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var completedFingerprints: [String: Set<String>]
     /// Per prompt, the fingerprints with a task a previous run left unfinished.
     public var unfinishedFingerprints: [String: Set<String>]
+    /// Per prompt, the fingerprint whose images the gallery shows.
+    public var currentFingerprints: [String: String]
+    /// Per prompt, the provider and request of the generation the gallery shows: what a
+    /// changed prompt is compared with.
+    public var currentRequests: [String: (provider: String, requestJSON: String)]
 
     public init(activePromptIDs: Set<String> = [], completedFingerprints: [String: Set<String>] = [:],
-                unfinishedFingerprints: [String: Set<String>] = [:]) {
+                unfinishedFingerprints: [String: Set<String>] = [:], currentFingerprints: [String: String] = [:],
+                currentRequests: [String: (provider: String, requestJSON: String)] = [:]) {
         self.activePromptIDs = activePromptIDs
         self.completedFingerprints = completedFingerprints
         self.unfinishedFingerprints = unfinishedFingerprints
+        self.currentFingerprints = currentFingerprints
+        self.currentRequests = currentRequests
+    }
+
+    public static func == (lhs: StoreSnapshot, rhs: StoreSnapshot) -> Bool {
+        lhs.activePromptIDs == rhs.activePromptIDs && lhs.completedFingerprints == rhs.completedFingerprints
+            && lhs.unfinishedFingerprints == rhs.unfinishedFingerprints && lhs.currentFingerprints == rhs.currentFingerprints
     }
 }
 
@@ -38,7 +51,20 @@ extension Store {
     public func snapshot() async throws(StoreError) -> StoreSnapshot {
         try await reading { db in
             var snapshot = StoreSnapshot()
-            snapshot.activePromptIDs = Set(try String.fetchAll(db, sql: "SELECT id FROM prompts WHERE removed_at IS NULL"))
+            let prompts = try Row.fetchCursor(db, sql: "SELECT id, removed_at IS NULL, current_fingerprint FROM prompts")
+            while let row = try prompts.next() {
+                let id: String = row[0]
+                if row[1] as Bool { snapshot.activePromptIDs.insert(id) }
+                if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
+            }
+            let shown = try Row.fetchCursor(db, sql: """
+                SELECT t.prompt_id, t.provider, t.request_json FROM tasks t
+                JOIN prompts p ON p.id = t.prompt_id AND p.current_fingerprint = t.fingerprint
+                WHERE t.status = 'completed' ORDER BY t.id
+                """)
+            while let row = try shown.next() {
+                snapshot.currentRequests[row[0]] = (row[1], row[2])
+            }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT prompt_id, fingerprint, status FROM tasks
                 WHERE status != 'failed' GROUP BY prompt_id, fingerprint, status
@@ -107,6 +133,16 @@ extension Store {
                 if wanted[prompt]?.hex == fingerprint { reasons[prompt] = row[2] ?? "no reason recorded" }
             }
             return reasons
+        }
+    }
+}
+
+extension Store {
+    /// Everything recorded as spent with `provider`, over all runs.
+    public func totalSpend(provider: ProviderKind) async throws(StoreError) -> Money {
+        try await reading { db in
+            Money(micros: try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(cost_micros), 0) FROM tasks WHERE provider = ?",
+                                             arguments: [provider.rawValue]) ?? 0)
         }
     }
 }

@@ -26,7 +26,7 @@ extension Store {
             let current = Set(ids)
             let knownIDs = Set(known.map(\.id))
             for id in ids where !knownIDs.contains(id) {
-                try PromptRecord(id: id, firstSeenAt: date, removedAt: nil).insert(db)
+                try PromptRecord(id: id, firstSeenAt: date, removedAt: nil, currentFingerprint: nil).insert(db)
             }
             for record in known {
                 if current.contains(record.id), record.removedAt != nil {
@@ -34,6 +34,16 @@ extension Store {
                 } else if !current.contains(record.id), record.removedAt == nil {
                     try db.execute(sql: "UPDATE prompts SET removed_at = ? WHERE id = ?", arguments: [date, record.id])
                 }
+            }
+        }
+    }
+
+    /// Records which generation each prompt now shows.
+    public func setCurrentFingerprints(_ fingerprints: [String: Fingerprint]) async throws(StoreError) {
+        try await writing { db in
+            let statement = try db.makeStatement(sql: "UPDATE prompts SET current_fingerprint = ? WHERE id = ? AND current_fingerprint IS NOT ?")
+            for (id, fingerprint) in fingerprints {
+                try statement.execute(arguments: [fingerprint.hex, id, fingerprint.hex])
             }
         }
     }

@@ -58,6 +58,11 @@ enum StoreMigrations {
                 CREATE INDEX images_sha256 ON images(sha256);
                 """)
         }
+        migrator.registerMigration("v2: the fingerprint each prompt shows") { db in
+            // Tells a prompt whose inputs match its shown images (unchanged) from one whose
+            // inputs return to an older generation (restorable).
+            try db.execute(sql: "ALTER TABLE prompts ADD COLUMN current_fingerprint TEXT")
+        }
         return migrator
     }
 }

@@ -56,6 +56,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public static func - (lhs: Money, rhs: Money) -> Money { Money(micros: lhs.micros - rhs.micros) }
     public static func * (lhs: Money, rhs: Int) -> Money { Money(micros: lhs.micros * Int64(rhs)) }
     public static func += (lhs: inout Money, rhs: Money) { lhs.micros += rhs.micros }
+    public static func -= (lhs: inout Money, rhs: Money) { lhs.micros -= rhs.micros }
 
     public init(from decoder: Decoder) throws {
         micros = try decoder.singleValueContainer().decode(Int64.self)

@@ -1,0 +1,21 @@
+import Foundation
+
+extension Selection {
+    /// Every id named in `--only` and `--force` must be in the catalog: a typo must not pass silently.
+    func validate(against catalog: Catalog) throws(SelectionError) {
+        let known = Set(catalog.prompts.map(\.id))
+        let unknown = (only ?? []).union(force).subtracting(known).sorted()
+        if !unknown.isEmpty { throw .unknownPrompts(unknown) }
+    }
+}
+
+public enum SelectionError: Error, LocalizedError, Equatable {
+    case unknownPrompts([String])
+
+    public var errorDescription: String? {
+        switch self {
+        case .unknownPrompts(let ids):
+            "No prompt in the catalog has the id \(ids.joined(separator: ", ")); `hatchery plan` lists them."
+        }
+    }
+}
