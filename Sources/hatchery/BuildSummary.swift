@@ -11,11 +11,17 @@ struct BuildSummary {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var lines = [
             "Built \(report.output.path) in \(String(format: "%.2f", seconds)) s",
-            "  prompts: \(plan.items.count - plan.count(.removed)) (new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)), removed \(plan.count(.removed)))",
+            "  prompts: \(plan.items.count - plan.count(.removed)) (new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)), restored \(plan.count(.restorable)), removed \(plan.count(.removed)))",
             "  tasks: \(report.submitted) submitted, \(report.resumed) resumed, \(report.completed) completed, \(report.failed) failed; \(report.images) images",
             "  cost this build: \(report.cost.formatted)\(plan.provider == .local ? " (local estimate, nothing was charged)" : "")",
             "  pages and files: \(report.render.filesWritten) written, \(report.render.filesUnchanged) unchanged, \(report.render.filesRemoved) removed",
         ]
+        if let budget = report.budget {
+            lines.append("  budget: \(budget.spent.formatted) spent of \(budget.cap.formatted) allowed")
+            if !budget.skipped.isEmpty {
+                lines.append("  over budget, not submitted: \(budget.skipped.count) prompts (\(budget.skipped.prefix(8).joined(separator: ", "))\(budget.skipped.count > 8 ? ", …" : "")); they would cost \(budget.skippedCost.formatted)")
+            }
+        }
         if let webhooks = report.webhooks {
             lines.append("  webhooks: \(webhooks.accepted) used, \(webhooks.duplicates) duplicates ignored, \(webhooks.rejected) refused")
         }

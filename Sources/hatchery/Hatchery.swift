@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Hatchery
 import Logging
 
 /// The `hatchery` command: parsing, wiring and printing only; the work is in the library.
@@ -11,6 +13,23 @@ struct HatcheryCommand: AsyncParsableCommand {
         subcommands: [Build.self, Plan.self, Status.self, Settle.self],
         defaultSubcommand: nil
     )
+}
+
+/// `--only` and `--force`, shared by `build` and `plan`.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: "Submit only these prompts (comma-separated ids).")
+    var only: String?
+
+    @Option(help: "Submit these prompts even if unchanged (comma-separated ids).")
+    var force: String?
+
+    var selection: Selection {
+        Selection(only: only.map(Self.ids), force: force.map(Self.ids) ?? [])
+    }
+
+    static func ids(_ text: String) -> Set<String> {
+        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
 }
 
 /// Options every subcommand that works on a site shares.

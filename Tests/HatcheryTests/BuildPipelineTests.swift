@@ -94,7 +94,7 @@ import Testing
         #expect(report.submitted == 0 && report.render.filesRemoved >= 2)
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/tower.html").path))
         #expect(try await store.tasks().count == 3)
-        #expect(try await store.spendByModel().map(\.tasks).reduce(0, +) == 3)
+        #expect(try await store.spend(by: [.model]).rows.map(\.tasks).reduce(0, +) == 3)
     }
 
     @Test func resumesAnUnfinishedTaskInsteadOfLosingIt() async throws {

@@ -41,11 +41,11 @@ struct SimulatedEggAPI {
     /// Hatchery's spend on EggAPI per model, and the simulator's own ledger, in micro-dollars.
     func ledgers(_ site: URL) async throws -> (hatchery: [String: Int64], provider: [String: Int64]) {
         let store = try Store(siteDirectory: site)
-        let ours = try await store.spendByModel().filter { $0.provider == "eggapi" }
+        let ours = try await store.spend(by: [.model], filter: SpendFilter(provider: .eggapi)).rows
         let client = self.client(clock: ContinuousClock())
         defer { Task { await client.shutdown() } }
         let theirs = try await client.usageSummary()
-        return (Dictionary(uniqueKeysWithValues: ours.map { ($0.model, $0.cost.micros) }),
+        return (Dictionary(uniqueKeysWithValues: ours.filter { $0.costMicros > 0 }.map { ($0.model ?? "", $0.costMicros) }),
                 Dictionary(uniqueKeysWithValues: theirs.filter { $0.cost.micros > 0 }.map { ($0.model, $0.cost.micros) }))
     }
 

@@ -58,8 +58,10 @@ import Testing
                                 width: 32, height: 16, bitDepth: 8, colorType: 2, bytes: data.count, sourceUrl: nil)
         try await store.recordCompleted(taskID: task.id!, cost: Money(parsing: "$0.0100")!, images: [image])
         #expect(try await store.unfinishedTasks().isEmpty)
-        let spend = try await store.spendByModel()
-        #expect(spend == [ModelSpend(provider: "local", model: "nanobanana", tasks: 1, failedTasks: 0, images: 1, cost: Money(micros: 10_000))])
+        let spend = try await store.spend(by: [.model])
+        #expect(spend.rows == [SpendReport.Row(model: "nanobanana", day: nil, run: nil, prompt: nil, provider: "local", images: 1,
+                                               tasks: 1, failedTasks: 0, costMicros: 10_000, cost: "$0.0100")])
+        #expect(spend.totalEstimateMicros == 10_000 && spend.totalRealMicros == 0)
         let stored = try await store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT cost_micros FROM tasks") }
         #expect(stored == 10_000)
         #expect(store.objects.contains(sha256: sha))
@@ -78,7 +80,7 @@ import Testing
                                                 request: GenerationRequest(spec), estimate: .zero)
         try await store.recordFailed(taskID: task.id!, reason: "blocked by moderation", kind: "moderation")
         #expect(try await store.latestFailures(for: ["fox": fingerprint]) == ["fox": "blocked by moderation"])
-        #expect(try await store.spendByModel().first?.failedTasks == 1)
+        #expect(try await store.spend(by: [.model]).rows.first?.failedTasks == 1)
     }
 
     @Test func marksPromptsThatLeaveAndReturn() async throws {

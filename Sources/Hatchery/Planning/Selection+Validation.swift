@@ -2,7 +2,7 @@ import Foundation
 
 extension Selection {
     /// Every id named in `--only` and `--force` must be in the catalog: a typo must not pass silently.
-    func validate(against catalog: Catalog) throws(SelectionError) {
+    public func validate(against catalog: Catalog) throws(SelectionError) {
         let known = Set(catalog.prompts.map(\.id))
         let unknown = (only ?? []).union(force).subtracting(known).sorted()
         if !unknown.isEmpty { throw .unknownPrompts(unknown) }

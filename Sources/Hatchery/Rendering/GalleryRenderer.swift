@@ -24,7 +24,7 @@ public struct GalleryRenderer: Sendable {
             models: content.models.map { ModelLink(name: $0, href: "models/\(Self.slug($0)).html") })
 
         for entry in content.entries {
-            for image in entry.generation?.images ?? [] {
+            for image in (entry.generation?.images ?? []) + entry.history.flatMap(\.images) {
                 try writer.copy(objects.url(sha256: image.sha256), to: Self.imagePath(image))
             }
         }
@@ -40,23 +40,44 @@ public struct GalleryRenderer: Sendable {
             try page("prompt", promptPage(entry, site: site), to: "prompts/\(entry.spec.id).html", writer: &writer)
         }
 
-        let rows = content.spend.map(spendRow)
+        let rows = content.spend.byModel.rows.map(spendRow)
         for model in content.models {
             let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
             try page("model", ModelPage(root: "../", site: site, pageTitle: model, model: model, cards: modelCards,
                                         spend: rows.filter { $0.model == model }),
                      to: "models/\(Self.slug(model)).html", writer: &writer)
         }
-
-        let real = content.spend.filter { $0.provider != ProviderKind.local.rawValue }.map(\.cost).sum()
-        let estimates = content.spend.filter { $0.provider == ProviderKind.local.rawValue }.map(\.cost).sum()
-        try page("cost", CostPage(root: "", site: site, pageTitle: "Spend", rows: rows, realTotal: real.formatted,
-                                  estimateTotal: estimates.formatted, hasReal: rows.contains { !$0.isEstimate },
-                                  hasEstimates: rows.contains(where: \.isEstimate)),
-                 to: "cost.html", writer: &writer)
+        try page("cost", costPage(content, rows: rows, site: site), to: "cost.html", writer: &writer)
 
         let removed = writer.removeStale()
         return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
+    }
+
+    private func costPage(_ content: GalleryContent, rows: [SpendRow], site: SiteView) -> CostPage {
+        let report = content.spend.byModel
+        let bars = SpendCharts.bars(report.rows.map { ($0.model ?? "?", $0.costMicros, $0.isEstimate) })
+        let daily = content.spend.byDayAndModel
+        let days = Array(Set(daily.rows.compactMap(\.day))).sorted()
+        let series = Array(Set(daily.rows.map { "\($0.model ?? "?")\($0.isEstimate ? " (estimate)" : "")" })).sorted().map { label in
+            (label: label, perDay: daily.rows.filter { "\($0.model ?? "?")\($0.isEstimate ? " (estimate)" : "")" == label }
+                .reduce(into: [String: Int64]()) { $0[$1.day ?? "", default: 0] += $1.costMicros })
+        }
+        let titles = Dictionary(content.entries.map { ($0.spec.id, $0.spec.displayTitle) }, uniquingKeysWith: { first, _ in first })
+        let sections = Array(Set(content.spend.byModelAndPrompt.rows.compactMap(\.model))).sorted().map { model in
+            ModelCostSection(
+                model: model, modelHref: "models/\(Self.slug(model)).html",
+                topPrompts: content.spend.byModelAndPrompt.rows.filter { $0.model == model }.prefix(10).map { row in
+                    let id = row.prompt ?? ""
+                    // Prompts no longer in the catalog keep their spend but have no page.
+                    return PromptCost(title: titles[id] ?? "\(id) (removed)", href: titles[id] == nil ? "" : "prompts/\(id).html",
+                                      images: row.images, cost: row.cost)
+                })
+        }
+        return CostPage(
+            root: "", site: site, pageTitle: "Spend", rows: rows, realTotal: report.totalReal, estimateTotal: report.totalEstimate,
+            hasReal: rows.contains { !$0.isEstimate }, hasEstimates: rows.contains(where: \.isEstimate),
+            barChart: bars, lineChart: SpendCharts.lines(days: days, series: series), sections: sections,
+            prompts: content.entries.map { PromptLink(title: $0.spec.displayTitle, href: "prompts/\($0.spec.id).html", model: $0.spec.model) })
     }
 
     private func page(_ template: String, _ context: Any, to path: String, writer: inout SiteWriter) throws(RenderError) {
@@ -109,7 +130,8 @@ public struct GalleryRenderer: Sendable {
             cost: entry.generation.map { $0.task.cost.formatted },
             created: (entry.generation?.task.completedAt ?? entry.generation?.task.createdAt).map(Self.formatDate),
             images: (entry.generation?.images ?? []).map { imageView($0, spec: spec) },
-            failure: entry.generation == nil ? entry.failure : nil)
+            failure: entry.generation == nil ? entry.failure : nil,
+            history: entry.history.map { historyView($0, spec: spec) }, hasHistory: !entry.history.isEmpty)
     }
 
     private func imageView(_ image: ImageRecord, spec: PromptSpec) -> ImageView {
@@ -118,10 +140,26 @@ public struct GalleryRenderer: Sendable {
                   colorType: image.facts.colorTypeName, size: Self.formatBytes(image.bytes))
     }
 
-    private func spendRow(_ spend: ModelSpend) -> SpendRow {
-        SpendRow(provider: spend.provider, model: spend.model, modelHref: "models/\(Self.slug(spend.model)).html",
-                 tasks: spend.tasks, failedTasks: spend.failedTasks, images: spend.images, cost: spend.cost.formatted,
-                 costMicros: spend.cost.micros, isEstimate: spend.provider == ProviderKind.local.rawValue)
+    private func historyView(_ generation: Generation, spec: PromptSpec) -> HistoryView {
+        let request = try? generation.task.request()
+        var parameters = [request?.aspectRatio.rawValue ?? "", request?.resolution?.rawValue ?? "1k",
+                          "\(request?.numOutputs ?? generation.images.count) output(s)"]
+        if let negative = request?.negativePrompt { parameters.append("negative: \(negative)") }
+        return HistoryView(
+            created: Self.formatDate(generation.task.completedAt ?? generation.task.createdAt), model: generation.task.model,
+            parameters: parameters.joined(separator: ", "), prompt: request?.prompt ?? "", cost: generation.task.cost.formatted,
+            images: generation.images.map { image in
+                var earlier = spec
+                earlier.prompt = request?.prompt ?? spec.prompt
+                return imageView(image, spec: earlier)
+            })
+    }
+
+    private func spendRow(_ row: SpendReport.Row) -> SpendRow {
+        let model = row.model ?? "?"
+        return SpendRow(provider: row.provider, model: model, modelHref: "models/\(Self.slug(model)).html",
+                        tasks: row.tasks, failedTasks: row.failedTasks, images: row.images, cost: row.cost,
+                        costMicros: row.costMicros, isEstimate: row.isEstimate)
     }
 
     static func imagePath(_ image: ImageRecord) -> String {

@@ -80,6 +80,37 @@ struct PromptPage {
     var created: String?
     var images: [ImageView]
     var failure: String?
+    var history: [HistoryView]
+    var hasHistory: Bool
+}
+
+/// An earlier generation of a prompt, as its page lists it.
+struct HistoryView {
+    var created: String
+    var model: String
+    var parameters: String
+    var prompt: String
+    var cost: String
+    var images: [ImageView]
+}
+
+struct PromptLink {
+    var title: String
+    var href: String
+    var model: String
+}
+
+struct PromptCost {
+    var title: String
+    var href: String
+    var images: Int
+    var cost: String
+}
+
+struct ModelCostSection {
+    var model: String
+    var modelHref: String
+    var topPrompts: [PromptCost]
 }
 
 struct ModelPage {
@@ -100,4 +131,9 @@ struct CostPage {
     var estimateTotal: String
     var hasReal: Bool
     var hasEstimates: Bool
+    /// Inline SVG made by `SpendCharts`, with every label escaped.
+    var barChart: String
+    var lineChart: String
+    var sections: [ModelCostSection]
+    var prompts: [PromptLink]
 }

@@ -37,16 +37,6 @@ public struct Generation: Sendable {
     public var images: [ImageRecord]
 }
 
-/// Spend on one model through one provider.
-public struct ModelSpend: Sendable, Equatable {
-    public var provider: String
-    public var model: String
-    public var tasks: Int
-    public var failedTasks: Int
-    public var images: Int
-    public var cost: Money
-}
-
 extension Store {
     public func snapshot() async throws(StoreError) -> StoreSnapshot {
         try await reading { db in
@@ -81,6 +71,27 @@ extension Store {
         }
     }
 
+    /// Every completed generation of each prompt in `promptIDs`, newest first: its history.
+    public func history(of promptIDs: Set<String>) async throws(StoreError) -> [String: [Generation]] {
+        try await reading { db in
+            var tasks: [Int64: TaskRecord] = [:]
+            var order: [String: [Int64]] = [:]
+            let cursor = try TaskRecord.filter(Column("status") == TaskRecord.Status.completed.rawValue)
+                .order(Column("completed_at").desc, Column("id").desc).fetchCursor(db)
+            while let task = try cursor.next() {
+                guard promptIDs.contains(task.promptId) else { continue }
+                tasks[task.id!] = task
+                order[task.promptId, default: []].append(task.id!)
+            }
+            var images: [Int64: [ImageRecord]] = [:]
+            let imageCursor = try ImageRecord.order(Column("output_index")).fetchCursor(db)
+            while let image = try imageCursor.next() {
+                if tasks[image.taskId] != nil { images[image.taskId, default: []].append(image) }
+            }
+            return order.mapValues { ids in ids.map { Generation(task: tasks[$0]!, images: images[$0] ?? []) } }
+        }
+    }
+
     /// For each (prompt, fingerprint) asked for, the latest completed generation, if any.
     public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
         try await reading { db in
@@ -99,25 +110,6 @@ extension Store {
         }
     }
 
-    /// Spend per provider and model over every task ever recorded, most expensive first.
-    public func spendByModel() async throws(StoreError) -> [ModelSpend] {
-        try await reading { db in
-            let imageCounts = try Row.fetchAll(db, sql: """
-                SELECT t.provider, t.model, COUNT(*) FROM images i JOIN tasks t ON t.id = i.task_id
-                GROUP BY t.provider, t.model
-                """).reduce(into: [String: Int]()) { counts, row in
-                counts["\(row[0] as String)\u{0}\(row[1] as String)"] = row[2]
-            }
-            return try Row.fetchAll(db, sql: """
-                SELECT provider, model, COUNT(*), SUM(status = 'failed'), SUM(cost_micros) FROM tasks
-                GROUP BY provider, model ORDER BY SUM(cost_micros) DESC, provider, model
-                """).map { row in
-                let provider: String = row[0], model: String = row[1]
-                return ModelSpend(provider: provider, model: model, tasks: row[2], failedTasks: row[3],
-                                  images: imageCounts["\(provider)\u{0}\(model)"] ?? 0, cost: Money(micros: row[4]))
-            }
-        }
-    }
 }
 
 extension Store {
@@ -135,9 +127,7 @@ extension Store {
             return reasons
         }
     }
-}
 
-extension Store {
     /// Everything recorded as spent with `provider`, over all runs.
     public func totalSpend(provider: ProviderKind) async throws(StoreError) -> Money {
         try await reading { db in

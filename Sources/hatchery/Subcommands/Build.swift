@@ -8,6 +8,10 @@ extension HatcheryCommand {
             abstract: "Generate what changed and render the gallery into DIR/public.")
 
         @OptionGroup var site: SiteOptions
+        @OptionGroup var select: SelectionOptions
+
+        @Option(help: "The most this build may spend, in dollars (e.g. 2.50).")
+        var maxSpend: String?
 
         @Option(help: "A templates folder to use instead of the catalog's.", completion: .directory)
         var templates: String?
@@ -31,6 +35,9 @@ extension HatcheryCommand {
             if let concurrency, !(1...64).contains(concurrency) {
                 throw ValidationError("--concurrency must be between 1 and 64.")
             }
+            if let maxSpend, Money(parsing: maxSpend).map({ $0 >= .zero }) != true {
+                throw ValidationError("--max-spend takes an amount of dollars, such as 2.50.")
+            }
             if (webhookListen == nil) != (webhookURL == nil) {
                 throw ValidationError("--webhook-listen and --webhook-url go together.")
             }
@@ -46,6 +53,8 @@ extension HatcheryCommand {
                 templates: templates.map { URL(fileURLWithPath: $0) },
                 concurrency: concurrency, progress: quiet ? .quiet : .automatic,
                 pollInterval: pollInterval.map { .milliseconds(Int($0 * 1000)) })
+            options.maxSpend = maxSpend.flatMap(Money.init(parsing:))
+            options.selection = select.selection
             if let webhookListen, let webhookURL {
                 options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
             }

@@ -8,17 +8,23 @@ extension HatcheryCommand {
             abstract: "Show what a build would submit and what it would cost, without doing it.")
 
         @OptionGroup var site: SiteOptions
+        @OptionGroup var select: SelectionOptions
 
         @Flag(help: "Print the plan as JSON.")
         var json = false
+
+        @Flag(help: "Exit with status 1 when a build would submit anything (for CI).")
+        var check = false
 
         func run() async throws {
             site.bootstrapLogging()
             let directory = URL(fileURLWithPath: site.directory)
             let catalog = try CatalogLoader().load(from: directory)
             let store = try Store(siteDirectory: directory)
-            let plan = Planner().plan(catalog, against: try await store.snapshot())
+            try select.selection.validate(against: catalog)
+            let plan = Planner().plan(catalog, against: try await store.snapshot(), selection: select.selection)
             print(json ? try PlanPrinter.json(plan) : PlanPrinter.table(plan))
+            if check, !plan.toSubmit.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Spend of ended tasks (completed and failed), grouped by `dimensions` and provider.
+    public func spend(by dimensions: [SpendDimension], filter: SpendFilter = SpendFilter()) async throws(StoreError) -> SpendReport {
+        try await reading { db in
+            let keys = dimensions.map(Self.column(for:))
+            var conditions = ["t.status IN ('completed', 'failed')"]
+            var arguments: [any DatabaseValueConvertible] = []
+            if let since = filter.since {
+                conditions.append("date(COALESCE(t.completed_at, t.created_at)) >= ?")
+                arguments.append(since)
+            }
+            if let until = filter.until {
+                conditions.append("date(COALESCE(t.completed_at, t.created_at)) <= ?")
+                arguments.append(until)
+            }
+            if let provider = filter.provider {
+                conditions.append("t.provider = ?")
+                arguments.append(provider.rawValue)
+            }
+            let groups = (keys + ["t.provider"]).joined(separator: ", ")
+            let sql = """
+                SELECT \(groups), COUNT(*), SUM(t.status = 'failed'), SUM(t.cost_micros), COALESCE(SUM(i.n), 0)
+                FROM tasks t LEFT JOIN (SELECT task_id, COUNT(*) AS n FROM images GROUP BY task_id) i ON i.task_id = t.id
+                WHERE \(conditions.joined(separator: " AND "))
+                GROUP BY \(groups)
+                ORDER BY SUM(t.cost_micros) DESC, \(groups)
+                """
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row -> SpendReport.Row in
+                var result = SpendReport.Row(provider: row[keys.count], images: row[keys.count + 4], tasks: row[keys.count + 1],
+                                             failedTasks: row[keys.count + 2], costMicros: row[keys.count + 3],
+                                             cost: Money(micros: row[keys.count + 3]).formatted)
+                for (index, dimension) in dimensions.enumerated() {
+                    switch dimension {
+                    case .model: result.model = row[index]
+                    case .day: result.day = row[index]
+                    case .run: result.run = row[index]
+                    case .prompt: result.prompt = row[index]
+                    }
+                }
+                return result
+            }
+            return SpendReport(by: dimensions, rows: rows)
+        }
+    }
+
+    private static func column(for dimension: SpendDimension) -> String {
+        switch dimension {
+        case .model: "t.model"
+        case .day: "date(COALESCE(t.completed_at, t.created_at))"
+        case .run: "t.run_id"
+        case .prompt: "t.prompt_id"
+        }
+    }
+}
+
+extension SpendReport.Row {
+    init(provider: String, images: Int, tasks: Int, failedTasks: Int, costMicros: Int64, cost: String) {
+        self.init(model: nil, day: nil, run: nil, prompt: nil, provider: provider, images: images, tasks: tasks,
+                  failedTasks: failedTasks, costMicros: costMicros, cost: cost)
+    }
+}
