@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Hatchery
+
+extension HatcheryCommand {
+    struct Spend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report spend by model, day, run or prompt; --reconcile checks it against EggAPI's own figures.")
+
+        @OptionGroup var site: SiteOptions
+
+        @Option(help: "Group by model, day, run or prompt.")
+        var by: SpendDimension = .model
+
+        @Option(help: "First day (YYYY-MM-DD, UTC) of tasks to count.")
+        var since: String?
+
+        @Option(help: "Last day (YYYY-MM-DD, UTC) of tasks to count.")
+        var until: String?
+
+        @Option(help: "Only this provider: local or eggapi.")
+        var provider: ProviderKind?
+
+        @Option(help: "table, csv or json.")
+        var format: SpendFormat = .table
+
+        @Flag(help: "Compare Hatchery's EggAPI spend per model with GET /v1/usage/summary; exit 1 when they differ.")
+        var reconcile = false
+
+        func validate() throws {
+            for (name, day) in [("--since", since), ("--until", until)] {
+                if let day, Timestamp.parse(day + "T00:00:00Z") == nil {
+                    throw ValidationError("\(name) takes a day as YYYY-MM-DD.")
+                }
+            }
+        }
+
+        func run() async throws {
+            site.bootstrapLogging()
+            let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
+            if reconcile {
+                let reconciliation = try await Reconciler(store: store).reconcile()
+                print(format == .json ? try SpendPrinter.json(reconciliation) : SpendPrinter.table(reconciliation))
+                if !reconciliation.matches { throw ExitCode(1) }
+                return
+            }
+            let report = try await store.spend(by: [by], filter: SpendFilter(since: since, until: until, provider: provider))
+            switch format {
+            case .table: print(SpendPrinter.table(report))
+            case .csv: print(SpendPrinter.csv(report), terminator: "")
+            case .json: print(try SpendPrinter.json(report))
+            }
+        }
+    }
+}
+
+enum SpendFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+extension SpendDimension: ExpressibleByArgument {}
+extension ProviderKind: ExpressibleByArgument {}
