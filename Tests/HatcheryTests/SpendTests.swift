@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// Spend reports, budgets and regeneration against the simulator's own ledger.
+@Suite struct SpendTests {
+    func run(_ arguments: [String], api: SimulatedEggAPI) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = KilledRunTests.binary
+        process.arguments = arguments
+        process.environment = [
+            "EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func maxSpendHoldsUnderConcurrencySixteenByTheProvidersLedger() async throws {
+        let api = try await SimulatedEggAPI.start { $0.latency = .milliseconds(150) }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog((0..<40).map { "id: m\($0)\nprompt: Budget prompt \($0)" }), to: "catalog.yaml")
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 16, progress: .quiet, pollInterval: .milliseconds(30))
+        options.maxSpend = Money(parsing: "0.155")
+        let configuration = api.configuration()
+        let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
+
+        let budget = try #require(report.budget)
+        #expect(budget.highWater <= budget.cap)
+        #expect(report.submitted == 15 && budget.skipped.count == 25 && budget.skippedCost == Money(micros: 250_000))
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs && theirs.values.reduce(0, +) <= 155_000)
+        #expect(await api.simulator.stats().tasksCreated == 15)
+        await api.stop()
+    }
+
+    @Test func theCLIsJSONAndCSVAndTheHTMLReportAgreeWithTheProvider() async throws {
+        let api = try await SimulatedEggAPI.start { $0.faults.moderationWord = "forbidden" }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog([
+            "id: a\nprompt: A fox\nnum_outputs: 3", "id: b\nprompt: A hare\nmodel: nanobanana-pro\nresolution: 4k",
+            "id: c\nprompt: A forbidden thing", "id: d\nprompt: An owl\nmodel: nanobanana-pro\nnum_outputs: 2",
+        ]), to: "catalog.yaml")
+        _ = try await api.build(site.url)
+
+        let json = try run(["spend", site.url.path, "--format", "json"], api: api)
+        #expect(json.status == 0)
+        let report = try JSONDecoder().decode(SpendReport.self, from: Data(json.output.utf8))
+        let fromJSON = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.model!, $0.costMicros) })
+        #expect(fromJSON == ["nanobanana": 30_000, "nanobanana-pro": 64_000])
+        #expect(report.rows.first { $0.model == "nanobanana" }?.failedTasks == 1)
+        #expect(report.totalRealMicros == 94_000 && report.totalEstimateMicros == 0)
+
+        let csv = try run(["spend", site.url.path, "--format", "csv"], api: api)
+        let lines = csv.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["model", "provider", "images", "tasks", "failed_tasks", "cost_micros", "cost"])
+        let fromCSV = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], Int64($0[5])!) })
+        #expect(fromCSV == fromJSON)
+
+        let html = try String(contentsOf: site.url.appendingPathComponent("public/cost.html"), encoding: .utf8)
+        for row in report.rows {
+            #expect(html.contains("\(row.model!)</a></td><td>eggapi</td><td>\(row.tasks)</td><td>\(row.failedTasks)</td><td>\(row.images)</td><td>\(row.cost)</td>"))
+        }
+        #expect(html.contains("<svg") && html.contains("polyline"))
+
+        let (_, theirs) = try await api.ledgers(site.url)
+        #expect(theirs == fromJSON)
+        let reconcile = try run(["spend", site.url.path, "--reconcile"], api: api)
+        #expect(reconcile.status == 0 && reconcile.output.contains("agree to the micro-dollar"))
+
+        // A task Hatchery does not know of makes the figures differ, and the exit status says so.
+        let client = api.client(clock: ContinuousClock())
+        _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "made elsewhere"))
+        await client.shutdown()
+        try await Task.sleep(for: .milliseconds(400))
+        let differs = try run(["spend", site.url.path, "--reconcile"], api: api)
+        #expect(differs.status == 1 && differs.output.contains("-$0.0100"))
+        await api.stop()
+    }
+
+    @Test func editingOnePromptOfFiftySubmitsOneTaskToTheProvider() async throws {
+        let api = try await SimulatedEggAPI.start { $0.latency = .milliseconds(50) }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(RegenerationTests.prompts(count: 50)), to: "catalog.yaml")
+        _ = try await api.build(site.url, concurrency: 16)
+        _ = try site.write(eggCatalog(RegenerationTests.prompts(count: 50, editing: [9: "Now a lighthouse"])), to: "catalog.yaml")
+        let check = try run(["plan", site.url.path, "--check"], api: api)
+        #expect(check.status == 1 && check.output.contains("prompt: \"Prompt 9 of fifty"))
+        let report = try await api.build(site.url, concurrency: 16)
+        #expect(report.submitted == 1)
+        #expect(await api.simulator.stats().tasksCreated == 51)
+        #expect(try run(["plan", site.url.path, "--check"], api: api).status == 0)
+        await api.stop()
+    }
+
+    @Test func spendFiltersByDayProviderAndGroupsByRunAndPrompt() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: a\nprompt: A fox\nnum_outputs: 2", "id: b\nprompt: A hare"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        let store = try Store(siteDirectory: site.url)
+        let today = String(Timestamp.format(Date()).prefix(10))
+        #expect(try await store.spend(by: [.day]).rows.map(\.day) == [today])
+        #expect(try await store.spend(by: [.day], filter: SpendFilter(since: "2999-01-01")).rows.isEmpty)
+        #expect(try await store.spend(by: [.model], filter: SpendFilter(provider: .eggapi)).rows.isEmpty)
+        #expect(try await store.spend(by: [.run]).rows.map(\.run) == [1])
+        let byPrompt = try await store.spend(by: [.prompt])
+        #expect(byPrompt.rows.map(\.prompt) == ["a", "b"] && byPrompt.rows.map(\.images) == [2, 1])
+        #expect(byPrompt.totalEstimate == "$0.0300" && byPrompt.totalReal == "$0.0000")
+    }
+}
