@@ -106,9 +106,7 @@ import Testing
         try await store.syncPrompts(["fox"])
         _ = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
                                          provider: .eggapi, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
-        let client = api.client(clock: ContinuousClock())
-        let remote = try await client.submit(GenerationRequest(spec))
-        await client.shutdown()
+        let remote = try await api.withClient(clock: ContinuousClock()) { try await $0.submit(GenerationRequest(spec)) }
 
         let report = try await api.build(site.url)
         #expect(report.submitted == 0 && report.resumed == 1 && report.completed == 1)
@@ -126,13 +124,13 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let run = try await store.startRun(provider: .eggapi)
         try await store.syncPrompts(["a", "b"])
-        let client = api.client(clock: ContinuousClock())
         for spec in specs {
             _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
                                              provider: .eggapi, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
         }
-        for spec in specs { _ = try await client.submit(GenerationRequest(spec)) }
-        await client.shutdown()
+        try await api.withClient(clock: ContinuousClock()) { client in
+            for spec in specs { _ = try await client.submit(GenerationRequest(spec)) }
+        }
 
         let report = try await api.build(site.url)
         #expect(report.ambiguous == 2 && report.submitted == 0)

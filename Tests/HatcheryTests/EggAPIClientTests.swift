@@ -6,7 +6,7 @@ import Testing
 @Suite struct EggAPIClientTests {
     @Test func submitsPollsAndDownloadsAPNG() async throws {
         let api = try await SimulatedEggAPI.start()
-        let client = api.client(clock: ContinuousClock())
+        try await api.withClient(clock: ContinuousClock()) { client in
         let id = try await client.submit(GenerationRequest(model: "nanobanana-pro", prompt: "a fox", numOutputs: 2, resolution: .fourK))
         #expect(id.hasPrefix("gen_"))
         var task = try await client.task(id: id)
@@ -23,7 +23,7 @@ import Testing
         #expect(try await client.usageSummary() == [ProviderUsage(model: "nanobanana-pro", units: 2, cost: Money(micros: 64_000), requests: 1)])
         #expect(try await client.usage(page: 1).first?.cost == Money(micros: 64_000))
         await expectThrows(ProviderError.taskNotFound(id: "gen_nope")) { _ = try await client.task(id: "gen_nope") }
-        await client.shutdown()
+        }
         await api.stop()
     }
 
@@ -31,30 +31,30 @@ import Testing
         let api = try await SimulatedEggAPI.start()
         var configuration = api.configuration()
         configuration.apiKey = APIKey("egg_sk_wrong_and_secret")
-        let client = EggAPIClient(configuration: configuration)
-        do {
-            _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x"))
-            Issue.record("a wrong key must be refused")
-        } catch {
-            #expect(error as? ProviderError == .unauthorized(message: "Invalid or missing API key"))
-            #expect(error.localizedDescription.contains("API key was refused"))
-            #expect(!error.localizedDescription.contains("wrong_and_secret"))
+        try await api.withClient(clock: ContinuousClock(), configuration: configuration) { client in
+            do {
+                _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x"))
+                Issue.record("a wrong key must be refused")
+            } catch {
+                #expect(error as? ProviderError == .unauthorized(message: "Invalid or missing API key"))
+                #expect(error.localizedDescription.contains("API key was refused"))
+                #expect(!error.localizedDescription.contains("wrong_and_secret"))
+            }
         }
-        await client.shutdown()
         await api.stop()
     }
 
     @Test func validationErrorsComeBackAsTheContractSays() async throws {
         let api = try await SimulatedEggAPI.start()
-        let client = api.client(clock: ContinuousClock())
-        await expectThrows(ProviderError.rejected(code: "VALIDATION_ERROR", message: "num_outputs must be an integer from 1 to 4")) {
-            _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x", numOutputs: 5))
-        }
-        await expectThrows(ProviderError.rejected(code: "VALIDATION_ERROR", message: "model dall-e is not supported")) {
-            _ = try await client.submit(GenerationRequest(model: "dall-e", prompt: "x"))
+        try await api.withClient(clock: ContinuousClock()) { client in
+            await expectThrows(ProviderError.rejected(code: "VALIDATION_ERROR", message: "num_outputs must be an integer from 1 to 4")) {
+                _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x", numOutputs: 5))
+            }
+            await expectThrows(ProviderError.rejected(code: "VALIDATION_ERROR", message: "model dall-e is not supported")) {
+                _ = try await client.submit(GenerationRequest(model: "dall-e", prompt: "x"))
+            }
         }
         #expect(await api.simulator.stats().tasksCreated == 0)
-        await client.shutdown()
         await api.stop()
     }
 
@@ -63,41 +63,41 @@ import Testing
         let clock = RecordingClock()
         var configuration = api.configuration()
         configuration.retry = RetryPolicy(maxAttempts: 3, base: .milliseconds(10), cap: .milliseconds(10), retryAfterCap: .seconds(30))
-        let client = EggAPIClient(configuration: configuration, clock: clock)
-        await expectThrows(ProviderError.rateLimited(attempts: 3)) {
-            _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x"))
+        try await api.withClient(clock: clock, configuration: configuration) { client in
+            await expectThrows(ProviderError.rateLimited(attempts: 3)) {
+                _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x"))
+            }
         }
         // Two waits, each the server's Retry-After (one second, as seconds or as a date), not the 10 ms backoff.
         #expect(clock.recorded.count == 2)
         #expect(clock.recorded.allSatisfy { $0 > .milliseconds(100) && $0 <= .seconds(2) }, "\(clock.recorded)")
         // A 429 means nothing was created: retrying the POST was safe.
         #expect(await api.simulator.stats().tasksCreated == 0)
-        await client.shutdown()
         await api.stop()
     }
 
     @Test func aFiveHundredAfterSendingIsUnknownNeverResent() async throws {
         let api = try await SimulatedEggAPI.start { $0.faults.serverErrorAfterCreate = 1 }
-        let client = api.client(clock: RecordingClock())
-        do {
-            _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x"))
-            Issue.record("the POST should have an unknown outcome")
-        } catch {
-            guard case .outcomeUnknown = error as? ProviderError else { Issue.record("\(error)"); return }
+        try await api.withClient(clock: RecordingClock()) { client in
+            do {
+                _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "x"))
+                Issue.record("the POST should have an unknown outcome")
+            } catch {
+                guard case .outcomeUnknown = error as? ProviderError else { Issue.record("\(error)"); return }
+            }
         }
         let stats = await api.simulator.stats()
         #expect(stats.tasksCreated == 1 && stats.requests["generate"] == 1)
-        await client.shutdown()
         await api.stop()
     }
 
     @Test func retriesGetsThroughServerErrorsAndGarbage() async throws {
         let api = try await SimulatedEggAPI.start { $0.faults.serverError = 0.5; $0.faults.malformedJSON = 0.3; $0.seed = 3 }
-        let client = api.client(clock: RecordingClock())
-        for _ in 0..<10 { _ = try await client.usageSummary() }
+        try await api.withClient(clock: RecordingClock()) { client in
+            for _ in 0..<10 { _ = try await client.usageSummary() }
+        }
         let stats = await api.simulator.stats()
         #expect((stats.faults["5xx"] ?? 0) + (stats.faults["malformed-json"] ?? 0) > 0)
-        await client.shutdown()
         await api.stop()
     }
 }

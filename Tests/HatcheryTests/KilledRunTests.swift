@@ -13,18 +13,9 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent(".build/debug/hatchery")
     }
 
-    func startBuild(_ site: URL, api: SimulatedEggAPI) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["build", site.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"]
-        process.environment = [
-            "EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString,
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    func startBuild(_ site: URL, api: SimulatedEggAPI) throws -> ChildProcess {
+        try ChildProcess(Self.binary, ["build", site.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"],
+                         environment: ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString])
     }
 
     @Test func aRunKilledPartWayResumesPollingAndPaysForNothingTwice() async throws {
@@ -44,16 +35,15 @@ import Testing
             guard FileManager.default.fileExists(atPath: database) else { continue }
             submitted = (try? await Store(siteDirectory: site.url).tasks(status: .submitted).count) ?? 0
         }
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
-        #expect(first.terminationReason == .uncaughtSignal)
+        kill(first.pid, SIGKILL)
+        let killed = await first.finish()
+        #expect(killed.signalled && killed.status == SIGKILL)
         #expect(submitted >= 4)
         let createdBeforeKill = await api.simulator.stats().tasksCreated
         #expect(createdBeforeKill >= 4 && createdBeforeKill < 12)
 
-        let second = try startBuild(site.url, api: api)
-        second.waitUntilExit()
-        #expect(second.terminationStatus == 0)
+        let second = await (try startBuild(site.url, api: api)).finish()
+        #expect(second.status == 0, "\(second.output)")
 
         let stats = await api.simulator.stats()
         #expect(stats.tasksCreated == 12 && stats.duplicatedBodies == 0)

@@ -28,8 +28,19 @@ struct SimulatedEggAPI {
                                                retryAfterCap: .milliseconds(300)))
     }
 
-    func client<C: Clock>(clock: C, timeout: Duration = .seconds(10)) -> EggAPIClient<C> where C.Duration == Duration {
-        EggAPIClient(configuration: configuration(timeout: timeout), clock: clock)
+    /// Runs `body` with a client that is shut down however `body` ends: an HTTP client
+    /// dropped without shutdown stops the whole test process.
+    func withClient<C: Clock, T>(clock: C, configuration: EggAPIConfiguration? = nil,
+                                 _ body: (EggAPIClient<C>) async throws -> T) async throws -> T where C.Duration == Duration {
+        let client = EggAPIClient(configuration: configuration ?? self.configuration(), clock: clock)
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch {
+            await client.shutdown()
+            throw error
+        }
     }
 
     func build(_ site: URL, concurrency: Int = 4, timeout: Duration = .seconds(10)) async throws -> BuildReport {
@@ -42,9 +53,7 @@ struct SimulatedEggAPI {
     func ledgers(_ site: URL) async throws -> (hatchery: [String: Int64], provider: [String: Int64]) {
         let store = try Store(siteDirectory: site)
         let ours = try await store.spend(by: [.model], filter: SpendFilter(provider: .eggapi)).rows
-        let client = self.client(clock: ContinuousClock())
-        defer { Task { await client.shutdown() } }
-        let theirs = try await client.usageSummary()
+        let theirs = try await withClient(clock: ContinuousClock()) { try await $0.usageSummary() }
         return (Dictionary(uniqueKeysWithValues: ours.filter { $0.costMicros > 0 }.map { ($0.model ?? "", $0.costMicros) }),
                 Dictionary(uniqueKeysWithValues: theirs.filter { $0.cost.micros > 0 }.map { ($0.model, $0.cost.micros) }))
     }

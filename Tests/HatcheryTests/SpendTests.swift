@@ -4,21 +4,12 @@ import Testing
 
 /// Spend reports, budgets and regeneration against the simulator's own ledger.
 @Suite struct SpendTests {
-    func run(_ arguments: [String], api: SimulatedEggAPI) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = KilledRunTests.binary
-        process.arguments = arguments
-        process.environment = [
+    func run(_ arguments: [String], api: SimulatedEggAPI) async throws -> (status: Int32, output: String) {
+        let child = try ChildProcess(KilledRunTests.binary, arguments, environment: [
             "EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString,
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        ])
+        let result = await child.finish()
+        return (result.status, result.output)
     }
 
     @Test func maxSpendHoldsUnderConcurrencySixteenByTheProvidersLedger() async throws {
@@ -50,7 +41,7 @@ import Testing
         ]), to: "catalog.yaml")
         _ = try await api.build(site.url)
 
-        let json = try run(["spend", site.url.path, "--format", "json"], api: api)
+        let json = try await run(["spend", site.url.path, "--format", "json"], api: api)
         #expect(json.status == 0)
         let report = try JSONDecoder().decode(SpendReport.self, from: Data(json.output.utf8))
         let fromJSON = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.model!, $0.costMicros) })
@@ -58,7 +49,7 @@ import Testing
         #expect(report.rows.first { $0.model == "nanobanana" }?.failedTasks == 1)
         #expect(report.totalRealMicros == 94_000 && report.totalEstimateMicros == 0)
 
-        let csv = try run(["spend", site.url.path, "--format", "csv"], api: api)
+        let csv = try await run(["spend", site.url.path, "--format", "csv"], api: api)
         let lines = csv.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(lines.first == ["model", "provider", "images", "tasks", "failed_tasks", "cost_micros", "cost"])
         let fromCSV = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], Int64($0[5])!) })
@@ -72,15 +63,15 @@ import Testing
 
         let (_, theirs) = try await api.ledgers(site.url)
         #expect(theirs == fromJSON)
-        let reconcile = try run(["spend", site.url.path, "--reconcile"], api: api)
+        let reconcile = try await run(["spend", site.url.path, "--reconcile"], api: api)
         #expect(reconcile.status == 0 && reconcile.output.contains("agree to the micro-dollar"))
 
         // A task Hatchery does not know of makes the figures differ, and the exit status says so.
-        let client = api.client(clock: ContinuousClock())
-        _ = try await client.submit(GenerationRequest(model: "nanobanana", prompt: "made elsewhere"))
-        await client.shutdown()
+        _ = try await api.withClient(clock: ContinuousClock()) {
+            try await $0.submit(GenerationRequest(model: "nanobanana", prompt: "made elsewhere"))
+        }
         try await Task.sleep(for: .milliseconds(400))
-        let differs = try run(["spend", site.url.path, "--reconcile"], api: api)
+        let differs = try await run(["spend", site.url.path, "--reconcile"], api: api)
         #expect(differs.status == 1 && differs.output.contains("-$0.0100"))
         await api.stop()
     }
@@ -92,12 +83,12 @@ import Testing
         _ = try site.write(eggCatalog(RegenerationTests.prompts(count: 50)), to: "catalog.yaml")
         _ = try await api.build(site.url, concurrency: 16)
         _ = try site.write(eggCatalog(RegenerationTests.prompts(count: 50, editing: [9: "Now a lighthouse"])), to: "catalog.yaml")
-        let check = try run(["plan", site.url.path, "--check"], api: api)
+        let check = try await run(["plan", site.url.path, "--check"], api: api)
         #expect(check.status == 1 && check.output.contains("prompt: \"Prompt 9 of fifty"))
         let report = try await api.build(site.url, concurrency: 16)
         #expect(report.submitted == 1)
         #expect(await api.simulator.stats().tasksCreated == 51)
-        #expect(try run(["plan", site.url.path, "--check"], api: api).status == 0)
+        #expect(try await run(["plan", site.url.path, "--check"], api: api).status == 0)
         await api.stop()
     }
 

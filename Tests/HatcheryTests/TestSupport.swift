@@ -73,3 +73,43 @@ enum CRC32 {
         return ~crc
     }
 }
+
+/// A child process awaited without blocking a thread: the test process has as many
+/// cooperative threads as cores (two here), and a blocked one would starve the in-process
+/// simulator the child is talking to.
+final class ChildProcess: @unchecked Sendable {
+    // @unchecked: `Process` is not Sendable; it is only touched before start and through `kill`.
+    let process = Process()
+    private let output: URL
+    private let exited: Task<Int32, Never>
+
+    init(_ executable: URL, _ arguments: [String], environment: [String: String]) throws {
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-child-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { a, _ in a }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { process in
+            continuation.yield(process.terminationStatus)
+            continuation.finish()
+        }
+        exited = Task {
+            var iterator = stream.makeAsyncIterator()
+            return await iterator.next() ?? -1
+        }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Waits for the child to end; returns its exit status (or signal) and what it printed.
+    func finish() async -> (status: Int32, output: String, signalled: Bool) {
+        let status = await exited.value
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: output)
+        return (status, text, process.terminationReason == .uncaughtSignal)
+    }
+}

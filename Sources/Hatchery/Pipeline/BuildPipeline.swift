@@ -44,21 +44,22 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         }
         var runner = TaskRunner(provider: provider, store: store, prices: prices,
                                 polling: options.polling(for: catalog.provider), clock: clock, logger: logger)
-        var receiver: WebhookReceiver?
-        if let webhooks = options.webhooks, catalog.provider == .eggapi {
-            let signals = CompletionSignals()
-            receiver = try await step("Listen for webhooks") {
-                try await WebhookReceiver.start(host: webhooks.host, port: webhooks.port,
-                                                verifier: WebhookVerifier(secret: webhooks.secret), signals: signals, logger: logger)
-            }
-            runner.signals = signals
-            runner.webhookURL = webhooks.url
-        }
         let concurrency = options.concurrency ?? catalog.concurrency ?? Self.defaultConcurrency(for: catalog.provider)
-        let runID = try await store.startRun(provider: catalog.provider)
         var report = BuildReport(plan: Plan(provider: catalog.provider, items: []), output: options.outputDirectory)
-
+        var receiver: WebhookReceiver?
+        var runID: Int64?
+        // From here on the provider holds connections: every way out shuts it down.
         do {
+            if let webhooks = options.webhooks, catalog.provider == .eggapi {
+                let signals = CompletionSignals()
+                receiver = try await step("Listen for webhooks") {
+                    try await WebhookReceiver.start(host: webhooks.host, port: webhooks.port,
+                                                    verifier: WebhookVerifier(secret: webhooks.secret), signals: signals, logger: logger)
+                }
+                runner.signals = signals
+                runner.webhookURL = webhooks.url
+            }
+            runID = try await store.startRun(provider: catalog.provider)
             if let cap = try await budgetCap(catalog, store: store) { runner.budget = BudgetLedger(cap: cap) }
             let generation = GenerationStage(runner: runner, store: store, provider: provider, concurrency: concurrency, progress: progress)
             try await step("Settle and resume unfinished tasks") {
@@ -77,7 +78,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                 let jobs = plan.toSubmit.compactMap { item in
                     item.spec.map { GenerationJob(spec: $0, fingerprint: item.fingerprint!, estimate: item.estimate) }
                 }
-                try await generation.generate(jobs, runID: runID, into: &report)
+                try await generation.generate(jobs, runID: runID!, into: &report)
                 report.stoppedBecause = await runner.gate.closedBecause
                 if let budget = runner.budget {
                     report.budget = BudgetSummary(
@@ -91,9 +92,9 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                 try await store.setCurrentFingerprints(content.shownFingerprints)
                 return try GalleryRenderer(templates: templates).render(content, to: options.outputDirectory, objects: store.objects)
             }
-            try await store.finishRun(runID, succeeded: true)
+            try await store.finishRun(runID!, succeeded: true)
         } catch {
-            try? await store.finishRun(runID, succeeded: false)
+            if let runID { try? await store.finishRun(runID, succeeded: false) }
             await receiver?.stop()
             await provider.shutdown()
             throw error
