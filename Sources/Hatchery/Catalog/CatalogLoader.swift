@@ -46,7 +46,7 @@ public struct CatalogLoader: Sendable {
             throw .invalid([CatalogProblem(file: reader.file, line: 1, column: nil, field: "",
                                            message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`")])
         }
-        let catalog = readCatalog(top, file: file, reader: &reader)
+        let catalog = readCatalog(YAMLMap(top), file: file, reader: &reader)
         if !reader.problems.isEmpty { throw .invalid(reader.problems) }
         return catalog
     }
@@ -56,7 +56,7 @@ public struct CatalogLoader: Sendable {
         return file.path.hasPrefix(cwd) ? String(file.path.dropFirst(cwd.count)) : file.path
     }
 
-    private func readCatalog(_ top: Node.Mapping, file: URL, reader: inout CatalogNodeReader) -> Catalog {
+    private func readCatalog(_ top: YAMLMap, file: URL, reader: inout CatalogNodeReader) -> Catalog {
         reader.checkKeys(top, allowed: ["gallery", "provider", "concurrency", "budget", "defaults", "prompts"], at: "")
 
         var gallery = Catalog.Gallery()
@@ -110,7 +110,7 @@ public struct CatalogLoader: Sendable {
         return Catalog(file: file, gallery: gallery, provider: provider, concurrency: concurrency, budget: budget, prompts: prompts)
     }
 
-    private func readPrompt(_ map: Node.Mapping, id: String?, path: String, defaults: PromptFields, line: Int,
+    private func readPrompt(_ map: YAMLMap, id: String?, path: String, defaults: PromptFields, line: Int,
                             reader: inout CatalogNodeReader) -> PromptSpec? {
         let fields = readFields(map, at: path, reader: &reader).merged(over: defaults)
         let text = reader.string(map["prompt"], at: "\(path).prompt")?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -120,14 +120,14 @@ public struct CatalogLoader: Sendable {
         let imageURLs = reader.stringList(map["image_urls"], at: "\(path).image_urls") ?? []
 
         guard let id else {
-            reader.report(map["id"] ?? .mapping(map), at: "\(path).id", "is missing: every prompt needs an `id`, a slug such as `harbor-at-dawn`")
+            reader.report(map["id"] ?? map.node, at: "\(path).id", "is missing: every prompt needs an `id`, a slug such as `harbor-at-dawn`")
             return nil
         }
         if !Self.isSlug(id) {
             reader.report(map["id"], at: "\(path).id", "\"\(id)\" is not a slug: use 1–80 lowercase letters, digits and single hyphens, e.g. `harbor-at-dawn`")
         }
         guard let text else {
-            reader.report(map["prompt"] ?? .mapping(map), at: "\(path).prompt", "is missing: every prompt needs its `prompt` text")
+            reader.report(map["prompt"] ?? map.node, at: "\(path).prompt", "is missing: every prompt needs its `prompt` text")
             return nil
         }
         let length = text.unicodeScalars.count
@@ -156,7 +156,7 @@ public struct CatalogLoader: Sendable {
             title: title, caption: caption, tags: tags, line: line)
     }
 
-    private func readFields(_ map: Node.Mapping, at path: String, reader: inout CatalogNodeReader) -> PromptFields {
+    private func readFields(_ map: YAMLMap, at path: String, reader: inout CatalogNodeReader) -> PromptFields {
         var fields = PromptFields()
         fields.model = reader.string(map["model"], at: "\(path).model")
         fields.modelNode = map["model"]

@@ -30,9 +30,8 @@ struct CatalogNodeReader {
         }
     }
 
-    mutating func checkKeys(_ map: Node.Mapping, allowed: [String], at path: String) {
-        for (key, _) in map {
-            let name = key.scalar?.string ?? "?"
+    mutating func checkKeys(_ map: YAMLMap, allowed: [String], at path: String) {
+        for (name, key) in map.keys {
             guard !allowed.contains(name) else { continue }
             let field = path.isEmpty ? name : "\(path).\(name)"
             let hint = Self.closest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? ""
@@ -40,8 +39,8 @@ struct CatalogNodeReader {
         }
     }
 
-    mutating func mapping(_ node: Node, at path: String) -> Node.Mapping? {
-        if case .mapping(let map) = node { return map }
+    mutating func mapping(_ node: Node, at path: String) -> YAMLMap? {
+        if case .mapping(let map) = node { return YAMLMap(map) }
         report(node, at: path, "must be a mapping of `key: value` lines")
         return nil
     }
@@ -59,7 +58,7 @@ struct CatalogNodeReader {
             report(node, at: path, "must be text, not a list or mapping")
             return nil
         }
-        if scalar.style == .plain, node.null != nil { return nil }
+        if Self.isNull(scalar) { return nil }
         return scalar.string
     }
 
@@ -83,12 +82,22 @@ struct CatalogNodeReader {
 
     mutating func stringList(_ node: Node?, at path: String) -> [String]? {
         guard let node else { return nil }
-        if node.null != nil, node.scalar?.style == .plain { return nil }
+        if let scalar = node.scalar, Self.isNull(scalar) { return nil }
         guard case .sequence(let list) = node else {
             report(node, at: path, "must be a list, e.g. [one, two]")
             return nil
         }
         return list.enumerated().compactMap { index, item in string(item, at: "\(path)[\(index)]") }
+    }
+
+    /// YAML's null spellings, checked directly: Yams's tag resolution runs regular expressions,
+    /// which dominated loading a catalog of ten thousand prompts.
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        guard scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     /// The allowed key nearest to a typo, if it is near enough to be a likely slip.
@@ -112,4 +121,28 @@ struct CatalogNodeReader {
         }
         return previous[b.count]
     }
+}
+
+/// A YAML mapping indexed by its keys' text. Yams's own subscript compares nodes, which
+/// resolves tags with regular expressions on every lookup: too slow for large catalogs.
+struct YAMLMap {
+    let node: Node
+    /// Keys in file order, with their nodes (for the line numbers of unknown keys).
+    let keys: [(name: String, node: Node)]
+    private let values: [String: Node]
+
+    init(_ mapping: Node.Mapping) {
+        node = .mapping(mapping)
+        var keys: [(String, Node)] = []
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? "?"
+            keys.append((name, key))
+            if values[name] == nil { values[name] = value }
+        }
+        self.keys = keys
+        self.values = values
+    }
+
+    subscript(name: String) -> Node? { values[name] }
 }
