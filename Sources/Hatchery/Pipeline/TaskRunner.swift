@@ -54,7 +54,8 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         return outcome
     }
 
-    private func submitAndFollow(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {        var request = job.request
+    private func submitAndFollow(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
+        var request = job.request
         request.webhookURL = webhookURL
         let task = try await store.recordIntent(
             promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
