@@ -142,7 +142,8 @@ struct SimulatorRoutes: Sendable {
                 formatter.locale = Locale(identifier: "en_US_POSIX")
                 formatter.timeZone = TimeZone(identifier: "GMT")
                 formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-                response.headers[.retryAfter] = formatter.string(from: Date().addingTimeInterval(1))
+                // Whole seconds only: two seconds ahead stays in the future once truncated.
+                response.headers[.retryAfter] = formatter.string(from: Date().addingTimeInterval(2))
             }
             return response
         }

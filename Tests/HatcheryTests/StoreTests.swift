@@ -8,11 +8,13 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations() == ["v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows"])
+        #expect(try await store.appliedMigrations() == [
+            "v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows", "v3: an index for planning",
+        ])
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
-        #expect(try await again.appliedMigrations().count == 2)
+        #expect(try await again.appliedMigrations().count == 3)
         let (journal, foreignKeys) = try await again.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -32,7 +34,7 @@ import Testing
             }
         }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations().count == 2)
+        #expect(try await store.appliedMigrations().count == 3)
         #expect(try await store.snapshot().activePromptIDs == ["fox"])
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
         #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])

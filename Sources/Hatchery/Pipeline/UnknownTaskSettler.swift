@@ -75,7 +75,9 @@ public struct UnknownTaskSettler: Sendable {
     private func fits(_ remote: ProviderTask, _ task: TaskRecord, _ skew: ClosedRange<TimeInterval>) -> Bool {
         guard remote.model == nil || remote.model == task.model, let created = remote.createdAt else { return false }
         let end = task.submittedAt ?? task.createdAt.addingTimeInterval(orphanWindow)
-        let margin: TimeInterval = 0.25
+        // The offset bounds are rigorous (every known task was created between our intent and
+        // our record of its answer); the margin only covers millisecond rounding of stored times.
+        let margin: TimeInterval = 0.005
         return created >= task.createdAt.addingTimeInterval(skew.lowerBound - margin)
             && created <= end.addingTimeInterval(skew.upperBound + margin)
     }

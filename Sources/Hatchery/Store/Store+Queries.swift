@@ -48,9 +48,9 @@ extension Store {
                 if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
             }
             let shown = try Row.fetchCursor(db, sql: """
-                SELECT t.prompt_id, t.provider, t.request_json FROM tasks t
-                JOIN prompts p ON p.id = t.prompt_id AND p.current_fingerprint = t.fingerprint
-                WHERE t.status = 'completed' ORDER BY t.id
+                SELECT p.id, t.provider, t.request_json FROM prompts p
+                JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = 'completed'
+                WHERE p.removed_at IS NULL ORDER BY t.id
                 """)
             while let row = try shown.next() {
                 snapshot.currentRequests[row[0]] = (row[1], row[2])

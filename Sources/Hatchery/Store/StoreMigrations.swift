@@ -63,6 +63,11 @@ enum StoreMigrations {
             // inputs return to an older generation (restorable).
             try db.execute(sql: "ALTER TABLE prompts ADD COLUMN current_fingerprint TEXT")
         }
+        migrator.registerMigration("v3: an index for planning") { db in
+            // Covers the planner's snapshot (grouping by prompt, fingerprint and status) and
+            // the lookup of each prompt's shown generation, without reading the tasks table.
+            try db.execute(sql: "CREATE INDEX tasks_plan ON tasks(prompt_id, fingerprint, status)")
+        }
         return migrator
     }
 }
