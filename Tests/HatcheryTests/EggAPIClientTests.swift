@@ -10,7 +10,7 @@ import Testing
         let id = try await client.submit(GenerationRequest(model: "nanobanana-pro", prompt: "a fox", numOutputs: 2, resolution: .fourK))
         #expect(id.hasPrefix("gen_"))
         var task = try await client.task(id: id)
-        #expect(!task.status.isTerminal)
+        #expect(task.createdAt != nil && task.model == "nanobanana-pro")
         while !task.status.isTerminal {
             try await Task.sleep(for: .milliseconds(50))
             task = try await client.task(id: id)

@@ -62,14 +62,17 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             request: request, estimate: job.estimate)
         let taskID = task.id!
         let remoteID: String
+        // Timed around the request alone (not the database writes), to keep the window in which
+        // an unknown outcome's task can have been created as narrow as it truly is.
+        let sentAt = Date()
         do {
             remoteID = try await provider.submit(request)
         } catch let error as ProviderError {
-            return try await submissionFailed(taskID, error)
+            return try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: Date())
         } catch {
             return try await fail(taskID, reason: "submission failed: \(error.localizedDescription)", kind: "submit")
         }
-        try await store.recordSubmitted(taskID: taskID, remoteID: remoteID)
+        try await store.recordSubmitted(taskID: taskID, remoteID: remoteID, sentAt: sentAt, at: Date())
         return try await follow(taskID: taskID, remoteID: remoteID, request: job.request)
     }
 
@@ -94,11 +97,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         return try await follow(taskID: taskID, remoteID: remoteID, request: request)
     }
 
-    private func submissionFailed(_ taskID: Int64, _ error: ProviderError) async throws(StoreError) -> TaskOutcome {
+    private func submissionFailed(_ taskID: Int64, _ error: ProviderError, sentAt: Date,
+                                  answeredAt: Date) async throws(StoreError) -> TaskOutcome {
         let reason = error.localizedDescription
         switch error {
         case .outcomeUnknown:
-            try await store.recordUnknown(taskID: taskID, reason: reason)
+            try await store.recordUnknown(taskID: taskID, reason: reason, sentAt: sentAt, at: answeredAt)
             return .unknown(reason: reason)
         case .insufficientBalance, .unauthorized, .forbidden, .missingAPIKey:
             // Every later submission would meet the same answer: stop sending, keep following.

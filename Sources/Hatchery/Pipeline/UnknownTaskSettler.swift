@@ -57,6 +57,24 @@ public struct UnknownTaskSettler: Sendable {
                 progress = true
             }
         }
+        // Requests whose send-to-answer spans do not overlap created their tasks in the same
+        // order: when as many candidates fit a run of them as there are requests, each one
+        // created exactly one, and order decides which.
+        for group in Self.sequentialGroups(pending) where group.count > 1 {
+            let fitting = candidates.filter { candidate in group.contains { fits(candidate, $0, skew) } }
+                .sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+            let outsiders = pending.filter { task in !group.contains { $0.id == task.id } }
+            guard fitting.count == group.count,
+                  zip(group, fitting).allSatisfy({ fits($1, $0, skew) }),
+                  !fitting.contains(where: { candidate in outsiders.contains { fits(candidate, $0, skew) } })
+            else { continue }
+            for (task, match) in zip(group, fitting) {
+                try await store.adopt(taskID: task.id!, remoteID: match.id)
+                outcome.adopted[task.id!] = match.id
+                candidates.removeAll { $0.id == match.id }
+                pending.removeAll { $0.id == task.id }
+            }
+        }
         for task in pending {
             if candidates.contains(where: { fits($0, task, skew) }) {
                 outcome.ambiguous.append(task.id!)
@@ -70,15 +88,29 @@ public struct UnknownTaskSettler: Sendable {
         return outcome
     }
 
+    /// Unknown tasks of one model whose spans overlap a neighbour's through the margins but not
+    /// in truth: each group is in sending order and its true spans are disjoint.
+    static func sequentialGroups(_ tasks: [TaskRecord]) -> [[TaskRecord]] {
+        let sent = tasks.filter { $0.sentAt != nil && $0.submittedAt != nil }
+        var groups: [[TaskRecord]] = []
+        for (_, sameModel) in Dictionary(grouping: sent, by: \.model) {
+            let ordered = sameModel.sorted { $0.sentAt! < $1.sentAt! }
+            let disjoint = zip(ordered, ordered.dropFirst()).allSatisfy { $0.submittedAt! < $1.sentAt! }
+            if disjoint { groups.append(ordered) }
+        }
+        return groups
+    }
+
     /// Could the provider's `remote` task have been created by the request of `task`? Its
     /// creation time, moved onto our clock, must fall between sending and giving up.
     private func fits(_ remote: ProviderTask, _ task: TaskRecord, _ skew: ClosedRange<TimeInterval>) -> Bool {
         guard remote.model == nil || remote.model == task.model, let created = remote.createdAt else { return false }
+        let start = task.sentAt ?? task.createdAt
         let end = task.submittedAt ?? task.createdAt.addingTimeInterval(orphanWindow)
-        // The offset bounds are rigorous (every known task was created between our intent and
-        // our record of its answer); the margin only covers millisecond rounding of stored times.
-        let margin: TimeInterval = 0.005
-        return created >= task.createdAt.addingTimeInterval(skew.lowerBound - margin)
+        // The offset bounds are rigorous (every known task was created between sending and the
+        // answer); the margin only covers millisecond rounding of stored times.
+        let margin: TimeInterval = 0.003
+        return created >= start.addingTimeInterval(skew.lowerBound - margin)
             && created <= end.addingTimeInterval(skew.upperBound + margin)
     }
 

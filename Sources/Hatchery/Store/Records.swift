@@ -67,6 +67,9 @@ public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     /// A stable label for grouping failures (`moderation`, `download`, `lost`, …).
     public var failureKind: String?
     public var createdAt: Date
+    /// Just before the request went out; nil if it never did (or the run died first).
+    public var sentAt: Date?
+    /// When the answer came (or, for an unknown outcome, when waiting for it ended).
     public var submittedAt: Date?
     public var completedAt: Date?
 

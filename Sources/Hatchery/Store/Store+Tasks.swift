@@ -17,11 +17,11 @@ extension Store {
         }
     }
 
-    /// Records the provider's id the moment it is known.
-    public func recordSubmitted(taskID: Int64, remoteID: String, at date: Date = Date()) async throws(StoreError) {
+    /// Records the provider's id the moment it is known, with when the request was sent and answered.
+    public func recordSubmitted(taskID: Int64, remoteID: String, sentAt: Date? = nil, at date: Date = Date()) async throws(StoreError) {
         try await writing { db in
-            try db.execute(sql: "UPDATE tasks SET status = 'submitted', remote_id = ?, submitted_at = ? WHERE id = ?",
-                           arguments: [remoteID, date, taskID])
+            try db.execute(sql: "UPDATE tasks SET status = 'submitted', remote_id = ?, sent_at = ?, submitted_at = ? WHERE id = ?",
+                           arguments: [remoteID, sentAt, date, taskID])
         }
     }
 
@@ -53,10 +53,12 @@ extension Store {
 
     /// Marks a task whose request may or may not have reached the provider. `date` closes the
     /// window in which a task it created would have been made (kept in `submitted_at`).
-    public func recordUnknown(taskID: Int64, reason: String, at date: Date = Date()) async throws(StoreError) {
+    public func recordUnknown(taskID: Int64, reason: String, sentAt: Date? = nil, at date: Date = Date()) async throws(StoreError) {
         try await writing { db in
-            try db.execute(sql: "UPDATE tasks SET status = 'unknown', error = ?, failure_kind = 'unknown', submitted_at = ? WHERE id = ?",
-                           arguments: [reason, date, taskID])
+            try db.execute(sql: """
+                UPDATE tasks SET status = 'unknown', error = ?, failure_kind = 'unknown', sent_at = COALESCE(?, sent_at), submitted_at = ?
+                WHERE id = ?
+                """, arguments: [reason, sentAt, date, taskID])
         }
     }
 
@@ -75,7 +77,7 @@ extension Store {
         try await reading { db in
             var times: [String: (sent: Date, answered: Date)] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT remote_id, created_at, submitted_at FROM tasks WHERE provider = ? AND remote_id IS NOT NULL
+                SELECT remote_id, COALESCE(sent_at, created_at), submitted_at FROM tasks WHERE provider = ? AND remote_id IS NOT NULL
                 """, arguments: [provider.rawValue])
             while let row = try rows.next() {
                 let sent: Date = row[1]

@@ -68,6 +68,11 @@ enum StoreMigrations {
             // the lookup of each prompt's shown generation, without reading the tasks table.
             try db.execute(sql: "CREATE INDEX tasks_plan ON tasks(prompt_id, fingerprint, status)")
         }
+        migrator.registerMigration("v4: when each request was sent") { db in
+            // The moment just before the HTTP request, next to `submitted_at` (the moment its
+            // answer came): the tightest window in which the provider can have created the task.
+            try db.execute(sql: "ALTER TABLE tasks ADD COLUMN sent_at DATETIME")
+        }
         return migrator
     }
 }
