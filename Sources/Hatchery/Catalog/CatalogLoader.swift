@@ -47,7 +47,10 @@ public struct CatalogLoader: Sendable {
                                            message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`")])
         }
         let catalog = readCatalog(YAMLMap(top), file: file, reader: &reader)
-        if !reader.problems.isEmpty { throw .invalid(reader.problems) }
+        if !reader.problems.isEmpty {
+            // In file order, whatever order the checks ran in.
+            throw .invalid(reader.problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+        }
         return catalog
     }
 
