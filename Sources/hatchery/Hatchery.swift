@@ -10,7 +10,7 @@ struct HatcheryCommand: AsyncParsableCommand {
         commandName: "hatchery",
         abstract: "Turn a catalog of prompts into a published image gallery.",
         version: "0.1.0",
-        subcommands: [Build.self, Plan.self, Spend.self, Status.self, Settle.self],
+        subcommands: [Build.self, Plan.self, Spend.self, Status.self, Settle.self, Serve.self],
         defaultSubcommand: nil
     )
 }

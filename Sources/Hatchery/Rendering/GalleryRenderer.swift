@@ -38,7 +38,9 @@ public struct GalleryRenderer: Sendable {
 
         for entry in content.entries {
             try page("prompt", promptPage(entry, site: site), to: "prompts/\(entry.spec.id).html", writer: &writer)
+            try writer.write(SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true)), to: "prompts/\(entry.spec.id).json")
         }
+        try writer.write(SiteManifest.encode(SiteManifest(content)), to: "manifest.json")
 
         let rows = content.spend.byModel.rows.map(spendRow)
         for model in content.models {

@@ -1,0 +1,104 @@
+import Foundation
+
+/// `manifest.json` at the site root and a sidecar `prompts/<id>.json` per prompt page: every
+/// prompt, image and cost, for other tools. Keys are sorted so an unchanged site rewrites nothing.
+struct SiteManifest: Encodable {
+    struct Image: Encodable {
+        var src: String
+        var sha256: String
+        var width: Int
+        var height: Int
+        var bitDepth: Int
+        var colorType: Int
+        var bytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case src, sha256, width, height, bytes
+            case bitDepth = "bit_depth"
+            case colorType = "color_type"
+        }
+    }
+
+    struct Version: Encodable {
+        var completedAt: String
+        var model: String
+        var provider: String
+        var fingerprint: String
+        var costMicros: Int64
+        var cost: String
+        var images: [Image]
+
+        enum CodingKeys: String, CodingKey {
+            case model, provider, fingerprint, cost, images
+            case completedAt = "completed_at"
+            case costMicros = "cost_micros"
+        }
+    }
+
+    struct Prompt: Encodable {
+        var id: String
+        var title: String
+        var prompt: String
+        var negativePrompt: String?
+        var model: String
+        var aspectRatio: String
+        var resolution: String?
+        var numOutputs: Int
+        var tags: [String]
+        var page: String
+        var fingerprint: String
+        var current: Version?
+        var history: [Version]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, prompt, model, resolution, tags, page, fingerprint, current, history
+            case negativePrompt = "negative_prompt"
+            case aspectRatio = "aspect_ratio"
+            case numOutputs = "num_outputs"
+        }
+    }
+
+    var title: String
+    var generator: String
+    var prompts: [Prompt]
+    var spendByModel: [SpendReport.Row]
+
+    enum CodingKeys: String, CodingKey {
+        case title, generator, prompts
+        case spendByModel = "spend_by_model"
+    }
+
+    init(_ content: GalleryContent) {
+        title = content.gallery.title
+        generator = "hatchery"
+        prompts = content.entries.map { Self.prompt($0, withHistory: false) }
+        spendByModel = content.spend.byModel.rows
+    }
+
+    static func prompt(_ entry: GalleryContent.Entry, withHistory: Bool) -> Prompt {
+        let spec = entry.spec
+        return Prompt(
+            id: spec.id, title: spec.displayTitle, prompt: spec.prompt, negativePrompt: spec.negativePrompt, model: spec.model,
+            aspectRatio: spec.aspectRatio.rawValue, resolution: spec.resolution?.rawValue, numOutputs: spec.numOutputs,
+            tags: spec.tags, page: "prompts/\(spec.id).html", fingerprint: entry.fingerprint.hex,
+            current: entry.generation.map(version), history: withHistory ? entry.history.map(version) : nil)
+    }
+
+    static func version(_ generation: Generation) -> Version {
+        Version(
+            completedAt: Timestamp.format(generation.task.completedAt ?? generation.task.createdAt), model: generation.task.model,
+            provider: generation.task.provider, fingerprint: generation.task.fingerprint, costMicros: generation.task.costMicros,
+            cost: generation.task.cost.formatted,
+            images: generation.images.map {
+                Image(src: GalleryRenderer.imagePath($0), sha256: $0.sha256, width: $0.width, height: $0.height,
+                      bitDepth: $0.bitDepth, colorType: $0.colorType, bytes: $0.bytes)
+            })
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        return (try? encoder.encode(value)) ?? Data()
+    }
+}

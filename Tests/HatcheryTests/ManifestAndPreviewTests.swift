@@ -1,0 +1,47 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import Hatchery
+
+@Suite struct ManifestAndPreviewTests {
+    @Test func theManifestListsEveryPromptImageAndCostAndSidecarsKeepHistory() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A red fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+
+        let data = try Data(contentsOf: site.url.appendingPathComponent("public/manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let prompts = try #require(manifest["prompts"] as? [[String: Any]])
+        #expect(prompts.map { $0["id"] as? String } == ["fox", "owl"])
+        let fox = try #require(prompts[0]["current"] as? [String: Any])
+        let images = try #require(fox["images"] as? [[String: Any]])
+        #expect(images.count == 2 && images.allSatisfy { $0["width"] as? Int == 1024 && $0["height"] as? Int == 576 })
+        #expect(fox["cost_micros"] as? Int == 20_000 && fox["cost"] as? String == "$0.0200")
+        for image in images {
+            #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/\(image["src"] as! String)").path))
+        }
+        let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: site.url.appendingPathComponent("public/prompts/fox.json"))) as? [String: Any]
+        #expect((sidecar?["history"] as? [[String: Any]])?.count == 1)
+        #expect(sidecar?["prompt"] as? String == "A red fox")
+    }
+
+    @Test func servePreviewsTheBuiltSiteOnLocalhost() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        let server = try await PreviewServer.start(folder: site.url.appendingPathComponent("public"), port: 0)
+        for (path, type) in [("/", "text/html"), ("/prompts/fox.html", "text/html"), ("/manifest.json", "application/json")] {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"), timeout: .seconds(5))
+            #expect(response.status.code == 200, "\(path)")
+            #expect(response.headers.first(name: "content-type")?.hasPrefix(type) == true, "\(path)")
+            _ = try await response.body.collect(upTo: 1 << 20)
+        }
+        await server.stop()
+        await #expect(throws: PreviewError.self) { _ = try await PreviewServer.start(folder: site.url.appendingPathComponent("nope"), port: 0) }
+    }
+}
