@@ -15,10 +15,13 @@ import Testing
         ]), to: "catalog.yaml")
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
 
-        let pages = ["index.html", "prompts/evil.html", "prompts/long.html", "models/nanobanana.html", "cost.html"]
+        let pages = ["index.html", "prompts/evil.html", "prompts/long.html", "models/nanobanana.html", "cost.html",
+                     "tags/\(GalleryRenderer.tagSlug("<i>tag</i>")).html"]
         for path in pages {
             let html = try String(contentsOf: site.url.appendingPathComponent("public/\(path)"), encoding: .utf8)
-            #expect(!html.contains("<script"), "\(path) has a raw script tag")
+            #expect(!html.contains("<script>alert") && !html.contains("<script>x()"), "\(path) has a raw script tag from the catalog")
+            #expect(html.components(separatedBy: "<script").count - 1 == html.components(separatedBy: "<script src=").count - 1,
+                    "\(path): every script tag is one of ours")
             #expect(!html.contains("<img src=x"), "\(path)")
             #expect(!html.contains("<b>bold"), "\(path)")
             #expect(!html.contains("<i>tag"), "\(path)")

@@ -8,11 +8,14 @@ public struct Catalog: Sendable {
         public var description: String?
         /// The templates folder, resolved against the catalog's folder.
         public var templates: URL?
+        /// Prompts per index page.
+        public var pageSize: Int
 
-        public init(title: String = "Gallery", description: String? = nil, templates: URL? = nil) {
+        public init(title: String = "Gallery", description: String? = nil, templates: URL? = nil, pageSize: Int = 48) {
             self.title = title
             self.description = description
             self.templates = templates
+            self.pageSize = pageSize
         }
     }
 

@@ -64,7 +64,8 @@ public struct CatalogLoader: Sendable {
 
         var gallery = Catalog.Gallery()
         if let node = top["gallery"], let map = reader.mapping(node, at: "gallery") {
-            reader.checkKeys(map, allowed: ["title", "description", "templates"], at: "gallery")
+            reader.checkKeys(map, allowed: ["title", "description", "templates", "page_size"], at: "gallery")
+            gallery.pageSize = reader.int(map["page_size"], at: "gallery.page_size", in: 1...1000) ?? gallery.pageSize
             gallery.title = reader.string(map["title"], at: "gallery.title") ?? gallery.title
             gallery.description = reader.string(map["description"], at: "gallery.description")
             if let path = reader.string(map["templates"], at: "gallery.templates") {

@@ -31,10 +31,8 @@ public struct GalleryRenderer: Sendable {
         try copyAssets(into: &writer)
 
         let cards = content.entries.map { card(for: $0) }
-        let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
-        try page("index", IndexPage(root: "", site: site, pageTitle: content.gallery.title, cards: cards,
-                                    promptCount: content.entries.count, imageCount: imageCount),
-                 to: "index.html", writer: &writer)
+        try indexPages(content, cards: cards, site: site, writer: &writer)
+        try writer.write(SearchIndex.script(for: content), to: "search-index.js")
 
         for entry in content.entries {
             try page("prompt", promptPage(entry, site: site), to: "prompts/\(entry.spec.id).html", writer: &writer)
@@ -53,6 +51,37 @@ public struct GalleryRenderer: Sendable {
 
         let removed = writer.removeStale()
         return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
+    }
+
+    /// The grid, `page_size` prompts a page: `index.html`, then `pages/2.html`, …; and a page per tag.
+    private func indexPages(_ content: GalleryContent, cards: [CardView], site: SiteView, writer: inout SiteWriter) throws(RenderError) {
+        let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
+        var tagCounts: [String: Int] = [:]
+        for entry in content.entries { for tag in Set(entry.spec.tags) { tagCounts[tag, default: 0] += 1 } }
+        let tags = tagCounts.keys.sorted().map { TagLink(name: $0, href: "tags/\(Self.tagSlug($0)).html", count: tagCounts[$0]!) }
+
+        let size = max(1, content.gallery.pageSize)
+        let chunks = stride(from: 0, to: max(cards.count, 1), by: size).map { Array(cards[$0..<min($0 + size, cards.count)]) }
+        func path(_ number: Int) -> String { number == 1 ? "index.html" : "pages/\(number).html" }
+        for (offset, chunk) in chunks.enumerated() {
+            let number = offset + 1
+            let root = number == 1 ? "" : "../"
+            try page("index", IndexPage(
+                root: root, site: site, pageTitle: number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)",
+                heading: content.gallery.title, cards: chunk, promptCount: content.entries.count, imageCount: imageCount,
+                pages: (1...chunks.count).map { PageLink(number: $0, href: path($0), current: $0 == number) },
+                hasPages: chunks.count > 1, previous: number > 1 ? path(number - 1) : nil,
+                next: number < chunks.count ? path(number + 1) : nil, tags: tags, searchable: number == 1),
+                to: path(number), writer: &writer)
+        }
+        for tag in tags {
+            let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
+            try page("index", IndexPage(
+                root: "../", site: site, pageTitle: "Tagged \(tag.name)", heading: "Tagged “\(tag.name)”", cards: tagged,
+                promptCount: tagged.count, imageCount: tagged.reduce(0) { $0 + $1.imageCount }, pages: [], hasPages: false,
+                previous: nil, next: nil, tags: tags, searchable: false),
+                to: tag.href, writer: &writer)
+        }
     }
 
     private func costPage(_ content: GalleryContent, rows: [SpendRow], site: SiteView) -> CostPage {
@@ -103,10 +132,10 @@ public struct GalleryRenderer: Sendable {
     private func card(for entry: GalleryContent.Entry) -> CardView {
         let images = entry.generation?.images ?? []
         return CardView(
-            id: entry.spec.id, href: "prompts/\(entry.spec.id).html", title: entry.spec.displayTitle,
+            id: entry.spec.id, href: "prompts/\(entry.spec.id).html", title: entry.spec.displayTitle, prompt: entry.spec.prompt,
             model: entry.spec.model, modelHref: "models/\(Self.slug(entry.spec.model)).html",
-            aspectRatio: entry.spec.aspectRatio.rawValue, image: images.first.map { imageView($0, spec: entry.spec) },
-            imageCount: images.count)
+            aspectRatio: entry.spec.aspectRatio.rawValue, cost: entry.generation?.task.cost.formatted ?? "",
+            image: images.first.map { imageView($0, spec: entry.spec) }, imageCount: images.count)
     }
 
     private func promptPage(_ entry: GalleryContent.Entry, site: SiteView) -> PromptPage {
@@ -174,6 +203,13 @@ public struct GalleryRenderer: Sendable {
             ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "." ? Character(scalar) : "-"
         }
         return String(mapped)
+    }
+
+    /// A tag's file name: its slug, made unique by a digest when the slug had to change it
+    /// (so that "a b" and "a-b" do not share a page).
+    static func tagSlug(_ tag: String) -> String {
+        let slug = slug(tag)
+        return slug == tag ? slug : "\(slug)-\(SHA256Digest.hex(of: tag).prefix(8))"
     }
 
     static func formatDate(_ date: Date) -> String {

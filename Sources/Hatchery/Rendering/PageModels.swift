@@ -29,9 +29,11 @@ struct CardView {
     var id: String
     var href: String
     var title: String
+    var prompt: String
     var model: String
     var modelHref: String
     var aspectRatio: String
+    var cost: String
     var image: ImageView?
     var imageCount: Int
 }
@@ -57,9 +59,29 @@ struct IndexPage {
     var root: String
     var site: SiteView
     var pageTitle: String
+    var heading: String
     var cards: [CardView]
     var promptCount: Int
     var imageCount: Int
+    var pages: [PageLink]
+    var hasPages: Bool
+    var previous: String?
+    var next: String?
+    var tags: [TagLink]
+    /// Only the first page offers the search box (the index script sits at the site root).
+    var searchable: Bool
+}
+
+struct PageLink {
+    var number: Int
+    var href: String
+    var current: Bool
+}
+
+struct TagLink {
+    var name: String
+    var href: String
+    var count: Int
 }
 
 struct PromptPage {

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// Pagination, tag pages, the search index and the viewer's data, as built files.
+@Suite struct BrowsingTests {
+    @Test func theGridIsPaginatedWithTagPagesASearchIndexAndViewerData() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        let prompts = (0..<7).map { "id: g\($0)\nprompt: Grid prompt \($0) with \"quotes\"\ntags: [\($0 % 2 == 0 ? "even" : "odd")]" }
+        let catalog = Fixtures.catalog(prompts).replacingOccurrences(of: "  title: Test gallery", with: "  title: Test gallery\n  page_size: 3")
+        _ = try site.write(catalog, to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: site.url.appendingPathComponent("public/\(path)"), encoding: .utf8)
+        }
+
+        let first = try page("index.html"), second = try page("pages/2.html"), third = try page("pages/3.html")
+        #expect(first.components(separatedBy: "class=\"card\"").count - 1 == 3)
+        #expect(third.components(separatedBy: "class=\"card\"").count - 1 == 1)
+        #expect(first.contains("href=\"pages/2.html\">Next") && second.contains("href=\"../index.html\">← Previous"))
+        #expect(second.contains("href=\"../prompts/g3.html\"") && second.contains("href=\"../assets/style.css\""))
+        #expect(first.contains("search-index.js") && !second.contains("search-index.js"))
+
+        let even = try page("tags/even.html")
+        #expect(even.components(separatedBy: "class=\"card\"").count - 1 == 4)
+        #expect(first.contains("href=\"tags/odd.html\">odd (3)"))
+
+        // The viewer reads escaped data attributes; no page script is built from catalog text.
+        #expect(first.contains("data-full=\"images/") && first.contains("data-prompt=\"Grid prompt 0 with &quot;quotes&quot;\""))
+        #expect(first.contains("data-width=\"1024\" data-height=\"576\""))
+
+        let script = try page("search-index.js")
+        #expect(script.hasPrefix("window.HATCHERY_SEARCH = ["))
+        let json = script.dropFirst("window.HATCHERY_SEARCH = ".count).dropLast(2)
+        let entries = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(entries?.count == 7 && entries?.first?["href"] as? String == "prompts/g0.html")
+
+        // Fewer prompts: the extra page and its tag page leave the site.
+        _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))).replacingOccurrences(of: "  title: Test gallery", with: "  title: Test gallery\n  page_size: 3"), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/pages/2.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/g5.html").path))
+    }
+}
