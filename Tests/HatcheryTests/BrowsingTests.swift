@@ -43,3 +43,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/g5.html").path))
     }
 }
+
+@Suite struct SiteSwapTests {
+    @Test func aFailedRenderLeavesThePreviousSiteWhole() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\ntitle: First title"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        let index = site.url.appendingPathComponent("public/index.html")
+        let before = try String(contentsOf: index, encoding: .utf8)
+
+        // Lose the original behind a published image: the next render cannot copy it.
+        let store = try Store(siteDirectory: site.url)
+        let image = try #require(try await store.generations(for: ["fox": Fingerprint(try CatalogLoader().load(from: site.url).prompts[0], provider: .local)])["fox"]?.images.first)
+        try FileManager.default.removeItem(at: store.objects.url(sha256: image.sha256))
+        try FileManager.default.removeItem(at: site.url.appendingPathComponent("public/images/\(image.sha256).png"))
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\ntitle: Second title"]), to: "catalog.yaml")
+
+        await #expect(throws: BuildError.self) {
+            _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        }
+        #expect(try String(contentsOf: index, encoding: .utf8) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.url.path).filter { $0.hasPrefix(".public") }
+        #expect(leftovers.isEmpty)
+    }
+}

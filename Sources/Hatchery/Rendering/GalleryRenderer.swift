@@ -16,8 +16,15 @@ public struct GalleryRenderer: Sendable {
         self.templates = templates
     }
 
-    /// Writes the site for `content` into `output`, copying originals from `objects`.
+    /// Writes the site for `content` into `output`, copying originals from `objects`. The new
+    /// site replaces the old one only once it is complete.
     public func render(_ content: GalleryContent, to output: URL, objects: ObjectStore) throws(RenderError) -> RenderReport {
+        try SiteSwap(target: output).replace { staging throws(RenderError) in
+            try write(content, to: staging, objects: objects)
+        }
+    }
+
+    private func write(_ content: GalleryContent, to output: URL, objects: ObjectStore) throws(RenderError) -> RenderReport {
         var writer = SiteWriter(root: output)
         let site = SiteView(
             title: content.gallery.title, description: content.gallery.description,
