@@ -19,13 +19,16 @@ public struct GalleryRenderer: Sendable {
     /// Writes the site for `content` into `output`, copying originals from `objects`. The new
     /// site replaces the old one only once it is complete.
     public func render(_ content: GalleryContent, to output: URL, objects: ObjectStore) throws(RenderError) -> RenderReport {
-        try SiteSwap(target: output).replace { staging throws(RenderError) in
-            try write(content, to: staging, objects: objects)
+        // A dry pass first: when nothing would change, the site is left exactly as it is.
+        let dry = try write(content, to: output, objects: objects, dryRun: true)
+        if dry.filesWritten == 0, dry.filesRemoved == 0, FileManager.default.fileExists(atPath: output.path) { return dry }
+        return try SiteSwap(target: output).replace { staging throws(RenderError) in
+            try write(content, to: staging, objects: objects, dryRun: false)
         }
     }
 
-    private func write(_ content: GalleryContent, to output: URL, objects: ObjectStore) throws(RenderError) -> RenderReport {
-        var writer = SiteWriter(root: output)
+    private func write(_ content: GalleryContent, to output: URL, objects: ObjectStore, dryRun: Bool) throws(RenderError) -> RenderReport {
+        var writer = SiteWriter(root: output, dryRun: dryRun)
         let site = SiteView(
             title: content.gallery.title, description: content.gallery.description,
             models: content.models.map { ModelLink(name: $0, href: "models/\(Self.slug($0)).html") })

@@ -4,12 +4,15 @@ import Foundation
 /// longer produces, so that an unchanged build touches nothing.
 struct SiteWriter {
     let root: URL
+    /// Only compares and counts: how a build finds out whether anything would change.
+    let dryRun: Bool
     private(set) var written: Set<String> = []
     private(set) var changed = 0
     private(set) var unchanged = 0
 
-    init(root: URL) {
+    init(root: URL, dryRun: Bool = false) {
         self.root = root
+        self.dryRun = dryRun
     }
 
     mutating func write(_ data: Data, to relativePath: String) throws(RenderError) {
@@ -17,6 +20,10 @@ struct SiteWriter {
         let target = root.appendingPathComponent(relativePath)
         if let existing = try? Data(contentsOf: target), existing == data {
             unchanged += 1
+            return
+        }
+        guard !dryRun else {
+            changed += 1
             return
         }
         do {
@@ -37,6 +44,10 @@ struct SiteWriter {
         let targetSize = (try? manager.attributesOfItem(atPath: target.path)[.size] as? Int) ?? nil
         if let sourceSize, sourceSize == targetSize {
             unchanged += 1
+            return
+        }
+        guard !dryRun else {
+            changed += 1
             return
         }
         do {
@@ -63,10 +74,14 @@ struct SiteWriter {
             if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
                 folders.append(url)
             } else if !written.contains(relative) {
-                if (try? manager.removeItem(at: url)) != nil { removed += 1 }
+                if dryRun {
+                    removed += 1
+                } else if (try? manager.removeItem(at: url)) != nil {
+                    removed += 1
+                }
             }
         }
-        for folder in folders.reversed() where (try? manager.contentsOfDirectory(atPath: folder.path).isEmpty) == true {
+        for folder in folders.reversed() where !dryRun && (try? manager.contentsOfDirectory(atPath: folder.path).isEmpty) == true {
             try? manager.removeItem(at: folder)
         }
         return removed
