@@ -138,12 +138,8 @@ struct SimulatorRoutes: Sendable {
             if await state.unit() < 0.5 {
                 response.headers[.retryAfter] = "1"
             } else {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "GMT")
-                formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
                 // Whole seconds only: two seconds ahead stays in the future once truncated.
-                response.headers[.retryAfter] = formatter.string(from: Date().addingTimeInterval(2))
+                response.headers[.retryAfter] = HTTPDate.format(Date().addingTimeInterval(2))
             }
             return response
         }

@@ -4,9 +4,7 @@ import Hatchery
 /// How `hatchery plan` shows a plan.
 enum PlanPrinter {
     static func json(_ plan: Hatchery.Plan) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(PlanSummary(plan)), as: UTF8.self)
+        try PrettyJSON.string(PlanSummary(plan))
     }
 
     /// Every prompt with its action; for a changed one, what changed (old → new).

@@ -6,9 +6,7 @@ enum SpendPrinter {
     static let columns = ["provider", "images", "tasks", "failed_tasks", "cost_micros", "cost"]
 
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try PrettyJSON.string(value)
     }
 
     static func csv(_ report: SpendReport) -> String {

@@ -99,8 +99,9 @@ public struct GalleryRenderer: Sendable {
         let bars = SpendCharts.bars(report.rows.map { ($0.model ?? "?", $0.costMicros, $0.isEstimate) })
         let daily = content.spend.byDayAndModel
         let days = Array(Set(daily.rows.compactMap(\.day))).sorted()
-        let series = Array(Set(daily.rows.map { "\($0.model ?? "?")\($0.isEstimate ? " (estimate)" : "")" })).sorted().map { label in
-            (label: label, perDay: daily.rows.filter { "\($0.model ?? "?")\($0.isEstimate ? " (estimate)" : "")" == label }
+        func seriesLabel(_ row: SpendReport.Row) -> String { "\(row.model ?? "?")\(row.isEstimate ? " (estimate)" : "")" }
+        let series = Array(Set(daily.rows.map(seriesLabel))).sorted().map { label in
+            (label: label, perDay: daily.rows.filter { seriesLabel($0) == label }
                 .reduce(into: [String: Int64]()) { $0[$1.day ?? "", default: 0] += $1.costMicros })
         }
         let titles = Dictionary(content.entries.map { ($0.spec.id, $0.spec.displayTitle) }, uniquingKeysWith: { first, _ in first })

@@ -96,9 +96,7 @@ struct SiteManifest: Encodable {
     }
 
     static func encode<T: Encodable>(_ value: T) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain values cannot fail.
-        return (try? encoder.encode(value)) ?? Data()
+        (try? PrettyJSON.data(value)) ?? Data()
     }
 }
