@@ -38,7 +38,20 @@ let package = Package(
         // The only code that calls setjmp: libpng's errors longjmp, which Swift cannot survive.
         .target(
             name: "PNGShim",
-            dependencies: ["CLibPNG"]
+            dependencies: ["CLibPNG"],
+            // zlib's crc32 for the chunks Hatchery adds; libpng itself links zlib already.
+            linkerSettings: [.linkedLibrary("z")]
+        ),
+        // libvips, as Debian ships it: derived web images.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // The only code that touches libvips: one decode, every size, plain C types out.
+        .target(
+            name: "VipsShim",
+            dependencies: ["CVips"]
         ),
         // Every behaviour of Hatchery.
         .target(
@@ -46,6 +59,7 @@ let package = Package(
             dependencies: [
                 "CCrypto",
                 "PNGShim",
+                "VipsShim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -84,6 +98,15 @@ let package = Package(
                 "Hatchery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Benchmarks that print figures (scripts/ wraps them).
+        .executableTarget(
+            name: "hatchery-bench",
+            dependencies: [
+                "Hatchery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 typedef struct {
     char *message;
@@ -51,10 +52,31 @@ static void read_from_memory(png_structp png, png_bytep out, png_size_t count) {
     reader->offset += count;
 }
 
-hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length,
-                                         uint64_t max_pixels, int verify_pixels,
-                                         hatchery_png_facts *facts,
-                                         char *message, size_t message_capacity) {
+/// Copies the text of the first chunk named `key` found in `info` into a new buffer.
+static int find_text(png_structp png, png_infop info, const char *key, char **out_text, size_t *out_length) {
+    png_textp texts = NULL;
+    int count = png_get_text(png, info, &texts, NULL);
+    for (int i = 0; i < count; i++) {
+        if (strcmp(texts[i].key, key) != 0) continue;
+        size_t length = texts[i].compression >= PNG_ITXT_COMPRESSION_NONE ? texts[i].itxt_length : texts[i].text_length;
+        char *copy = (char *)malloc(length + 1);
+        if (copy == NULL) return -1;
+        memcpy(copy, texts[i].text, length);
+        copy[length] = '\0';
+        *out_text = copy;
+        *out_length = length;
+        return 1;
+    }
+    return 0;
+}
+
+/// The reader behind both public entry points. With a `text_key`, the whole file is decoded
+/// and the text of that chunk, before or after the pixels, is returned in `*out_text`.
+static hatchery_png_status read_png(const uint8_t *data, size_t length,
+                                    uint64_t max_pixels, int verify_pixels,
+                                    hatchery_png_facts *facts,
+                                    const char *text_key, char **out_text, size_t *out_length,
+                                    char *message, size_t message_capacity) {
     error_sink sink = {message, message_capacity};
     if (data == NULL || facts == NULL) {
         copy_message(&sink, "no data");
@@ -137,10 +159,46 @@ hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length,
         }
         png_read_end(png, end_info);
     }
+    if (text_key != NULL) {
+        int found = find_text(png, info, text_key, out_text, out_length);
+        if (found == 0) found = find_text(png, end_info, text_key, out_text, out_length);
+        if (found < 0) {
+            status = HATCHERY_PNG_NO_MEMORY;
+            png_error(png, "out of memory");
+        }
+    }
 
     free(row);
     png_destroy_read_struct(&png, &info, &end_info);
     return HATCHERY_PNG_OK;
+}
+
+hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length,
+                                         uint64_t max_pixels, int verify_pixels,
+                                         hatchery_png_facts *facts,
+                                         char *message, size_t message_capacity) {
+    return read_png(data, length, max_pixels, verify_pixels, facts, NULL, NULL, NULL, message, message_capacity);
+}
+
+hatchery_png_status hatchery_png_read_text(const uint8_t *data, size_t length, uint64_t max_pixels,
+                                           const char *key, char **out_text, size_t *out_length,
+                                           char *message, size_t message_capacity) {
+    hatchery_png_facts facts;
+    *out_text = NULL;
+    *out_length = 0;
+    return read_png(data, length, max_pixels, 1, &facts, key, out_text, out_length, message, message_capacity);
+}
+
+uint32_t hatchery_png_crc32(const uint8_t *data, size_t length) {
+    // zlib's CRC, the one PNG chunks use; zlib is already linked through libpng.
+    uLong crc = crc32(0L, Z_NULL, 0);
+    while (length > 0) {
+        uInt step = length > 0x40000000u ? 0x40000000u : (uInt)length;
+        crc = crc32(crc, data, step);
+        data += step;
+        length -= step;
+    }
+    return (uint32_t)crc;
 }
 
 static void write_to_memory(png_structp png, png_bytep bytes, png_size_t count) {

@@ -57,7 +57,10 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let image = try #require(try await store.generations(for: ["fox": Fingerprint(try CatalogLoader().load(from: site.url).prompts[0], provider: .local)])["fox"]?.images.first)
         try FileManager.default.removeItem(at: store.objects.url(sha256: image.sha256))
-        try FileManager.default.removeItem(at: site.url.appendingPathComponent("public/images/\(image.sha256).png"))
+        let images = site.url.appendingPathComponent("public/images")
+        for name in try FileManager.default.contentsOfDirectory(atPath: images.path) where name.hasPrefix(image.sha256) && name.hasSuffix(".png") {
+            try FileManager.default.removeItem(at: images.appendingPathComponent(name))
+        }
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\ntitle: Second title"]), to: "catalog.yaml")
 
         await #expect(throws: BuildError.self) {

@@ -30,8 +30,10 @@ import Testing
 
         let index = try page(site.url, "index.html")
         #expect(index.contains("href=\"prompts/fox.html\""))
-        #expect(index.contains("width=\"1024\" height=\"576\""))
+        // Cards show the 720-pixel web size; the portrait original is narrower, so it keeps its size.
+        #expect(index.contains("width=\"720\" height=\"405\""))
         #expect(index.contains("width=\"576\" height=\"1024\""))
+        #expect(index.contains("data-width=\"1024\" data-height=\"576\""))
         let whale = try page(site.url, "prompts/whale.html")
         #expect(whale.contains("href=\"../assets/style.css\""))
         #expect(whale.components(separatedBy: "<figure>").count == 3)
@@ -39,10 +41,16 @@ import Testing
         #expect(try page(site.url, "models/nanobanana-pro.html").contains("$0.0320"))
         let cost = try page(site.url, "cost.html")
         #expect(cost.contains("$0.0520") && cost.contains("estimate"))
-        // Every image the pages refer to exists, with the size the page claims.
-        for sha in Self.imageNames(in: index + whale) {
-            let facts = try PNGReader().facts(ofFileAt: site.url.appendingPathComponent("public/images/\(sha)"))
-            #expect(facts.width > 0)
+        // Every image the pages refer to exists: originals are whole PNGs, web sizes are WebP.
+        let names = Set(Self.imageNames(in: index + whale))
+        #expect(names.filter { $0.hasSuffix(".png") }.count == 4 && names.filter { $0.hasSuffix(".webp") }.count == 12)
+        for name in names {
+            let url = site.url.appendingPathComponent("public/images/\(name)")
+            if name.hasSuffix(".png") {
+                #expect(try PNGReader().facts(ofFileAt: url, verifyingPixels: true).width > 0)
+            } else {
+                #expect(try Data(contentsOf: url).prefix(12).suffix(4) == Data("WEBP".utf8))
+            }
         }
 
         let indexFile = site.url.appendingPathComponent("public/index.html").path
@@ -144,7 +152,7 @@ import Testing
 
     static func imageNames(in html: String) -> [String] {
         html.components(separatedBy: "images/").dropFirst().compactMap { rest in
-            rest.split(separator: "\"").first.map(String.init)
+            rest.split(whereSeparator: { $0 == "\"" || $0 == " " }).first.map(String.init)
         }
     }
 }

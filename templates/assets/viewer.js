@@ -15,7 +15,8 @@
     '<button type="button" class="viewer-close" aria-label="Close">×</button>' +
     '<button type="button" class="viewer-prev" aria-label="Previous image">‹</button>' +
     '<figure><img alt=""><figcaption><strong class="viewer-title"></strong>' +
-    '<span class="viewer-meta"></span><span class="viewer-prompt"></span></figcaption></figure>' +
+    '<span class="viewer-meta"></span><span class="viewer-prompt"></span>' +
+    '<a class="viewer-original">Original PNG</a></figcaption></figure>' +
     '<button type="button" class="viewer-next" aria-label="Next image">›</button>';
   document.body.appendChild(dialog);
   var image = dialog.querySelector("img");
@@ -32,6 +33,7 @@
     dialog.querySelector(".viewer-meta").textContent =
       [data.model, data.width + " × " + data.height + " px", data.cost].filter(Boolean).join(" · ");
     dialog.querySelector(".viewer-prompt").textContent = data.prompt || "";
+    dialog.querySelector(".viewer-original").href = data.original || data.full;
   }
   function open(i) {
     opener = document.activeElement;

@@ -48,4 +48,26 @@ public struct PNGReader: Sendable {
         }
         return try facts(of: data, verifyingPixels: verifyingPixels)
     }
+
+    /// The text of the first tEXt, zTXt or iTXt chunk named `key`, read through libpng after
+    /// decoding the whole file; nil when the image has no such chunk.
+    public func text(named key: String, in data: Data) throws(PNGError) -> String? {
+        var text: UnsafeMutablePointer<CChar>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = data.withUnsafeBytes { raw in
+            hatchery_png_read_text(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, maxPixels, key,
+                                   &text, &length, &message, message.count)
+        }
+        defer { hatchery_png_free(text) }
+        guard status == HATCHERY_PNG_OK else {
+            switch status {
+            case HATCHERY_PNG_NOT_PNG, HATCHERY_PNG_BAD_ARGUMENT: throw .notPNG(PNGError.message(from: message))
+            case HATCHERY_PNG_NO_MEMORY: throw .outOfMemory
+            default: throw .corrupt(PNGError.message(from: message))
+            }
+        }
+        guard let text else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+    }
 }

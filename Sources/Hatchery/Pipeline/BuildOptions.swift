@@ -94,6 +94,8 @@ public struct BuildReport: Sendable {
     public var webhooks: (accepted: Int, duplicates: Int, rejected: Int)?
     public var images = 0
     public var cost = Money.zero
+    /// Originals given web images by this build, reused, and derived files deleted.
+    public var derivation = DerivationStage.Summary()
     public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
     public var output: URL
     public var failures: [(prompt: String, reason: String)] = []

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// A build as a readable list of steps: load, open, resume, plan, generate, render. Each step
+/// A build as a readable list of steps: load, open, resume, plan, generate, make web images, render. Each step
 /// prints `[i/N] name` on stderr and names itself in any error.
 public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     /// Makes the provider the catalog asks for; the pipeline shuts it down when done.
@@ -27,7 +27,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         var stepNumber = 0
         func step<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
             stepNumber += 1
-            if options.progress != .quiet { progress.step("[\(stepNumber)/\(options.webhooks == nil ? 6 : 7)] \(name)") }
+            if options.progress != .quiet { progress.step("[\(stepNumber)/\(options.webhooks == nil ? 7 : 8)] \(name)") }
             do {
                 return try await body()
             } catch {
@@ -87,10 +87,23 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                         skippedCost: jobs.filter { job in report.skippedPrompts.contains { $0.prompt == job.spec.id } }.map(\.estimate).sum())
                 }
             }
+            let content = try await GalleryContent.load(catalog, from: store)
+            let derived = try await step("Make web images") {
+                let originals = Set(content.entries.flatMap { entry in
+                    ([entry.generation].compactMap { $0 } + entry.history).flatMap { $0.images.map(\.sha256) }
+                })
+                let (images, summary) = try await DerivationStage(store: store, deriver: try ImageDeriver()).run(originals: originals)
+                report.derivation = summary
+                for failure in summary.failures {
+                    logger.warning("No web images for \(failure.original.prefix(12)): \(failure.reason) Its pages show the PNG.")
+                }
+                return images
+            }
             report.render = try await step("Render gallery") {
-                let content = try await GalleryContent.load(catalog, from: store)
                 try await store.setCurrentFingerprints(content.shownFingerprints)
-                return try GalleryRenderer(templates: templates).render(content, to: options.outputDirectory, objects: store.objects)
+                return try GalleryRenderer(templates: templates).render(
+                    content, to: options.outputDirectory,
+                    images: ImageFiles(objects: store.objects, derived: derived, derivedFolder: store.derivedFolder))
             }
             try await store.finishRun(runID!, succeeded: true)
         } catch {

@@ -16,39 +16,44 @@ public struct GalleryRenderer: Sendable {
         self.templates = templates
     }
 
-    /// Writes the site for `content` into `output`, copying originals from `objects`. The new
-    /// site replaces the old one only once it is complete.
-    public func render(_ content: GalleryContent, to output: URL, objects: ObjectStore) throws(RenderError) -> RenderReport {
+    /// Writes the site for `content` into `output`, taking originals and web sizes from `images`.
+    /// The new site replaces the old one only once it is complete.
+    public func render(_ content: GalleryContent, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
+        let published = PublishedImages(content, derived: images.derived)
         // A dry pass first: when nothing would change, the site is left exactly as it is.
-        let dry = try write(content, to: output, objects: objects, dryRun: true)
+        let dry = try write(content, published: published, to: output, images: images, dryRun: true)
         if dry.filesWritten == 0, dry.filesRemoved == 0, FileManager.default.fileExists(atPath: output.path) { return dry }
         return try SiteSwap(target: output).replace { staging throws(RenderError) in
-            try write(content, to: staging, objects: objects, dryRun: false)
+            try write(content, published: published, to: staging, images: images, dryRun: false)
         }
     }
 
-    private func write(_ content: GalleryContent, to output: URL, objects: ObjectStore, dryRun: Bool) throws(RenderError) -> RenderReport {
+    private func write(_ content: GalleryContent, published: PublishedImages, to output: URL, images: ImageFiles,
+                       dryRun: Bool) throws(RenderError) -> RenderReport {
         var writer = SiteWriter(root: output, dryRun: dryRun)
         let site = SiteView(
             title: content.gallery.title, description: content.gallery.description,
             models: content.models.map { ModelLink(name: $0, href: "models/\(Self.slug($0)).html") })
 
         for entry in content.entries {
-            for image in (entry.generation?.images ?? []) + entry.history.flatMap(\.images) {
-                try writer.copy(objects.url(sha256: image.sha256), to: Self.imagePath(image))
+            for generation in [entry.generation].compactMap({ $0 }) + entry.history {
+                for image in generation.images {
+                    try publish(published[image], from: images, sha256: image.sha256, writer: &writer)
+                }
             }
         }
         try copyAssets(into: &writer)
 
-        let cards = content.entries.map { card(for: $0) }
+        let cards = content.entries.map { card(for: $0, published: published) }
         try indexPages(content, cards: cards, site: site, writer: &writer)
         try writer.write(SearchIndex.script(for: content), to: "search-index.js")
 
         for entry in content.entries {
-            try page("prompt", promptPage(entry, site: site), to: "prompts/\(entry.spec.id).html", writer: &writer)
-            try writer.write(SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true)), to: "prompts/\(entry.spec.id).json")
+            try page("prompt", promptPage(entry, site: site, published: published), to: "prompts/\(entry.spec.id).html", writer: &writer)
+            try writer.write(SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true, published: published)),
+                             to: "prompts/\(entry.spec.id).json")
         }
-        try writer.write(SiteManifest.encode(SiteManifest(content)), to: "manifest.json")
+        try writer.write(SiteManifest.encode(SiteManifest(content, published: published)), to: "manifest.json")
 
         let rows = content.spend.byModel.rows.map(spendRow)
         for model in content.models {
@@ -122,6 +127,22 @@ public struct GalleryRenderer: Sendable {
             prompts: content.entries.map { PromptLink(title: $0.spec.displayTitle, href: "prompts/\($0.spec.id).html", model: $0.spec.model) })
     }
 
+    /// The original PNG with its provenance chunks (made only when missing: its name covers
+    /// both), and its web sizes from the derived folder.
+    private func publish(_ image: PublishedImage, from files: ImageFiles, sha256: String, writer: inout SiteWriter) throws(RenderError) {
+        try writer.ensure(image.original.path) { () throws(RenderError) in
+            let source = files.objects.url(sha256: sha256)
+            do {
+                return try PNGTextChunks.adding(image.provenance.textChunks, to: Data(contentsOf: source))
+            } catch {
+                throw .write(path: source.path, reason: "the stored original could not be read (\(error.localizedDescription))")
+            }
+        }
+        for size in image.sizes {
+            try writer.copy(files.derivedFolder.appendingPathComponent(String(size.path.dropFirst("images/".count))), to: size.path)
+        }
+    }
+
     private func page(_ template: String, _ context: Any, to path: String, writer: inout SiteWriter) throws(RenderError) {
         try writer.write(Data(try templates.render(context, template: template).utf8), to: path)
     }
@@ -140,16 +161,17 @@ public struct GalleryRenderer: Sendable {
         }
     }
 
-    private func card(for entry: GalleryContent.Entry) -> CardView {
+    private func card(for entry: GalleryContent.Entry, published: PublishedImages) -> CardView {
         let images = entry.generation?.images ?? []
         return CardView(
             id: entry.spec.id, href: "prompts/\(entry.spec.id).html", title: entry.spec.displayTitle, prompt: entry.spec.prompt,
             model: entry.spec.model, modelHref: "models/\(Self.slug(entry.spec.model)).html",
             aspectRatio: entry.spec.aspectRatio.rawValue, cost: entry.generation?.task.cost.formatted ?? "",
-            image: images.first.map { imageView($0, spec: entry.spec) }, imageCount: images.count)
+            image: images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) },
+            imageCount: images.count)
     }
 
-    private func promptPage(_ entry: GalleryContent.Entry, site: SiteView) -> PromptPage {
+    private func promptPage(_ entry: GalleryContent.Entry, site: SiteView, published: PublishedImages) -> PromptPage {
         let spec = entry.spec
         var parameters = [
             Parameter(name: "Model", value: spec.model),
@@ -171,18 +193,32 @@ public struct GalleryRenderer: Sendable {
             parameters: parameters, model: spec.model, modelHref: "models/\(Self.slug(spec.model)).html",
             cost: entry.generation.map { $0.task.cost.formatted },
             created: (entry.generation?.task.completedAt ?? entry.generation?.task.createdAt).map(Self.formatDate),
-            images: (entry.generation?.images ?? []).map { imageView($0, spec: spec) },
+            images: (entry.generation?.images ?? []).map { imageView($0, spec: spec, published: published, sizes: Self.pageSizes) },
             failure: entry.generation == nil ? entry.failure : nil,
-            history: entry.history.map { historyView($0, spec: spec) }, hasHistory: !entry.history.isEmpty)
+            history: entry.history.map { historyView($0, spec: spec, published: published) }, hasHistory: !entry.history.isEmpty)
     }
 
-    private func imageView(_ image: ImageRecord, spec: PromptSpec) -> ImageView {
-        ImageView(src: Self.imagePath(image), width: image.width, height: image.height,
-                  alt: spec.prompt, number: image.outputIndex + 1, bitDepth: image.bitDepth,
-                  colorType: image.facts.colorTypeName, size: Self.formatBytes(image.bytes))
+    /// How wide a card's image is shown: the grid's columns are at least 16rem, one column on a phone.
+    static let cardSizes = "(max-width: 36rem) 100vw, 20rem"
+    /// A prompt page's images: one column on a phone, else about half the page.
+    static let pageSizes = "(max-width: 40rem) 100vw, 50vw"
+    /// Earlier versions' thumbnails are 10rem wide.
+    static let historySizes = "10rem"
+
+    private func imageView(_ image: ImageRecord, spec: PromptSpec, published: PublishedImages, sizes: String) -> ImageView {
+        let files = published[image]
+        let candidates = files.sizes.enumerated().map { index, file in
+            SourceCandidate(src: file.path, width: file.width, comma: index < files.sizes.count - 1)
+        }
+        return ImageView(
+            src: files.fallback.path, width: files.fallback.width, height: files.fallback.height,
+            candidates: candidates, hasCandidates: !candidates.isEmpty, sizes: sizes, full: files.large.path,
+            original: files.original.path, originalWidth: image.width, originalHeight: image.height,
+            alt: spec.prompt, number: image.outputIndex + 1, bitDepth: image.bitDepth,
+            colorType: image.facts.colorTypeName, size: Self.formatBytes(image.bytes))
     }
 
-    private func historyView(_ generation: Generation, spec: PromptSpec) -> HistoryView {
+    private func historyView(_ generation: Generation, spec: PromptSpec, published: PublishedImages) -> HistoryView {
         let request = try? generation.task.request()
         var parameters = [request?.aspectRatio.rawValue ?? "", request?.resolution?.rawValue ?? "1k",
                           "\(request?.numOutputs ?? generation.images.count) output(s)"]
@@ -193,7 +229,7 @@ public struct GalleryRenderer: Sendable {
             images: generation.images.map { image in
                 var earlier = spec
                 earlier.prompt = request?.prompt ?? spec.prompt
-                return imageView(image, spec: earlier)
+                return imageView(image, spec: earlier, published: published, sizes: Self.historySizes)
             })
     }
 
@@ -202,10 +238,6 @@ public struct GalleryRenderer: Sendable {
         return SpendRow(provider: row.provider, model: model, modelHref: "models/\(Self.slug(model)).html",
                         tasks: row.tasks, failedTasks: row.failedTasks, images: row.images, cost: row.cost,
                         costMicros: row.costMicros, isEstimate: row.isEstimate)
-    }
-
-    static func imagePath(_ image: ImageRecord) -> String {
-        "images/\(image.sha256).png"
     }
 
     /// A file-name-safe form of a model name.

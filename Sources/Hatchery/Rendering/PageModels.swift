@@ -15,14 +15,33 @@ struct ModelLink {
 }
 
 struct ImageView {
+    /// What `src` names, and its size (which `width` and `height` give the page's layout).
     var src: String
     var width: Int
     var height: Int
+    /// Every web size, for `srcset`; empty when only the PNG exists.
+    var candidates: [SourceCandidate]
+    var hasCandidates: Bool
+    /// The `sizes` attribute: how wide the image is shown where it appears.
+    var sizes: String
+    /// What the viewer shows.
+    var full: String
+    /// The original PNG, with its provenance.
+    var original: String
+    var originalWidth: Int
+    var originalHeight: Int
     var alt: String
     var number: Int
     var bitDepth: Int
     var colorType: String
     var size: String
+}
+
+struct SourceCandidate {
+    var src: String
+    var width: Int
+    /// Whether another candidate follows (templates cannot ask for "last").
+    var comma: Bool
 }
 
 struct CardView {

@@ -4,6 +4,7 @@ import Foundation
 /// prompt, image and cost, for other tools. Keys are sorted so an unchanged site rewrites nothing.
 struct SiteManifest: Encodable {
     struct Image: Encodable {
+        /// The original PNG, with its provenance chunks.
         var src: String
         var sha256: String
         var width: Int
@@ -11,12 +12,20 @@ struct SiteManifest: Encodable {
         var bitDepth: Int
         var colorType: Int
         var bytes: Int
+        /// The web sizes (WebP), narrowest first.
+        var sizes: [Size]
 
         enum CodingKeys: String, CodingKey {
-            case src, sha256, width, height, bytes
+            case src, sha256, width, height, bytes, sizes
             case bitDepth = "bit_depth"
             case colorType = "color_type"
         }
+    }
+
+    struct Size: Encodable {
+        var src: String
+        var width: Int
+        var height: Int
     }
 
     struct Version: Encodable {
@@ -68,30 +77,33 @@ struct SiteManifest: Encodable {
         case spendByModel = "spend_by_model"
     }
 
-    init(_ content: GalleryContent) {
+    init(_ content: GalleryContent, published: PublishedImages) {
         title = content.gallery.title
         generator = "hatchery"
-        prompts = content.entries.map { Self.prompt($0, withHistory: false) }
+        prompts = content.entries.map { Self.prompt($0, withHistory: false, published: published) }
         spendByModel = content.spend.byModel.rows
     }
 
-    static func prompt(_ entry: GalleryContent.Entry, withHistory: Bool) -> Prompt {
+    static func prompt(_ entry: GalleryContent.Entry, withHistory: Bool, published: PublishedImages) -> Prompt {
         let spec = entry.spec
         return Prompt(
             id: spec.id, title: spec.displayTitle, prompt: spec.prompt, negativePrompt: spec.negativePrompt, model: spec.model,
             aspectRatio: spec.aspectRatio.rawValue, resolution: spec.resolution?.rawValue, numOutputs: spec.numOutputs,
             tags: spec.tags, page: "prompts/\(spec.id).html", fingerprint: entry.fingerprint.hex,
-            current: entry.generation.map(version), history: withHistory ? entry.history.map(version) : nil)
+            current: entry.generation.map { version($0, published: published) },
+            history: withHistory ? entry.history.map { version($0, published: published) } : nil)
     }
 
-    static func version(_ generation: Generation) -> Version {
+    static func version(_ generation: Generation, published: PublishedImages) -> Version {
         Version(
             completedAt: Timestamp.format(generation.task.completedAt ?? generation.task.createdAt), model: generation.task.model,
             provider: generation.task.provider, fingerprint: generation.task.fingerprint, costMicros: generation.task.costMicros,
             cost: generation.task.cost.formatted,
-            images: generation.images.map {
-                Image(src: GalleryRenderer.imagePath($0), sha256: $0.sha256, width: $0.width, height: $0.height,
-                      bitDepth: $0.bitDepth, colorType: $0.colorType, bytes: $0.bytes)
+            images: generation.images.map { image in
+                let files = published[image]
+                return Image(src: files.original.path, sha256: image.sha256, width: image.width, height: image.height,
+                             bitDepth: image.bitDepth, colorType: image.colorType, bytes: image.bytes,
+                             sizes: files.sizes.map { Size(src: $0.path, width: $0.width, height: $0.height) })
             })
     }
 

@@ -35,6 +35,29 @@ struct SiteWriter {
         changed += 1
     }
 
+    /// Writes what `make` returns unless the file exists: for files whose names cover their
+    /// content, so an existing one is already right and `make` need not run.
+    mutating func ensure(_ relativePath: String, make: () throws(RenderError) -> Data) throws(RenderError) {
+        written.insert(relativePath)
+        let target = root.appendingPathComponent(relativePath)
+        if FileManager.default.fileExists(atPath: target.path) {
+            unchanged += 1
+            return
+        }
+        guard !dryRun else {
+            changed += 1
+            return
+        }
+        let data = try make()
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: target, options: .atomic)
+        } catch {
+            throw .write(path: target.path, reason: error.localizedDescription)
+        }
+        changed += 1
+    }
+
     /// Copies `source` unless a file of the same size is there (names carry content hashes).
     mutating func copy(_ source: URL, to relativePath: String) throws(RenderError) {
         written.insert(relativePath)

@@ -73,6 +73,22 @@ enum StoreMigrations {
             // answer came): the tightest window in which the provider can have created the task.
             try db.execute(sql: "ALTER TABLE tasks ADD COLUMN sent_at DATETIME")
         }
+        migrator.registerMigration("v5: derived web images") { db in
+            // One row per derived file, written after the file: the renderer needs every
+            // image's dimensions without opening it.
+            try db.execute(sql: """
+                CREATE TABLE derived_images (
+                    file TEXT PRIMARY KEY NOT NULL,
+                    original_sha256 TEXT NOT NULL,
+                    recipe TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL
+                );
+                CREATE INDEX derived_images_recipe ON derived_images(recipe, original_sha256);
+                """)
+        }
         return migrator
     }
 }

@@ -45,6 +45,15 @@ hatchery_png_status hatchery_png_encode_rgb(const uint8_t *pixels, uint32_t widt
                                             uint8_t **out_data, size_t *out_length,
                                             char *message, size_t message_capacity);
 
+/// Decodes the whole PNG and returns the text of its first tEXt/zTXt/iTXt chunk named `key`
+/// in a NUL-terminated buffer released with `hatchery_png_free` (NULL when there is none).
+hatchery_png_status hatchery_png_read_text(const uint8_t *data, size_t length, uint64_t max_pixels,
+                                           const char *key, char **out_text, size_t *out_length,
+                                           char *message, size_t message_capacity);
+
+/// The CRC-32 that closes every PNG chunk (zlib's).
+uint32_t hatchery_png_crc32(const uint8_t *data, size_t length);
+
 void hatchery_png_free(void *pointer);
 
 #endif

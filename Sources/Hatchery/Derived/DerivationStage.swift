@@ -1,0 +1,135 @@
+import Foundation
+import Synchronization
+
+/// Makes the web images of every original the gallery shows, once per original and recipe:
+/// each original is decoded once for all its sizes, originals are spread over the cores, and
+/// what a build no longer needs is deleted at the end.
+public struct DerivationStage: Sendable {
+    public struct Summary: Sendable, Equatable {
+        /// Originals converted by this build.
+        public var made = 0
+        /// Originals whose web images were already there.
+        public var reused = 0
+        /// Derived files deleted: of removed prompts, or of an earlier recipe.
+        public var removed = 0
+        /// Originals libvips could not convert; their pages show the PNG instead.
+        public var failures: [Failure] = []
+    }
+
+    public struct Failure: Sendable, Equatable {
+        public var original: String
+        public var reason: String
+    }
+
+    let store: Store
+    let deriver: ImageDeriver
+    let parallelism: Int
+
+    public init(store: Store, deriver: ImageDeriver, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.store = store
+        self.deriver = deriver
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Makes what is missing for `originals` (SHA-256s of stored PNGs) and returns all their web images.
+    public func run(originals: Set<String>) async throws -> (images: DerivedImages, summary: Summary) {
+        let recipe = deriver.recipe
+        let folder = store.derivedFolder
+        try createFolder(folder)
+        let known = try await store.derivedImages()
+        let current = DerivedImages(known.filter { $0.recipe == recipe.tag && originals.contains($0.originalSha256) })
+        var summary = Summary()
+        var missing: [String] = []
+        for original in originals.sorted() {
+            let records = current[original: original]
+            let complete = records.count == recipe.sizes.count
+                && records.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.file).path) }
+            if complete { summary.reused += 1 } else { missing.append(original) }
+        }
+
+        let outcomes = await convert(missing, into: folder)
+        var made: [DerivedImageRecord] = []
+        for (original, outcome) in zip(missing, outcomes) {
+            switch outcome {
+            case .success(let records):
+                made += records
+                summary.made += 1
+            case .failure(let error):
+                summary.failures.append(Failure(original: original, reason: error.localizedDescription))
+            }
+        }
+        try await store.saveDerivedImages(made)
+
+        let redone = Set(missing)
+        let kept = DerivedImages(current.byOriginal.filter { !redone.contains($0.key) }.values.flatMap { $0 } + made)
+        summary.removed = try await removeUnused(keeping: Set(kept.files), known: known, folder: folder)
+        return (kept, summary)
+    }
+
+    /// Converts each original on a worker thread, `parallelism` at a time. libvips blocks, so
+    /// this stays off Swift's cooperative threads.
+    private func convert(_ originals: [String], into folder: URL) async -> [Result<[DerivedImageRecord], DerivationError>] {
+        guard !originals.isEmpty else { return [] }
+        let deriver = deriver
+        let objects = store.objects
+        let parallelism = parallelism
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let results = Mutex([Result<[DerivedImageRecord], DerivationError>?](repeating: nil, count: originals.count))
+                let next = Atomic(0)
+                // `parallelism` workers, each taking the next original until none is left.
+                DispatchQueue.concurrentPerform(iterations: min(parallelism, originals.count)) { _ in
+                    while true {
+                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < originals.count else { return }
+                        let result = Self.convert(originals[index], objects: objects, deriver: deriver, into: folder)
+                        results.withLock { $0[index] = result }
+                    }
+                }
+                continuation.resume(returning: results.withLock { $0.map { $0! } })
+            }
+        }
+    }
+
+    private static func convert(_ original: String, objects: ObjectStore, deriver: ImageDeriver,
+                                into folder: URL) -> Result<[DerivedImageRecord], DerivationError> {
+        let source = objects.url(sha256: original)
+        guard let png = try? Data(contentsOf: source) else {
+            return .failure(.conversionFailed("the original \(source.path) could not be read"))
+        }
+        do {
+            return .success(try deriver.derive(png: png).map { output throws(DerivationError) in
+                let file = deriver.recipe.fileName(original: original, size: output.size)
+                let target = folder.appendingPathComponent(file)
+                do {
+                    try output.webp.write(to: target, options: .atomic)
+                } catch {
+                    throw .write(path: target.path, reason: error.localizedDescription)
+                }
+                return DerivedImageRecord(file: file, originalSha256: original, recipe: deriver.recipe.tag, role: output.size.role,
+                                          width: output.width, height: output.height, bytes: output.webp.count)
+            })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Deletes the rows and files of derived images not in `keeping`, and any stray file.
+    private func removeUnused(keeping: Set<String>, known: [DerivedImageRecord], folder: URL) async throws -> Int {
+        let unused = known.map(\.file).filter { !keeping.contains($0) }
+        try await store.deleteDerivedImages(files: unused)
+        var removed = 0
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !keeping.contains(file) {
+            if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))) != nil { removed += 1 }
+        }
+        return removed
+    }
+
+    private func createFolder(_ folder: URL) throws(DerivationError) {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .write(path: folder.path, reason: error.localizedDescription)
+        }
+    }
+}

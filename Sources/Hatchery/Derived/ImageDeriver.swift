@@ -1,0 +1,53 @@
+import Foundation
+import VipsShim
+
+/// Makes WebP images from a PNG through libvips: one decode, then every size of a recipe.
+public struct ImageDeriver: Sendable {
+    public struct Output: Sendable {
+        public var size: DerivedRecipe.Size
+        public var width: Int
+        public var height: Int
+        public var webp: Data
+    }
+
+    public let recipe: DerivedRecipe
+
+    /// Starts libvips (once per process) and uses `recipe`, or the standard one for the
+    /// installed libvips.
+    public init(recipe: DerivedRecipe? = nil) throws(DerivationError) {
+        if let failure = Self.startup { throw .libraryUnavailable(failure) }
+        self.recipe = recipe ?? .standard(libraryVersion: Self.libraryVersion)
+    }
+
+    /// The installed libvips, such as "8.14.1".
+    public static var libraryVersion: String {
+        _ = startup
+        return String(cString: hatchery_vips_version())
+    }
+
+    /// nil once libvips is running; otherwise why it could not start. A static `let` runs once,
+    /// thread-safely, as libvips' start-up requires.
+    private static let startup: String? = {
+        var message = [CChar](repeating: 0, count: 512)
+        return hatchery_vips_start(&message, message.count) == 0 ? nil : String(decoding: message.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
+    }()
+
+    /// Every size of the recipe from the PNG in `png`. Blocks for the whole conversion: call
+    /// it from a thread meant for CPU work, not from an async task.
+    public func derive(png: Data) throws(DerivationError) -> [Output] {
+        let widths = recipe.sizes.map { Int32($0.width) }
+        var outputs = [hatchery_vips_output](repeating: hatchery_vips_output(), count: widths.count)
+        var message = [CChar](repeating: 0, count: 512)
+        let status = png.withUnsafeBytes { raw in
+            hatchery_vips_derive_webp(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, widths, Int32(widths.count),
+                                      Int32(recipe.quality), Int32(recipe.effort), &outputs, &message, message.count)
+        }
+        guard status == 0 else {
+            throw .conversionFailed(String(decoding: message.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self))
+        }
+        defer { outputs.forEach { hatchery_vips_free($0.data) } }
+        return zip(recipe.sizes, outputs).map { size, output in
+            Output(size: size, width: Int(output.width), height: Int(output.height), webp: Data(bytes: output.data, count: output.length))
+        }
+    }
+}

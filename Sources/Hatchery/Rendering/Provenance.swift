@@ -1,0 +1,73 @@
+import Foundation
+
+/// What each published original PNG says of itself in iTXt chunks: its prompt, model,
+/// parameters, fingerprint and cost, so the file keeps its story wherever it is copied.
+struct Provenance: Encodable {
+    struct Parameters: Encodable {
+        var aspectRatio: String
+        var resolution: String
+        var numOutputs: Int
+        var imageURLs: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case resolution
+            case aspectRatio = "aspect_ratio"
+            case numOutputs = "num_outputs"
+            case imageURLs = "image_urls"
+        }
+    }
+
+    var generator = "hatchery"
+    var prompt: String
+    var negativePrompt: String?
+    var model: String
+    var parameters: Parameters
+    var fingerprint: String
+    var provider: String
+    /// The whole task's cost, which all of its outputs share.
+    var taskCostMicros: Int64
+    var taskCost: String
+    var costIsEstimate: Bool
+    var output: Int
+    var outputs: Int
+    var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case generator, prompt, model, parameters, fingerprint, provider, output, outputs
+        case negativePrompt = "negative_prompt"
+        case taskCostMicros = "task_cost_micros"
+        case taskCost = "task_cost"
+        case costIsEstimate = "cost_is_estimate"
+        case createdAt = "created_at"
+    }
+
+    /// The iTXt keyword of the JSON record; `Description` carries the prompt for generic viewers.
+    static let keyword = "hatchery:provenance"
+
+    init(image: ImageRecord, generation: Generation) {
+        let task = generation.task
+        let request = try? task.request()
+        prompt = request?.prompt ?? ""
+        negativePrompt = request?.negativePrompt
+        model = task.model
+        parameters = Parameters(aspectRatio: request?.aspectRatio.rawValue ?? "", resolution: (request?.resolution ?? .oneK).rawValue,
+                                numOutputs: request?.numOutputs ?? generation.images.count, imageURLs: request?.imageURLs)
+        fingerprint = task.fingerprint
+        provider = task.provider
+        taskCostMicros = task.costMicros
+        taskCost = task.cost.formatted
+        costIsEstimate = task.provider == ProviderKind.local.rawValue
+        output = image.outputIndex + 1
+        outputs = generation.images.count
+        createdAt = Timestamp.format(task.completedAt ?? task.createdAt)
+    }
+
+    var json: String {
+        String(decoding: (try? PrettyJSON.data(self)) ?? Data(), as: UTF8.self)
+    }
+
+    /// The text chunks, in the order they are written.
+    var textChunks: [(key: String, value: String)] {
+        [("Description", prompt), ("Software", "Hatchery"), (Self.keyword, json)]
+    }
+}

@@ -1,0 +1,31 @@
+/// Where one image of the gallery is published: its original PNG (with provenance) and its
+/// web sizes, narrowest first. Paths are relative to the site root.
+struct PublishedImage {
+    struct File {
+        var path: String
+        var width: Int
+        var height: Int
+    }
+
+    var original: File
+    var provenance: Provenance
+    /// Empty when libvips could not convert the original: pages then show the PNG.
+    var sizes: [File]
+    var large: File
+    /// The size a page names in `src`, for browsers that ignore `srcset`: the grid's larger one.
+    var fallback: File
+
+    init(_ image: ImageRecord, generation: Generation, derived: DerivedImages) {
+        provenance = Provenance(image: image, generation: generation)
+        // Named by the original's content and its provenance: a new record is a new file.
+        original = File(path: "images/\(image.sha256)-\(SHA256Digest.hex(of: provenance.json).prefix(10)).png",
+                        width: image.width, height: image.height)
+        let records = derived[original: image.sha256]
+        sizes = records.map { File(path: "images/\($0.file)", width: $0.width, height: $0.height) }
+        func file(_ role: DerivedRecipe.Role) -> File? {
+            records.first { $0.role == role }.map { File(path: "images/\($0.file)", width: $0.width, height: $0.height) }
+        }
+        large = file(.large) ?? original
+        fallback = file(.medium) ?? original
+    }
+}

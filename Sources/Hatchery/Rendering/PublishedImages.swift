@@ -1,0 +1,24 @@
+/// Every image a render publishes, worked out once (provenance, names, sizes) and looked up by
+/// each page that shows it.
+struct PublishedImages {
+    private var byImage: [String: PublishedImage] = [:]
+
+    init(_ content: GalleryContent, derived: DerivedImages) {
+        for entry in content.entries {
+            for generation in [entry.generation].compactMap({ $0 }) + entry.history {
+                for image in generation.images {
+                    byImage[Self.key(image)] = PublishedImage(image, generation: generation, derived: derived)
+                }
+            }
+        }
+    }
+
+    /// Every image a page shows comes from the same content this was made from.
+    subscript(image: ImageRecord) -> PublishedImage {
+        byImage[Self.key(image)]!
+    }
+
+    private static func key(_ image: ImageRecord) -> String {
+        "\(image.taskId)/\(image.outputIndex)"
+    }
+}

@@ -1,0 +1,33 @@
+#ifndef HATCHERY_VIPS_SHIM_H
+#define HATCHERY_VIPS_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// One derived image: WebP bytes (released with `hatchery_vips_free`) and their dimensions.
+typedef struct {
+    int width;
+    int height;
+    uint8_t *data;
+    size_t length;
+} hatchery_vips_output;
+
+/// Starts libvips once for the process, with one worker thread per call (Hatchery spreads
+/// whole images over the cores instead) and no operation cache (memory stays flat).
+/// Returns 0 on success; otherwise fills `message`.
+int hatchery_vips_start(char *message, size_t message_capacity);
+
+/// The libvips version, such as "8.14.1", which names derived files.
+const char *hatchery_vips_version(void);
+
+/// Decodes the PNG in `png` once and writes one WebP per entry of `widths`: scaled down
+/// to that width with Lanczos-3, never up. `outputs` must hold `count` entries. Returns 0 on
+/// success; on failure nothing needs freeing and `message` says why.
+int hatchery_vips_derive_webp(const uint8_t *png, size_t png_length,
+                              const int *widths, int count, int quality, int effort,
+                              hatchery_vips_output *outputs,
+                              char *message, size_t message_capacity);
+
+void hatchery_vips_free(void *pointer);
+
+#endif

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Hatchery
+
+/// Derived web images: Hatchery's stage against `vipsthumbnail` making the same files from the
+/// same corpus, in the same run.
+struct DeriveBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "derive",
+        abstract: "Times derived WebP images for a corpus of PNGs, next to vipsthumbnail.")
+
+    @Option(help: "How many PNGs the corpus has.")
+    var count = 300
+
+    @Option(help: "Their width and height in pixels.")
+    var side = 1024
+
+    @Option(help: "How many times to time each side (the best run is reported).")
+    var runs = 3
+
+    @Flag(help: "Paint smooth images only, without the grain of a real generated picture.")
+    var smooth = false
+
+    @Option(help: "libwebp effort (0–6) instead of the standard recipe's.")
+    var effort: Int?
+
+    @Option(help: "Hatchery's workers (default: one per core).")
+    var workers: Int?
+
+    @Option(help: "Also keep the corpus's PNGs in this folder (for looking at them, or timing other tools).")
+    var keepCorpus: String?
+
+    func run() async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let store = try Store(folder: work.appendingPathComponent("store"))
+        let corpus = work.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+
+        print("corpus: \(count) PNGs of \(side)×\(side)\(smooth ? " (smooth)" : " (with grain)")…")
+        var originals: [String] = []
+        var files: [String] = []
+        var bytes = 0
+        for index in 0..<count {
+            let png = try CorpusPainter(side: side, grain: !smooth).png(index: index)
+            let sha = try store.objects.put(png)
+            originals.append(sha)
+            files.append(store.objects.url(sha256: sha).path)
+            if let keepCorpus {
+                try FileManager.default.createDirectory(atPath: keepCorpus, withIntermediateDirectories: true)
+                try png.write(to: URL(fileURLWithPath: keepCorpus).appendingPathComponent("\(index).png"))
+            }
+            bytes += png.count
+        }
+        print("corpus size: \(bytes / 1_048_576) MiB")
+
+        var recipe = DerivedRecipe.standard(libraryVersion: ImageDeriver.libraryVersion)
+        if let effort { recipe.effort = effort }
+        let deriver = try ImageDeriver(recipe: recipe)
+        print("recipe: \(recipe.canonicalForm)")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+
+        var ours: [Double] = []
+        var theirs: [Double] = []
+        for run in 1...runs {
+            try? FileManager.default.removeItem(at: store.derivedFolder)
+            try await store.deleteDerivedImages(files: (try await store.derivedImages()).map(\.file))
+            let start = ContinuousClock.now
+            let (_, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers ?? cores).run(originals: Set(originals))
+            ours.append(Self.seconds(ContinuousClock.now - start))
+            guard summary.made == count, summary.failures.isEmpty else {
+                throw ValidationError("the stage made \(summary.made) of \(count): \(summary.failures.first?.reason ?? "")")
+            }
+
+            let output = work.appendingPathComponent("vipsthumbnail")
+            try? FileManager.default.removeItem(at: output)
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            let batches = (0..<cores).map { core in stride(from: core, to: files.count, by: cores).map { files[$0] } }
+            let vipsStart = ContinuousClock.now
+            try await VipsThumbnailBatches(recipe: recipe, output: output).run(batches)
+            theirs.append(Self.seconds(ContinuousClock.now - vipsStart))
+            let made = try FileManager.default.contentsOfDirectory(atPath: output.path).count
+            guard made == count * recipe.sizes.count else {
+                throw ValidationError("vipsthumbnail made \(made) files, expected \(count * recipe.sizes.count)")
+            }
+            print(String(format: "run %d: hatchery %.2f s, vipsthumbnail %.2f s", run, ours.last!, theirs.last!))
+        }
+        let best = ours.min()!, bestTheirs = theirs.min()!
+        print(String(format: "hatchery (one decode per original, %d workers):      %6.1f images/s  (best of %d: %.2f s)",
+                     cores, Double(count) / best, runs, best))
+        print(String(format: "vipsthumbnail (%d parallel batches, one per core): %6.1f images/s  (best of %d: %.2f s)",
+                     cores, Double(count) / bestTheirs, runs, bestTheirs))
+        print(String(format: "ratio: %.2f× (target ≥ 1.5×)", bestTheirs / best))
+        print("peak memory (hatchery process): \(PeakMemory.residentMiB) MiB")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
