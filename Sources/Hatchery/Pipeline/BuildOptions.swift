@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var maxSpend: Money?
     /// `--only` and `--force`.
     public var selection = Selection.all
+    /// How web images are made; nil for the standard recipe of the installed libvips.
+    public var derivedRecipe: DerivedRecipe?
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {

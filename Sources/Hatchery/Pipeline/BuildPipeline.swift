@@ -92,7 +92,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                 let originals = Set(content.entries.flatMap { entry in
                     ([entry.generation].compactMap { $0 } + entry.history).flatMap { $0.images.map(\.sha256) }
                 })
-                let (images, summary) = try await DerivationStage(store: store, deriver: try ImageDeriver()).run(originals: originals)
+                let (images, summary) = try await DerivationStage(store: store, deriver: try ImageDeriver(recipe: options.derivedRecipe)).run(originals: originals)
                 report.derivation = summary
                 for failure in summary.failures {
                     logger.warning("No web images for \(failure.original.prefix(12)): \(failure.reason) Its pages show the PNG.")
