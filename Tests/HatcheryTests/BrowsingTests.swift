@@ -22,6 +22,13 @@ import Testing
         #expect(second.contains("href=\"../prompts/g3.html\"") && second.contains("href=\"../assets/style.css\""))
         #expect(first.contains("search-index.js") && !second.contains("search-index.js"))
 
+        // Model pages paginate the same way, a folder deeper.
+        let model = try page("models/nanobanana.html"), modelLast = try page("models/nanobanana/3.html")
+        #expect(model.components(separatedBy: "class=\"card\"").count - 1 == 3)
+        #expect(modelLast.components(separatedBy: "class=\"card\"").count - 1 == 1)
+        #expect(model.contains("href=\"../models/nanobanana/2.html\">Next"))
+        #expect(modelLast.contains("href=\"../../models/nanobanana/2.html\">← Previous") && modelLast.contains("href=\"../../assets/style.css\""))
+
         let even = try page("tags/even.html")
         #expect(even.components(separatedBy: "class=\"card\"").count - 1 == 4)
         #expect(first.contains("href=\"tags/odd.html\">odd (3)"))

@@ -58,9 +58,15 @@ public struct GalleryRenderer: Sendable {
         let rows = content.spend.byModel.rows.map(spendRow)
         for model in content.models {
             let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
-            try page("model", ModelPage(root: "../", site: site, pageTitle: model, model: model, cards: modelCards,
-                                        spend: rows.filter { $0.model == model }),
-                     to: "models/\(Self.slug(model)).html", writer: &writer)
+            let slug = Self.slug(model)
+            // `models/<slug>.html`, then `models/<slug>/2.html`, …
+            let pages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) { $0 == 1 ? "models/\(slug).html" : "models/\(slug)/\($0).html" }
+            for page in pages.pages {
+                try self.page("model", ModelPage(
+                    root: page.root, site: site, pageTitle: page.number == 1 ? model : "\(model), page \(page.number)", model: model,
+                    cards: Array(modelCards[page.range]), spend: rows.filter { $0.model == model }, pagination: page.links),
+                    to: page.path, writer: &writer)
+            }
         }
         try page("cost", costPage(content, rows: rows, site: site), to: "cost.html", writer: &writer)
 
@@ -75,26 +81,21 @@ public struct GalleryRenderer: Sendable {
         for entry in content.entries { for tag in Set(entry.spec.tags) { tagCounts[tag, default: 0] += 1 } }
         let tags = tagCounts.keys.sorted().map { TagLink(name: $0, href: "tags/\(Self.tagSlug($0)).html", count: tagCounts[$0]!) }
 
-        let size = max(1, content.gallery.pageSize)
-        let chunks = stride(from: 0, to: max(cards.count, 1), by: size).map { Array(cards[$0..<min($0 + size, cards.count)]) }
-        func path(_ number: Int) -> String { number == 1 ? "index.html" : "pages/\(number).html" }
-        for (offset, chunk) in chunks.enumerated() {
-            let number = offset + 1
-            let root = number == 1 ? "" : "../"
-            try page("index", IndexPage(
-                root: root, site: site, pageTitle: number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)",
-                heading: content.gallery.title, cards: chunk, promptCount: content.entries.count, imageCount: imageCount,
-                pages: (1...chunks.count).map { PageLink(number: $0, href: path($0), current: $0 == number) },
-                hasPages: chunks.count > 1, previous: number > 1 ? path(number - 1) : nil,
-                next: number < chunks.count ? path(number + 1) : nil, tags: tags, searchable: number == 1),
-                to: path(number), writer: &writer)
+        let pages = Pagination(count: cards.count, pageSize: content.gallery.pageSize) { $0 == 1 ? "index.html" : "pages/\($0).html" }
+        for page in pages.pages {
+            let number = page.number
+            try self.page("index", IndexPage(
+                root: page.root, site: site, pageTitle: number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)",
+                heading: content.gallery.title, cards: Array(cards[page.range]), promptCount: content.entries.count, imageCount: imageCount,
+                pagination: page.links, tags: tags, searchable: number == 1),
+                to: page.path, writer: &writer)
         }
         for tag in tags {
             let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
             try page("index", IndexPage(
                 root: "../", site: site, pageTitle: "Tagged \(tag.name)", heading: "Tagged “\(tag.name)”", cards: tagged,
-                promptCount: tagged.count, imageCount: tagged.reduce(0) { $0 + $1.imageCount }, pages: [], hasPages: false,
-                previous: nil, next: nil, tags: tags, searchable: false),
+                promptCount: tagged.count, imageCount: tagged.reduce(0) { $0 + $1.imageCount },
+                pagination: nil, tags: tags, searchable: false),
                 to: tag.href, writer: &writer)
         }
     }

@@ -82,10 +82,8 @@ struct IndexPage {
     var cards: [CardView]
     var promptCount: Int
     var imageCount: Int
-    var pages: [PageLink]
-    var hasPages: Bool
-    var previous: String?
-    var next: String?
+    /// Links to the other pages; nil when everything fits on one.
+    var pagination: PaginationLinks?
     var tags: [TagLink]
     /// Only the first page offers the search box (the index script sits at the site root).
     var searchable: Bool
@@ -95,6 +93,12 @@ struct PageLink {
     var number: Int
     var href: String
     var current: Bool
+}
+
+struct PaginationLinks {
+    var pages: [PageLink]
+    var previous: String?
+    var next: String?
 }
 
 struct TagLink {
@@ -161,6 +165,7 @@ struct ModelPage {
     var model: String
     var cards: [CardView]
     var spend: [SpendRow]
+    var pagination: PaginationLinks?
 }
 
 struct CostPage {
