@@ -9,6 +9,13 @@ struct BuildSummary {
     var text: String {
         let plan = report.plan
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        if let stamp = report.unchangedSince {
+            return """
+                Built \(report.output.path) in \(String(format: "%.2f", seconds)) s
+                  nothing changed since the last complete build (catalog, templates, store and \(stamp.files) site files checked)
+                  prompts: \(stamp.prompts), images: \(stamp.images); tasks: 0 submitted; pages and files: 0 written
+                """
+        }
         var lines = [
             "Built \(report.output.path) in \(String(format: "%.2f", seconds)) s",
             "  prompts: \(plan.items.count - plan.count(.removed)) (new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)), restored \(plan.count(.restorable)), removed \(plan.count(.removed)))",

@@ -11,11 +11,12 @@ import Testing
         #expect(try await store.appliedMigrations() == [
             "v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows", "v3: an index for planning",
             "v4: when each request was sent", "v5: derived web images",
+            "v6: a revision and a stamp for no-op builds",
         ])
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
-        #expect(try await again.appliedMigrations().count == 5)
+        #expect(try await again.appliedMigrations().count == 6)
         let (journal, foreignKeys) = try await again.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -35,7 +36,7 @@ import Testing
             }
         }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations().count == 5)
+        #expect(try await store.appliedMigrations().count == 6)
         #expect(try await store.snapshot().activePromptIDs == ["fox"])
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
         #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])

@@ -98,6 +98,8 @@ public struct BuildReport: Sendable {
     public var cost = Money.zero
     /// Originals given web images by this build, reused, and derived files deleted.
     public var derivation = DerivationStage.Summary()
+    /// Set when nothing had changed since the build this stamp records, so nothing was done.
+    public var unchangedSince: BuildStamp?
     public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
     public var output: URL
     public var failures: [(prompt: String, reason: String)] = []

@@ -35,6 +35,13 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
             }
         }
 
+        // `--only` and `--force` name prompts that must be checked against the catalog.
+        if options.selection == .all, let unchanged = try await unchangedSite() {
+            var report = BuildReport(plan: Plan(provider: .local, items: []), output: options.outputDirectory)
+            report.unchangedSince = unchanged
+            return report
+        }
+
         let catalog = try await step("Load catalog") {
             try CatalogLoader(prices: prices).load(from: options.siteDirectory)
         }
@@ -59,6 +66,8 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                 runner.signals = signals
                 runner.webhookURL = webhooks.url
             }
+            // Whatever happens next, the last stamp no longer describes the site.
+            try await store.saveBuildStamp(nil)
             runID = try await store.startRun(provider: catalog.provider)
             if let cap = try await budgetCap(catalog, store: store) { runner.budget = BudgetLedger(cap: cap) }
             let generation = GenerationStage(runner: runner, store: store, provider: provider, concurrency: concurrency, progress: progress)
@@ -105,6 +114,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                     content, to: options.outputDirectory,
                     images: ImageFiles(objects: store.objects, derived: derived, derivedFolder: store.derivedFolder))
             }
+            try await stampIfComplete(report, content: content, catalog: catalog, store: store)
             try await store.finishRun(runID!, succeeded: true)
         } catch {
             if let runID { try? await store.finishRun(runID, succeeded: false) }
@@ -118,6 +128,35 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         }
         await provider.shutdown()
         return report
+    }
+
+    /// The stamp of the last complete build when nothing it was made from has changed since:
+    /// the store's revision, the inputs' digest and the site's files. Reads no catalog, renders nothing.
+    private func unchangedSite() async throws -> BuildStamp? {
+        let database = options.siteDirectory.appendingPathComponent(".hatchery/state.sqlite")
+        guard FileManager.default.fileExists(atPath: database.path) else { return nil }
+        let store = try Store(siteDirectory: options.siteDirectory)
+        guard let stamp = try await store.buildStamp(), stamp.revision == (try await store.revision()),
+              stamp.inputs == BuildInputs.digest(options: options, templatesFolder: options.templates ?? URL(fileURLWithPath: stamp.templates)),
+              let site = SiteDigest.compute(options.outputDirectory), site.digest == stamp.site
+        else { return nil }
+        return stamp
+    }
+
+    /// Records what a build saw and left, but only when it left nothing to do: no failure,
+    /// nothing unknown, skipped or still running, every prompt shown with its web images.
+    private func stampIfComplete(_ report: BuildReport, content: GalleryContent, catalog: Catalog, store: Store) async throws {
+        let complete = report.failed == 0 && report.unknown == 0 && report.ambiguous == 0 && report.interrupted == 0
+            && report.skipped == 0 && report.stoppedBecause == nil && report.derivation.failures.isEmpty
+            && content.entries.allSatisfy { $0.generation != nil }
+        let templates = options.templatesFolder(for: catalog)
+        guard complete, let inputs = BuildInputs.digest(options: options, templatesFolder: templates),
+              let site = SiteDigest.compute(options.outputDirectory)
+        else { return }
+        try await store.saveBuildStamp(BuildStamp(
+            inputs: inputs, templates: templates.standardizedFileURL.path, revision: try await store.revision(), site: site.digest,
+            prompts: content.entries.count, images: content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) },
+            files: site.files))
     }
 
     /// The tighter of `--max-spend` and what is left of the catalog's `budget:`.

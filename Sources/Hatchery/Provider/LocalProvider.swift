@@ -8,9 +8,12 @@ public struct LocalProvider: GenerationProvider {
     private let synthesizer = ImageSynthesizer()
     private let encoder = PNGEncoder()
     private let ledger = Ledger()
+    /// Paints smaller than the request's size when set: for benchmarks of everything but pixels.
+    private let longSide: Int?
 
-    public init(prices: PriceTable = .eggAPI) {
+    public init(prices: PriceTable = .eggAPI, longSide: Int? = nil) {
         self.prices = prices
+        self.longSide = longSide
     }
 
     public func submit(_ request: GenerationRequest) async throws -> String {
@@ -37,7 +40,8 @@ public struct LocalProvider: GenerationProvider {
         guard let id = output.host, let index = Int(output.deletingPathExtension().lastPathComponent),
               let request = await ledger.request(id: id), (0..<request.numOutputs).contains(index)
         else { throw ProviderError.outputNotFound(url: output.absoluteString) }
-        let image = synthesizer.render(request, fingerprint: Fingerprint(provider: .local, request: request), index: index)
+        let image = synthesizer.render(request, fingerprint: Fingerprint(provider: .local, request: request), index: index,
+                                         longSide: longSide)
         return try encoder.encode(image)
     }
 

@@ -89,6 +89,33 @@ enum StoreMigrations {
                 CREATE INDEX derived_images_recipe ON derived_images(recipe, original_sha256);
                 """)
         }
+        migrator.registerMigration("v6: a revision and a stamp for no-op builds") { db in
+            // Every change to what a site is built from bumps `revision`, by trigger, so that no
+            // code path can forget to. A finished build records the revision it saw, with digests
+            // of its other inputs and of the site it left, in `build_stamp`.
+            try db.execute(sql: """
+                CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                INSERT INTO revision (id, value) VALUES (1, 0);
+                CREATE TABLE build_stamp (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    inputs TEXT NOT NULL,
+                    templates TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    site TEXT NOT NULL,
+                    prompts INTEGER NOT NULL,
+                    images INTEGER NOT NULL,
+                    files INTEGER NOT NULL
+                );
+                """)
+            for table in ["prompts", "tasks", "images", "derived_images"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                        BEGIN UPDATE revision SET value = value + 1 WHERE id = 1; END
+                        """)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,34 @@
+import CCrypto
+
+/// SHA-256 over data given piece by piece, for inputs too many to hold at once.
+final class SHA256Hasher {
+    private let context: OpaquePointer
+
+    init() {
+        // Allocation inside libcrypto is the only way these can fail.
+        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+            preconditionFailure("libcrypto could not start SHA-256")
+        }
+        self.context = context
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
+    }
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "libcrypto could not hash")
+    }
+
+    func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// The digest as 64 lowercase hex characters; the hasher is spent afterwards.
+    func finish() -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1, "libcrypto could not finish SHA-256")
+        return SHA256Digest.hexString(digest.prefix(Int(length)))
+    }
+}
