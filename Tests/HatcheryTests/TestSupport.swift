@@ -83,14 +83,16 @@ final class ChildProcess: @unchecked Sendable {
     private let output: URL
     private let exited: Task<Int32, Never>
 
-    init(_ executable: URL, _ arguments: [String], environment: [String: String]) throws {
+    /// `capturingErrors` sends the child's stderr to the same output as its stdout.
+    init(_ executable: URL, _ arguments: [String], environment: [String: String], capturingErrors: Bool = false) throws {
         output = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-child-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { a, _ in a }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = capturingErrors ? handle : FileHandle.nullDevice
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         process.terminationHandler = { process in
             continuation.yield(process.terminationStatus)
@@ -111,5 +113,43 @@ final class ChildProcess: @unchecked Sendable {
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: output)
         return (status, text, process.terminationReason == .uncaughtSignal)
+    }
+}
+
+/// Tools from the system the browser checks run, found on PATH. CI sets
+/// `HATCHERY_BROWSER_CHECKS=1` so that a missing tool fails those tests instead of skipping them.
+enum SystemTools {
+    static var required: Bool {
+        ProcessInfo.processInfo.environment["HATCHERY_BROWSER_CHECKS"] == "1"
+    }
+
+    static func find(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Whether tests that need `names` run: when they are all installed, or when CI requires them.
+    static func available(_ names: String...) -> Bool {
+        required || names.allSatisfy { find($0) != nil }
+    }
+
+    /// A site built from the sample catalog plus a hostile prompt, small pages so that every
+    /// kind of page (index pages, tags, models, prompts with history, cost) exists.
+    static func sampleSite(in directory: TemporaryDirectory) async throws -> URL {
+        var catalog = try String(contentsOf: Fixtures.sampleCatalog, encoding: .utf8)
+            .replacingOccurrences(of: "templates: ../templates", with: "templates: \(Fixtures.templates.path)\n  page_size: 8")
+        catalog = catalog.replacingOccurrences(of: "\nprompts:\n", with: "\nprompts:\n" + """
+              - id: hostile
+                title: <b>Bold</b> & "quoted"
+                prompt: '</textarea><script>alert(1)</script> "quotes" & ampersands \(String(repeating: "long line ", count: 190))'
+                tags: [<i>tag</i>, "a & b"]
+
+            """)
+        _ = try directory.write(catalog, to: "catalog.yaml")
+        var options = BuildOptions(siteDirectory: directory.url, progress: .quiet)
+        options.concurrency = 2
+        _ = try await BuildPipeline(options: options).run()
+        return directory.url.appendingPathComponent("public")
     }
 }

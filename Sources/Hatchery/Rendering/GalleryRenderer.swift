@@ -208,8 +208,8 @@ public struct GalleryRenderer: Sendable {
 
     private func imageView(_ image: ImageRecord, spec: PromptSpec, published: PublishedImages, sizes: String) -> ImageView {
         let files = published[image]
-        let candidates = files.sizes.enumerated().map { index, file in
-            SourceCandidate(src: file.path, width: file.width, comma: index < files.sizes.count - 1)
+        let candidates = files.candidates.enumerated().map { index, file in
+            SourceCandidate(src: file.path, width: file.width, comma: index < files.candidates.count - 1)
         }
         return ImageView(
             src: files.fallback.path, width: files.fallback.width, height: files.fallback.height,

@@ -9,8 +9,10 @@ struct PublishedImage {
 
     var original: File
     var provenance: Provenance
-    /// Empty when libvips could not convert the original: pages then show the PNG.
+    /// Every web size's file; empty when libvips could not convert the original (pages then show the PNG).
     var sizes: [File]
+    /// The sizes `srcset` offers: one per width.
+    var candidates: [File]
     var large: File
     /// The size a page names in `src`, for browsers that ignore `srcset`: the grid's larger one.
     var fallback: File
@@ -21,7 +23,11 @@ struct PublishedImage {
         original = File(path: "images/\(image.sha256)-\(SHA256Digest.hex(of: provenance.json).prefix(10)).png",
                         width: image.width, height: image.height)
         let records = derived[original: image.sha256]
+        // An original narrower than a recipe's width yields two files of one width: `srcset`
+        // lists each width once (the narrowest request's file).
+        var widths = Set<Int>()
         sizes = records.map { File(path: "images/\($0.file)", width: $0.width, height: $0.height) }
+        candidates = sizes.filter { widths.insert($0.width).inserted }
         func file(_ role: DerivedRecipe.Role) -> File? {
             records.first { $0.role == role }.map { File(path: "images/\($0.file)", width: $0.width, height: $0.height) }
         }
