@@ -75,8 +75,9 @@ import Testing
         let configuration = api.configuration()
         let started = ContinuousClock.now
         let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
-        // Polling alone would wait 30 s; the webhooks end it in about the task latency.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Polling alone would wait 30 s for each task; the webhooks end it in about the task
+        // latency. The bound is loose because other suites (a JVM, a browser) share the cores.
+        #expect(ContinuousClock.now - started < .seconds(25))
         #expect(report.completed == 4)
         #expect(report.webhooks?.accepted == 4 && report.webhooks?.rejected == 0)
         await api.stop()
