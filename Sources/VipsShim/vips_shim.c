@@ -60,6 +60,9 @@ int hatchery_vips_derive_webp(const uint8_t *png, size_t png_length,
         }
     }
     int status = 0;
+    // The output made at the original's own size, when one was: later sizes that are also
+    // not smaller than the original get a copy of its bytes instead of a second encode.
+    int unscaled = -1;
     VipsImage *source = decoded;
     g_object_ref(source);
     for (int k = 0; k < count && status == 0; k++) {
@@ -83,9 +86,14 @@ int hatchery_vips_derive_webp(const uint8_t *png, size_t png_length,
             g_object_unref(source);
             source = sized;
             g_object_ref(source);
+        } else if (unscaled >= 0) {
+            outputs[i] = outputs[unscaled];
+            outputs[i].data = g_memdup2(outputs[unscaled].data, outputs[unscaled].length);
+            continue;
         } else {
             sized = source;
             g_object_ref(sized);
+            unscaled = i;
         }
         void *buffer = NULL;
         size_t length = 0;

@@ -24,6 +24,12 @@ import Testing
         }
     }
 
+    @Test func aNarrowOriginalKeepsItsWidthInEveryLargerSize() throws {
+        let outputs = try ImageDeriver().derive(png: try Self.original(width: 576, height: 1024))
+        #expect(outputs.map(\.width) == [360, 576, 576] && outputs.map(\.height) == [640, 1024, 1024])
+        #expect(outputs[1].webp == outputs[2].webp)
+    }
+
     @Test func aCorruptOriginalIsAnErrorNotACrash() throws {
         var png = try Self.original()
         png.replaceSubrange(png.count / 2..<png.count / 2 + 64, with: Data(repeating: 0x55, count: 64))
