@@ -19,10 +19,10 @@ public struct ImageDeriver: Sendable {
         self.recipe = recipe ?? .standard(libraryVersion: Self.libraryVersion)
     }
 
-    /// The installed libvips, such as "8.14.1".
+    /// The installed libvips, such as "8.14.1". Asking does not start libvips, so a no-op
+    /// build can check it cheaply.
     public static var libraryVersion: String {
-        _ = startup
-        return String(cString: hatchery_vips_version())
+        String(cString: hatchery_vips_version())
     }
 
     /// nil once libvips is running; otherwise why it could not start. A static `let` runs once,

@@ -1,5 +1,4 @@
 import Foundation
-import VipsShim
 
 /// Everything besides the store that decides what a build writes, as one digest: the catalog's
 /// bytes, every template and asset, the web-image recipe and libvips' version, the output
@@ -14,7 +13,7 @@ enum BuildInputs {
         func add(_ field: String) { text.append(contentsOf: field.utf8); text.append(0) }
         add(formatVersion)
         add(executableIdentity)
-        add(options.derivedRecipe?.canonicalForm ?? "standard;libvips=\(String(cString: hatchery_vips_version()))")
+        add((options.derivedRecipe ?? .standard(libraryVersion: ImageDeriver.libraryVersion)).canonicalForm)
         add(options.outputDirectory.standardizedFileURL.path)
         // Whether `--templates` chose the folder: without it, the catalog does.
         add(options.templates.map { "--templates \($0.standardizedFileURL.path)" } ?? "from the catalog")

@@ -140,7 +140,8 @@ public struct GalleryRenderer: Sendable {
             }
         }
         for size in image.sizes {
-            try writer.copy(files.derivedFolder.appendingPathComponent(String(size.path.dropFirst("images/".count))), to: size.path)
+            guard let name = size.derivedName else { continue }
+            try writer.copy(files.derivedFolder.appendingPathComponent(name), to: size.path)
         }
     }
 

@@ -5,6 +5,19 @@ struct PublishedImage {
         var path: String
         var width: Int
         var height: Int
+        /// For a web size: its name in the derived folder, where the render copies it from.
+        var derivedName: String?
+
+        init(path: String, width: Int, height: Int) {
+            self.path = path
+            self.width = width
+            self.height = height
+        }
+
+        init(_ derived: DerivedImageRecord) {
+            self.init(path: "images/\(derived.file)", width: derived.width, height: derived.height)
+            derivedName = derived.file
+        }
     }
 
     var original: File
@@ -26,10 +39,10 @@ struct PublishedImage {
         // An original narrower than a recipe's width yields two files of one width: `srcset`
         // lists each width once (the narrowest request's file).
         var widths = Set<Int>()
-        sizes = records.map { File(path: "images/\($0.file)", width: $0.width, height: $0.height) }
+        sizes = records.map(File.init)
         candidates = sizes.filter { widths.insert($0.width).inserted }
         func file(_ role: DerivedRecipe.Role) -> File? {
-            records.first { $0.role == role }.map { File(path: "images/\($0.file)", width: $0.width, height: $0.height) }
+            records.first { $0.role == role }.map(File.init)
         }
         large = file(.large) ?? original
         fallback = file(.medium) ?? original
