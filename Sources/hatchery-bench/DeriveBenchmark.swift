@@ -67,7 +67,7 @@ struct DeriveBenchmark: AsyncParsableCommand {
             try await store.deleteDerivedImages(files: (try await store.derivedImages()).map(\.file))
             let start = ContinuousClock.now
             let (_, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers ?? cores).run(originals: Set(originals))
-            ours.append(Self.seconds(ContinuousClock.now - start))
+            ours.append((ContinuousClock.now - start).seconds)
             guard summary.made == count, summary.failures.isEmpty else {
                 throw ValidationError("the stage made \(summary.made) of \(count): \(summary.failures.first?.reason ?? "")")
             }
@@ -78,7 +78,7 @@ struct DeriveBenchmark: AsyncParsableCommand {
             let batches = (0..<cores).map { core in stride(from: core, to: files.count, by: cores).map { files[$0] } }
             let vipsStart = ContinuousClock.now
             try await VipsThumbnailBatches(recipe: recipe, output: output).run(batches)
-            theirs.append(Self.seconds(ContinuousClock.now - vipsStart))
+            theirs.append((ContinuousClock.now - vipsStart).seconds)
             let made = try FileManager.default.contentsOfDirectory(atPath: output.path).count
             guard made == count * recipe.sizes.count else {
                 throw ValidationError("vipsthumbnail made \(made) files, expected \(count * recipe.sizes.count)")
@@ -92,9 +92,5 @@ struct DeriveBenchmark: AsyncParsableCommand {
                      cores, Double(count) / bestTheirs, runs, bestTheirs))
         print(String(format: "ratio: %.2f× (target ≥ 1.5×)", bestTheirs / best))
         print("peak memory (hatchery process): \(PeakMemory.residentMiB) MiB")
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

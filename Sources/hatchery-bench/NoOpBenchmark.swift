@@ -38,7 +38,7 @@ struct NoOpBenchmark: AsyncParsableCommand {
                 let report = try await BuildPipeline(options: BuildOptions(siteDirectory: site, progress: .quiet),
                                                      makeProvider: { _ in LocalProvider(longSide: side) }).run()
                 print(String(format: "%6d prompts: setup build %.1f s (%d files)", count,
-                             DeriveBenchmark.seconds(ContinuousClock.now - setupStart), report.render.filesWritten))
+                             (ContinuousClock.now - setupStart).seconds, report.render.filesWritten))
             }
 
             // The setup ran inside this process; the binary's first build re-renders once and
@@ -90,21 +90,10 @@ struct NoOpBenchmark: AsyncParsableCommand {
 
     /// Runs the binary under /usr/bin/time; returns wall seconds, peak RSS in KiB and stdout.
     static func timed(_ binary: URL, _ arguments: [String]) async throws -> (Double, Int, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "%e %M"] + [binary.path] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
         let start = ContinuousClock.now
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        let seconds = DeriveBenchmark.seconds(ContinuousClock.now - start)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let timing = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let kilobytes = Int(timing.split(separator: "\n").last?.split(separator: " ").last ?? "") ?? 0
-        return (seconds, kilobytes, text)
+        let result = try await ChildCommand.run(URL(fileURLWithPath: "/usr/bin/time"), ["-f", "%e %M", binary.path] + arguments)
+        let seconds = (ContinuousClock.now - start).seconds
+        let kilobytes = Int(result.errors.split(separator: "\n").last?.split(separator: " ").last ?? "") ?? 0
+        return (seconds, kilobytes, result.output)
     }
 }

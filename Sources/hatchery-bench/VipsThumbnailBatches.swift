@@ -22,25 +22,10 @@ struct VipsThumbnailBatches {
         }
     }
 
-    /// Runs a command and waits for it on a thread of its own.
     private static func execute(_ arguments: [String]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            process.terminationHandler = { finished in
-                if finished.terminationStatus == 0 {
-                    continuation.resume()
-                } else {
-                    continuation.resume(throwing: BenchmarkError("\(arguments[0]) exited with \(finished.terminationStatus)"))
-                }
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        let result = try await ChildCommand.run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
+        guard result.status == 0 else {
+            throw BenchmarkError("\(arguments[0]) exited with \(result.status): \(result.errors)")
         }
     }
-}
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -16,31 +16,22 @@ struct SiteWriter {
     }
 
     mutating func write(_ data: Data, to relativePath: String) throws(RenderError) {
-        written.insert(relativePath)
-        let target = root.appendingPathComponent(relativePath)
-        if let existing = try? Data(contentsOf: target), existing == data {
-            unchanged += 1
-            return
-        }
-        guard !dryRun else {
-            changed += 1
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: target, options: .atomic)
-        } catch {
-            throw .write(path: target.path, reason: error.localizedDescription)
-        }
-        changed += 1
+        try produce(relativePath, isCurrent: { (try? Data(contentsOf: $0)) == data }, make: { data })
     }
 
     /// Writes what `make` returns unless the file exists: for files whose names cover their
     /// content, so an existing one is already right and `make` need not run.
     mutating func ensure(_ relativePath: String, make: () throws(RenderError) -> Data) throws(RenderError) {
+        try produce(relativePath, isCurrent: { FileManager.default.fileExists(atPath: $0.path) }, make: make)
+    }
+
+    /// Counts the file as unchanged when `isCurrent` says so; otherwise (unless dry) writes
+    /// `make()` atomically.
+    private mutating func produce(_ relativePath: String, isCurrent: (URL) -> Bool,
+                                  make: () throws(RenderError) -> Data) throws(RenderError) {
         written.insert(relativePath)
         let target = root.appendingPathComponent(relativePath)
-        if FileManager.default.fileExists(atPath: target.path) {
+        if isCurrent(target) {
             unchanged += 1
             return
         }
