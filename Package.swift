@@ -48,10 +48,12 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
-        // The only code that touches libvips: one decode, every size, plain C types out.
+        // The only code that touches libvips and libwebp: one decode, every size, plain C types out.
         .target(
             name: "VipsShim",
-            dependencies: ["CVips"]
+            dependencies: ["CVips"],
+            // libwebp comes with libvips-dev; vips.pc names only libvips.
+            linkerSettings: [.linkedLibrary("webp")]
         ),
         // Every behaviour of Hatchery.
         .target(

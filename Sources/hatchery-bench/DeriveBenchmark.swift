@@ -27,7 +27,7 @@ struct DeriveBenchmark: AsyncParsableCommand {
     @Option(help: "Hatchery's workers (default: one per core).")
     var workers: Int?
 
-    @Option(help: "Also keep the corpus's PNGs in this folder (for looking at them, or timing other tools).")
+    @Option(help: "Keep the corpus's PNGs in this folder (for looking at them, or timing other tools); a later run with the same folder reads them back instead of painting them again.")
     var keepCorpus: String?
 
     func run() async throws {
@@ -42,14 +42,20 @@ struct DeriveBenchmark: AsyncParsableCommand {
         var files: [String] = []
         var bytes = 0
         for index in 0..<count {
-            let png = try CorpusPainter(side: side, grain: !smooth).png(index: index)
+            let kept = keepCorpus.map { URL(fileURLWithPath: $0).appendingPathComponent("\(index).png") }
+            let png: Data
+            if let kept, let earlier = try? Data(contentsOf: kept) {
+                png = earlier
+            } else {
+                png = try CorpusPainter(side: side, grain: !smooth).png(index: index)
+                if let kept {
+                    try FileManager.default.createDirectory(at: kept.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try png.write(to: kept)
+                }
+            }
             let sha = try store.objects.put(png)
             originals.append(sha)
             files.append(store.objects.url(sha256: sha).path)
-            if let keepCorpus {
-                try FileManager.default.createDirectory(atPath: keepCorpus, withIntermediateDirectories: true)
-                try png.write(to: URL(fileURLWithPath: keepCorpus).appendingPathComponent("\(index).png"))
-            }
             bytes += png.count
         }
         print("corpus size: \(bytes / 1_048_576) MiB")

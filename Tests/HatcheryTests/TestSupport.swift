@@ -107,6 +107,15 @@ final class ChildProcess: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// Runs a child to its end and returns what it printed; a non-zero exit throws.
+    static func run(_ executable: URL, _ arguments: [String]) async throws -> String {
+        let result = await (try ChildProcess(executable, arguments, environment: [:], capturingErrors: true)).finish()
+        guard result.status == 0 else {
+            throw ChildProcessFailure(command: ([executable.lastPathComponent] + arguments).joined(separator: " "), output: result.output)
+        }
+        return result.output
+    }
+
     /// Waits for the child to end; returns its exit status (or signal) and what it printed.
     func finish() async -> (status: Int32, output: String, signalled: Bool) {
         let status = await exited.value
@@ -116,11 +125,18 @@ final class ChildProcess: @unchecked Sendable {
     }
 }
 
-/// Tools from the system the browser checks run, found on PATH. CI sets
-/// `HATCHERY_BROWSER_CHECKS=1` so that a missing tool fails those tests instead of skipping them.
+struct ChildProcessFailure: Error, CustomStringConvertible {
+    var command: String
+    var output: String
+    var description: String { "`\(command)` failed: \(output)" }
+}
+
+/// Tools from the system that some checks run (the Nu HTML checker, Chromium, the `vips`
+/// command), found on PATH. CI sets `HATCHERY_TOOL_CHECKS=1` so that a missing tool fails
+/// those tests instead of skipping them.
 enum SystemTools {
     static var required: Bool {
-        ProcessInfo.processInfo.environment["HATCHERY_BROWSER_CHECKS"] == "1"
+        ProcessInfo.processInfo.environment["HATCHERY_TOOL_CHECKS"] == "1"
     }
 
     static func find(_ name: String) -> URL? {

@@ -1,6 +1,6 @@
 /// How web images are made from an original: which widths, in which format and quality, by
 /// which library. Everything here goes into the derived files' names, so changing any of it,
-/// or upgrading libvips, makes new files and leaves nothing stale behind.
+/// or upgrading libvips or libwebp, makes new files and leaves nothing stale behind.
 public struct DerivedRecipe: Sendable, Hashable {
     /// What a size is for: the grid's two, and the viewer's.
     public enum Role: String, Sendable, Codable, CaseIterable {
@@ -23,6 +23,7 @@ public struct DerivedRecipe: Sendable, Hashable {
     public var quality: Int
     /// libwebp's effort, 0 (fastest) to 6.
     public var effort: Int
+    /// The image libraries that make the files and their versions, as `ImageDeriver.libraryVersion` gives them.
     public var libraryVersion: String
 
     public init(sizes: [Size], quality: Int, effort: Int, libraryVersion: String) {
@@ -41,7 +42,7 @@ public struct DerivedRecipe: Sendable, Hashable {
 
     /// Every input of the output, in a fixed order.
     public var canonicalForm: String {
-        "webp;q=\(quality);effort=\(effort);widths=\(sizes.map { "\($0.role.rawValue):\($0.width)" }.joined(separator: ","));libvips=\(libraryVersion)"
+        "webp;q=\(quality);effort=\(effort);widths=\(sizes.map { "\($0.role.rawValue):\($0.width)" }.joined(separator: ","));libraries=\(libraryVersion)"
     }
 
     /// A short digest of `canonicalForm`, part of every derived file's name.

@@ -1,7 +1,8 @@
 import Foundation
 import VipsShim
 
-/// Makes WebP images from a PNG through libvips: one decode, then every size of a recipe.
+/// Makes WebP images from a PNG: libvips decodes it once and resizes, libwebp encodes every
+/// size of a recipe.
 public struct ImageDeriver: Sendable {
     public struct Output: Sendable {
         public var size: DerivedRecipe.Size
@@ -19,10 +20,11 @@ public struct ImageDeriver: Sendable {
         self.recipe = recipe ?? .standard(libraryVersion: Self.libraryVersion)
     }
 
-    /// The installed libvips, such as "8.14.1". Asking does not start libvips, so a no-op
-    /// build can check it cheaply.
+    /// The installed libvips and libwebp, such as "libvips-8.14.1,libwebp-1.2.4". Asking
+    /// does not start libvips, so a no-op build can check it cheaply.
     public static var libraryVersion: String {
-        String(cString: hatchery_vips_version())
+        let webp = Int(hatchery_webp_encoder_version())
+        return "libvips-\(String(cString: hatchery_vips_version())),libwebp-\(webp >> 16).\((webp >> 8) & 0xFF).\(webp & 0xFF)"
     }
 
     /// nil once libvips is running; otherwise why it could not start. A static `let` runs once,

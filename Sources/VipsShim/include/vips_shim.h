@@ -12,16 +12,20 @@ typedef struct {
     size_t length;
 } hatchery_vips_output;
 
-/// Starts libvips once for the process, with one worker thread per call (Hatchery spreads
-/// whole images over the cores instead) and no operation cache (memory stays flat).
+/// Starts libvips once for the process, with no operation cache (memory stays flat), and
+/// has glibc keep freed buffers for the next image instead of returning them to the kernel.
 /// Returns 0 on success; otherwise fills `message`.
 int hatchery_vips_start(char *message, size_t message_capacity);
 
 /// The libvips version, such as "8.14.1", which names derived files.
 const char *hatchery_vips_version(void);
 
+/// libwebp's encoder version, packed as 0xMMmmpp (1.2.4 is 0x010204); it names derived files too.
+int hatchery_webp_encoder_version(void);
+
 /// Decodes the PNG in `png` once and writes one WebP per entry of `widths`: scaled down
-/// to that width with Lanczos-3, never up. `outputs` must hold `count` entries. Returns 0 on
+/// to that width with Lanczos-3, never up. All of it runs on the calling thread, so callers
+/// can convert one image per core. `outputs` must hold `count` entries. Returns 0 on
 /// success; on failure nothing needs freeing and `message` says why.
 int hatchery_vips_derive_webp(const uint8_t *png, size_t png_length,
                               const int *widths, int count, int quality, int effort,
