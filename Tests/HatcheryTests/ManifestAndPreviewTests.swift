@@ -29,6 +29,37 @@ import Testing
         #expect(sidecar?["prompt"] as? String == "A red fox")
     }
 
+    /// The whole document, as JSONEncoder makes it: the manifest is written a prompt at a time
+    /// and must come out byte for byte the same.
+    struct WholeManifest: Encodable {
+        var generator = "hatchery"
+        var prompts: [SiteManifest.Prompt]
+        var spend_by_model: [SpendReport.Row]
+        var title: String
+    }
+
+    @Test func theManifestWrittenPromptByPromptIsWhatJSONEncoderMakesOfTheWhole() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2\ntags: [a, b]", "id: owl\nprompt: An \"owl\""]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        let catalog = try CatalogLoader().load(from: site.url)
+        let store = try Store(siteDirectory: site.url)
+        let content = try await GalleryContent.load(catalog, from: store)
+        let published = PublishedImages(content, derived: DerivedImages(try await store.derivedImages()))
+
+        let whole = WholeManifest(prompts: content.entries.map { SiteManifest.prompt($0, withHistory: false, published: published) },
+                                  spend_by_model: content.spend.byModel.rows, title: content.gallery.title)
+        #expect(String(decoding: SiteManifest.document(content, published: published), as: UTF8.self)
+                == String(decoding: try PrettyJSON.data(whole), as: UTF8.self))
+
+        var empty = content
+        empty.entries = []
+        empty.spend.byModel.rows = []
+        #expect(String(decoding: SiteManifest.document(empty, published: published), as: UTF8.self)
+                == String(decoding: try PrettyJSON.data(WholeManifest(prompts: [], spend_by_model: [], title: content.gallery.title)), as: UTF8.self))
+    }
+
     @Test func servePreviewsTheBuiltSiteOnLocalhost() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }

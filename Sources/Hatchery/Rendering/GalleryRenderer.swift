@@ -38,7 +38,7 @@ public struct GalleryRenderer: Sendable {
         for entry in content.entries {
             for generation in [entry.generation].compactMap({ $0 }) + entry.history {
                 for image in generation.images {
-                    try publish(published[image], from: images, sha256: image.sha256, writer: &writer)
+                    try publish(image, of: generation, at: published[image], from: images, writer: &writer)
                 }
             }
         }
@@ -53,7 +53,7 @@ public struct GalleryRenderer: Sendable {
             try writer.write(SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true, published: published)),
                              to: "prompts/\(entry.spec.id).json")
         }
-        try writer.write(SiteManifest.encode(SiteManifest(content, published: published)), to: "manifest.json")
+        try writer.write(SiteManifest.document(content, published: published), to: "manifest.json")
 
         let rows = content.spend.byModel.rows.map(spendRow)
         for model in content.models {
@@ -130,18 +130,18 @@ public struct GalleryRenderer: Sendable {
 
     /// The original PNG with its provenance chunks (made only when missing: its name covers
     /// both), and its web sizes from the derived folder.
-    private func publish(_ image: PublishedImage, from files: ImageFiles, sha256: String, writer: inout SiteWriter) throws(RenderError) {
-        try writer.ensure(image.original.path) { () throws(RenderError) in
-            let source = files.objects.url(sha256: sha256)
+    private func publish(_ image: ImageRecord, of generation: Generation, at published: PublishedImage, from files: ImageFiles,
+                         writer: inout SiteWriter) throws(RenderError) {
+        try writer.ensure(published.original.path) { () throws(RenderError) in
+            let source = files.objects.url(sha256: image.sha256)
             do {
-                return try PNGTextChunks.adding(image.provenance.textChunks, to: Data(contentsOf: source))
+                return try PNGTextChunks.adding(Provenance(image: image, generation: generation).textChunks, to: Data(contentsOf: source))
             } catch {
                 throw .write(path: source.path, reason: "the stored original could not be read (\(error.localizedDescription))")
             }
         }
-        for size in image.sizes {
-            guard let name = size.derivedName else { continue }
-            try writer.copy(files.derivedFolder.appendingPathComponent(name), to: size.path)
+        for size in published.sizes {
+            try writer.copy(files.derivedFolder.appendingPathComponent(size.name), to: size.path)
         }
     }
 
@@ -209,8 +209,9 @@ public struct GalleryRenderer: Sendable {
 
     private func imageView(_ image: ImageRecord, spec: PromptSpec, published: PublishedImages, sizes: String) -> ImageView {
         let files = published[image]
-        let candidates = files.candidates.enumerated().map { index, file in
-            SourceCandidate(src: file.path, width: file.width, comma: index < files.candidates.count - 1)
+        let offered = files.candidates
+        let candidates = offered.enumerated().map { index, file in
+            SourceCandidate(src: file.path, width: file.width, comma: index < offered.count - 1)
         }
         return ImageView(
             src: files.fallback.path, width: files.fallback.width, height: files.fallback.height,

@@ -1,50 +1,59 @@
 /// Where one image of the gallery is published: its original PNG (with provenance) and its
-/// web sizes, narrowest first. Paths are relative to the site root.
+/// web sizes, narrowest first. A render holds one per image, so only names and dimensions
+/// are kept; paths and choices are worked out when a page asks.
 struct PublishedImage {
     struct File {
-        var path: String
+        /// The file's name in the site's `images/` folder; for a web size, also its name in
+        /// the derived folder, where the render copies it from.
+        var name: String
         var width: Int
         var height: Int
-        /// For a web size: its name in the derived folder, where the render copies it from.
-        var derivedName: String?
+        /// nil for the original.
+        var role: DerivedRecipe.Role?
 
-        init(path: String, width: Int, height: Int) {
-            self.path = path
+        init(name: String, width: Int, height: Int, role: DerivedRecipe.Role? = nil) {
+            self.name = name
             self.width = width
             self.height = height
+            self.role = role
         }
 
         init(_ derived: DerivedImageRecord) {
-            self.init(path: "images/\(derived.file)", width: derived.width, height: derived.height)
-            derivedName = derived.file
+            self.init(name: derived.file, width: derived.width, height: derived.height, role: derived.role)
         }
+
+        /// Relative to the site root.
+        var path: String { "images/\(name)" }
     }
 
+    /// Named by the image's content and its provenance; the provenance itself is not kept
+    /// but made again when the file is written.
     var original: File
-    var provenance: Provenance
     /// Every web size's file; empty when libvips could not convert the original (pages then show the PNG).
     var sizes: [File]
-    /// The sizes `srcset` offers: one per width.
-    var candidates: [File]
-    var large: File
-    /// The size a page names in `src`, for browsers that ignore `srcset`: the grid's larger one.
-    var fallback: File
 
     init(_ image: ImageRecord, generation: Generation, derived: DerivedImages) {
-        provenance = Provenance(image: image, generation: generation)
-        // Named by the original's content and its provenance: a new record is a new file.
-        original = File(path: "images/\(image.sha256)-\(SHA256Digest.hex(of: provenance.json).prefix(10)).png",
+        let provenance = Provenance(image: image, generation: generation)
+        // A new provenance record is a new file.
+        original = File(name: "\(image.sha256)-\(SHA256Digest.hex(of: provenance.json).prefix(10)).png",
                         width: image.width, height: image.height)
-        let records = derived[original: image.sha256]
-        // An original narrower than a recipe's width yields two files of one width: `srcset`
-        // lists each width once (the narrowest request's file).
+        sizes = derived[original: image.sha256].map(File.init)
+    }
+
+    /// The sizes `srcset` offers: one per width. An original narrower than a recipe's width
+    /// yields two files of one width; the narrowest request's file is listed.
+    var candidates: [File] {
         var widths = Set<Int>()
-        sizes = records.map(File.init)
-        candidates = sizes.filter { widths.insert($0.width).inserted }
-        func file(_ role: DerivedRecipe.Role) -> File? {
-            records.first { $0.role == role }.map(File.init)
-        }
-        large = file(.large) ?? original
-        fallback = file(.medium) ?? original
+        return sizes.filter { widths.insert($0.width).inserted }
+    }
+
+    /// What the viewer shows.
+    var large: File { size(.large) ?? original }
+
+    /// The size a page names in `src`, for browsers that ignore `srcset`: the grid's larger one.
+    var fallback: File { size(.medium) ?? original }
+
+    private func size(_ role: DerivedRecipe.Role) -> File? {
+        sizes.first { $0.role == role }
     }
 }
