@@ -17,20 +17,17 @@ public struct GalleryRenderer: Sendable {
     }
 
     /// Writes the site for `content` into `output`, taking originals and web sizes from `images`.
-    /// The new site replaces the old one only once it is complete.
+    /// The new site replaces the old one only once it is complete; when no file differs, the
+    /// site is left exactly as it is.
     public func render(_ content: GalleryContent, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
         let published = PublishedImages(content, derived: images.derived)
-        // A dry pass first: when nothing would change, the site is left exactly as it is.
-        let dry = try write(content, published: published, to: output, images: images, dryRun: true)
-        if dry.filesWritten == 0, dry.filesRemoved == 0, FileManager.default.fileExists(atPath: output.path) { return dry }
-        return try SiteSwap(target: output).replace { staging throws(RenderError) in
-            try write(content, published: published, to: staging, images: images, dryRun: false)
-        }
+        return try SiteSwap(target: output).replace({ staging throws(RenderError) in
+            try write(content, published: published, to: staging, images: images)
+        }, keepingCurrentIf: { $0.filesWritten == 0 && $0.filesRemoved == 0 })
     }
 
-    private func write(_ content: GalleryContent, published: PublishedImages, to output: URL, images: ImageFiles,
-                       dryRun: Bool) throws(RenderError) -> RenderReport {
-        var writer = SiteWriter(root: output, dryRun: dryRun)
+    private func write(_ content: GalleryContent, published: PublishedImages, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
+        var writer = SiteWriter(root: output)
         let site = SiteView(
             title: content.gallery.title, description: content.gallery.description,
             models: content.models.map { ModelLink(name: $0, href: "models/\(Self.slug($0)).html") })

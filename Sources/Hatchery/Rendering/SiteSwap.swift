@@ -2,15 +2,18 @@ import Foundation
 
 /// Builds the site in a staging folder beside it and swaps it in only when complete, so that a
 /// failed build never leaves a half-written site. The staging folder starts as hard links to
-/// the current site's files, so unchanged files keep their bytes and modification times.
+/// the current site's files, so unchanged files keep their bytes and modification times; a
+/// build that changed nothing drops it and leaves the site as it was.
 struct SiteSwap {
     let target: URL
 
     var staging: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).staging") }
     var retired: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old") }
 
-    /// Runs `write` against a staging copy and puts the result in place of `target`.
-    func replace<T>(_ write: (URL) throws(RenderError) -> T) throws(RenderError) -> T {
+    /// Runs `write` against a staging copy and puts the result in place of `target`, unless
+    /// `target` exists and `unchanged` says of `write`'s result that the copy is the same.
+    func replace<T>(_ write: (URL) throws(RenderError) -> T,
+                    keepingCurrentIf unchanged: (T) -> Bool = { _ in false }) throws(RenderError) -> T {
         let manager = FileManager.default
         try? manager.removeItem(at: staging)
         try? manager.removeItem(at: retired)
@@ -26,6 +29,10 @@ struct SiteSwap {
         } catch {
             try? manager.removeItem(at: staging)
             throw error
+        }
+        if manager.fileExists(atPath: target.path), unchanged(result) {
+            try? manager.removeItem(at: staging)
+            return result
         }
         do {
             if manager.fileExists(atPath: target.path) { try manager.moveItem(at: target, to: retired) }

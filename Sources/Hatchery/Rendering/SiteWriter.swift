@@ -4,15 +4,12 @@ import Foundation
 /// longer produces, so that an unchanged build touches nothing.
 struct SiteWriter {
     let root: URL
-    /// Only compares and counts: how a build finds out whether anything would change.
-    let dryRun: Bool
     private(set) var written: Set<String> = []
     private(set) var changed = 0
     private(set) var unchanged = 0
 
-    init(root: URL, dryRun: Bool = false) {
+    init(root: URL) {
         self.root = root
-        self.dryRun = dryRun
     }
 
     mutating func write(_ data: Data, to relativePath: String) throws(RenderError) {
@@ -25,18 +22,13 @@ struct SiteWriter {
         try produce(relativePath, isCurrent: { FileManager.default.fileExists(atPath: $0.path) }, make: make)
     }
 
-    /// Counts the file as unchanged when `isCurrent` says so; otherwise (unless dry) writes
-    /// `make()` atomically.
+    /// Counts the file as unchanged when `isCurrent` says so; otherwise writes `make()` atomically.
     private mutating func produce(_ relativePath: String, isCurrent: (URL) -> Bool,
                                   make: () throws(RenderError) -> Data) throws(RenderError) {
         written.insert(relativePath)
         let target = root.appendingPathComponent(relativePath)
         if isCurrent(target) {
             unchanged += 1
-            return
-        }
-        guard !dryRun else {
-            changed += 1
             return
         }
         let data = try make()
@@ -58,10 +50,6 @@ struct SiteWriter {
         let targetSize = (try? manager.attributesOfItem(atPath: target.path)[.size] as? Int) ?? nil
         if let sourceSize, sourceSize == targetSize {
             unchanged += 1
-            return
-        }
-        guard !dryRun else {
-            changed += 1
             return
         }
         do {
@@ -87,15 +75,11 @@ struct SiteWriter {
             let relative = String(path.dropFirst(prefix.count))
             if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
                 folders.append(url)
-            } else if !written.contains(relative) {
-                if dryRun {
-                    removed += 1
-                } else if (try? manager.removeItem(at: url)) != nil {
-                    removed += 1
-                }
+            } else if !written.contains(relative), (try? manager.removeItem(at: url)) != nil {
+                removed += 1
             }
         }
-        for folder in folders.reversed() where !dryRun && (try? manager.contentsOfDirectory(atPath: folder.path).isEmpty) == true {
+        for folder in folders.reversed() where (try? manager.contentsOfDirectory(atPath: folder.path).isEmpty) == true {
             try? manager.removeItem(at: folder)
         }
         return removed
