@@ -13,7 +13,7 @@ struct SiteSwap {
     /// Runs `write` against a staging copy and puts the result in place of `target`, unless
     /// `target` exists and `unchanged` says of `write`'s result that the copy is the same.
     func replace<T>(_ write: (URL) throws(RenderError) -> T,
-                    keepingCurrentIf unchanged: (T) -> Bool = { _ in false }) throws(RenderError) -> T {
+                    keepingCurrentIf unchanged: (T) -> Bool) throws(RenderError) -> T {
         let manager = FileManager.default
         try? manager.removeItem(at: staging)
         try? manager.removeItem(at: retired)
