@@ -23,8 +23,11 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: "Submit these prompts even if unchanged (comma-separated ids).")
     var force: String?
 
+    @Flag(help: "Send again prompts whose last failure would repeat (moderation, an invalid request).")
+    var retryFailed = false
+
     var selection: Selection {
-        Selection(only: only.map(Self.ids), force: force.map(Self.ids) ?? [])
+        Selection(only: only.map(Self.ids), force: force.map(Self.ids) ?? [], retryFailed: retryFailed)
     }
 
     static func ids(_ text: String) -> Set<String> {

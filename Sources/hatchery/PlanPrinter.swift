@@ -17,6 +17,10 @@ enum PlanPrinter {
             let model = item.spec?.model ?? ""
             let cost = item.estimate.micros > 0 ? "  \(item.estimate.formatted)" : ""
             lines.append("\(action) \(id)  \(model)\(cost)")
+            if let failure = item.lastFailure {
+                let verb = item.action == .failed ? "not sent (--retry-failed sends it)" : "sent again"
+                lines.append("             failed (\(failure.kind.rawValue)): \(failure.reason); \(verb)")
+            }
             for change in item.changes {
                 lines.append("             \(change.field): \(shorten(change.old, comparedWith: change.new)) → \(shorten(change.new, comparedWith: change.old))")
             }

@@ -84,3 +84,48 @@ final class RecordingClock: Clock, Sendable {
         waits.withLock { $0.append(wait) }
     }
 }
+
+/// A clock whose waits do not run out while a test lasts (ten minutes each): whatever ends a
+/// wait early (a webhook, a cancellation) is what the test observes. `expired` counts waits
+/// that did run out, which a test expects to be zero.
+final class StallingClock: Clock, Sendable {
+    typealias Duration = Swift.Duration
+    typealias Instant = ContinuousClock.Instant
+
+    private let runOut = Mutex(0)
+
+    var now: Instant { ContinuousClock.now }
+    var minimumResolution: Duration { .zero }
+    var expired: Int { runOut.withLock { $0 } }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        try await Task.sleep(for: .seconds(600))
+        runOut.withLock { $0 += 1 }
+    }
+}
+
+/// A clock that moves only when someone sleeps on it: each sleep returns at once and moves
+/// `now` to its deadline, so a test can follow a task for "hours" in no time.
+final class VirtualClock: Clock, Sendable {
+    typealias Duration = Swift.Duration
+    struct Instant: InstantProtocol {
+        var offset: Swift.Duration
+        func advanced(by duration: Swift.Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Swift.Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+
+    private let current = Mutex(Instant(offset: .zero))
+    private let sleeps = Mutex(0)
+
+    var now: Instant { current.withLock { $0 } }
+    var minimumResolution: Duration { .zero }
+    var sleepCount: Int { sleeps.withLock { $0 } }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        try Task.checkCancellation()
+        current.withLock { $0 = max($0, deadline) }
+        sleeps.withLock { $0 += 1 }
+        await Task.yield()
+    }
+}

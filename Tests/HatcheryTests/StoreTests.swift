@@ -12,11 +12,12 @@ import Testing
             "v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows", "v3: an index for planning",
             "v4: when each request was sent", "v5: derived web images",
             "v6: a revision and a stamp for no-op builds",
+            "v7: paid outputs fetched again, candidates of unknown outcomes",
         ])
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
-        #expect(try await again.appliedMigrations().count == 6)
+        #expect(try await again.appliedMigrations().count == 7)
         let (journal, foreignKeys) = try await again.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -36,7 +37,7 @@ import Testing
             }
         }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations().count == 6)
+        #expect(try await store.appliedMigrations().count == 7)
         #expect(try await store.snapshot().activePromptIDs == ["fox"])
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
         #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])
@@ -82,7 +83,8 @@ import Testing
         let fingerprint = Fingerprint(spec, provider: .local)
         let task = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: fingerprint, provider: .local,
                                                 request: GenerationRequest(spec), estimate: .zero)
-        try await store.recordFailed(taskID: task.id!, reason: "blocked by moderation", kind: "moderation")
+        try await store.recordSubmitted(taskID: task.id!, remoteID: "local_1")
+        try await store.recordFailed(taskID: task.id!, reason: "blocked by moderation", kind: .moderation)
         #expect(try await store.latestFailures(for: ["fox": fingerprint]) == ["fox": "blocked by moderation"])
         #expect(try await store.spend(by: [.model]).rows.first?.failedTasks == 1)
     }

@@ -53,10 +53,10 @@ import Testing
         #expect(try await post(sign(body, at: ts), timestamp: ts) == 200)
         #expect(try await post(sign(body, at: ts), timestamp: ts) == 200)
         #expect(receiver.accepted == 1 && receiver.duplicates == 1 && receiver.rejected == 2)
-        // The verified event woke (or will wake) the poller of gen_1 at once.
-        let started = ContinuousClock.now
-        await signals.wait(for: "gen_1", upTo: .seconds(10), clock: ContinuousClock())
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // The verified event woke (or will wake) the poller of gen_1: the wait did not run out.
+        let clock = StallingClock()
+        await signals.wait(for: "gen_1", upTo: .seconds(10), clock: clock)
+        #expect(clock.expired == 0)
         await receiver.stop()
     }
 
@@ -73,12 +73,14 @@ import Testing
         var options = BuildOptions(siteDirectory: site.url, concurrency: 4, progress: .quiet, pollInterval: .seconds(30))
         options.webhooks = WebhookOptions(host: "127.0.0.1", port: port, url: "http://127.0.0.1:\(port)/hooks", secret: "whsec_build")
         let configuration = api.configuration()
-        let started = ContinuousClock.now
-        let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
-        // Polling alone would wait 30 s for each task; the webhooks end it in about the task
-        // latency. The bound is loose because other suites (a JVM, a browser) share the cores.
-        #expect(ContinuousClock.now - started < .seconds(25))
+        // A clock on which no poll interval ever runs out: only a webhook can wake a poller.
+        let clock = StallingClock()
+        let report = try await BuildPipeline(options: options, makeProvider: { _ in EggAPIClient(configuration: configuration) },
+                                             clock: clock).run()
         #expect(report.completed == 4)
+        #expect(clock.expired == 0, "a poller waited out its interval instead of being woken")
+        // One GET per task, made when its webhook arrived.
+        #expect(await api.simulator.stats().requests["task"] == 4)
         #expect(report.webhooks?.accepted == 4 && report.webhooks?.rejected == 0)
         await api.stop()
     }

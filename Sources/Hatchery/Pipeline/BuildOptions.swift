@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var selection = Selection.all
     /// How web images are made; nil for the standard recipe of the installed libvips.
     public var derivedRecipe: DerivedRecipe?
+    /// How long one task is followed before the build leaves it for the next (`--task-timeout`).
+    public var taskTimeout: Duration = .seconds(30 * 60)
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {
@@ -73,44 +75,14 @@ public struct WebhookOptions: Sendable {
     }
 }
 
-/// What a build did.
-public struct BuildReport: Sendable {
-    public var plan: Plan
-    public var submitted = 0
-    public var resumed = 0
-    public var completed = 0
-    public var failed = 0
-    /// Submissions whose outcome is still unknown (see `hatchery status`).
-    public var unknown = 0
-    /// Unknown outcomes the provider's task list could not settle on its own.
-    public var ambiguous = 0
-    /// Tasks still running at the provider; the next build resumes them.
-    public var interrupted = 0
-    /// Jobs not submitted because submitting stopped or the budget would not stretch.
-    public var skipped = 0
-    public var skippedPrompts: [(prompt: String, reason: String)] = []
-    public var stoppedBecause: String?
-    /// When a budget applied: its cap, what this build spent, and what it could not afford.
-    public var budget: BudgetSummary?
-    /// Webhooks verified and used, duplicates ignored, and refused (bad or stale signature).
-    public var webhooks: (accepted: Int, duplicates: Int, rejected: Int)?
-    public var images = 0
-    public var cost = Money.zero
-    /// Originals given web images by this build, reused, and derived files deleted.
-    public var derivation = DerivationStage.Summary()
-    /// Set when nothing had changed since the build this stamp records, so nothing was done.
-    public var unchangedSince: BuildStamp?
-    public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
-    public var output: URL
-    public var failures: [(prompt: String, reason: String)] = []
-}
-
 /// How a build fared against its budget.
 public struct BudgetSummary: Sendable {
     public var cap: Money
     public var spent: Money
     /// The most spent + reserved reached while the build ran.
     public var highWater: Money
+    /// Estimates of tasks whose outcome is unknown: they may have been charged.
+    public var possiblyCharged: Money = .zero
     /// Prompts not submitted because they did not fit, and what they would cost.
     public var skipped: [String]
     public var skippedCost: Money

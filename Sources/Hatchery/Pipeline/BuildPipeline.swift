@@ -51,6 +51,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         }
         var runner = TaskRunner(provider: provider, store: store, prices: prices,
                                 polling: options.polling(for: catalog.provider), clock: clock, logger: logger)
+        runner.taskTimeout = options.taskTimeout
         let concurrency = options.concurrency ?? catalog.concurrency ?? Self.defaultConcurrency(for: catalog.provider)
         var report = BuildReport(plan: Plan(provider: catalog.provider, items: []), output: options.outputDirectory)
         var receiver: WebhookReceiver?
@@ -89,9 +90,12 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                 }
                 try await generation.generate(jobs, runID: runID!, into: &report)
                 report.stoppedBecause = await runner.gate.closedBecause
+                let open = try await store.openUnknowns(provider: catalog.provider)
+                (report.unknown, report.possiblyCharged) = (open.count, open.estimate)
                 if let budget = runner.budget {
                     report.budget = BudgetSummary(
                         cap: budget.cap, spent: await budget.spent, highWater: await budget.highWater,
+                        possiblyCharged: await budget.possiblyCharged,
                         skipped: report.skippedPrompts.map(\.prompt),
                         skippedCost: jobs.filter { job in report.skippedPrompts.contains { $0.prompt == job.spec.id } }.map(\.estimate).sum())
                 }
@@ -147,6 +151,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     /// nothing unknown, skipped or still running, every prompt shown with its web images.
     private func stampIfComplete(_ report: BuildReport, content: GalleryContent, catalog: Catalog, store: Store) async throws {
         let complete = report.failed == 0 && report.unknown == 0 && report.ambiguous == 0 && report.interrupted == 0
+            && report.outputsPending == 0
             && report.skipped == 0 && report.stoppedBecause == nil && report.derivation.failures.isEmpty
             && content.entries.allSatisfy { $0.generation != nil }
         let templates = options.templatesFolder(for: catalog)

@@ -16,18 +16,26 @@ public struct GenerationJob: Sendable {
 /// How one task ended, as far as this build is concerned.
 public enum TaskOutcome: Sendable, Equatable {
     case completed(images: Int, cost: Money)
-    case failed(reason: String, cost: Money)
+    case failed(reason: String, cost: Money, kind: FailureKind)
     /// The submission may or may not have created a task; recorded as `unknown`.
     case unknown(reason: String)
     /// Still running at the provider when this build stopped following it; the next build resumes it.
     case interrupted(reason: String)
+    /// Completed and paid, but its outputs could not be stored yet; the next build fetches them.
+    case outputsPending(reason: String, cost: Money)
     /// Not submitted because submitting had stopped (e.g. insufficient balance); nothing recorded.
     case skipped(reason: String)
 
+    /// What the provider charged, as far as it is known now.
     public var cost: Money {
         switch self {
-        case .completed(_, let cost), .failed(_, let cost): cost
+        case .completed(_, let cost), .failed(_, let cost, _), .outputsPending(_, let cost): cost
         case .unknown, .interrupted, .skipped: .zero
         }
+    }
+
+    var isSkipped: Bool {
+        if case .skipped = self { return true }
+        return false
     }
 }

@@ -11,10 +11,10 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     static var rounds: Int { 5 }
 
     /// Settles unknown outcomes against the provider's task list, then follows every task a
-    /// previous run submitted. Nothing is submitted here.
+    /// previous run submitted (or left with outputs to fetch). Nothing is submitted here.
     func settleAndResume(into report: inout BuildReport) async throws {
-        let settled = try await UnknownTaskSettler(provider: provider, store: store).settle()
-        report.ambiguous = settled.ambiguous.count
+        let settled = try await settle(into: &report)
+        await resolveBudget(notCreated: settled.notCreated)
         let open = try await store.unfinishedTasks().filter { $0.provider == provider.kind.rawValue && $0.status == .submitted }
         try await follow(open, title: "Resuming", counter: \.resumed, into: &report) { task in
             (task.promptId, try await runner.resume(task))
@@ -25,22 +25,38 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     func generate(_ jobs: [GenerationJob], runID: Int64, into report: inout BuildReport) async throws {
         var queue = jobs
         for _ in 0..<Self.rounds where !queue.isEmpty {
-            var unknown: [String] = []
+            var unknown = false
             try await follow(queue, title: "Generating", counter: \.submitted, into: &report) { job in
                 (job.spec.id, try await runner.generate(job, runID: runID))
-            } noting: { prompt, outcome in
-                if case .unknown = outcome { unknown.append(prompt) }
+            } noting: { _, outcome in
+                if case .unknown = outcome { unknown = true }
             }
-            guard !unknown.isEmpty else { break }
-            let settled = try await UnknownTaskSettler(provider: provider, store: store).settle()
-            report.ambiguous = settled.ambiguous.count
-            let adopted = try await store.unfinishedTasks().filter { settled.adopted[$0.id!] != nil }
+            guard unknown else { break }
+            let settled = try await settle(into: &report)
+            await resolveBudget(notCreated: settled.notCreated)
+            let adopted = try await store.unfinishedTasks().filter { settled.adopted[$0.id ?? -1] != nil }
             try await follow(adopted, title: "Following adopted", counter: \.resumed, into: &report) { task in
                 (task.promptId, try await runner.resume(task))
             }
-            let notCreated = Set(try await settled.notCreated.asyncCompactMap { try await store.task(id: $0)?.promptId })
+            var notCreated = Set<String>()
+            for id in settled.notCreated {
+                if let prompt = try await store.task(id: id)?.promptId { notCreated.insert(prompt) }
+            }
             queue = queue.filter { notCreated.contains($0.spec.id) }
         }
+    }
+
+    private func settle(into report: inout BuildReport) async throws -> UnknownTaskSettler.Outcome {
+        let claims = await runner.signals?.claims ?? [:]
+        let settled = try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
+        report.settle(settled)
+        return settled
+    }
+
+    /// A request that created nothing charged nothing: its carried reservation is released.
+    private func resolveBudget(notCreated: [Int64]) async {
+        guard let budget = runner.budget else { return }
+        for id in notCreated { await budget.resolve(taskID: id, actual: .zero) }
     }
 
     /// Runs tasks with bounded concurrency, counting and reporting each outcome as it arrives.
@@ -52,7 +68,7 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
         guard !items.isEmpty else { return }
         await progress.start(title, total: items.count)
         try await items.forEachConcurrently(limit: concurrency, body) { prompt, outcome in
-            if case .skipped = outcome {} else { report[keyPath: counter] += 1 }
+            if !outcome.isSkipped { report[keyPath: counter] += 1 }
             report.record(outcome, prompt: prompt)
             noting(prompt, outcome)
             await progress.advance(failed: !outcome.isCompleted)
@@ -61,42 +77,9 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     }
 }
 
-extension Sequence {
-    func asyncCompactMap<T>(_ transform: (Element) async throws -> T?) async rethrows -> [T] {
-        var results: [T] = []
-        for element in self {
-            if let value = try await transform(element) { results.append(value) }
-        }
-        return results
-    }
-}
-
 extension TaskOutcome {
     var isCompleted: Bool {
         if case .completed = self { return true }
         return false
-    }
-}
-
-extension BuildReport {
-    mutating func record(_ outcome: TaskOutcome, prompt: String) {
-        cost += outcome.cost
-        switch outcome {
-        case .completed(let count, _):
-            completed += 1
-            images += count
-        case .failed(let reason, _):
-            failed += 1
-            failures.append((prompt, reason))
-        case .unknown(let reason):
-            unknown += 1
-            failures.append((prompt, reason))
-        case .interrupted(let reason):
-            interrupted += 1
-            failures.append((prompt, reason))
-        case .skipped(let reason):
-            skipped += 1
-            skippedPrompts.append((prompt, reason))
-        }
     }
 }

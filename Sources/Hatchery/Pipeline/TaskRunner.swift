@@ -2,18 +2,29 @@ import Foundation
 import Logging
 
 /// Takes one task from intent to outcome: intent committed, request sent, remote id committed,
-/// polled until terminal, outputs downloaded, checked and stored. Every ending is recorded.
+/// polled until terminal, outputs downloaded, checked and stored. Every ending is recorded, and
+/// every status change goes through `TaskEvent`, applied by the store only from the status it
+/// expects.
 public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var provider: any GenerationProvider
     public var store: Store
     public var prices: PriceTable
     public var reader: PNGReader
     public var polling: PollingPolicy
+    /// Fetches of one output within a build, with `fetchBackoff` doubling between them.
     public var downloadAttempts: Int
+    public var fetchBackoff: Duration
+    /// Failed fetches of a paid task's outputs, over all builds, after which it is recorded as
+    /// `corrupt-output` rather than fetched forever.
+    public var maxFetchFailures: Int
+    /// How long a build follows one task before leaving it `submitted` for the next build.
+    public var taskTimeout: Duration
     public var clock: C
     public var logger: Logger
     public var gate: SubmissionGate
-    /// Sent as `webhook_url` with every submission, when webhooks are received.
+    public var lanes: SubmissionLanes
+    /// Sent as `webhook_url` with every submission, when webhooks are received: each task gets
+    /// its own path below it, so a webhook names the request that created its task.
     public var webhookURL: String?
     /// Wakes a poller early when a webhook reports its task ended.
     public var signals: CompletionSignals?
@@ -29,72 +40,97 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         self.reader = reader
         self.polling = polling
         self.downloadAttempts = downloadAttempts
+        self.fetchBackoff = .seconds(1)
+        self.maxFetchFailures = 9
+        self.taskTimeout = .seconds(30 * 60)
         self.clock = clock
         self.gate = gate
+        self.lanes = SubmissionLanes()
         self.logger = logger
     }
 
     /// Submits `job` and follows it to the end, within the budget if there is one.
     public func generate(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
         if let reason = await gate.closedBecause { return .skipped(reason: reason) }
-        guard let budget else { return try await submitAndFollow(job, runID: runID) }
-        guard await budget.reserve(job.estimate) else {
+        if let budget, !(await budget.reserve(job.estimate)) {
             return .skipped(reason: "over budget: \(job.estimate.formatted) would pass the cap of \(budget.cap.formatted)")
         }
-        let outcome = try await submitAndFollow(job, runID: runID)
-        switch outcome {
-        case .completed, .failed:
-            await budget.settle(reserved: job.estimate, actual: outcome.cost)
-        case .skipped:
-            await budget.settle(reserved: job.estimate, actual: .zero)
-        case .unknown, .interrupted:
-            // It may be charged later: keep it counted at its estimate.
-            await budget.settle(reserved: job.estimate, actual: job.estimate)
+        let submission = try await submit(job, runID: runID)
+        let outcome: TaskOutcome
+        switch submission {
+        case .sent(let taskID, let remoteID, let request):
+            outcome = try await follow(taskID: taskID, remoteID: remoteID, request: request)
+        case .ended(let taskID, let ended):
+            if case .unknown = ended, let taskID {
+                // It may be charged: the reservation stays until the outcome is settled.
+                await budget?.carry(taskID: taskID, reserved: job.estimate)
+                return ended
+            }
+            outcome = ended
         }
+        await budget?.settle(reserved: job.estimate, actual: outcome.isSkipped ? .zero : outcome.cost)
         return outcome
     }
 
-    private func submitAndFollow(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
-        var request = job.request
-        request.webhookURL = webhookURL
-        let task = try await store.recordIntent(
-            promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
-            request: request, estimate: job.estimate)
-        let taskID = task.id!
-        let remoteID: String
-        // Timed around the request alone (not the database writes), to keep the window in which
-        // an unknown outcome's task can have been created as narrow as it truly is.
-        let sentAt = Date()
-        do {
-            remoteID = try await provider.submit(request)
-        } catch let error as ProviderError {
-            return try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: Date())
-        } catch {
-            return try await fail(taskID, reason: "submission failed: \(error.localizedDescription)", kind: "submit")
-        }
-        try await store.recordSubmitted(taskID: taskID, remoteID: remoteID, sentAt: sentAt, at: Date())
-        return try await follow(taskID: taskID, remoteID: remoteID, request: job.request)
+    private enum Submission {
+        case sent(taskID: Int64, remoteID: String, request: GenerationRequest)
+        case ended(taskID: Int64?, TaskOutcome)
     }
 
-    /// Follows a task a previous run submitted, without submitting anything.
+    /// Commits the intent and sends it, holding the model's lane from before the intent to
+    /// after the answer is recorded.
+    private func submit(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> Submission {
+        try await lanes.withLane(job.request.model) { () async throws(StoreError) -> Submission in
+            // Submitting may have stopped while this job waited for the lane.
+            if let reason = await gate.closedBecause { return .ended(taskID: nil, .skipped(reason: reason)) }
+            var request = job.request
+            request.webhookURL = webhookURL.map { Self.webhookURL(base: $0, token: UUID().uuidString.lowercased()) }
+            let task = try await store.recordIntent(
+                promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
+                request: request, estimate: job.estimate)
+            guard let taskID = task.id else { throw StoreError.database("an intent was stored without an id") }
+            // Timed around the request alone (not the database writes), to keep the window in
+            // which an unknown outcome's task can have been created as narrow as it truly is.
+            let sentAt = Date()
+            do {
+                let remoteID = try await provider.submit(request)
+                try await store.recordSubmitted(taskID: taskID, remoteID: remoteID, sentAt: sentAt, at: Date())
+                return .sent(taskID: taskID, remoteID: remoteID, request: job.request)
+            } catch let error as ProviderError {
+                return .ended(taskID: taskID, try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: Date()))
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                return .ended(taskID: taskID, try await fail(taskID, reason: "submission failed: \(error.localizedDescription)",
+                                                             kind: .submit, event: .refused))
+            }
+        }
+    }
+
+    /// `base/t-<token>`: the path that names one request, so its webhook can settle it.
+    static func webhookURL(base: String, token: String) -> String {
+        base.trimmingSuffix("/") + "/t-" + token
+    }
+
+    /// Follows a task a previous run submitted (or an unknown outcome adopted), without
+    /// submitting anything.
     public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
         let outcome = try await followSubmitted(task)
-        await budget?.account(outcome.cost)
+        if let budget, let id = task.id { await budget.resolve(taskID: id, actual: outcome.cost) }
         return outcome
     }
 
     private func followSubmitted(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
-        let taskID = task.id!
-        guard let remoteID = task.remoteId else {
+        guard let taskID = task.id, let remoteID = task.remoteId else {
             return .unknown(reason: "no remote id: settle it first")
         }
         let request: GenerationRequest
         do {
             request = try task.request()
         } catch {
-            return try await fail(taskID, reason: "the stored request could not be read: \(error)", kind: "corrupt-state")
+            return try await fail(taskID, reason: "the stored request could not be read: \(error)", kind: .corruptState)
         }
-        return try await follow(taskID: taskID, remoteID: remoteID, request: request)
+        return try await follow(taskID: taskID, remoteID: remoteID, request: request, fetchFailures: task.fetchFailures)
     }
 
     private func submissionFailed(_ taskID: Int64, _ error: ProviderError, sentAt: Date,
@@ -107,24 +143,27 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         case .insufficientBalance, .unauthorized, .forbidden, .missingAPIKey:
             // Every later submission would meet the same answer: stop sending, keep following.
             await gate.close(because: reason)
-            return try await fail(taskID, reason: reason, kind: Self.kind(of: error))
+            return try await fail(taskID, reason: reason, kind: Self.kind(of: error), event: .refused)
         default:
-            return try await fail(taskID, reason: reason, kind: Self.kind(of: error))
+            return try await fail(taskID, reason: reason, kind: Self.kind(of: error), event: .refused)
         }
     }
 
-    static func kind(of error: ProviderError) -> String {
+    static func kind(of error: ProviderError) -> FailureKind {
         switch error {
-        case .insufficientBalance: "balance"
-        case .unauthorized, .forbidden, .missingAPIKey: "auth"
-        case .rejected: "rejected"
-        case .rateLimited: "rate-limited"
-        default: "submit"
+        case .insufficientBalance: .balance
+        case .unauthorized, .forbidden, .missingAPIKey: .auth
+        case .rejected: .rejected
+        case .rateLimited: .rateLimited
+        default: .submit
         }
     }
 
-    private func follow(taskID: Int64, remoteID: String, request: GenerationRequest) async throws(StoreError) -> TaskOutcome {
+    private func follow(taskID: Int64, remoteID: String, request: GenerationRequest,
+                        fetchFailures: Int = 0) async throws(StoreError) -> TaskOutcome {
+        let deadline = clock.now.advanced(by: taskTimeout)
         var interval: Duration?
+        var lastStatus = "pending"
         while true {
             let wait = polling.interval(after: interval)
             interval = wait
@@ -137,90 +176,48 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
                 // Cancelled: the task stays `submitted` and the next run resumes it.
                 if Task.isCancelled { return .interrupted(reason: "cancelled") }
             }
+            if clock.now >= deadline {
+                return .interrupted(reason: "still \(lastStatus) at the provider after \(Self.minutes(taskTimeout)) (task \(remoteID)); left for the next build (--task-timeout)")
+            }
             let state: ProviderTask
             do {
                 state = try await provider.task(id: remoteID)
             } catch ProviderError.taskNotFound {
-                return try await fail(taskID, reason: "the provider no longer knows task \(remoteID)", kind: "lost")
+                return try await fail(taskID, reason: "the provider no longer knows task \(remoteID)", kind: .lost)
             } catch {
                 // The task may well finish: keep it `submitted` so the next build picks it up.
                 return .interrupted(reason: "polling \(remoteID) failed: \(error.localizedDescription)")
             }
+            lastStatus = state.reportedStatus ?? state.status.rawValue
             switch state.status {
             case .pending, .processing:
                 continue
-            case .failed:
-                return try await fail(taskID, reason: state.error ?? "the provider gave no reason",
-                                      kind: Self.failureKind(for: state.error), cost: state.cost ?? .zero)
-            case .completed:
-                return try await collect(state, taskID: taskID, request: request)
-            }
-        }
-    }
-
-    private func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest) async throws(StoreError) -> TaskOutcome {
-        // Billing is per image returned; trust the provider's figure when it gives one.
-        let cost = state.cost
-            ?? prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count)
-            ?? .zero
-        var images: [ImageRecord] = []
-        for (index, url) in state.outputs.enumerated() {
-            switch await fetchVerified(url) {
-            case .success(let (data, facts)):
-                let sha = try store.objects.put(data)
-                images.append(ImageRecord(
-                    id: nil, taskId: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
-                    width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
-                    bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
-            case .failure(let reason):
-                return try await fail(taskID, reason: "output \(index + 1) could not be fetched: \(reason)", kind: "download", cost: cost)
-            }
-        }
-        if images.isEmpty {
-            return try await fail(taskID, reason: "the provider completed the task with no outputs", kind: "no-output", cost: cost)
-        }
-        try await store.recordCompleted(taskID: taskID, cost: cost, images: images)
-        return .completed(images: images.count, cost: cost)
-    }
-
-    private enum FetchResult {
-        case success((Data, PNGFacts))
-        case failure(String)
-    }
-
-    /// Downloads an output and checks every byte of it is PNG; a corrupt copy is fetched again.
-    /// Transport errors are not retried here: the client's retry layer has already done that.
-    private func fetchVerified(_ url: URL) async -> FetchResult {
-        var lastReason = "no attempt was made"
-        for attempt in 1...max(1, downloadAttempts) {
-            let data: Data
-            do {
-                data = try await provider.download(url)
-            } catch {
-                return .failure(error.localizedDescription)
-            }
-            do {
-                return .success((data, try reader.facts(of: data, verifyingPixels: true)))
-            } catch {
-                lastReason = error.localizedDescription
-                logger.warning("corrupt download, fetching again", metadata: [
-                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(lastReason)",
+            case .unrecognized:
+                logger.warning("the provider reports a status outside its contract; still waiting", metadata: [
+                    "task": "\(remoteID)", "status": "\(lastStatus)",
                 ])
+                continue
+            case .ended:
+                return try await fail(taskID, reason: "the provider reports status '\(lastStatus)', which its contract does not have; the task will not complete",
+                                      kind: .unexpectedStatus, cost: state.cost ?? .zero)
+            case .failed:
+                let reason = state.error ?? "the provider gave no reason"
+                return try await fail(taskID, reason: reason, kind: FailureKind.classifying(providerMessage: state.error),
+                                      cost: state.cost ?? .zero)
+            case .completed:
+                return try await collect(state, taskID: taskID, request: request, fetchFailures: fetchFailures)
             }
         }
-        return .failure(lastReason)
     }
 
-    private func fail(_ taskID: Int64, reason: String, kind: String, cost: Money = .zero) async throws(StoreError) -> TaskOutcome {
-        try await store.recordFailed(taskID: taskID, reason: reason, kind: kind, cost: cost)
-        return .failed(reason: reason, cost: cost)
+    static func minutes(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        return seconds % 60 == 0 ? "\(seconds / 60) min" : "\(seconds) s"
     }
 
-    /// A stable label for the provider's failure text, so reports can group failures.
-    static func failureKind(for message: String?) -> String {
-        let text = (message ?? "").lowercased()
-        if text.contains("moderat") || text.contains("safety") || text.contains("policy") { return "moderation" }
-        if text.contains("timeout") || text.contains("timed out") { return "timeout" }
-        return "provider"
+    private func fail(_ taskID: Int64, reason: String, kind: FailureKind, cost: Money = .zero,
+                      event: TaskEvent = .failed) async throws(StoreError) -> TaskOutcome {
+        try await store.recordFailed(taskID: taskID, reason: reason, kind: kind, cost: cost, event: event)
+        return .failed(reason: reason, cost: cost, kind: kind)
     }
 }

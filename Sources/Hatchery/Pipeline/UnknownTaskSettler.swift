@@ -1,9 +1,17 @@
 import Foundation
 
-/// Settles submissions whose outcome is unknown, by looking at the provider's task list
-/// before anything is sent again. EggAPI's tasks do not echo the prompt, so a task is matched
-/// by model and creation time: it is adopted only when the match is unambiguous, and a request
-/// is declared never created only when the list shows nothing that could be it.
+/// Settles submissions whose outcome is unknown by looking at the provider's task list before
+/// anything is sent again. EggAPI's tasks do not echo the prompt, so a listed task is matched
+/// to a request by what the list does show: model, creation time (an interval as wide as the
+/// timestamp's precision, moved onto our clock by the measured offset), the list's order
+/// against our own known tasks, the number of outputs and the task type.
+///
+/// The rules keep money safe first: a request is declared never created (and so sent again)
+/// only when no listed task could be it; a listed task is adopted only when it fits one request
+/// alone and could not be the same-moment twin of a task we already know (another client of
+/// the account creating a task at the same instant is indistinguishable from ours, so such a
+/// candidate is left to the person). A webhook received on a request's own path settles it
+/// outright. What stays ambiguous is recorded with its candidates for `hatchery status`.
 public struct UnknownTaskSettler: Sendable {
     public struct Outcome: Sendable, Equatable {
         public var adopted: [Int64: String] = [:]
@@ -13,117 +21,103 @@ public struct UnknownTaskSettler: Sendable {
 
     public var provider: any GenerationProvider
     public var store: Store
-    /// Clock skew allowed between this machine and the provider.
+    /// Clock skew allowed between this machine and the provider when no known task measures it.
     public var slack: TimeInterval
-    /// How long after its intent a request from a killed run could have created a task.
-    public var orphanWindow: TimeInterval
+    /// Remote ids that webhooks, verified and received on a request's own path, named: by the
+    /// path's token (see `TaskRunner.webhookURL`).
+    public var webhookClaims: [String: String]
 
-    public init(provider: any GenerationProvider, store: Store, slack: TimeInterval = 30, orphanWindow: TimeInterval = 300) {
+    public init(provider: any GenerationProvider, store: Store, slack: TimeInterval = 30, webhookClaims: [String: String] = [:]) {
         self.provider = provider
         self.store = store
         self.slack = slack
-        self.orphanWindow = orphanWindow
+        self.webhookClaims = webhookClaims
     }
 
     public func settle(now: Date = Date()) async throws -> Outcome {
-        let unfinished = try await store.unfinishedTasks().filter { $0.provider == provider.kind.rawValue }
-        // Intents without an answer come from a run that died mid-submission.
-        for orphan in unfinished where orphan.status == .intent {
-            try await store.recordUnknown(taskID: orphan.id!, reason: "the run stopped while submitting",
-                                          at: min(now, orphan.createdAt.addingTimeInterval(orphanWindow)))
+        let kind = provider.kind.rawValue
+        let timeout = TimeInterval(provider.submissionTimeout.components.seconds) + 1
+        // Intents without an answer come from a run that died mid-submission: its request
+        // cannot have created a task later than its timeout after it was sent.
+        for orphan in try await store.unfinishedTasks() where orphan.provider == kind && orphan.status == .intent {
+            guard let id = orphan.id else { continue }
+            let sent = orphan.sentAt ?? orphan.createdAt
+            try await store.recordUnknown(taskID: id, reason: "the run stopped while submitting", event: .orphaned,
+                                          at: min(now, sent.addingTimeInterval(timeout)))
         }
-        let unknown = try await store.unfinishedTasks().filter { $0.provider == provider.kind.rawValue && $0.status == .unknown }
-        guard let earliest = unknown.map(\.createdAt).min() else { return Outcome() }
-
-        let sent = try await store.submissionTimes(provider: provider.kind)
-        let listed = try await provider.tasks(createdSince: earliest.addingTimeInterval(-slack))
-        let skew = Self.clockOffset(listed: listed, sent: sent) ?? (-slack)...slack
-        var candidates = listed.filter { sent[$0.id] == nil }
-        var pending = unknown
+        var unknown = try await store.unfinishedTasks().filter { $0.provider == kind && $0.status == .unknown }
+            .compactMap(UnknownRequest.init)
         var outcome = Outcome()
-        // Adopt exclusive matches until none is left; each adoption can free another.
-        var progress = true
-        while progress {
-            progress = false
-            for task in pending {
-                let mine = candidates.filter { fits($0, task, skew) }
-                guard mine.count == 1, let match = mine.first,
-                      pending.filter({ fits(match, $0, skew) }).count == 1
-                else { continue }
-                try await store.adopt(taskID: task.id!, remoteID: match.id)
-                outcome.adopted[task.id!] = match.id
-                candidates.removeAll { $0.id == match.id }
-                pending.removeAll { $0.id == task.id }
-                progress = true
-            }
+        for request in unknown {
+            guard let token = request.webhookToken, let remoteID = webhookClaims[token] else { continue }
+            if try await store.adopt(taskID: request.id, remoteID: remoteID) { outcome.adopted[request.id] = remoteID }
         }
-        // Requests whose send-to-answer spans do not overlap created their tasks in the same
-        // order: when as many candidates fit a run of them as there are requests, each one
-        // created exactly one, and order decides which.
-        for group in Self.sequentialGroups(pending) where group.count > 1 {
-            let fitting = candidates.filter { candidate in group.contains { fits(candidate, $0, skew) } }
-                .sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
-            let outsiders = pending.filter { task in !group.contains { $0.id == task.id } }
-            guard fitting.count == group.count,
-                  zip(group, fitting).allSatisfy({ fits($1, $0, skew) }),
-                  !fitting.contains(where: { candidate in outsiders.contains { fits(candidate, $0, skew) } })
-            else { continue }
-            for (task, match) in zip(group, fitting) {
-                try await store.adopt(taskID: task.id!, remoteID: match.id)
-                outcome.adopted[task.id!] = match.id
-                candidates.removeAll { $0.id == match.id }
-                pending.removeAll { $0.id == task.id }
+        unknown.removeAll { outcome.adopted[$0.id] != nil }
+        guard let earliest = unknown.map(\.window.lowerBound).min() else { return outcome }
+
+        let listed = try await provider.tasks(createdSince: earliest.addingTimeInterval(-slack - 1))
+        let known = try await store.knownSubmissions(provider: provider.kind)
+        var matcher = CandidateMatcher(listed: listed, known: known, unknown: unknown, slack: slack)
+        var result = matcher.match()
+        if !result.ambiguous.isEmpty {
+            // Look at what the completed candidates made: a landscape image cannot be a 9:16
+            // request's. Downloading one output each is cheap next to paying twice.
+            let ids = Set(result.ambiguous.values.flatMap { $0.map(\.remoteID) })
+            for task in listed where ids.contains(task.id) && task.status == .completed {
+                if let first = task.outputs.first, let aspect = await orientation(of: first) { matcher.orientations[task.id] = aspect }
             }
+            if !matcher.orientations.isEmpty { result = matcher.match() }
         }
-        for task in pending {
-            if candidates.contains(where: { fits($0, task, skew) }) {
-                outcome.ambiguous.append(task.id!)
-            } else {
-                try await store.recordFailed(
-                    taskID: task.id!, reason: "the provider has no task from this request, so it was never created; it will be sent again",
-                    kind: "not-created")
-                outcome.notCreated.append(task.id!)
-            }
+        for (taskID, remoteID) in result.adopted.sorted(by: { $0.key < $1.key }) {
+            if try await store.adopt(taskID: taskID, remoteID: remoteID) { outcome.adopted[taskID] = remoteID }
+        }
+        for taskID in result.notCreated.sorted() {
+            let done = try await store.recordFailed(
+                taskID: taskID, reason: "the provider has no task from this request, so it was never created; it will be sent again",
+                kind: .notCreated, event: .foundNotCreated)
+            if done { outcome.notCreated.append(taskID) }
+        }
+        for (taskID, candidates) in result.ambiguous.sorted(by: { $0.key < $1.key }) {
+            try await store.recordCandidates(taskID: taskID, candidates)
+            outcome.ambiguous.append(taskID)
         }
         return outcome
     }
+}
 
-    /// Unknown tasks of one model whose spans overlap a neighbour's through the margins but not
-    /// in truth: each group is in sending order and its true spans are disjoint.
-    static func sequentialGroups(_ tasks: [TaskRecord]) -> [[TaskRecord]] {
-        let sent = tasks.filter { $0.sentAt != nil && $0.submittedAt != nil }
-        var groups: [[TaskRecord]] = []
-        for (_, sameModel) in Dictionary(grouping: sent, by: \.model) {
-            let ordered = sameModel.sorted { $0.sentAt! < $1.sentAt! }
-            let disjoint = zip(ordered, ordered.dropFirst()).allSatisfy { $0.submittedAt! < $1.sentAt! }
-            if disjoint { groups.append(ordered) }
-        }
-        return groups
+extension UnknownTaskSettler {
+    /// Landscape or portrait, from the PNG's header; nil for a square or unreadable image.
+    func orientation(of output: URL) async -> AspectRatio? {
+        guard let data = try? await provider.download(output),
+              let facts = try? PNGReader().facts(of: data, verifyingPixels: false), facts.width != facts.height
+        else { return nil }
+        return facts.width > facts.height ? .landscape : .portrait
     }
+}
 
-    /// Could the provider's `remote` task have been created by the request of `task`? Its
-    /// creation time, moved onto our clock, must fall between sending and giving up.
-    private func fits(_ remote: ProviderTask, _ task: TaskRecord, _ skew: ClosedRange<TimeInterval>) -> Bool {
-        guard remote.model == nil || remote.model == task.model, let created = remote.createdAt else { return false }
+/// An unknown outcome with what the matcher needs of it.
+struct UnknownRequest: Sendable {
+    var id: Int64
+    var model: String
+    var outputs: Int
+    var isEdit: Bool
+    var aspectRatio: AspectRatio
+    /// When its task can have been created, on our clock: from sending to giving up.
+    var window: ClosedRange<Date>
+    /// The token of its own webhook path, when webhooks were on.
+    var webhookToken: String?
+
+    init?(_ task: TaskRecord) {
+        guard let id = task.id, let request = try? task.request() else { return nil }
+        self.id = id
+        model = task.model
+        outputs = request.numOutputs
+        isEdit = !(request.imageURLs ?? []).isEmpty
+        aspectRatio = request.aspectRatio
         let start = task.sentAt ?? task.createdAt
-        let end = task.submittedAt ?? task.createdAt.addingTimeInterval(orphanWindow)
-        // The offset bounds are rigorous (every known task was created between sending and the
-        // answer); the margin only covers millisecond rounding of stored times.
-        let margin: TimeInterval = 0.003
-        return created >= start.addingTimeInterval(skew.lowerBound - margin)
-            && created <= end.addingTimeInterval(skew.upperBound + margin)
-    }
-
-    /// The provider's clock minus ours, bounded by every task whose send and answer times we
-    /// know: it was created after we sent and before we heard back. Nil when nothing tells.
-    static func clockOffset(listed: [ProviderTask], sent: [String: (sent: Date, answered: Date)]) -> ClosedRange<TimeInterval>? {
-        var low = -TimeInterval.infinity, high = TimeInterval.infinity
-        for task in listed {
-            guard let created = task.createdAt, let times = sent[task.id] else { continue }
-            low = max(low, created.timeIntervalSince(times.answered))
-            high = min(high, created.timeIntervalSince(times.sent))
+        window = start...max(start, task.submittedAt ?? start)
+        webhookToken = request.webhookURL.flatMap { url in
+            url.range(of: "/t-", options: .backwards).map { String(url[$0.upperBound...]) }
         }
-        guard low.isFinite, high.isFinite, low <= high else { return nil }
-        return low...high
     }
 }

@@ -15,10 +15,15 @@ public struct Plan: Sendable {
         case resume
         /// Would be submitted, but `--only` leaves it for another build.
         case deferred
+        /// Its last task at these inputs failed in a way that would repeat (moderation, an
+        /// invalid request): not resent until the prompt changes, `--retry-failed` or `--force`.
+        case failed
+        /// Failed that way before, and `--retry-failed` or `--force` sends it again.
+        case retry
         /// No longer in the catalog: leaves the site; history stays in the store.
         case removed
 
-        public var submits: Bool { self == .new || self == .changed || self == .forced }
+        public var submits: Bool { self == .new || self == .changed || self == .forced || self == .retry }
     }
 
     /// One generation input that differs from the generation the gallery shows.
@@ -38,6 +43,9 @@ public struct Plan: Sendable {
         public var estimate: Money
         /// For a changed prompt, what changed.
         public var changes: [FieldChange] = []
+        /// How the last task at these inputs failed, when it did: why a `failed` prompt is not
+        /// sent, or why a prompt whose paid outputs expired is paid for again.
+        public var lastFailure: LastFailure?
     }
 
     public var provider: ProviderKind
@@ -73,16 +81,30 @@ public struct Plan: Sendable {
     }
 }
 
+/// The failure of a prompt's last task at its current inputs.
+public struct LastFailure: Sendable, Equatable, Codable {
+    public var kind: FailureKind
+    public var reason: String
+
+    public init(kind: FailureKind, reason: String) {
+        self.kind = kind
+        self.reason = reason
+    }
+}
+
 /// Which prompts a build may submit.
 public struct Selection: Sendable, Equatable {
     /// When set, only these prompts are submitted.
     public var only: Set<String>?
     /// These are submitted even when unchanged.
     public var force: Set<String>
+    /// Prompts whose last failure would repeat are sent again (`--retry-failed`).
+    public var retryFailed: Bool
 
-    public init(only: Set<String>? = nil, force: Set<String> = []) {
+    public init(only: Set<String>? = nil, force: Set<String> = [], retryFailed: Bool = false) {
         self.only = only
         self.force = force
+        self.retryFailed = retryFailed
     }
 
     public static let all = Selection()

@@ -23,6 +23,8 @@ public struct Planner: Sendable {
                 if selection.force.contains(spec.id) { action = .forced }
             } else if snapshot.unfinishedFingerprints[spec.id]?.contains(fingerprint.hex) == true {
                 action = .resume
+            } else if let failure = snapshot.lastFailures[spec.id]?[fingerprint.hex], failure.kind.willRepeat {
+                action = selection.retryFailed || selection.force.contains(spec.id) ? .retry : .failed
             } else {
                 action = completed.isEmpty ? .new : .changed
             }
@@ -31,6 +33,9 @@ public struct Planner: Sendable {
                 ? prices.estimate(model: spec.model, resolution: spec.resolution, outputs: spec.numOutputs) ?? .zero
                 : .zero
             var item = Plan.Item(promptID: spec.id, action: action, spec: spec, fingerprint: fingerprint, estimate: estimate)
+            if action.submits || action == .failed || action == .deferred {
+                item.lastFailure = snapshot.lastFailures[spec.id]?[fingerprint.hex]
+            }
             if action == .changed || action == .restorable, let shown = snapshot.currentRequests[spec.id] {
                 item.changes = Self.changes(from: shown, to: GenerationRequest(spec), provider: catalog.provider)
             }

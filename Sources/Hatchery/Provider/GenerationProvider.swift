@@ -15,9 +15,14 @@ public protocol GenerationProvider: Sendable {
     /// One output's bytes (unchecked: the caller verifies they are a PNG).
     func download(_ output: URL) async throws -> Data
 
-    /// Tasks created at or after `date`, newest first: how a request whose outcome is unknown
-    /// is found before anything is sent again.
+    /// Tasks created at or after `date`, newest first (the provider's own order, which breaks
+    /// ties between equal timestamps): how a request whose outcome is unknown is found before
+    /// anything is sent again.
     func tasks(createdSince date: Date) async throws -> [ProviderTask]
+
+    /// The longest a submission can take before the client gives up on it: a request sent by a
+    /// run that died cannot have created a task later than this after it was sent.
+    var submissionTimeout: Duration { get }
 
     /// Releases connections; called once when the build is done.
     func shutdown() async
@@ -25,14 +30,34 @@ public protocol GenerationProvider: Sendable {
 
 extension GenerationProvider {
     public func shutdown() async {}
+    public var submissionTimeout: Duration { .seconds(30) }
 }
 
 /// A task's state as the provider reports it.
 public struct ProviderTask: Sendable, Equatable {
     public enum Status: String, Sendable, Codable {
         case pending, processing, completed, failed
+        /// A status outside the contract that reads as an end (`canceled`, `expired`, …): the
+        /// task will not complete, and is recorded as failed with the status it gave.
+        case ended
+        /// A status outside the contract that says nothing Hatchery can act on: polled like
+        /// `processing`, within the task's deadline.
+        case unrecognized
 
-        public var isTerminal: Bool { self == .completed || self == .failed }
+        public var isTerminal: Bool { self == .completed || self == .failed || self == .ended }
+
+        /// The contract's four statuses, and the words outside it that Hatchery reads explicitly.
+        public init(reported text: String) {
+            switch text.lowercased() {
+            case "pending", "queued", "waiting", "submitted", "starting": self = .pending
+            case "processing", "running", "in_progress", "started": self = .processing
+            case "completed": self = .completed
+            case "failed": self = .failed
+            case "canceled", "cancelled", "expired", "aborted", "error", "rejected", "timeout", "timed_out", "deleted":
+                self = .ended
+            default: self = .unrecognized
+            }
+        }
     }
 
     public var id: String
@@ -43,16 +68,29 @@ public struct ProviderTask: Sendable, Equatable {
     /// The provider's reason, for a failed task.
     public var error: String?
     public var createdAt: Date?
+    /// How precise `createdAt` is, in seconds: 1 for whole seconds, 0.001 for milliseconds. A
+    /// time given in whole seconds means "somewhere in that second".
+    public var createdAtPrecision: TimeInterval
+    /// `created_at` exactly as the provider wrote it, for people.
+    public var createdAtText: String?
     public var model: String?
+    /// `image_generate` or `image_edit`, when given.
+    public var type: String?
+    /// The status as the provider wrote it, when it is outside the contract.
+    public var reportedStatus: String?
+    /// The cost text when it was given but could not be read as money.
+    public var unreadableCost: String?
 
     public init(id: String, status: Status, outputs: [URL] = [], cost: Money? = nil, error: String? = nil,
-                createdAt: Date? = nil, model: String? = nil) {
+                createdAt: Date? = nil, createdAtPrecision: TimeInterval = 0.000_001, model: String? = nil, type: String? = nil) {
         self.id = id
         self.status = status
         self.outputs = outputs
         self.cost = cost
         self.error = error
         self.createdAt = createdAt
+        self.createdAtPrecision = createdAtPrecision
         self.model = model
+        self.type = type
     }
 }

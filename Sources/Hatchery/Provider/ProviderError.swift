@@ -16,6 +16,7 @@ public enum ProviderError: Error, LocalizedError, Equatable {
     /// A request that creates something may or may not have done so.
     case outcomeUnknown(String)
     case missingAPIKey(variable: String)
+    case invalidAPIKey(variable: String)
     case invalidBaseURL(String)
 
     public var errorDescription: String? {
@@ -46,6 +47,8 @@ public enum ProviderError: Error, LocalizedError, Equatable {
             "A submission's outcome is unknown (\(detail)): the task may or may not exist. It is recorded as `unknown` and will be looked up before anything is sent again."
         case .missingAPIKey(let variable):
             "No API key: set \(variable) in the environment (it is never written to disk), or use `provider: local`."
+        case .invalidAPIKey(let variable):
+            "\(variable) holds a space, line break or other character that cannot be sent in an HTTP header (was it read from a file with two lines?). Set it to the key alone."
         case .invalidBaseURL(let text):
             "EGGAPI_BASE_URL is not an http(s) URL: \(text)."
         }

@@ -64,7 +64,7 @@ public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     public var costMicros: Int64
     public var estimatedCostMicros: Int64
     public var error: String?
-    /// A stable label for grouping failures (`moderation`, `download`, `lost`, …).
+    /// A stable label for grouping failures: a `FailureKind` raw value (see `failure`).
     public var failureKind: String?
     public var createdAt: Date
     /// Just before the request went out; nil if it never did (or the run died first).
@@ -72,9 +72,22 @@ public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     /// When the answer came (or, for an unknown outcome, when waiting for it ended).
     public var submittedAt: Date?
     public var completedAt: Date?
+    /// Fetches of this task's paid outputs that failed, over every build.
+    public var fetchFailures: Int = 0
+    /// For an unknown outcome left to the person: the provider's tasks that could be it (JSON).
+    public var candidates: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    /// Why it failed, when it did.
+    public var failure: FailureKind? { failureKind.flatMap(FailureKind.init(rawValue:)) }
+
+    /// The provider tasks recorded as possibly this one's, for an unknown outcome.
+    public var candidateTasks: [UnknownCandidate] {
+        guard let candidates else { return [] }
+        return (try? JSONDecoder().decode([UnknownCandidate].self, from: Data(candidates.utf8))) ?? []
     }
 
     public var cost: Money { Money(micros: costMicros) }

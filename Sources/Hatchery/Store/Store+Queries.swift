@@ -14,6 +14,8 @@ public struct StoreSnapshot: Sendable, Equatable {
     /// Per prompt, the provider and request of the generation the gallery shows: what a
     /// changed prompt is compared with.
     public var currentRequests: [String: (provider: String, requestJSON: String)]
+    /// Per prompt and fingerprint, the failure of the latest task when that task failed.
+    public var lastFailures: [String: [String: LastFailure]] = [:]
 
     public init(activePromptIDs: Set<String> = [], completedFingerprints: [String: Set<String>] = [:],
                 unfinishedFingerprints: [String: Set<String>] = [:], currentFingerprints: [String: String] = [:],
@@ -28,6 +30,7 @@ public struct StoreSnapshot: Sendable, Equatable {
     public static func == (lhs: StoreSnapshot, rhs: StoreSnapshot) -> Bool {
         lhs.activePromptIDs == rhs.activePromptIDs && lhs.completedFingerprints == rhs.completedFingerprints
             && lhs.unfinishedFingerprints == rhs.unfinishedFingerprints && lhs.currentFingerprints == rhs.currentFingerprints
+            && lhs.lastFailures == rhs.lastFailures
     }
 }
 
@@ -66,6 +69,18 @@ extension Store {
                 } else {
                     snapshot.unfinishedFingerprints[prompt, default: []].insert(fingerprint)
                 }
+            }
+            // The latest task per (prompt, fingerprint), when it failed: the index on
+            // (prompt_id, fingerprint, status) answers the MAX without reading the table.
+            let failures = try Row.fetchCursor(db, sql: """
+                SELECT t.prompt_id, t.fingerprint, t.failure_kind, t.error FROM tasks t
+                JOIN (SELECT MAX(id) AS id FROM tasks GROUP BY prompt_id, fingerprint) latest ON latest.id = t.id
+                WHERE t.status = 'failed'
+                """)
+            while let row = try failures.next() {
+                let prompt: String = row[0], fingerprint: String = row[1]
+                let kind = (row[2] as String?).flatMap(FailureKind.init(rawValue:)) ?? .provider
+                snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(kind: kind, reason: row[3] ?? "no reason recorded")
             }
             return snapshot
         }
@@ -125,6 +140,19 @@ extension Store {
                 if wanted[prompt]?.hex == fingerprint { reasons[prompt] = row[2] ?? "no reason recorded" }
             }
             return reasons
+        }
+    }
+
+    /// How many tasks of `provider` have an unknown outcome, and their estimates: what may
+    /// have been charged without Hatchery knowing.
+    public func openUnknowns(provider: ProviderKind) async throws(StoreError) -> (count: Int, estimate: Money) {
+        try await reading { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(SUM(estimated_cost_micros), 0) FROM tasks WHERE provider = ? AND status IN ('unknown', 'intent')
+                """, arguments: [provider.rawValue])
+            let count: Int = row?[0] ?? 0
+            let micros: Int64 = row?[1] ?? 0
+            return (count, Money(micros: micros))
         }
     }
 

@@ -3,7 +3,8 @@ import GRDB
 
 extension Store {
     /// Commits the intent to generate, before anything is sent: if the process dies after
-    /// this, the next run knows a request may be out there.
+    /// this, the next run knows a request may be out there. `sent_at` is the intent's moment:
+    /// the request goes out right after.
     public func recordIntent(promptID: String, runID: Int64, fingerprint: Fingerprint, provider: ProviderKind,
                              request: GenerationRequest, estimate: Money, at date: Date = Date()) async throws(StoreError) -> TaskRecord {
         let body = String(decoding: try encodeRequest(request), as: UTF8.self)
@@ -11,79 +12,114 @@ extension Store {
             var task = TaskRecord(
                 id: nil, promptId: promptID, runId: runID, fingerprint: fingerprint.hex, provider: provider.rawValue,
                 model: request.model, requestJson: body, remoteId: nil, status: .intent, costMicros: 0,
-                estimatedCostMicros: estimate.micros, error: nil, failureKind: nil, createdAt: date)
+                estimatedCostMicros: estimate.micros, error: nil, failureKind: nil, createdAt: date, sentAt: date)
             try task.insert(db)
             return task
         }
     }
 
     /// Records the provider's id the moment it is known, with when the request was sent and answered.
-    public func recordSubmitted(taskID: Int64, remoteID: String, sentAt: Date? = nil, at date: Date = Date()) async throws(StoreError) {
-        try await writing { db in
-            try db.execute(sql: "UPDATE tasks SET status = 'submitted', remote_id = ?, sent_at = ?, submitted_at = ? WHERE id = ?",
-                           arguments: [remoteID, sentAt, date, taskID])
-        }
+    @discardableResult
+    public func recordSubmitted(taskID: Int64, remoteID: String, sentAt: Date? = nil, at date: Date = Date()) async throws(StoreError) -> Bool {
+        try await apply(.sent, to: taskID, set: "remote_id = ?, sent_at = COALESCE(?, sent_at), submitted_at = ?",
+                        [remoteID, sentAt, date])
     }
 
-    /// Records a completed task, its real cost and its stored images, in one transaction.
-    public func recordCompleted(taskID: Int64, cost: Money, images: [ImageRecord], at date: Date = Date()) async throws(StoreError) {
+    /// Records a completed task, its real cost and its stored images, in one transaction. A
+    /// task that is no longer `submitted` (another process stored it) is left as it is.
+    @discardableResult
+    public func recordCompleted(taskID: Int64, cost: Money, images: [ImageRecord], at date: Date = Date()) async throws(StoreError) -> Bool {
         try await writing { db in
+            guard try Self.apply(.completed, to: taskID, in: db,
+                                 set: "cost_micros = ?, completed_at = ?, error = NULL, failure_kind = NULL, candidates = NULL",
+                                 [cost.micros, date])
+            else { return false }
             for image in images {
                 var image = image
                 image.taskId = taskID
                 try image.insert(db)
             }
-            try db.execute(sql: """
-                UPDATE tasks SET status = 'completed', cost_micros = ?, completed_at = ?, error = NULL, failure_kind = NULL
-                WHERE id = ?
-                """, arguments: [cost.micros, date, taskID])
+            return true
         }
     }
 
-    /// Records a failure with its reason: failed tasks are kept, never dropped.
-    public func recordFailed(taskID: Int64, reason: String, kind: String, cost: Money = .zero,
-                             at date: Date = Date()) async throws(StoreError) {
-        try await writing { db in
-            try db.execute(sql: """
-                UPDATE tasks SET status = 'failed', error = ?, failure_kind = ?, cost_micros = ?, completed_at = ?
-                WHERE id = ?
-                """, arguments: [reason, kind, cost.micros, date, taskID])
-        }
+    /// Records a failure with its reason and kind: failed tasks are kept, never dropped. `event`
+    /// says from where: `.failed` (a submitted task), `.refused` (an intent the provider turned
+    /// down) or `.foundNotCreated` (an unknown outcome that created nothing).
+    @discardableResult
+    public func recordFailed(taskID: Int64, reason: String, kind: FailureKind, cost: Money = .zero,
+                             event: TaskEvent = .failed, at date: Date = Date()) async throws(StoreError) -> Bool {
+        try await apply(event, to: taskID, set: "error = ?, failure_kind = ?, cost_micros = ?, completed_at = ?, candidates = NULL",
+                        [reason, kind.rawValue, cost.micros, date])
     }
 
     /// Marks a task whose request may or may not have reached the provider. `date` closes the
     /// window in which a task it created would have been made (kept in `submitted_at`).
-    public func recordUnknown(taskID: Int64, reason: String, sentAt: Date? = nil, at date: Date = Date()) async throws(StoreError) {
-        try await writing { db in
-            try db.execute(sql: """
-                UPDATE tasks SET status = 'unknown', error = ?, failure_kind = 'unknown', sent_at = COALESCE(?, sent_at), submitted_at = ?
-                WHERE id = ?
-                """, arguments: [reason, sentAt, date, taskID])
-        }
+    @discardableResult
+    public func recordUnknown(taskID: Int64, reason: String, sentAt: Date? = nil, event: TaskEvent = .outcomeUnknown,
+                              at date: Date = Date()) async throws(StoreError) -> Bool {
+        try await apply(event, to: taskID, set: "error = ?, failure_kind = NULL, sent_at = COALESCE(?, sent_at), submitted_at = ?",
+                        [reason, sentAt, date])
+    }
+
+    /// Keeps a completed task whose outputs could not be stored `submitted`, with why and one
+    /// more failed fetch counted: the next build fetches them again, paying nothing.
+    @discardableResult
+    public func recordOutputsDeferred(taskID: Int64, reason: String, failedFetches: Int) async throws(StoreError) -> Bool {
+        try await apply(.outputsDeferred, to: taskID, set: "error = ?, fetch_failures = fetch_failures + ?",
+                        [reason, failedFetches])
     }
 
     /// Settles an unknown task as the provider's task `remoteID`, which will then be followed.
-    public func adopt(taskID: Int64, remoteID: String) async throws(StoreError) {
+    /// False when the task was not unknown (already settled) or the remote task is another's.
+    @discardableResult
+    public func adopt(taskID: Int64, remoteID: String) async throws(StoreError) -> Bool {
         try await writing { db in
-            try db.execute(sql: """
-                UPDATE tasks SET status = 'submitted', remote_id = ?, error = NULL, failure_kind = NULL
-                WHERE id = ? AND status IN ('unknown', 'intent')
-                """, arguments: [remoteID, taskID])
+            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tasks t JOIN tasks me ON me.id = ? WHERE t.provider = me.provider AND t.remote_id = ?)",
+                                          arguments: [taskID, remoteID]) ?? false
+            guard !taken else { return false }
+            return try Self.apply(.adopted, to: taskID, in: db, set: "remote_id = ?, error = NULL, failure_kind = NULL, candidates = NULL",
+                                  [remoteID])
         }
     }
 
-    /// Every remote id recorded for `provider`, with when its request was sent and answered.
-    public func submissionTimes(provider: ProviderKind) async throws(StoreError) -> [String: (sent: Date, answered: Date)] {
+    /// Records, for an unknown task that stays unknown, the provider tasks that could be it.
+    public func recordCandidates(taskID: Int64, _ candidates: [UnknownCandidate]) async throws(StoreError) {
+        let json: String? = candidates.isEmpty ? nil : String(decoding: (try? JSONEncoder().encode(candidates)) ?? Data("[]".utf8), as: UTF8.self)
+        try await writing { db in
+            try db.execute(sql: "UPDATE tasks SET candidates = ? WHERE id = ? AND status = 'unknown' AND candidates IS NOT ?",
+                           arguments: [json, taskID, json])
+        }
+    }
+
+    /// Applies `event` to a task if its status allows; false (and nothing written) otherwise.
+    func apply(_ event: TaskEvent, to taskID: Int64, set assignments: String,
+               _ arguments: [(any DatabaseValueConvertible)?]) async throws(StoreError) -> Bool {
+        let values = StatementArguments(arguments)
+        return try await writing { db in try Self.apply(event, to: taskID, in: db, set: assignments, values) }
+    }
+
+    static func apply(_ event: TaskEvent, to taskID: Int64, in db: Database, set assignments: String,
+                      _ arguments: StatementArguments) throws -> Bool {
+        try db.execute(sql: "UPDATE tasks SET status = '\(event.to.rawValue)', \(assignments) WHERE id = ? AND status IN \(event.fromSQL)",
+                       arguments: arguments + [taskID])
+        return db.changesCount == 1
+    }
+
+    /// Every remote id recorded for `provider`, with its model and when its request was sent
+    /// and answered.
+    public func knownSubmissions(provider: ProviderKind) async throws(StoreError) -> [String: KnownSubmission] {
         try await reading { db in
-            var times: [String: (sent: Date, answered: Date)] = [:]
+            var known: [String: KnownSubmission] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT remote_id, COALESCE(sent_at, created_at), submitted_at FROM tasks WHERE provider = ? AND remote_id IS NOT NULL
+                SELECT remote_id, model, COALESCE(sent_at, created_at), submitted_at FROM tasks
+                WHERE provider = ? AND remote_id IS NOT NULL
                 """, arguments: [provider.rawValue])
             while let row = try rows.next() {
-                let sent: Date = row[1]
-                times[row[0]] = (sent, row[2] ?? sent)
+                let sent: Date = row[2]
+                known[row[0]] = KnownSubmission(model: row[1], sent: sent, answered: row[3] ?? sent)
             }
-            return times
+            return known
         }
     }
 

@@ -116,6 +116,16 @@ enum StoreMigrations {
                 }
             }
         }
+        migrator.registerMigration("v7: paid outputs fetched again, candidates of unknown outcomes") { db in
+            // A completed task whose outputs could not be stored stays `submitted` and is fetched
+            // again by later builds: `fetch_failures` counts the failed fetches across builds.
+            // `candidates` holds, for an unknown outcome the task list could not settle, the
+            // provider's tasks that could be it (JSON), for `hatchery status` and `settle`.
+            try db.execute(sql: """
+                ALTER TABLE tasks ADD COLUMN fetch_failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE tasks ADD COLUMN candidates TEXT;
+                """)
+        }
         return migrator
     }
 }

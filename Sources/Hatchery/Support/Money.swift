@@ -32,9 +32,9 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         guard fraction.allSatisfy(\.isASCIIDigit), !(wholeText.isEmpty && fraction.isEmpty) else { return nil }
         while fraction.count > 6, fraction.last == "0" { fraction = fraction.dropLast() }
         guard fraction.count <= 6, wholeText.count <= 12 else { return nil }
-        let whole = Int64(wholeText.isEmpty ? "0" : wholeText)!
         let padded = fraction + String(repeating: "0", count: 6 - fraction.count)
-        let micros = whole * Money.microsPerDollar + Int64(padded)!
+        guard let whole = Int64(wholeText.isEmpty ? "0" : wholeText), let fractionMicros = Int64(padded) else { return nil }
+        let micros = whole * Money.microsPerDollar + fractionMicros
         self.micros = negative ? -micros : micros
     }
 
@@ -69,7 +69,12 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// One ASCII digit and nothing else: `"1\u{301}"` (a digit with a combining mark) is one
+    /// Character that sorts between "0" and "9", and is not a digit.
+    var isASCIIDigit: Bool {
+        guard let ascii = asciiValue else { return false }
+        return (48...57).contains(ascii) && unicodeScalars.count == 1
+    }
 }
 
 extension Sequence where Element == Money {

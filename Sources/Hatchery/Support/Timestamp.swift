@@ -4,6 +4,12 @@ import Foundation
 /// `2025-12-25T21:03:47.879577+08:00` (any number of fraction digits, any offset).
 public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
+        parseWithPrecision(text)?.date
+    }
+
+    /// The instant and how precise it is: 1 s for `10:30:00Z`, 0.001 s for `10:30:00.123Z`. The
+    /// moment meant lies in `date ..< date + precision`.
+    public static func parseWithPrecision(_ text: String) -> (date: Date, precision: TimeInterval)? {
         let scalars = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= scalars.count else { return nil }
@@ -22,6 +28,7 @@ public enum Timestamp {
         else { return nil }
         var index = 19
         var nanoseconds = 0
+        var precision: TimeInterval = 1
         if scalars[index] == UInt8(ascii: ".") {
             index += 1
             var digits = 0
@@ -31,6 +38,7 @@ public enum Timestamp {
                 index += 1
             }
             guard digits > 0 else { return nil }
+            precision = pow(10, -Double(min(digits, 9)))
             for _ in digits..<max(digits, 9) { nanoseconds *= 10 }
         }
         guard index < scalars.count else { return nil }
@@ -48,7 +56,7 @@ public enum Timestamp {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let base = calendar.date(from: components) else { return nil }
-        return base.addingTimeInterval(TimeInterval(-offsetSeconds) + TimeInterval(nanoseconds) / 1e9)
+        return (base.addingTimeInterval(TimeInterval(-offsetSeconds) + TimeInterval(nanoseconds) / 1e9), precision)
     }
 
     /// `2026-05-08T10:30:00.123Z`, as the simulator writes them.

@@ -3,8 +3,16 @@
 public actor CompletionSignals {
     private var waiting: [String: CheckedContinuation<Void, Never>] = [:]
     private var early: Set<String> = []
+    /// Remote ids named by verified webhooks received on a request's own path, by the path's
+    /// token: proof of which task a request created, even when its answer never came.
+    public private(set) var claims: [String: String] = [:]
 
     public init() {}
+
+    /// Called by the webhook receiver for a verified event on `…/t-<token>`.
+    public func claim(token: String, remoteID: String) {
+        claims[token] = remoteID
+    }
 
     /// Called by the webhook receiver.
     public func notify(_ remoteID: String) {

@@ -37,6 +37,10 @@ public final class WebhookReceiver: Sendable {
                 return .unauthorized
             }
             guard let event = try? JSONDecoder().decode(WebhookEvent.self, from: body) else { return .badRequest }
+            let path = request.uri.path
+            if let range = path.range(of: "/t-", options: .backwards) {
+                await signals.claim(token: String(path[range.upperBound...]), remoteID: event.taskId)
+            }
             let isNew = seen.withLock { $0.insert(event).inserted }
             if isNew {
                 box.add(accepted: 1)

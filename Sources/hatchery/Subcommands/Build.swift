@@ -25,6 +25,9 @@ extension HatcheryCommand {
         @Option(help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
         var pollInterval: Double?
 
+        @Option(help: "Minutes one task is followed before the build leaves it for the next build (default 30).")
+        var taskTimeout: Double?
+
         @Option(help: "Receive EggAPI webhooks on HOST:PORT during the build (needs EGGAPI_WEBHOOK_SECRET).")
         var webhookListen: String?
 
@@ -41,6 +44,9 @@ extension HatcheryCommand {
             if (webhookListen == nil) != (webhookURL == nil) {
                 throw ValidationError("--webhook-listen and --webhook-url go together.")
             }
+            if let taskTimeout, !(0.01...1440).contains(taskTimeout) {
+                throw ValidationError("--task-timeout must be between 0.01 and 1440 minutes.")
+            }
             if let pollInterval, !(0.05...300).contains(pollInterval) {
                 throw ValidationError("--poll-interval must be between 0.05 and 300 seconds.")
             }
@@ -55,6 +61,7 @@ extension HatcheryCommand {
                 pollInterval: pollInterval.map { .milliseconds(Int($0 * 1000)) })
             options.maxSpend = maxSpend.flatMap(Money.init(parsing:))
             options.selection = select.selection
+            if let taskTimeout { options.taskTimeout = .milliseconds(Int(taskTimeout * 60_000)) }
             if let webhookListen, let webhookURL {
                 options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
             }
@@ -62,7 +69,9 @@ extension HatcheryCommand {
             let report = try await BuildPipeline(options: options).run()
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
-            if report.failed + report.unknown + report.interrupted + report.skipped + report.ambiguous > 0 { throw ExitCode(2) }
+            if report.failed + report.unknown + report.interrupted + report.outputsPending + report.skipped + report.ambiguous > 0 {
+                throw ExitCode(2)
+            }
         }
     }
 }

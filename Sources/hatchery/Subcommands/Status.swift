@@ -22,8 +22,15 @@ extension HatcheryCommand {
             }
             for task in open {
                 let remote = task.remoteId.map { " remote \($0)" } ?? ""
-                print("  #\(task.id!) \(task.status.rawValue) \(task.promptId) (\(task.provider), \(task.model))\(remote) since \(task.createdAt)")
+                print("  #\(task.id.map(String.init) ?? "?") \(task.status.rawValue) \(task.promptId) (\(task.provider), \(task.model))\(remote) since \(task.createdAt)")
                 if let error = task.error { print("      \(error)") }
+                let candidates = task.candidateTasks
+                if !candidates.isEmpty {
+                    print("      could be: " + candidates.map { candidate in
+                        let outputs = candidate.outputs.map { ", \($0) outputs" } ?? ""
+                        return "\(candidate.remoteID) (\(candidate.status), created \(candidate.createdAt ?? "?")\(outputs))"
+                    }.joined(separator: "; "))
+                }
             }
             if open.contains(where: { $0.status == .unknown }) {
                 print("""
@@ -58,14 +65,20 @@ extension HatcheryCommand {
         func run() async throws {
             site.bootstrapLogging()
             let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
-            guard let record = try await store.task(id: task), record.status == .unknown || record.status == .intent else {
-                throw ValidationError("Task #\(task) is not unknown; `hatchery status` lists the ones that are.")
+            guard let record = try await store.task(id: task) else {
+                throw ValidationError("There is no task #\(task) in \(site.directory); `hatchery status` lists the ones to settle.")
+            }
+            guard record.status == .unknown || record.status == .intent else {
+                throw ValidationError("Task #\(task) is \(record.status.rawValue), not unknown; `hatchery status` lists the ones to settle.")
             }
             if let adopt {
-                try await store.adopt(taskID: task, remoteID: adopt)
+                guard try await store.adopt(taskID: task, remoteID: adopt) else {
+                    throw ValidationError("\(adopt) already belongs to another task, or task #\(task) was settled meanwhile; see `hatchery status`.")
+                }
                 print("Task #\(task) is now \(adopt); the next build follows it.")
             } else {
-                try await store.recordFailed(taskID: task, reason: "settled by hand: the request created nothing", kind: "not-created")
+                try await store.recordFailed(taskID: task, reason: "settled by hand: the request created nothing", kind: .notCreated,
+                                             event: .foundNotCreated)
                 print("Task #\(task) is settled as never created; the next build sends \(record.promptId) again.")
             }
         }

@@ -94,16 +94,24 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
         }
     }
 
-    /// Downloads an output. The key is sent only to the API's own host, never to a CDN.
+    /// Downloads an output. The key is sent only to the API's own origin (scheme, host and
+    /// port), never to a CDN or another port of the same host. A 404 or 410 means the output
+    /// is gone: `outputNotFound`, which the caller does not retry.
     public func download(_ output: URL) async throws -> Data {
         guard let scheme = output.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
             throw ProviderError.outputNotFound(url: output.absoluteString)
         }
-        return try await send(.GET, output, body: nil, limit: configuration.maxImageBytes,
-                              timeout: configuration.downloadTimeout, authorize: output.host == configuration.baseURL.host) {
-            Data(buffer: $0)
+        do {
+            return try await send(.GET, output, body: nil, limit: configuration.maxImageBytes,
+                                  timeout: configuration.downloadTimeout, authorize: Origin(output) == Origin(configuration.baseURL)) {
+                Data(buffer: $0)
+            }
+        } catch ProviderError.rejected(let code, _) where ["NOT_FOUND", "HTTP_404", "HTTP_410", "GONE"].contains(code) {
+            throw ProviderError.outputNotFound(url: output.absoluteString)
         }
     }
+
+    public var submissionTimeout: Duration { configuration.requestTimeout }
 
     // MARK: Transport
 

@@ -33,6 +33,12 @@ public struct EggAPIConfiguration: Sendable {
         guard let key = environment[keyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty else {
             throw .missingAPIKey(variable: keyVariable)
         }
+        // A key read from a two-line file holds a line break: as a header value it would be
+        // refused by the HTTP layer, whose error text quotes the header. Refuse it here, before
+        // anything is recorded or sent, without showing it.
+        guard key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw .invalidAPIKey(variable: keyVariable)
+        }
         var baseURL = defaultBaseURL
         if let text = environment[baseURLVariable], !text.isEmpty {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),

@@ -80,6 +80,8 @@ enum EggAPIWire {
     /// A money amount given as `"$0.0100"`, `"0.016000"` or, leniently, a JSON number.
     struct Cost: Decodable, Sendable {
         var money: Money?
+        /// The text given, kept when it is not money, so the task can say so.
+        var text: String?
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
@@ -87,6 +89,7 @@ enum EggAPIWire {
                 money = nil
             } else if let text = try? container.decode(String.self) {
                 money = Money(parsing: text)
+                self.text = text
             } else if let number = try? container.decode(Decimal.self) {
                 // Decimal keeps the JSON number's digits; never goes through Double.
                 money = Money(parsing: "\(number)")
@@ -117,10 +120,15 @@ enum EggAPIWire {
 
 extension ProviderTask {
     init(_ wire: EggAPIWire.Task) {
+        let created = wire.createdAt.flatMap(Timestamp.parseWithPrecision)
+        let status = Status(reported: wire.status)
         self.init(
-            id: wire.id, status: Status(rawValue: wire.status.lowercased()) ?? .processing,
+            id: wire.id, status: status,
             outputs: (wire.output?.all ?? []).compactMap(URL.init(string:)),
             cost: wire.cost?.money, error: wire.error?.text,
-            createdAt: wire.createdAt.flatMap(Timestamp.parse), model: wire.model)
+            createdAt: created?.date, createdAtPrecision: created?.precision ?? 1, model: wire.model, type: wire.type)
+        createdAtText = wire.createdAt
+        if status == .ended || status == .unrecognized { reportedStatus = wire.status }
+        if let cost = wire.cost, cost.money == nil, let text = cost.text { unreadableCost = text }
     }
 }

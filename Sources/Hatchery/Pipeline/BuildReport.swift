@@ -1,0 +1,84 @@
+import Foundation
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var plan: Plan
+    /// Tasks sent this build, and tasks of earlier builds (or adopted) followed.
+    public var submitted = 0
+    public var resumed = 0
+    public var completed = 0
+    public var failed = 0
+    /// Tasks whose outcome is still unknown when the build ends (see `hatchery status`).
+    public var unknown = 0
+    /// Unknown outcomes the provider's task list could not settle on its own.
+    public var ambiguous = 0
+    /// Tasks still running at the provider; the next build resumes them.
+    public var interrupted = 0
+    /// Tasks paid for whose outputs could not be stored yet; the next build fetches them.
+    public var outputsPending = 0
+    /// Jobs not submitted because submitting stopped or the budget would not stretch.
+    public var skipped = 0
+    public var skippedPrompts: [(prompt: String, reason: String)] = []
+    public var stoppedBecause: String?
+    /// When a budget applied: its cap, what this build spent, and what it could not afford.
+    public var budget: BudgetSummary?
+    /// Webhooks verified and used, duplicates ignored, and refused (bad or stale signature).
+    public var webhooks: (accepted: Int, duplicates: Int, rejected: Int)?
+    public var images = 0
+    /// What the provider charged for tasks that ended this build.
+    public var cost = Money.zero
+    /// Estimates of tasks whose outcome is unknown: they may have been charged.
+    public var possiblyCharged = Money.zero
+    /// Originals given web images by this build, reused, and derived files deleted.
+    public var derivation = DerivationStage.Summary()
+    /// Set when nothing had changed since the build this stamp records, so nothing was done.
+    public var unchangedSince: BuildStamp?
+    public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
+    public var output: URL
+    /// Each prompt's latest outcome this build, in the order they came.
+    private var latest: [String: TaskOutcome] = [:]
+    private var order: [String] = []
+
+    public init(plan: Plan, output: URL) {
+        self.plan = plan
+        self.output = output
+    }
+
+    /// Prompts whose latest task this build did not complete, with why: a prompt whose unknown
+    /// outcome was adopted and then completed is not among them.
+    public var failures: [(prompt: String, reason: String)] {
+        order.compactMap { prompt in
+            switch latest[prompt] {
+            case .failed(let reason, _, let kind)?: (prompt, kind.willRepeat ? "\(reason) [\(kind.rawValue): not resent until the prompt changes or --retry-failed]" : reason)
+            case .unknown(let reason)?, .interrupted(let reason)?, .outputsPending(let reason, _)?: (prompt, reason)
+            default: nil
+            }
+        }
+    }
+
+    mutating func record(_ outcome: TaskOutcome, prompt: String) {
+        cost += outcome.cost
+        switch outcome {
+        case .completed(let count, _):
+            completed += 1
+            images += count
+        case .failed:
+            failed += 1
+        case .unknown:
+            break
+        case .interrupted:
+            interrupted += 1
+        case .outputsPending:
+            outputsPending += 1
+        case .skipped(let reason):
+            skipped += 1
+            skippedPrompts.append((prompt, reason))
+            return
+        }
+        if latest.updateValue(outcome, forKey: prompt) == nil { order.append(prompt) }
+    }
+
+    mutating func settle(_ outcome: UnknownTaskSettler.Outcome) {
+        ambiguous = outcome.ambiguous.count
+    }
+}

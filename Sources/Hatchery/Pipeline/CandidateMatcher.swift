@@ -1,0 +1,151 @@
+import Foundation
+
+/// The pure part of settling unknown outcomes: which listed task could each request have
+/// created, and which of those can be adopted without doubt. No I/O, so every rule is tested
+/// directly (see `CandidateMatcherTests`).
+struct CandidateMatcher {
+    struct Result: Equatable {
+        var adopted: [Int64: String] = [:]
+        var notCreated: Set<Int64> = []
+        var ambiguous: [Int64: [UnknownCandidate]] = [:]
+    }
+
+    /// The provider's tasks, newest first as listed.
+    let listed: [ProviderTask]
+    /// Our tasks with known remote ids.
+    let known: [String: KnownSubmission]
+    let unknown: [UnknownRequest]
+    /// The offset allowed when no known task measures it.
+    let slack: TimeInterval
+    /// The orientation of a completed candidate's first output, where it was looked at:
+    /// landscape outputs come from 16:9 requests, portrait ones from 9:16.
+    var orientations: [String: AspectRatio] = [:]
+    /// Covers the millisecond rounding of stored times.
+    let margin: TimeInterval = 0.003
+
+    func match() -> Result {
+        let offset = Self.clockOffset(listed: listed, known: known) ?? (-slack)...slack
+        let position = Dictionary(listed.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let candidates = listed.filter { known[$0.id] == nil && $0.createdAt != nil }
+        let knownListed = known.filter { position[$0.key] != nil }
+
+        /// When a listed task can have been created, on our clock.
+        func interval(_ task: ProviderTask) -> ClosedRange<Date> {
+            let created = task.createdAt ?? .distantPast
+            let low = created.addingTimeInterval(-offset.upperBound - margin)
+            return low...max(low, created.addingTimeInterval(task.createdAtPrecision - offset.lowerBound + margin))
+        }
+        /// Could `task` have been created by `request`, by time, model and list order?
+        func timeFits(_ task: ProviderTask, _ request: UnknownRequest) -> Bool {
+            guard task.model == nil || task.model == request.model, interval(task).overlaps(request.window),
+                  let mine = position[task.id]
+            else { return false }
+            // Our requests of one model never overlap (see SubmissionLanes): a known task of
+            // the model answered before this request was sent was created before its task, and
+            // one sent after it gave up was created after. The list is newest first.
+            for (remoteID, submission) in knownListed where submission.model == request.model {
+                guard let theirs = position[remoteID] else { continue }
+                if submission.answered < request.window.lowerBound, mine > theirs { return false }
+                if submission.sent > request.window.upperBound, mine < theirs { return false }
+            }
+            return true
+        }
+        /// Does what the task shows (outputs, type) agree with what the request asked for?
+        func shapeFits(_ task: ProviderTask, _ request: UnknownRequest) -> Bool {
+            if task.status == .completed, !task.outputs.isEmpty, task.outputs.count != request.outputs { return false }
+            if let type = task.type, (type == "image_edit") != request.isEdit { return false }
+            if let seen = orientations[task.id], seen != request.aspectRatio { return false }
+            return true
+        }
+        /// Could `task` be another client's task made at the same moment as one we know?
+        func couldBeTwinOfKnown(_ task: ProviderTask) -> Bool {
+            knownListed.values.contains { ($0.model == task.model || task.model == nil) && interval(task).overlaps($0.sent...$0.answered) }
+        }
+
+        var possible: [Int64: [ProviderTask]] = [:]
+        var fitting: [Int64: [ProviderTask]] = [:]
+        for request in unknown {
+            let timed = candidates.filter { timeFits($0, request) }
+            possible[request.id] = timed
+            fitting[request.id] = timed.filter { shapeFits($0, request) }
+        }
+        let suspects = Set(candidates.filter(couldBeTwinOfKnown).map(\.id))
+        var result = Result()
+        var pending = unknown
+        func take(_ request: UnknownRequest, _ task: ProviderTask) {
+            result.adopted[request.id] = task.id
+            pending.removeAll { $0.id == request.id }
+            for key in possible.keys { possible[key]?.removeAll { $0.id == task.id } }
+            for key in fitting.keys { fitting[key]?.removeAll { $0.id == task.id } }
+        }
+
+        // Exclusive matches, until none is left: each adoption can free another.
+        var progress = true
+        while progress {
+            progress = false
+            for request in pending {
+                guard let only = fitting[request.id], only.count == 1, let task = only.first, !suspects.contains(task.id),
+                      !pending.contains(where: { $0.id != request.id && fitting[$0.id]?.contains { $0.id == task.id } == true })
+                else { continue }
+                take(request, task)
+                progress = true
+            }
+        }
+        // A run of requests of one model, one after the other, whose candidates are exactly as
+        // many as they are and fit no one else: each created one task, in the same order.
+        for group in Self.sequentialGroups(pending) where group.count > 1 {
+            let ids = Set(group.map(\.id))
+            let tasks = Dictionary(group.flatMap { fitting[$0.id] ?? [] }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
+            let outsiders = pending.filter { !ids.contains($0.id) }
+            guard tasks.count == group.count, !tasks.contains(where: { suspects.contains($0.id) }),
+                  zip(group, tasks).allSatisfy({ request, task in fitting[request.id]?.contains { $0.id == task.id } == true }),
+                  !tasks.contains(where: { task in outsiders.contains { possible[$0.id]?.contains { $0.id == task.id } == true } })
+            else { continue }
+            for (request, task) in zip(group, tasks) { take(request, task) }
+        }
+        for request in pending {
+            let left = possible[request.id] ?? []
+            if left.isEmpty {
+                result.notCreated.insert(request.id)
+            } else {
+                result.ambiguous[request.id] = left.map {
+                    UnknownCandidate(remoteID: $0.id, createdAt: $0.createdAtText, status: $0.reportedStatus ?? $0.status.rawValue,
+                                     outputs: $0.status == .completed ? $0.outputs.count : nil)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Unknown requests of one model whose windows are disjoint, in sending order.
+    static func sequentialGroups(_ requests: [UnknownRequest]) -> [[UnknownRequest]] {
+        var groups: [[UnknownRequest]] = []
+        for (_, sameModel) in Dictionary(grouping: requests, by: \.model) {
+            let ordered = sameModel.sorted { $0.window.lowerBound < $1.window.lowerBound }
+            if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.window.upperBound < $1.window.lowerBound }) { groups.append(ordered) }
+        }
+        return groups
+    }
+
+    /// The provider's clock minus ours, bounded by every task whose send and answer times we
+    /// know: it was created after we sent and before we heard back, somewhere in the interval
+    /// its timestamp's precision allows. Nil when nothing tells, or the bounds contradict.
+    static func clockOffset(listed: [ProviderTask], known: [String: KnownSubmission]) -> ClosedRange<TimeInterval>? {
+        var low = -TimeInterval.infinity, high = TimeInterval.infinity
+        for task in listed {
+            guard let created = task.createdAt, let times = known[task.id] else { continue }
+            low = max(low, created.timeIntervalSince(times.answered))
+            high = min(high, created.addingTimeInterval(task.createdAtPrecision).timeIntervalSince(times.sent))
+        }
+        guard low.isFinite, high.isFinite, low <= high else { return nil }
+        return low...high
+    }
+}
+
+/// One of our tasks whose remote id is known: when its request was sent and answered.
+public struct KnownSubmission: Sendable, Equatable {
+    public var model: String
+    public var sent: Date
+    public var answered: Date
+}

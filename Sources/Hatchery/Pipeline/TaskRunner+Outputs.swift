@@ -1,0 +1,86 @@
+import Foundation
+
+extension TaskRunner {
+    /// Stores a completed task's outputs. A paid output is never given up lightly: one that
+    /// cannot be fetched whole now leaves the task `submitted`, and the next build fetches it
+    /// again; only an output the provider no longer has makes the task fail, so a new one can
+    /// be paid for.
+    func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest,
+                 fetchFailures: Int) async throws(StoreError) -> TaskOutcome {
+        // Billing is per image returned; trust the provider's figure when it gives one.
+        let cost = state.cost
+            ?? prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count)
+            ?? .zero
+        if state.outputs.isEmpty {
+            try await store.recordFailed(taskID: taskID, reason: "the provider completed the task with no outputs",
+                                         kind: .noOutput, cost: cost)
+            return .failed(reason: "the provider completed the task with no outputs", cost: cost, kind: .noOutput)
+        }
+        var images: [ImageRecord] = []
+        for (index, url) in state.outputs.enumerated() {
+            switch await fetchVerified(url) {
+            case .stored(let data, let facts):
+                let sha = try store.objects.put(data)
+                images.append(ImageRecord(
+                    id: nil, taskId: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
+                    width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
+                    bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
+            case .gone(let reason):
+                let text = "output \(index + 1) is no longer at the provider (\(reason)); the prompt will be paid for again"
+                try await store.recordFailed(taskID: taskID, reason: text, kind: .outputsExpired, cost: cost)
+                return .failed(reason: text, cost: cost, kind: .outputsExpired)
+            case .notYet(let reason, let attempts):
+                let total = fetchFailures + attempts
+                if total >= maxFetchFailures {
+                    let text = "output \(index + 1) was unreadable on all \(total) fetches over several builds: \(reason)"
+                    try await store.recordFailed(taskID: taskID, reason: text, kind: .corruptOutput, cost: cost)
+                    return .failed(reason: text, cost: cost, kind: .corruptOutput)
+                }
+                let text = "paid, but output \(index + 1) could not be stored yet (\(reason)); the next build fetches it again"
+                try await store.recordOutputsDeferred(taskID: taskID, reason: text, failedFetches: attempts)
+                return .outputsPending(reason: text, cost: cost)
+            }
+        }
+        guard try await store.recordCompleted(taskID: taskID, cost: cost, images: images) else {
+            // Another process stored this task first: nothing more to record.
+            return .completed(images: images.count, cost: .zero)
+        }
+        return .completed(images: images.count, cost: cost)
+    }
+
+    enum FetchResult {
+        case stored(Data, PNGFacts)
+        /// The provider says the output does not exist (404): it will not come back.
+        case gone(String)
+        /// Corrupt, truncated or unreachable on every attempt of this build.
+        case notYet(String, attempts: Int)
+    }
+
+    /// Downloads an output and checks every byte of it is PNG, fetching again after a growing
+    /// pause when a copy is corrupt or the transfer fails.
+    func fetchVerified(_ url: URL) async -> FetchResult {
+        var reason = "no attempt was made"
+        let attempts = max(1, downloadAttempts)
+        for attempt in 1...attempts {
+            if attempt > 1 { try? await clock.sleep(for: fetchBackoff * (1 << (attempt - 2))) }
+            let data: Data
+            do {
+                data = try await provider.download(url)
+            } catch ProviderError.outputNotFound(let where_) {
+                return .gone("404 at \(where_)")
+            } catch {
+                reason = error.localizedDescription
+                continue
+            }
+            do {
+                return .stored(data, try reader.facts(of: data, verifyingPixels: true))
+            } catch {
+                reason = error.localizedDescription
+                logger.warning("corrupt download, fetching again", metadata: [
+                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(reason)",
+                ])
+            }
+        }
+        return .notYet(reason, attempts: attempts)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// The rules that settle unknown outcomes, on hand-made task lists: every case here is a shape
+/// the contract allows and an earlier matcher got wrong.
+@Suite struct CandidateMatcherTests {
+    /// 2026-05-08T10:30:00Z plus `seconds`, on our clock.
+    static func at(_ seconds: TimeInterval) -> Date {
+        Timestamp.parse("2026-05-08T10:30:00Z")!.addingTimeInterval(seconds)
+    }
+
+    static func listed(_ id: String, _ createdAt: String, model: String = "nanobanana", status: ProviderTask.Status = .processing,
+                       outputs: Int = 0) -> ProviderTask {
+        let created = Timestamp.parseWithPrecision(createdAt)!
+        var task = ProviderTask(id: id, status: status,
+                                outputs: (0..<outputs).map { URL(string: "https://cdn.example/\(id)/\($0).png")! },
+                                createdAt: created.date, createdAtPrecision: created.precision, model: model)
+        task.createdAtText = createdAt
+        return task
+    }
+
+    static func unknown(_ id: Int64, from start: TimeInterval, to end: TimeInterval, model: String = "nanobanana",
+                        outputs: Int = 1, aspect: String = "16:9") -> UnknownRequest {
+        var task = TaskRecord(id: id, promptId: "p\(id)", runId: 1, fingerprint: "f", provider: "eggapi", model: model,
+                              requestJson: "", remoteId: nil, status: .unknown, costMicros: 0, estimatedCostMicros: 0,
+                              error: nil, failureKind: nil, createdAt: at(start), sentAt: at(start), submittedAt: at(end))
+        task.requestJson = #"{"aspect_ratio":"\#(aspect)","model":"\#(model)","num_outputs":\#(outputs),"prompt":"p\#(id)"}"#
+        return UnknownRequest(task)!
+    }
+
+    static func known(_ start: TimeInterval, _ end: TimeInterval, model: String = "nanobanana") -> KnownSubmission {
+        KnownSubmission(model: model, sent: at(start), answered: at(end))
+    }
+
+    @Test func aTaskListedInWholeSecondsIsNotDeclaredNeverCreated() {
+        // Issue 10, case 2: one earlier task of ours, then a POST that created its task and
+        // answered 502. Every time in the list is whole seconds. The old 3 ms window put the
+        // listed task before the send, declared the request never created and paid again.
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_b", "2026-05-08T10:30:00Z"), Self.listed("gen_a", "2026-05-08T10:30:00Z")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750)], slack: 30)
+        let result = matcher.match()
+        #expect(!result.notCreated.contains(2))
+        // Whole seconds cannot tell gen_b from a twin of gen_a made by another client at the
+        // same moment: it is left to the person, with gen_b named.
+        #expect(result.ambiguous[2]?.map(\.remoteID) == ["gen_b"])
+    }
+
+    @Test func fractionalTimesSettleWhatWholeSecondsCannot() {
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_b", "2026-05-08T10:30:00.712Z"), Self.listed("gen_a", "2026-05-08T10:30:00.120Z")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750)], slack: 30)
+        #expect(matcher.match().adopted == [2: "gen_b"])
+    }
+
+    @Test func anOffsetTimeIsTheSameInstant() {
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_b", "2026-05-08T18:30:00.712+08:00"), Self.listed("gen_a", "2026-05-08T05:30:00.120-05:00")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750)], slack: 30)
+        #expect(matcher.match().adopted == [2: "gen_b"])
+    }
+
+    @Test func nothingInTheWindowMeansNeverCreated() {
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_a", "2026-05-08T10:30:00.120Z")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750)], slack: 30)
+        #expect(matcher.match().notCreated == [2])
+    }
+
+    @Test func anotherClientsTaskAtTheSameMomentIsNeverAdopted() {
+        // Our request created nothing; another machine with the same key created gen_x at the
+        // moment our previous request was answered, and whole seconds cannot tell the two apart.
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_x", "2026-05-08T10:30:00Z"), Self.listed("gen_a", "2026-05-08T10:30:00.120Z")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.400, to: 0.450)], slack: 30)
+        let result = matcher.match()
+        #expect(result.adopted.isEmpty && !result.notCreated.contains(2))
+        #expect(result.ambiguous[2]?.map(\.remoteID) == ["gen_x"])
+    }
+
+    @Test func aTwinOfTheUnknownsOwnTaskLeavesItAmbiguous() {
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_x", "2026-05-08T10:30:00.720Z"), Self.listed("gen_b", "2026-05-08T10:30:00.720Z"),
+                     Self.listed("gen_a", "2026-05-08T10:30:00.120Z")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750)], slack: 30)
+        let result = matcher.match()
+        #expect(result.adopted.isEmpty)
+        #expect(Set(result.ambiguous[2]?.map(\.remoteID) ?? []) == ["gen_x", "gen_b"])
+    }
+
+    @Test func theNumberOfOutputsTellsOverlappingRequestsApart() {
+        // Issue 10, case 3: a 5 s window (a POST that timed out) overlaps another unknown of the
+        // model; the one that asked for 4 outputs takes the only 4-output candidate, which
+        // frees the other.
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_c", "2026-05-08T10:30:03.000Z", status: .completed, outputs: 1),
+                     Self.listed("gen_b", "2026-05-08T10:30:01.000Z", status: .completed, outputs: 4),
+                     Self.listed("gen_a", "2026-05-08T10:29:50.000Z")],
+            known: ["gen_a": Self.known(-10.02, -9.98)],
+            unknown: [Self.unknown(2, from: 0.5, to: 5.5, outputs: 4), Self.unknown(3, from: 2.5, to: 3.5, outputs: 1)], slack: 30)
+        #expect(matcher.match().adopted == [2: "gen_b", 3: "gen_c"])
+    }
+
+    @Test func theImagesOrientationTellsSameModelRequestsApart() {
+        // Two overlapping unknowns of one model (a killed run with two POSTs in flight), one
+        // landscape, one portrait: the candidates' first outputs say which is which.
+        var matcher = CandidateMatcher(
+            listed: [Self.listed("gen_c", "2026-05-08T10:30:01.200Z", status: .completed, outputs: 1),
+                     Self.listed("gen_b", "2026-05-08T10:30:01.100Z", status: .completed, outputs: 1),
+                     Self.listed("gen_a", "2026-05-08T10:29:50.000Z")],
+            known: ["gen_a": Self.known(-10.02, -9.98)],
+            unknown: [Self.unknown(2, from: 1.0, to: 1.5), Self.unknown(3, from: 1.05, to: 1.5, aspect: "9:16")], slack: 30)
+        #expect(matcher.match().adopted.isEmpty)
+        matcher.orientations = ["gen_b": .portrait, "gen_c": .landscape]
+        #expect(matcher.match().adopted == [2: "gen_c", 3: "gen_b"])
+    }
+
+    @Test func theListsOrderPlacesRequestsBetweenKnownTasks() {
+        // Two unknowns sent one after the other, their tasks listed in one whole second, and no
+        // other task near: the list's order alone says which is which.
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_d", "2026-05-08T10:30:05Z"), Self.listed("gen_c", "2026-05-08T10:30:05Z"),
+                     Self.listed("gen_b", "2026-05-08T10:30:02.500Z"), Self.listed("gen_a", "2026-05-08T10:30:00.500Z")],
+            known: ["gen_a": Self.known(0.48, 0.52), "gen_b": Self.known(2.48, 2.52)],
+            unknown: [Self.unknown(2, from: 5.10, to: 5.15), Self.unknown(3, from: 5.30, to: 5.35)], slack: 30)
+        #expect(matcher.match().adopted == [2: "gen_c", 3: "gen_d"])
+    }
+
+    @Test func theClockOffsetWidensByEachTimestampsPrecision() {
+        let known = ["gen_a": Self.known(0.100, 0.150)]
+        let whole = CandidateMatcher.clockOffset(listed: [Self.listed("gen_a", "2026-05-08T10:30:00Z")], known: known)
+        #expect(whole.map { abs($0.lowerBound + 0.150) < 1e-6 && abs($0.upperBound - 0.900) < 1e-6 } == true)
+        let exact = CandidateMatcher.clockOffset(listed: [Self.listed("gen_a", "2026-05-08T10:30:00.120Z")], known: known)
+        #expect(exact.map { $0.upperBound - $0.lowerBound < 0.06 } == true)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// Issue 10's cases that end in paying twice or losing a paid image, each through the real
+/// client against the simulator on 127.0.0.1.
+@Suite struct PaidOnceTests {
+    @Test func aModeratedPromptIsNotSentAgainUntilItChangesOrIsAskedFor() async throws {
+        let api = try await SimulatedEggAPI.start { $0.faults.moderationWord = "forbidden" }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: ok\nprompt: A fox", "id: bad\nprompt: A forbidden thing"]), to: "catalog.yaml")
+
+        let first = try await api.build(site.url)
+        #expect(first.completed == 1 && first.failed == 1)
+        #expect(first.failures.first?.reason.contains("not resent") == true)
+        #expect(await api.simulator.stats().tasksCreated == 2)
+
+        // The plan lists it as failed, with the reason, and leaves it out of the estimate.
+        let store = try Store(siteDirectory: site.url)
+        let catalog = try CatalogLoader().load(from: site.url)
+        let plan = Planner().plan(catalog, against: try await store.snapshot())
+        let item = try #require(plan.items.first { $0.promptID == "bad" })
+        #expect(item.action == .failed && item.lastFailure?.kind == .moderation && item.estimate == .zero)
+        #expect(plan.estimatedCost == .zero && plan.toSubmit.isEmpty)
+
+        let second = try await api.build(site.url)
+        #expect(second.submitted == 0)
+        #expect(await api.simulator.stats().tasksCreated == 2)
+
+        // Asked for, it is sent again; changed, it is new inputs.
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 2, progress: .quiet, pollInterval: .milliseconds(50))
+        options.selection = Selection(retryFailed: true)
+        let configuration = api.configuration()
+        let retried = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
+        #expect(retried.submitted == 1)
+        #expect(await api.simulator.stats().tasksCreated == 3)
+        _ = try site.write(eggCatalog(["id: ok\nprompt: A fox", "id: bad\nprompt: A gentle thing"]), to: "catalog.yaml")
+        let changed = try await api.build(site.url)
+        #expect(changed.submitted == 1 && changed.completed == 1)
+        await api.stop()
+    }
+
+    @Test func aKeyWithALineBreakIsRefusedBeforeAnythingIsRecordedAndNeverShown() async throws {
+        let key = "egg_sk_first_line\nsecond_line"
+        #expect(throws: ProviderError.invalidAPIKey(variable: "EGGAPI_API_KEY")) {
+            try EggAPIConfiguration.fromEnvironment(["EGGAPI_API_KEY": key])
+        }
+        let message = ProviderError.invalidAPIKey(variable: "EGGAPI_API_KEY").localizedDescription
+        #expect(!message.contains("first_line") && !message.contains("second_line"))
+
+        // Through the real command: nothing is sent, nothing recorded, the key is not printed.
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: fox\nprompt: A fox"]), to: "catalog.yaml")
+        let result = await (try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--quiet"],
+                                             environment: ["EGGAPI_API_KEY": key, "EGGAPI_BASE_URL": "http://127.0.0.1:9"], capturingErrors: true)).finish()
+        #expect(result.status != 0)
+        #expect(result.output.contains("line break") && !result.output.contains("second_line") && !result.output.contains("first_line"))
+        if FileManager.default.fileExists(atPath: site.url.appendingPathComponent(".hatchery/state.sqlite").path) {
+            #expect(try await Store(siteDirectory: site.url).tasks().isEmpty)
+        }
+    }
+
+    @Test func theKeyGoesOnlyToTheAPIsExactOrigin() {
+        let api = Origin(URL(string: "http://127.0.0.1:8080/v1")!)
+        #expect(api == Origin(URL(string: "http://127.0.0.1:8080/files/x.png")!))
+        #expect(api != Origin(URL(string: "http://127.0.0.1:8081/files/x.png")!))
+        #expect(api != Origin(URL(string: "https://127.0.0.1:8080/files/x.png")!))
+        #expect(Origin(URL(string: "https://api.eggapi.ai")!) == Origin(URL(string: "https://API.eggapi.ai:443/x")!))
+        #expect(Origin(URL(string: "https://api.eggapi.ai")!) != Origin(URL(string: "https://cdn.eggapi.ai/x")!))
+    }
+}
