@@ -70,4 +70,69 @@ import Testing
         #expect(Origin(URL(string: "https://api.eggapi.ai")!) == Origin(URL(string: "https://API.eggapi.ai:443/x")!))
         #expect(Origin(URL(string: "https://api.eggapi.ai")!) != Origin(URL(string: "https://cdn.eggapi.ai/x")!))
     }
+
+    @Test func unknownOutcomesAdoptedLaterAreReportedOnceAndNotAsFailures() async throws {
+        // Issue 10, case 8: every POST creates its task and answers 502. Both are adopted from
+        // the task list and complete: they are not "failed", and the budget counts $0.02 once.
+        let api = try await SimulatedEggAPI.start { $0.faults.serverErrorAfterCreate = 1 }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, progress: .quiet, pollInterval: .milliseconds(50))
+        options.maxSpend = Money(micros: 20_000)
+        let configuration = api.configuration()
+        let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
+
+        #expect(report.completed == 2 && report.failed == 0 && report.unknown == 0)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(report.cost == Money(micros: 20_000) && report.possiblyCharged == .zero)
+        #expect(report.budget?.spent == Money(micros: 20_000))
+        let stats = await api.simulator.stats()
+        #expect(stats.tasksCreated == 2 && stats.duplicatedBodies == 0)
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs)
+        await api.stop()
+    }
+
+    @Test func threeCreateThen502PostsAtConcurrencyFourAreAllSettled() async throws {
+        // Issue 10, case 3: with several POSTs of one model in flight at once, their windows
+        // overlapped and nothing could be adopted. One POST per model at a time keeps them apart.
+        let api = try await SimulatedEggAPI.start {
+            $0.seed = 7
+            $0.faults.serverErrorAfterCreate = 0.5
+        }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog((0..<8).map { "id: c\($0)\nprompt: Concurrent prompt \($0)\nnum_outputs: \(1 + $0 % 4)" }),
+                           to: "catalog.yaml")
+        let report = try await api.build(site.url, concurrency: 4)
+        #expect(report.completed == 8 && report.unknown == 0, "\(report.failures)")
+        #expect(await api.simulator.stats().faults["5xx-after-create"] ?? 0 >= 3)
+        let stats = await api.simulator.stats()
+        #expect(stats.tasksCreated == 8 && stats.duplicatedBodies == 0)
+        let (ours, theirs) = try await api.ledgers(site.url)
+        #expect(ours == theirs)
+        await api.stop()
+    }
+
+    @Test func aTaskThatNeverEndsIsLeftForTheNextBuildAfterItsDeadline() async throws {
+        // Issue 10, case 6: a task `processing` forever froze the build. The deadline runs on an
+        // injected clock: a poll each second, at 1 … 9 s; at 10 s the build stops waiting.
+        let api = try await SimulatedEggAPI.start { $0.latency = .seconds(3600) }
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: slow\nprompt: A slow fox"]), to: "catalog.yaml")
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 1, progress: .quiet, pollInterval: .seconds(1))
+        options.taskTimeout = .seconds(10)
+        let configuration = api.configuration()
+        let clock = VirtualClock()
+        let report = try await BuildPipeline(options: options, makeProvider: { _ in EggAPIClient(configuration: configuration) },
+                                             clock: clock).run()
+        #expect(report.interrupted == 1 && report.completed == 0)
+        #expect(report.failures.first?.reason.contains("--task-timeout") == true)
+        #expect(await api.simulator.stats().requests["task"] == 9)
+        let store = try Store(siteDirectory: site.url)
+        #expect(try await store.tasks().map(\.status) == [.submitted])
+        await api.stop()
+    }
 }
