@@ -79,6 +79,8 @@ let package = Package(
             name: "EggAPISimulator",
             dependencies: [
                 "Hatchery",
+                // Writes outputs in every colour type and depth through the shim's general encoder.
+                "PNGShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -8,8 +8,16 @@ import NIOCore
 struct SimulatorRoutes: Sendable {
     let state: SimulatorState
     let configuration: SimulatorConfiguration
-    let baseURL: @Sendable () -> String
+    let origins: Origins
     let webhooks: WebhookSender
+    let files: OutputFiles
+
+    /// Seconds added to every time the provider writes (`ShapePlan.clockSkew`).
+    private var skew: TimeInterval { configuration.shapes.skewSeconds }
+
+    private func json(of task: SimulatedTask, at now: Date) -> [String: Any] {
+        task.json(at: now, base: origins.api(), outputBase: origins.outputs, skew: skew)
+    }
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/v1/generate") { request, _ in try await generate(request) }
@@ -19,7 +27,10 @@ struct SimulatorRoutes: Sendable {
                 guard let task = await state.task(id: id) else {
                     return error(404, "NOT_FOUND", "No task with id \(id)")
                 }
-                return envelope(task.json(at: Date(), base: baseURL()))
+                if await state.taskGetFails(id: id) {
+                    return error(500, "INTERNAL_ERROR", "The service failed; try again")
+                }
+                return envelope(json(of: task, at: Date()))
             }
         }
         router.get("/v1/tasks") { request, _ in
@@ -27,7 +38,7 @@ struct SimulatorRoutes: Sendable {
                 let (page, perPage) = paging(request)
                 let (items, total) = await state.page(page, perPage: perPage)
                 let now = Date()
-                return envelope(["items": items.map { $0.json(at: now, base: baseURL()) },
+                return envelope(["items": items.map { json(of: $0, at: now) },
                                  "pagination": pagination(page, perPage, total)])
             }
         }
@@ -38,7 +49,8 @@ struct SimulatorRoutes: Sendable {
                 let start = min((page - 1) * perPage, records.count)
                 let items = records[start..<min(start + perPage, records.count)].map { task -> [String: Any] in
                     ["id": "use_\(task.id)", "task_id": task.id, "model": task.request.model,
-                     "units": task.request.numOutputs, "cost": task.charge.formatted, "created_at": Timestamp.format(task.endsAt)]
+                     "units": task.request.numOutputs, "cost": task.shape.cost.text(task.charge),
+                     "created_at": task.shape.timestamps.format(task.endsAt.addingTimeInterval(skew))]
                 }
                 return envelope(["items": items, "pagination": pagination(page, perPage, records.count)])
             }
@@ -46,7 +58,7 @@ struct SimulatorRoutes: Sendable {
         router.get("/v1/usage/summary") { request, _ in
             try await guarded(request, endpoint: "usage-summary") {
                 let rows = await state.usageSummary(at: Date()).map { row -> [String: Any] in
-                    ["model": row.model, "total_units": row.units, "total_cost": row.cost.formatted, "request_count": row.requests]
+                    ["model": row.model, "total_units": row.units, "total_cost": configuration.shapes.summaryCostStyle.text(row.cost), "request_count": row.requests]
                 }
                 return envelope(rows)
             }
@@ -55,7 +67,7 @@ struct SimulatorRoutes: Sendable {
             try await file(id: context.parameters.get("id") ?? "", name: context.parameters.get("file") ?? "")
         }
         router.get("/_sim/stats") { _, _ in
-            let data = (try? JSONEncoder().encode(await state.stats())) ?? Data()
+            let data = (try? JSONEncoder().encode(await state.stats(outputBase: origins.outputs))) ?? Data()
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
@@ -93,22 +105,16 @@ struct SimulatorRoutes: Sendable {
         if await state.roll(.malformedJSON, rate: configuration.faults.malformedJSON) {
             return malformed()
         }
-        return envelope(task.json(at: Date(), base: baseURL()), status: 202)
+        return envelope(json(of: task, at: Date()), status: 202)
     }
 
-    /// Serves an output PNG; no key needed, as from a CDN.
+    /// Serves an output PNG from the API's origin; no key needed, as from a CDN.
     private func file(id: String, name: String) async throws -> Response {
         await state.countRequest("file")
-        guard let task = await state.task(id: id), task.status(at: Date()) == .completed,
-              let index = Int(name.replacingOccurrences(of: ".png", with: "")), (0..<task.request.numOutputs).contains(index)
-        else { return error(404, "NOT_FOUND", "No such file") }
-        let image = ImageSynthesizer().render(task.request, fingerprint: Fingerprint(provider: .eggapi, request: task.request),
-                                              index: index, longSide: configuration.imageLongSide)
-        var data = try PNGEncoder(compressionLevel: 1).encode(image)
-        if await state.roll(.truncatedDownload, rate: configuration.faults.truncatedDownload) {
-            data = data.prefix(data.count / 2)
+        guard let task = await state.task(id: id), let index = Int(name.replacingOccurrences(of: ".png", with: "")) else {
+            return error(404, "NOT_FOUND", "No such file")
         }
-        return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try await files.serve(task, index: index)
     }
 
     /// Auth and the faults every `/v1` call may meet, then `body`.
@@ -139,7 +145,7 @@ struct SimulatorRoutes: Sendable {
                 response.headers[.retryAfter] = "1"
             } else {
                 // Whole seconds only: two seconds ahead stays in the future once truncated.
-                response.headers[.retryAfter] = HTTPDate.format(Date().addingTimeInterval(2))
+                response.headers[.retryAfter] = HTTPDate.format(Date().addingTimeInterval(2 + skew))
             }
             return response
         }

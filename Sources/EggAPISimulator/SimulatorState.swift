@@ -9,15 +9,26 @@ actor SimulatorState {
         case serverErrorAfterCreate = "5xx-after-create", slow = "slow", malformedJSON = "malformed-json"
         case truncatedDownload = "truncated-download", duplicateWebhook = "duplicate-webhook"
         case insufficientBalance = "insufficient-balance", moderation = "moderation"
+        case taskServerError = "task-5xx", taskServerErrorScheduled = "task-5xx-scheduled"
+        case canceled = "canceled", queuedFirst = "queued-first", neverFinish = "never-finish"
+        case truncatedThenWhole = "truncated-then-whole", foreignTask = "foreign-task"
     }
 
     let configuration: SimulatorConfiguration
     private var random: SeededGenerator
-    private var tasks: [String: SimulatedTask] = [:]
-    private var order: [String] = []
-    private var bodies: [String: Int] = [:]
-    private var faultCounts: [Fault: Int] = [:]
-    private var requestCounts: [String: Int] = [:]
+    var tasks: [String: SimulatedTask] = [:]
+    var order: [String] = []
+    var bodies: [String: Int] = [:]
+    var faultCounts: [Fault: Int] = [:]
+    var requestCounts: [String: Int] = [:]
+    /// `GET /v1/tasks/{id}` per task, for scheduled faults.
+    private var taskGets: [String: Int] = [:]
+    /// Fetches per output (task id, index), for truncated-then-whole.
+    private var outputFetches: [String: Int] = [:]
+    /// Second-origin file name → (task id, output index).
+    private var outputNames: [String: (id: String, index: Int)] = [:]
+    var outputOriginRequests = 0
+    var authorizedOutputPaths: [String] = []
     private var nextID = 1
 
     init(configuration: SimulatorConfiguration) {
@@ -45,26 +56,108 @@ actor SimulatorState {
         Double(random.unit())
     }
 
-    /// Creates a task for a validated request; the raw body is counted by its digest.
+    /// Creates a task for a validated request; the raw body is counted by its digest. With
+    /// `FaultPlan.foreignTask`, another client's task may be created at the same instant.
     func create(_ request: GenerationRequest, rawBody: Data, unitPrice: Money, now: Date) -> SimulatedTask {
-        let jitter = 1 + configuration.jitter * (2 * Double(random.unit()) - 1)
-        let seconds = Double(configuration.latency.components.seconds) + Double(configuration.latency.components.attoseconds) / 1e18
         let failure = configuration.faults.moderationWord.flatMap { word in
             request.prompt.lowercased().contains(word.lowercased()) ? "Content blocked by moderation: the prompt was flagged" : nil
         }
         if failure != nil { faultCounts[.moderation, default: 0] += 1 }
-        let suffix = String(format: "%06d", nextID)
+        let digest = SHA256Digest.hex(of: rawBody)
+        bodies[digest, default: 0] += 1
+        let task = insert(request, bodyDigest: digest, failure: failure, unitPrice: unitPrice, now: now)
+        if roll(.foreignTask, rate: configuration.faults.foreignTask) {
+            insertForeign(like: request, unitPrice: unitPrice, now: now)
+        }
+        return task
+    }
+
+    /// Another machine with the same key: the same model and `num_outputs`, its own prompt,
+    /// the same aspect ratio half the time, created at the same instant. Its fate is a clean one.
+    private func insertForeign(like request: GenerationRequest, unitPrice: Money, now: Date) {
+        var other = request
+        other.prompt = "Another client's prompt \(nextID)"
+        other.negativePrompt = nil
+        other.webhookURL = nil
+        if random.unit() < 0.5 { other.aspectRatio = request.aspectRatio == .landscape ? .portrait : .landscape }
+        insert(other, bodyDigest: nil, failure: nil, unitPrice: unitPrice, now: now, fates: false)
+    }
+
+    /// Draws the task's latency, shape and fate, and files it. Shape and fate come from
+    /// generators seeded by the seed and the task's number alone, so a task's draw does not
+    /// depend on how many fault rolls other requests made before it.
+    @discardableResult
+    private func insert(_ request: GenerationRequest, bodyDigest: String?, failure: String?, unitPrice: Money, now: Date,
+                        fates: Bool = true) -> SimulatedTask {
+        let number = UInt64(nextID)
         nextID += 1
-        let task = SimulatedTask(id: "gen_\(suffix)_\(UUID().uuidString.prefix(8).lowercased())", request: request,
-                                 createdAt: now, latency: max(0.001, seconds * jitter), failure: failure, unitPrice: unitPrice)
+        let jitter = 1 + configuration.jitter * (2 * Double(random.unit()) - 1)
+        let seconds = Double(configuration.latency.components.seconds) + Double(configuration.latency.components.attoseconds) / 1e18
+        var task = SimulatedTask(id: "gen_\(String(format: "%06d", number))_\(UUID().uuidString.prefix(8).lowercased())",
+                                 request: request, createdAt: now, latency: max(0.001, seconds * jitter), failure: failure,
+                                 unitPrice: unitPrice, bodyDigest: bodyDigest)
+        var shapes = SeededGenerator(seed: configuration.seed ^ (number &* 0xD1B5_4A32_D192_ED03))
+        task.shape = TaskShape(plan: configuration.shapes, numOutputs: request.numOutputs, random: &shapes)
+        if fates {
+            var fateRandom = SeededGenerator(seed: configuration.seed ^ (number &* 0x8CB9_2BA7_2F3D_8DD7) ^ 0x5EED)
+            task.fate = TaskFate(plan: configuration.faults, numOutputs: request.numOutputs, random: &fateRandom)
+            countFate(task.fate)
+        }
+        if task.shape.origin == .cdn {
+            task.outputNames = (0..<request.numOutputs).map { index in
+                // Opaque: nothing in the path says which task or output it is.
+                let name = String(SHA256Digest.hex(of: Data("\(configuration.seed)/\(task.id)/\(index)".utf8)).prefix(32))
+                outputNames[name] = (task.id, index)
+                return name
+            }
+        }
         tasks[task.id] = task
         order.append(task.id)
-        bodies[SHA256Digest.hex(of: rawBody), default: 0] += 1
         return task
+    }
+
+    private func countFate(_ fate: TaskFate) {
+        if fate.queuedFirst { faultCounts[.queuedFirst, default: 0] += 1 }
+        if fate.ending == .canceled { faultCounts[.canceled, default: 0] += 1 }
+        if fate.ending == .never { faultCounts[.neverFinish, default: 0] += 1 }
+        let truncated = fate.truncatedFetches.filter { $0 > 0 }.count
+        if truncated > 0 { faultCounts[.truncatedThenWhole, default: 0] += truncated }
     }
 
     func task(id: String) -> SimulatedTask? {
         tasks[id]
+    }
+
+    /// Counts a `GET /v1/tasks/{id}` and says whether it fails: every Nth of a task (scheduled),
+    /// else at the random rate.
+    func taskGetFails(id: String) -> Bool {
+        taskGets[id, default: 0] += 1
+        if let every = configuration.faults.taskServerErrorEvery, every > 0, taskGets[id]! % every == 0 {
+            faultCounts[.taskServerErrorScheduled, default: 0] += 1
+            return true
+        }
+        return roll(.taskServerError, rate: configuration.faults.taskServerError)
+    }
+
+    /// The task and output index a second-origin file name stands for.
+    func output(named name: String) -> (task: SimulatedTask, index: Int)? {
+        guard let entry = outputNames[name], let task = tasks[entry.id] else { return nil }
+        return (task, entry.index)
+    }
+
+    /// Counts a fetch of an output and says whether it is served truncated: the first k
+    /// fetches of an output drawn for truncated-then-whole are.
+    func fetchIsTruncated(id: String, index: Int) -> Bool {
+        let key = "\(id)/\(index)"
+        outputFetches[key, default: 0] += 1
+        guard let task = tasks[id], index < task.fate.truncatedFetches.count else { return false }
+        return outputFetches[key]! <= task.fate.truncatedFetches[index]
+    }
+
+    /// Counts a request to the second origin, and remembers its path if it carried a key.
+    func recordOutputOriginRequest(path: String, authorized: Bool) {
+        outputOriginRequests += 1
+        if authorized { authorizedOutputPaths.append(path) }
     }
 
     /// Newest first, as `GET /v1/tasks` lists them.
@@ -81,7 +174,7 @@ actor SimulatorState {
         tasks.values.map(\.charge).sum()
     }
 
-    /// The ledger: what ended by `now`, per model.
+    /// The ledger: what completed by `now`, per model; every task counts as a request.
     func usageSummary(at now: Date) -> [(model: String, units: Int, cost: Money, requests: Int)] {
         var rows: [String: (units: Int, cost: Money, requests: Int)] = [:]
         for task in tasks.values {
@@ -96,36 +189,8 @@ actor SimulatorState {
         return rows.keys.sorted().map { ($0, rows[$0]!.units, rows[$0]!.cost, rows[$0]!.requests) }
     }
 
-    /// Usage records: one per ended, charged task, newest first.
+    /// Usage records: one per completed, charged task, newest first.
     func usageRecords(at now: Date) -> [SimulatedTask] {
         order.reversed().compactMap { tasks[$0] }.filter { $0.status(at: now) == .completed }
-    }
-
-    /// What `/_sim/stats` reports.
-    func stats() -> SimulatorStats {
-        SimulatorStats(
-            tasksCreated: order.count, distinctBodies: bodies.count,
-            duplicatedBodies: bodies.values.filter { $0 > 1 }.count, bodies: bodies,
-            faults: Dictionary(uniqueKeysWithValues: faultCounts.map { ($0.key.rawValue, $0.value) }),
-            requests: requestCounts)
-    }
-}
-
-/// What the simulator did: served at `/_sim/stats`, outside `/v1`.
-public struct SimulatorStats: Sendable, Codable, Equatable {
-    public var tasksCreated: Int
-    public var distinctBodies: Int
-    /// Request bodies that created more than one task: each is a double payment.
-    public var duplicatedBodies: Int
-    /// Tasks created per SHA-256 of the raw request body.
-    public var bodies: [String: Int]
-    public var faults: [String: Int]
-    public var requests: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-        case bodies, faults, requests
-        case tasksCreated = "tasks_created"
-        case distinctBodies = "distinct_bodies"
-        case duplicatedBodies = "duplicated_bodies"
     }
 }

@@ -8,9 +8,15 @@ import NIOCore
 struct WebhookSender: Sendable {
     let state: SimulatorState
     let configuration: SimulatorConfiguration
-    let baseURL: @Sendable () -> String
+    let origins: Origins
 
+    /// Seconds added to every time the provider writes (`ShapePlan.clockSkew`).
+    private var skew: TimeInterval { configuration.shapes.skewSeconds }
+
+    /// Sends the webhook once the task ends; a task that is canceled or never ends sends none
+    /// (the contract's events are `task.completed` and `task.failed` only).
     func schedule(_ task: SimulatedTask, url: String) {
+        guard task.fate.ending == .normal else { return }
         Task.detached {
             let wait = task.endsAt.timeIntervalSinceNow
             if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000) + 5)) }
@@ -29,11 +35,11 @@ struct WebhookSender: Sendable {
             "output": NSNull(), "error": NSNull(),
             // Webhook bodies carry cost without `$`, to six places.
             "cost": Self.sixPlaces(task.charge),
-            "timestamp": Int(now.timeIntervalSince1970),
+            "timestamp": Int(now.timeIntervalSince1970 + skew),
         ]
         if status == .completed {
-            let urls = task.outputURLs(base: baseURL())
-            object["output"] = ["url": urls[0], "urls": urls]
+            let urls = task.outputURLs(base: origins.api(), outputBase: origins.outputs)
+            object["output"] = task.shape.output == .urlOnly && urls.count == 1 ? ["url": urls[0]] : ["url": urls[0], "urls": urls]
         } else {
             object["error"] = task.failure ?? "failed"
         }
@@ -43,7 +49,7 @@ struct WebhookSender: Sendable {
     private func send(_ body: Data, to url: String) async {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
-        let timestamp = String(Int(Date().timeIntervalSince1970))
+        let timestamp = String(Int(Date().timeIntervalSince1970 + skew))
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "X-EggAPI-Timestamp", value: timestamp)
         if let secret = configuration.webhookSecret {

@@ -8,7 +8,13 @@ import Hatchery
 struct SimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eggapi-sim",
-        abstract: "Run a local stand-in for EggAPI on loopback, with optional fault injection.")
+        abstract: "Run a local stand-in for EggAPI on loopback, with optional fault injection.",
+        discussion: """
+            Everything is off by default. --worst-shapes turns on every wire shape the contract allows \
+            (timestamps in whole seconds, 3 or 6 digits and other offsets, a clock skew, fields absent or null, \
+            the older output shape, costs with 2 to 6 places and without $, outputs on a second origin, PNGs of \
+            every colour type and depth). Each task draws its shape when it is created, from --seed.
+            """)
 
     @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -30,7 +36,11 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("moderate"), help: "Prompts containing this word fail moderation.") var moderationWord: String?
     @Option(name: .customLong("balance"), help: "Dollars after which POSTs get INSUFFICIENT_BALANCE, e.g. 1.50.") var balance: String?
 
+    @OptionGroup(title: "Wire shapes") var shapes: ShapeOptions
+    @OptionGroup(title: "Task faults") var taskFaults: TaskFaultOptions
+
     func validate() throws {
+        _ = try shapes.plan()
         let rates = [rateLimited, rateLimitedBare, serverError, serverErrorAfterCreate, slow, malformed, truncated, duplicateWebhook]
         guard rates.allSatisfy({ (0...1).contains($0) }) else { throw ValidationError("Fault rates are probabilities from 0 to 1.") }
         if let balance, Money(parsing: balance) == nil { throw ValidationError("--balance takes an amount such as 1.50.") }
@@ -56,9 +66,15 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.faults.duplicateWebhook = duplicateWebhook
         configuration.faults.moderationWord = moderationWord
         configuration.faults.balance = balance.flatMap(Money.init(parsing:))
+        taskFaults.apply(to: &configuration.faults)
+        configuration.shapes = try shapes.plan()
+        configuration.outputPort = shapes.outputPort
 
         let simulator = try await Simulator.start(configuration)
         FileHandle.standardOutput.write(Data("eggapi-sim listening on \(simulator.baseURL.absoluteString) (port \(simulator.port))\n".utf8))
+        if let outputs = simulator.outputBaseURL {
+            FileHandle.standardOutput.write(Data("eggapi-sim serving outputs on \(outputs.absoluteString)\n".utf8))
+        }
         // Written in one go and flushed, so a script reading our stdout sees the port at once.
         FileHandle.standardOutput.write(Data("export EGGAPI_BASE_URL=\(simulator.baseURL.absoluteString) EGGAPI_API_KEY=<the --api-key>\n".utf8))
         try await simulator.wait()

@@ -138,4 +138,33 @@ import Testing
         #expect(await api.simulator.stats().tasksCreated == 2)
         await api.stop()
     }
+
+    @Test func aWebhookOnARequestsOwnPathSettlesWhatTheTaskListCannot() async throws {
+        // The same two indistinguishable unknowns as above, but each request carried its own
+        // webhook path, and each path received its task's webhook: both are adopted.
+        let api = try await SimulatedEggAPI.start()
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
+        let specs = try CatalogLoader().load(from: site.url).prompts
+        let store = try Store(siteDirectory: site.url)
+        let run = try await store.startRun(provider: .eggapi)
+        try await store.syncPrompts(["a", "b"])
+        var claims: [String: String] = [:]
+        try await api.withClient(clock: ContinuousClock()) { client in
+            for (index, spec) in specs.enumerated() {
+                var request = GenerationRequest(spec)
+                request.webhookURL = TaskRunner<ContinuousClock>.webhookURL(base: "http://127.0.0.1:9/hooks", token: "tok\(index)")
+                _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
+                                                 provider: .eggapi, request: request, estimate: Money(micros: 10_000))
+                claims["tok\(index)"] = try await client.submit(request)
+            }
+        }
+        let provider = EggAPIClient(configuration: api.configuration())
+        let outcome = try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
+        await provider.shutdown()
+        #expect(outcome.adopted.count == 2 && outcome.ambiguous.isEmpty)
+        #expect(Set(try await store.tasks().compactMap(\.remoteId)) == Set(claims.values))
+        await api.stop()
+    }
 }

@@ -1,6 +1,9 @@
+import AsyncHTTPClient
 import EggAPISimulator
 import Foundation
 import Logging
+import NIOCore
+import NIOHTTP1
 import Synchronization
 import Testing
 @testable import Hatchery
@@ -127,5 +130,58 @@ final class VirtualClock: Clock, Sendable {
         current.withLock { $0 = max($0, deadline) }
         sleeps.withLock { $0 += 1 }
         await Task.yield()
+    }
+}
+
+/// One answer of the simulator read as raw HTTP: status, headers, bytes, and the JSON envelope.
+struct RawAnswer {
+    var status: Int
+    var headers: [String: String]
+    var body: Data
+
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    /// `data` of the envelope, as an object.
+    var object: [String: Any] { json["data"] as? [String: Any] ?? [:] }
+}
+
+extension SimulatedEggAPI {
+    /// One raw request, with the key unless `authorized` is false; `path` may be a whole URL.
+    func raw(_ method: HTTPMethod, _ path: String, body: String? = nil, authorized: Bool = true) async throws -> RawAnswer {
+        let url = path.hasPrefix("http") ? path : simulator.baseURL.absoluteString + path
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if authorized { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        // A generous bound: the suite shares two cores with a JVM and a browser.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
+        let headers = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        return RawAnswer(status: Int(response.status.code), headers: headers, body: data)
+    }
+
+    /// Creates a task and returns the POST's task object.
+    func post(model: String = "nanobanana", prompt: String, outputs: Int = 1, aspect: String = "16:9") async throws -> [String: Any] {
+        let body = #"{"model":"\#(model)","prompt":"\#(prompt)","num_outputs":\#(outputs),"aspect_ratio":"\#(aspect)"}"#
+        let answer = try await raw(.POST, "/v1/generate", body: body)
+        #expect(answer.status == 202, "POST: \(String(decoding: answer.body, as: UTF8.self))")
+        return answer.object
+    }
+
+    /// Polls the simulator's own stats (no fault applies to them) until `done` holds; gives up,
+    /// recording an issue, after 3,000 polls so that a broken simulator cannot hang the suite.
+    func waitUntil(_ done: (SimulatorStats) -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for _ in 0..<3000 {
+            if done(await simulator.stats()) { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the simulator never reached the awaited state", sourceLocation: sourceLocation)
+    }
+
+    /// Waits until every task the stats list is completed, failed or canceled.
+    func waitForEveryTaskToEnd() async throws {
+        try await waitUntil { $0.tasks.allSatisfy { ["completed", "failed", "canceled"].contains($0.status) } }
     }
 }

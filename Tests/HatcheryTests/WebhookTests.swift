@@ -40,7 +40,7 @@ import Testing
         let signals = CompletionSignals()
         let receiver = try await WebhookReceiver.start(host: "127.0.0.1", port: 0, verifier: verifier, signals: signals)
         func post(_ signature: String, timestamp: String) async throws -> UInt {
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(receiver.port)/hooks/eggapi")
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(receiver.port)/hooks/t-req42")
             request.method = .POST
             request.headers.add(name: "X-EggAPI-Timestamp", value: timestamp)
             request.headers.add(name: "X-EggAPI-Signature", value: signature)
@@ -53,6 +53,8 @@ import Testing
         #expect(try await post(sign(body, at: ts), timestamp: ts) == 200)
         #expect(try await post(sign(body, at: ts), timestamp: ts) == 200)
         #expect(receiver.accepted == 1 && receiver.duplicates == 1 && receiver.rejected == 2)
+        // The path named the request: its webhook says which task it created.
+        #expect(await signals.claims == ["req42": "gen_1"])
         // The verified event woke (or will wake) the poller of gen_1: the wait did not run out.
         let clock = StallingClock()
         await signals.wait(for: "gen_1", upTo: .seconds(10), clock: clock)

@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var derivedRecipe: DerivedRecipe?
     /// How long one task is followed before the build leaves it for the next (`--task-timeout`).
     public var taskTimeout: Duration = .seconds(30 * 60)
+    /// Fetches of one output within a build before it is left for the next build.
+    public var downloadAttempts = 3
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {

@@ -52,6 +52,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         var runner = TaskRunner(provider: provider, store: store, prices: prices,
                                 polling: options.polling(for: catalog.provider), clock: clock, logger: logger)
         runner.taskTimeout = options.taskTimeout
+        runner.downloadAttempts = options.downloadAttempts
         let concurrency = options.concurrency ?? catalog.concurrency ?? Self.defaultConcurrency(for: catalog.provider)
         var report = BuildReport(plan: Plan(provider: catalog.provider, items: []), output: options.outputDirectory)
         var receiver: WebhookReceiver?

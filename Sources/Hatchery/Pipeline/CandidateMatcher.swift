@@ -20,8 +20,8 @@ struct CandidateMatcher {
     /// The orientation of a completed candidate's first output, where it was looked at:
     /// landscape outputs come from 16:9 requests, portrait ones from 9:16.
     var orientations: [String: AspectRatio] = [:]
-    /// Covers the millisecond rounding of stored times.
-    let margin: TimeInterval = 0.003
+    /// Our stored times are kept to the millisecond: each may be off by up to one.
+    static let storedSlop: TimeInterval = 0.001
 
     func match() -> Result {
         let offset = Self.clockOffset(listed: listed, known: known) ?? (-slack)...slack
@@ -32,12 +32,12 @@ struct CandidateMatcher {
         /// When a listed task can have been created, on our clock.
         func interval(_ task: ProviderTask) -> ClosedRange<Date> {
             let created = task.createdAt ?? .distantPast
-            let low = created.addingTimeInterval(-offset.upperBound - margin)
-            return low...max(low, created.addingTimeInterval(task.createdAtPrecision - offset.lowerBound + margin))
+            let low = created.addingTimeInterval(-offset.upperBound)
+            return low...max(low, created.addingTimeInterval(task.createdAtPrecision - offset.lowerBound))
         }
         /// Could `task` have been created by `request`, by time, model and list order?
         func timeFits(_ task: ProviderTask, _ request: UnknownRequest) -> Bool {
-            guard task.model == nil || task.model == request.model, interval(task).overlaps(request.window),
+            guard task.model == nil || task.model == request.model, interval(task).overlaps(Self.widened(request.window)),
                   let mine = position[task.id]
             else { return false }
             // Our requests of one model never overlap (see SubmissionLanes): a known task of
@@ -59,7 +59,9 @@ struct CandidateMatcher {
         }
         /// Could `task` be another client's task made at the same moment as one we know?
         func couldBeTwinOfKnown(_ task: ProviderTask) -> Bool {
-            knownListed.values.contains { ($0.model == task.model || task.model == nil) && interval(task).overlaps($0.sent...$0.answered) }
+            knownListed.values.contains {
+                ($0.model == task.model || task.model == nil) && interval(task).overlaps(Self.widened($0.sent...$0.answered))
+            }
         }
 
         var possible: [Int64: [ProviderTask]] = [:]
@@ -118,6 +120,10 @@ struct CandidateMatcher {
         return result
     }
 
+    static func widened(_ window: ClosedRange<Date>) -> ClosedRange<Date> {
+        window.lowerBound.addingTimeInterval(-storedSlop)...window.upperBound.addingTimeInterval(storedSlop)
+    }
+
     /// Unknown requests of one model whose windows are disjoint, in sending order.
     static func sequentialGroups(_ requests: [UnknownRequest]) -> [[UnknownRequest]] {
         var groups: [[UnknownRequest]] = []
@@ -135,8 +141,8 @@ struct CandidateMatcher {
         var low = -TimeInterval.infinity, high = TimeInterval.infinity
         for task in listed {
             guard let created = task.createdAt, let times = known[task.id] else { continue }
-            low = max(low, created.timeIntervalSince(times.answered))
-            high = min(high, created.addingTimeInterval(task.createdAtPrecision).timeIntervalSince(times.sent))
+            low = max(low, created.timeIntervalSince(times.answered) - storedSlop)
+            high = min(high, created.addingTimeInterval(task.createdAtPrecision).timeIntervalSince(times.sent) + storedSlop)
         }
         guard low.isFinite, high.isFinite, low <= high else { return nil }
         return low...high

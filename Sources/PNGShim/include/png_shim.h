@@ -45,6 +45,33 @@ hatchery_png_status hatchery_png_encode_rgb(const uint8_t *pixels, uint32_t widt
                                             uint8_t **out_data, size_t *out_length,
                                             char *message, size_t message_capacity);
 
+/// The shape of an image for `hatchery_png_encode_rows`: any colour type and bit depth PNG allows.
+typedef struct {
+    uint32_t width;
+    uint32_t height;
+    /// 1, 2, 4, 8 or 16, as the colour type allows.
+    int bit_depth;
+    /// The IHDR colour type: 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA.
+    int color_type;
+    /// Non-zero for Adam7.
+    int interlaced;
+    /// `palette_count` RGB triples (3 bytes each); palette images only.
+    const uint8_t *palette;
+    size_t palette_count;
+    /// `trans_count` alpha bytes for the first palette entries, written as tRNS; may be 0.
+    const uint8_t *trans_alpha;
+    size_t trans_count;
+    int compression_level;
+} hatchery_png_layout;
+
+/// Encodes rows already in PNG's own layout (samples packed below 8 bits, 16-bit samples
+/// big-endian, `row_bytes` each, top to bottom, not interlaced: libpng interlaces them) as a PNG
+/// held in a buffer released with `hatchery_png_free`. A layout PNG forbids is BAD_ARGUMENT.
+hatchery_png_status hatchery_png_encode_rows(const uint8_t *rows, size_t row_bytes,
+                                             const hatchery_png_layout *layout,
+                                             uint8_t **out_data, size_t *out_length,
+                                             char *message, size_t message_capacity);
+
 /// Decodes the whole PNG and returns the text of its first tEXt/zTXt/iTXt chunk named `key`
 /// in a NUL-terminated buffer released with `hatchery_png_free` (NULL when there is none).
 hatchery_png_status hatchery_png_read_text(const uint8_t *data, size_t length, uint64_t max_pixels,
