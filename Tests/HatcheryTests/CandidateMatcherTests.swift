@@ -141,3 +141,33 @@ import Testing
         #expect(exact.map { $0.upperBound - $0.lowerBound < 0.06 } == true)
     }
 }
+
+/// How long a model's next POST keeps its distance: the provider's timestamps must not blur
+/// two of our requests together.
+@Suite struct SubmissionSpacingTests {
+    @Test func theOffsetNarrowsWithEachAnswerAndWidensWithCoarseTimestamps() {
+        var estimate = ClockOffsetEstimate()
+        #expect(estimate.width == nil)
+        let base = CandidateMatcherTests.at(0)
+        estimate.add(created: base.addingTimeInterval(0.105), precision: 0.001, sent: base.addingTimeInterval(0.100),
+                     answered: base.addingTimeInterval(0.140))
+        let first = try! #require(estimate.width)
+        estimate.add(created: base.addingTimeInterval(1.235), precision: 0.001, sent: base.addingTimeInterval(1.200),
+                     answered: base.addingTimeInterval(1.236))
+        #expect(try! #require(estimate.width) < first)
+        #expect(try! #require(estimate.width) < 0.01)
+        var coarse = ClockOffsetEstimate()
+        coarse.add(created: base, precision: 1, sent: base.addingTimeInterval(0.100), answered: base.addingTimeInterval(0.140))
+        #expect(try! #require(coarse.width) > 0.9)
+    }
+
+    @Test func aClockThatJumpsStartsTheEstimateAgain() {
+        var estimate = ClockOffsetEstimate()
+        let base = CandidateMatcherTests.at(0)
+        estimate.add(created: base.addingTimeInterval(0.105), precision: 0.001, sent: base.addingTimeInterval(0.100),
+                     answered: base.addingTimeInterval(0.110))
+        estimate.add(created: base.addingTimeInterval(65), precision: 0.001, sent: base.addingTimeInterval(5.000),
+                     answered: base.addingTimeInterval(5.010))
+        #expect(try! #require(estimate.width) < 0.02)
+    }
+}

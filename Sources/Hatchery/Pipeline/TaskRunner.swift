@@ -93,11 +93,16 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             // which an unknown outcome's task can have been created as narrow as it truly is.
             let sentAt = Date()
             do {
-                let remoteID = try await provider.submit(request)
-                try await store.recordSubmitted(taskID: taskID, remoteID: remoteID, sentAt: sentAt, at: Date())
-                return .sent(taskID: taskID, remoteID: remoteID, request: job.request)
+                let created = try await provider.create(request)
+                let answeredAt = Date()
+                try await store.recordSubmitted(taskID: taskID, remoteID: created.id, sentAt: sentAt, at: answeredAt)
+                await lanes.observe(model: request.model, sent: sentAt, answered: answeredAt, created: created.createdAt,
+                                    precision: created.createdAtPrecision)
+                return .sent(taskID: taskID, remoteID: created.id, request: job.request)
             } catch let error as ProviderError {
-                return .ended(taskID: taskID, try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: Date()))
+                let answeredAt = Date()
+                await lanes.observeUnknown(model: request.model)
+                return .ended(taskID: taskID, try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: answeredAt))
             } catch let error as StoreError {
                 throw error
             } catch {

@@ -9,6 +9,10 @@ public protocol GenerationProvider: Sendable {
     /// Creates one task and returns its remote id. Every call is a new task and a new charge.
     func submit(_ request: GenerationRequest) async throws -> String
 
+    /// Creates one task and returns it as the provider answered (its id, and its `created_at`
+    /// when given). Every call is a new task and a new charge.
+    func create(_ request: GenerationRequest) async throws -> ProviderTask
+
     /// The task's current state.
     func task(id: String) async throws -> ProviderTask
 
@@ -29,6 +33,10 @@ public protocol GenerationProvider: Sendable {
 }
 
 extension GenerationProvider {
+    public func create(_ request: GenerationRequest) async throws -> ProviderTask {
+        ProviderTask(id: try await submit(request), status: .pending)
+    }
+
     public func shutdown() async {}
     public var submissionTimeout: Duration { .seconds(30) }
 }

@@ -44,11 +44,14 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
     // MARK: Endpoints
 
     public func submit(_ request: GenerationRequest) async throws -> String {
+        try await create(request).id
+    }
+
+    public func create(_ request: GenerationRequest) async throws -> ProviderTask {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(request)
-        let task: EggAPIWire.Task = try await call(.POST, "/v1/generate", body: body)
-        return task.id
+        return ProviderTask(try await call(.POST, "/v1/generate", body: body) as EggAPIWire.Task)
     }
 
     public func task(id: String) async throws -> ProviderTask {
