@@ -48,6 +48,10 @@ struct BuildSummary {
             lines.append("  submitting stopped: \(reason)")
             lines.append("  not submitted: \(report.skipped) prompts; build again once this is fixed")
         }
+        let heldBack = plan.items.filter { $0.action == .failed }.map(\.promptID)
+        if !heldBack.isEmpty {
+            lines.append("  not sent again (their last failure would repeat): \(heldBack.count) prompts (\(heldBack.prefix(8).joined(separator: ", "))\(heldBack.count > 8 ? ", …" : "")); `hatchery plan` says why, --retry-failed sends them")
+        }
         for failure in report.failures.prefix(10) {
             lines.append("  failed: \(failure.prompt): \(failure.reason)")
         }
