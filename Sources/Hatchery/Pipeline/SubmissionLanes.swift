@@ -37,15 +37,22 @@ public actor SubmissionLanes {
     /// Learns from a POST's answer: the task's `created_at` lies between sending and answering.
     public func observe(model: String, sent: Date, answered: Date, created: Date?, precision: TimeInterval) {
         if let created { offset.add(created: created, precision: precision, sent: sent, answered: answered) }
-        let blur = offset.width.map { $0 + precision + 0.002 } ?? 0
-        let spacing = min(Duration.milliseconds(Int((blur * 1000).rounded(.up))), maximumSpacing)
-        readyAt[model] = .now + spacing
+        hold(model, blur: offset.width.map { 2 * $0 + precision } )
     }
 
-    /// A POST that ended without a task id: the next one still keeps its distance.
+    /// A POST that ended without a task id: the next one keeps its distance too, and the
+    /// longest distance while nothing is known of the provider's clock.
     public func observeUnknown(model: String) {
-        let blur = offset.width.map { $0 + offset.lastPrecision + 0.002 } ?? 0
-        readyAt[model] = .now + min(Duration.milliseconds(Int((blur * 1000).rounded(.up))), maximumSpacing)
+        hold(model, blur: offset.width.map { 2 * $0 + offset.lastPrecision } ?? maximumSpacing.seconds)
+    }
+
+    /// Holds `model`'s next POST back by `blur` (and 2 ms of our own clock's rounding). Twice the
+    /// offset's width, because the settler measures the offset from a possibly smaller set of
+    /// tasks than the one seen here.
+    private func hold(_ model: String, blur: TimeInterval?) {
+        guard let blur else { return }
+        let spacing = min(Duration.milliseconds(Int(((blur + 0.002) * 1000).rounded(.up))), maximumSpacing)
+        readyAt[model] = .now + spacing
     }
 
     private func acquire(_ model: String) async {
@@ -65,6 +72,13 @@ public actor SubmissionLanes {
         } else {
             busy.remove(model)
         }
+    }
+}
+
+extension Duration {
+    /// In seconds, as a floating-point number: for arithmetic with `TimeInterval`, never money.
+    var seconds: TimeInterval {
+        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
     }
 }
 
