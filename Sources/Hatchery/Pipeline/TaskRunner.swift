@@ -101,7 +101,8 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
                 return .sent(taskID: taskID, remoteID: created.id, request: job.request)
             } catch let error as ProviderError {
                 let answeredAt = Date()
-                await lanes.observeUnknown(model: request.model)
+                // A refusal created nothing; an unknown outcome may have: keep the next one apart.
+                if case .outcomeUnknown = error { await lanes.observeUnknown(model: request.model) }
                 return .ended(taskID: taskID, try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: answeredAt))
             } catch let error as StoreError {
                 throw error
