@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var selection = Selection.all
     /// How web images are made; nil for the standard recipe of the installed libvips.
     public var derivedRecipe: DerivedRecipe?
+    /// `--wait`: when another build holds the site's lock, wait for it instead of failing.
+    public var waitForLock = false
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {

@@ -22,6 +22,9 @@ extension HatcheryCommand {
         @Flag(name: .shortAndLong, help: "No progress on stderr.")
         var quiet = false
 
+        @Flag(help: "When another build is running on the site, wait for it to finish instead of failing.")
+        var wait = false
+
         @Option(help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
         var pollInterval: Double?
 
@@ -55,6 +58,7 @@ extension HatcheryCommand {
                 pollInterval: pollInterval.map { .milliseconds(Int($0 * 1000)) })
             options.maxSpend = maxSpend.flatMap(Money.init(parsing:))
             options.selection = select.selection
+            options.waitForLock = wait
             if let webhookListen, let webhookURL {
                 options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
             }
