@@ -23,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var taskTimeout: Duration = .seconds(30 * 60)
     /// Fetches of one output within a build before it is left for the next build.
     public var downloadAttempts = 3
+    /// `--wait`: when another build holds the site's lock, wait for it instead of failing.
+    public var waitForLock = false
 
     public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
                 pollInterval: Duration? = nil) {

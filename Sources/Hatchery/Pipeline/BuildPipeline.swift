@@ -24,6 +24,13 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
 
     public func run() async throws -> BuildReport {
         let progress = ProgressReporter(mode: options.progress)
+        // One build per site: the lock comes before anything opens the store (the no-op check
+        // and the migrations included) and is held until the run ends.
+        let lock = try await SiteLock.acquire(siteDirectory: options.siteDirectory, for: .build, waiting: options.waitForLock,
+                                              clock: clock) { holder in
+            if options.progress != .quiet { progress.step("Waiting for the build that holds the site (\(holder?.summary ?? "PID unknown")) to finish…") }
+        }
+        defer { lock.release() }
         var stepNumber = 0
         func step<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
             stepNumber += 1

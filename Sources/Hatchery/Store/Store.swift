@@ -8,8 +8,9 @@ public final class Store: Sendable {
     public let objects: ObjectStore
     let pool: DatabasePool
 
-    /// Opens (creating if needed) the store in `folder`, bringing its schema up to date.
-    public init(folder: URL) throws(StoreError) {
+    /// Opens (creating if needed) the store in `folder`, bringing its schema up to date unless
+    /// `migrating` is false (see `openForReading`).
+    public init(folder: URL, migrating: Bool = true) throws(StoreError) {
         let path = folder.appendingPathComponent("state.sqlite").path
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -18,7 +19,7 @@ public final class Store: Sendable {
             // A second hatchery on the same site waits for the first rather than failing at once.
             configuration.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: configuration)
-            try StoreMigrations.migrator.migrate(pool)
+            if migrating { try StoreMigrations.migrator.migrate(pool) }
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }

@@ -22,6 +22,9 @@ extension HatcheryCommand {
         @Flag(name: .shortAndLong, help: "No progress on stderr.")
         var quiet = false
 
+        @Flag(help: "When another build is running on the site, wait for it to finish instead of failing.")
+        var wait = false
+
         @Option(help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
         var pollInterval: Double?
 
@@ -62,6 +65,7 @@ extension HatcheryCommand {
             options.maxSpend = maxSpend.flatMap(Money.init(parsing:))
             options.selection = select.selection
             if let taskTimeout { options.taskTimeout = .milliseconds(Int(taskTimeout * 60_000)) }
+            options.waitForLock = wait
             if let webhookListen, let webhookURL {
                 options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
             }

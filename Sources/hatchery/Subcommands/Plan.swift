@@ -20,7 +20,7 @@ extension HatcheryCommand {
             site.bootstrapLogging()
             let directory = URL(fileURLWithPath: site.directory)
             let catalog = try CatalogLoader().load(from: directory)
-            let store = try Store(siteDirectory: directory)
+            let store = try await Store.openForReading(siteDirectory: directory)
             try select.selection.validate(against: catalog)
             let plan = Planner().plan(catalog, against: try await store.snapshot(), selection: select.selection)
             print(json ? try PlanPrinter.json(plan) : PlanPrinter.table(plan))

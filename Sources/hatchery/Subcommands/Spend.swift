@@ -37,7 +37,7 @@ extension HatcheryCommand {
 
         func run() async throws {
             site.bootstrapLogging()
-            let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
+            let store = try await Store.openForReading(siteDirectory: URL(fileURLWithPath: site.directory))
             if reconcile {
                 let reconciliation = try await Reconciler(store: store).reconcile()
                 print(format == .json ? try SpendPrinter.json(reconciliation) : SpendPrinter.table(reconciliation))

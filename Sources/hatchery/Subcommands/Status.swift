@@ -11,7 +11,7 @@ extension HatcheryCommand {
 
         func run() async throws {
             site.bootstrapLogging()
-            let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
+            let store = try await Store.openForReading(siteDirectory: URL(fileURLWithPath: site.directory))
             let open = try await store.unfinishedTasks()
             let all = try await store.tasks()
             let counts = TaskRecord.Status.allCases.map { status in "\(status.rawValue): \(all.filter { $0.status == status }.count)" }
@@ -64,6 +64,9 @@ extension HatcheryCommand {
 
         func run() async throws {
             site.bootstrapLogging()
+            let lock = try await SiteLock.acquire(siteDirectory: URL(fileURLWithPath: site.directory), for: .settle,
+                                                  waiting: false, clock: ContinuousClock())
+            defer { lock.release() }
             let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
             guard let record = try await store.task(id: task) else {
                 throw ValidationError("There is no task #\(task) in \(site.directory); `hatchery status` lists the ones to settle.")
