@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import Hatchery
 
-/// Real `hatchery` processes on one site: one build at a time, readers never held up.
-@Suite struct ConcurrentBuildTests {
+/// Real `hatchery` processes on one site: one build at a time, readers never held up. Serialized:
+/// each test runs several real builds, and the machine's two cores are shared with other suites.
+@Suite(.serialized) struct ConcurrentBuildTests {
     let prompts = (0..<8).map { "id: c\($0)\nprompt: Concurrent build prompt \($0)" }
 
     func start(_ arguments: [String]) throws -> ChildProcess {
@@ -98,8 +99,15 @@ import Testing
         let free = try #require(try SiteLock.attempt(siteDirectory: site.url, for: .build), "the kernel let go of the killed build's lock")
         free.release()
 
+        // The next build is let in. Local tasks the killed build had in flight died with it: that
+        // build records them as lost (exit 2) and the one after makes them again.
         let third = await (try start(["build", site.url.path, "--quiet"])).finish()
-        #expect(third.status == 0, "\(third.output)")
+        #expect(third.status == 0 || third.status == 2, "\(third.output)")
+        #expect(!third.output.contains("Another hatchery"), "\(third.output)")
+        if third.status == 2 {
+            let fourth = await (try start(["build", site.url.path, "--quiet"])).finish()
+            #expect(fourth.status == 0, "\(fourth.output)")
+        }
         try await expectConsistent(site.url, prompts: 8)
     }
 

@@ -5,6 +5,9 @@ public struct RenderReport: Sendable, Equatable {
     public var filesWritten: Int
     public var filesUnchanged: Int
     public var filesRemoved: Int
+    /// Old copies of the site beside it that could not be deleted, each a sentence naming the
+    /// path and what blocks it. They never fail a build.
+    public var warnings: [String] = []
 }
 
 /// Renders the static gallery: an index grid, a page per prompt and per model, and a cost
@@ -21,9 +24,11 @@ public struct GalleryRenderer: Sendable {
     /// site is left exactly as it is.
     public func render(_ content: GalleryContent, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
         let published = PublishedImages(content, derived: images.derived)
-        return try SiteSwap(target: output).replace({ staging throws(RenderError) in
+        var (report, warnings) = try SiteSwap(target: output).replace({ staging throws(RenderError) in
             try write(content, published: published, to: staging, images: images)
         }, keepingCurrentIf: { $0.filesWritten == 0 && $0.filesRemoved == 0 })
+        report.warnings = warnings
+        return report
     }
 
     private func write(_ content: GalleryContent, published: PublishedImages, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {

@@ -1,47 +1,116 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Builds the site in a staging folder beside it and swaps it in only when complete, so that a
 /// failed build never leaves a half-written site. The staging folder starts as hard links to
 /// the current site's files, so unchanged files keep their bytes and modification times; a
 /// build that changed nothing drops it and leaves the site as it was.
+///
+/// The swap is one atomic exchange of the two folders: `target` is there at every moment, and
+/// afterwards the staging path holds the old site, which is then deleted. A folder that cannot
+/// be deleted (a deploy step made it read-only, and making it writable did not help) never
+/// fails a build: it is left, named in a warning, and the next build stages under a fresh name.
 struct SiteSwap {
     let target: URL
+    /// Deletes old copies; tests replace it to refuse, since they run as root.
+    var removal = TreeRemoval()
+    /// Called with the staging folder just before and just after the exchange (tests look at the site then).
+    var aroundExchange: (_ after: Bool, _ staging: URL) -> Void = { _, _ in }
 
-    var staging: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).staging") }
-    var retired: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old") }
+    /// `.public.staging`; `.public.staging-2`, `-3`, … when an earlier one could not be deleted.
+    var stagingPrefix: String { ".\(target.lastPathComponent).staging" }
+    /// Where the previous swap (two renames) put the retired site; still cleaned up.
+    var legacyRetired: URL { parent.appendingPathComponent(".\(target.lastPathComponent).old") }
+    private var parent: URL { target.deletingLastPathComponent() }
 
     /// Runs `write` against a staging copy and puts the result in place of `target`, unless
     /// `target` exists and `unchanged` says of `write`'s result that the copy is the same.
+    /// Returns `write`'s result and warnings about old copies that could not be deleted.
     func replace<T>(_ write: (URL) throws(RenderError) -> T,
-                    keepingCurrentIf unchanged: (T) -> Bool) throws(RenderError) -> T {
-        let manager = FileManager.default
-        try? manager.removeItem(at: staging)
-        try? manager.removeItem(at: retired)
+                    keepingCurrentIf unchanged: (T) -> Bool) throws(RenderError) -> (result: T, warnings: [String]) {
+        var warnings: [String] = []
+        let staging = freshStaging(warnings: &warnings)
         do {
             try linkTree(from: target, to: staging)
         } catch {
-            try? manager.removeItem(at: staging)
+            discard(staging, warnings: &warnings)
             throw .write(path: staging.path, reason: error.localizedDescription)
         }
         let result: T
         do {
             result = try write(staging)
         } catch {
-            try? manager.removeItem(at: staging)
+            discard(staging, warnings: &warnings)
             throw error
         }
+        let manager = FileManager.default
         if manager.fileExists(atPath: target.path), unchanged(result) {
-            try? manager.removeItem(at: staging)
-            return result
+            discard(staging, warnings: &warnings)
+            return (result, warnings)
         }
-        do {
-            if manager.fileExists(atPath: target.path) { try manager.moveItem(at: target, to: retired) }
-            try manager.moveItem(at: staging, to: target)
-        } catch {
-            throw .write(path: target.path, reason: error.localizedDescription)
+        aroundExchange(false, staging)
+        try install(staging)
+        aroundExchange(true, staging)
+        // The staging path now holds the site that was replaced.
+        discard(staging, warnings: &warnings, what: "the replaced site")
+        return (result, warnings)
+    }
+
+    /// Puts `staging` in place of `target`: an exchange when `target` exists, a rename when not.
+    private func install(_ staging: URL) throws(RenderError) {
+        guard FileManager.default.fileExists(atPath: target.path) else {
+            guard rename(staging.path, target.path) == 0 else {
+                throw .write(path: target.path, reason: TreeRemoval.describe(errno))
+            }
+            return
         }
-        try? manager.removeItem(at: retired)
-        return result
+        let code = FolderExchange.exchange(staging.path, target.path)
+        if code == 0 { return }
+        guard FolderExchange.isUnsupported(code) else { throw .write(path: target.path, reason: TreeRemoval.describe(code)) }
+        // A file system that cannot exchange (some network and FUSE ones): two renames, with the
+        // site missing between them, and put back if the second fails.
+        let aside = parent.appendingPathComponent(staging.lastPathComponent + ".old")
+        guard rename(target.path, aside.path) == 0 else { throw .write(path: target.path, reason: TreeRemoval.describe(errno)) }
+        guard rename(staging.path, target.path) == 0 else {
+            let reason = TreeRemoval.describe(errno)
+            _ = rename(aside.path, target.path)
+            throw .write(path: target.path, reason: reason)
+        }
+        _ = rename(aside.path, staging.path)
+    }
+
+    /// Deletes what earlier builds left beside the site, and returns a staging path that is
+    /// free: the usual one, or a fresh name when an old copy there cannot be deleted.
+    private func freshStaging(warnings: inout [String]) -> URL {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        var blocked: Set<String> = []
+        for name in names where name.hasPrefix(stagingPrefix) || name == legacyRetired.lastPathComponent {
+            let leftover = parent.appendingPathComponent(name)
+            if let failure = removal.remove(leftover) {
+                blocked.insert(name)
+                warnings.append("An earlier build left \(leftover.path), which cannot be deleted: \(failure.path) (\(failure.reason)). "
+                    + "The site was built anyway; delete that folder by hand (chmod -R u+w, then rm -rf).")
+            }
+        }
+        var name = stagingPrefix
+        var number = 1
+        while blocked.contains(name) || FileManager.default.fileExists(atPath: parent.appendingPathComponent(name).path) {
+            number += 1
+            name = "\(stagingPrefix)-\(number)"
+        }
+        if number > 1 { warnings.append("This build staged the site in \(parent.appendingPathComponent(name).path) instead.") }
+        return parent.appendingPathComponent(name)
+    }
+
+    /// Deletes `folder`; when it cannot be deleted, says so in a warning and leaves it.
+    private func discard(_ folder: URL, warnings: inout [String], what: String = "the staging copy") {
+        guard let failure = removal.remove(folder) else { return }
+        warnings.append("The site is in place, but \(what) in \(folder.path) could not be deleted: \(failure.path) (\(failure.reason)). "
+            + "The next build tries again; or delete it by hand (chmod -R u+w, then rm -rf).")
     }
 
     /// Recreates `source`'s folders under `destination` with hard links to its files.
