@@ -29,8 +29,16 @@ struct PersonStep: Sendable {
             if truth.bodyKnown {
                 remote = truth.tasks(withBody: stored.bodyDigest).first { !$0.foreign && !claimed.contains($0.id) }?.id
             } else {
-                remote = entry.candidates.first { !claimed.contains($0) }
-                guessed = remote != nil && entry.candidates.count > 1
+                // The simulator does not say which body made which task: a person would take
+                // the one unclaimed task of the same model and outputs, and guess among several.
+                // None unclaimed means the request created nothing (no task of ours is unclaimed).
+                let fitting = truth.tasks.filter { task in
+                    !task.foreign && !claimed.contains(task.id) && task.model == stored.model
+                        && (task.status != "completed" || task.numOutputs == stored.numOutputs)
+                }
+                let listed = fitting.filter { entry.candidates.contains($0.id) }
+                remote = (listed.first ?? fitting.first)?.id
+                guessed = fitting.count > 1
             }
             let arguments = remote.map { ["--adopt", $0] } ?? ["--not-created"]
             let exit = try await hatchery.settle(taskID: entry.taskID, arguments)

@@ -17,6 +17,8 @@ public struct StoreAudit: Sendable {
         public var failureKind: String?
         /// SHA-256 of `request_json`: the exact body Hatchery sent.
         public var bodyDigest: String
+        /// `num_outputs` of the request (1 when it leaves it out).
+        public var numOutputs: Int
         public var images: Int
     }
 
@@ -39,13 +41,20 @@ public struct StoreAudit: Sendable {
                 """).map { row in
                 Task(id: row["id"], promptID: row["prompt_id"], provider: row["provider"], model: row["model"],
                      remoteID: row["remote_id"], status: row["status"], error: row["error"], failureKind: row["failure_kind"],
-                     bodyDigest: SHA256Digest.hex(of: row["request_json"] as String), images: row["images"])
+                     bodyDigest: SHA256Digest.hex(of: row["request_json"] as String),
+                     numOutputs: Self.outputs(of: row["request_json"]), images: row["images"])
             }
         }
         let report = try await Store(siteDirectory: site).spend(by: [.model], filter: SpendFilter(provider: .eggapi))
         var spend: [String: Int64] = [:]
         for row in report.rows where row.costMicros != 0 { spend[row.model ?? "", default: 0] += row.costMicros }
         return StoreAudit(tasks: tasks, spendMicros: spend)
+    }
+
+    /// `num_outputs` of a stored request body.
+    static func outputs(of json: String) -> Int {
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return object?["num_outputs"] as? Int ?? 1
     }
 
     public func task(remoteID: String) -> Task? {
