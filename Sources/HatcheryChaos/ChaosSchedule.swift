@@ -18,6 +18,9 @@ public struct ChaosSchedule: Sendable {
     public var seed: UInt64
     public var prompts: [Prompt]
     public var faults: FaultPlan
+    /// The worst wire shapes the contract allows (timestamps, blanks, cost strings, a second
+    /// output origin, every PNG colour type), or today's single shape.
+    public var worstShapes: Bool
     /// Task latency at the simulator.
     public var latency: Duration
     /// The child's `EGGAPI_TIMEOUT`; `faults.slowDelay` is above it.
@@ -27,6 +30,8 @@ public struct ChaosSchedule: Sendable {
     public var killDelays: [Duration]
     /// Whether rounds start two builds at once on the same site.
     public var concurrentStarts: Bool
+    /// The builds' `--task-timeout` in minutes, when tasks may never finish (else the default).
+    public var taskTimeoutMinutes: Double?
 
     /// Draws the schedule of `seed`.
     public init(seed: UInt64) {
@@ -50,7 +55,18 @@ public struct ChaosSchedule: Sendable {
         faults.truncatedDownload = rate(0.3)
         let moderated = unit() < 0.3
         if moderated { faults.moderationWord = "forbidden" }
+        // The simulator's worst shapes and per-task fates, beyond the contract's faults.
+        faults.taskServerError = rate(0.1)
+        faults.taskServerErrorEvery = unit() < 0.3 ? int(3...6) : nil
+        faults.canceled = rate(0.06)
+        faults.queuedFirst = rate(0.5)
+        faults.truncatedThenWhole = rate(0.3)
+        faults.foreignTask = rate(0.4)
+        // A task that never ends holds its build until the deadline: rare, with a short one.
+        faults.neverFinish = unit() < 0.15 ? 0.05 : 0
+        taskTimeoutMinutes = faults.neverFinish > 0 ? 0.1 : nil
         self.faults = faults
+        worstShapes = unit() < 0.5
 
         let count = int(4...12)
         let models = ["nanobanana", "nanobanana-pro"]
@@ -92,6 +108,7 @@ public struct ChaosSchedule: Sendable {
         configuration.latency = latency
         configuration.imageLongSide = 64
         configuration.faults = faults
+        if worstShapes { configuration.shapes = .worst }
         configuration.seed = seed
         return configuration
     }
@@ -101,10 +118,14 @@ public struct ChaosSchedule: Sendable {
         let rates: [(String, Double)] = [
             ("429", faults.rateLimited), ("429bare", faults.rateLimitedBare), ("5xx", faults.serverError),
             ("5xx-after", faults.serverErrorAfterCreate), ("slow", faults.slow), ("malformed", faults.malformedJSON),
-            ("trunc", faults.truncatedDownload),
+            ("trunc", faults.truncatedDownload), ("task5xx", faults.taskServerError), ("canceled", faults.canceled),
+            ("queued", faults.queuedFirst), ("trunc-then-whole", faults.truncatedThenWhole), ("foreign", faults.foreignTask),
+            ("never-finish", faults.neverFinish),
         ]
         var parts = rates.filter { $0.1 > 0 }.map { "\($0.0)=\(String(format: "%.2f", $0.1))" }
+        if let every = faults.taskServerErrorEvery { parts.append("task5xx-every-\(every)") }
         if faults.moderationWord != nil { parts.append("moderation") }
+        if worstShapes { parts.append("worst-shapes") }
         return parts.isEmpty ? "none" : parts.joined(separator: " ")
     }
 }

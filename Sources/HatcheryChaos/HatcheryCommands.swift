@@ -10,9 +10,10 @@ public struct HatcheryCommands: Sendable {
     public var limit: Duration = .seconds(240)
 
     /// Starts `hatchery build` without waiting for it.
-    func startBuild(concurrency: Int) throws -> HatcheryProcess {
-        try HatcheryProcess(binary, ["build", site.path, "--quiet", "--concurrency", String(concurrency), "--poll-interval", "0.05"],
-                            environment: environment)
+    func startBuild(concurrency: Int, taskTimeoutMinutes: Double?) throws -> HatcheryProcess {
+        var arguments = ["build", site.path, "--quiet", "--concurrency", String(concurrency), "--poll-interval", "0.05"]
+        if let taskTimeoutMinutes { arguments += ["--task-timeout", String(taskTimeoutMinutes)] }
+        return try HatcheryProcess(binary, arguments, environment: environment)
     }
 
     func status() async throws -> StatusListing {

@@ -125,6 +125,6 @@ public struct ScheduleRunner: Sendable {
         let two = concurrent ?? schedule.concurrentStarts
         if two { result.concurrentStarts += 1 }
         result.builds += two ? 2 : 1
-        return try (0..<(two ? 2 : 1)).map { _ in try hatchery.startBuild(concurrency: schedule.concurrency) }
+        return try (0..<(two ? 2 : 1)).map { _ in try hatchery.startBuild(concurrency: schedule.concurrency, taskTimeoutMinutes: schedule.taskTimeoutMinutes) }
     }
 }
