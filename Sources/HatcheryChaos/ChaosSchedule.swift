@@ -52,7 +52,7 @@ public struct ChaosSchedule: Sendable {
         faults.slow = rate(0.06)
         faults.slowDelay = .milliseconds(2000)
         faults.malformedJSON = rate(0.1)
-        faults.truncatedDownload = rate(0.3)
+        faults.truncatedDownload = rate(0.2)
         let moderated = unit() < 0.3
         if moderated { faults.moderationWord = "forbidden" }
         // The simulator's worst shapes and per-task fates, beyond the contract's faults.
@@ -60,11 +60,11 @@ public struct ChaosSchedule: Sendable {
         faults.taskServerErrorEvery = unit() < 0.3 ? int(3...6) : nil
         faults.canceled = rate(0.06)
         faults.queuedFirst = rate(0.5)
-        faults.truncatedThenWhole = rate(0.3)
+        faults.truncatedThenWhole = rate(0.2)
         faults.foreignTask = rate(0.4)
         // A task that never ends holds its build until the deadline: rare, with a short one.
-        faults.neverFinish = unit() < 0.15 ? 0.05 : 0
-        taskTimeoutMinutes = faults.neverFinish > 0 ? 0.1 : nil
+        faults.neverFinish = unit() < 0.1 ? 0.05 : 0
+        taskTimeoutMinutes = faults.neverFinish > 0 ? 0.05 : nil
         self.faults = faults
         worstShapes = unit() < 0.5
 

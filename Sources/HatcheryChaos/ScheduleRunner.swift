@@ -97,7 +97,7 @@ public struct ScheduleRunner: Sendable {
             if exits.contains(where: { $0.status == 0 }) { break }
             if exits.contains(where: { $0.status == 2 }) && listing.entries.isEmpty { break }
             fruitless += 1
-            if fruitless >= 3 {
+            if fruitless >= 2 {
                 // Tasks the build gave up following, listed with why, end the schedule;
                 // failing builds with nothing listed are stuck.
                 if listing.entries.isEmpty {

@@ -15,7 +15,7 @@ import Testing
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("templates")
         let runner = ScheduleRunner(binary: KilledRunTests.binary, templates: templates)
-        let totals = await ChaosRun(runner: runner, parallel: 2).run(seeds: (0..<50).map { first + $0 }) { result in
+        let totals = await ChaosRun(runner: runner, parallel: 3).run(seeds: (0..<50).map { first + $0 }) { result in
             print("chaos " + result.line)
         }
         print(totals.text)
