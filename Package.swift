@@ -105,11 +105,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The chaos harness of issue 10: seeded fault schedules, killed and concurrent builds,
+        // and the invariants checked after each (used by a test and by hatchery-bench).
+        .target(
+            name: "HatcheryChaos",
+            dependencies: [
+                "Hatchery", "EggAPISimulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Benchmarks that print figures (scripts/ wraps them).
         .executableTarget(
             name: "hatchery-bench",
             dependencies: [
-                "Hatchery",
+                "Hatchery", "HatcheryChaos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -117,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "HatcheryTests",
             dependencies: [
-                "Hatchery", "PNGShim", "EggAPISimulator",
+                "Hatchery", "PNGShim", "EggAPISimulator", "HatcheryChaos",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
