@@ -64,6 +64,19 @@ import Testing
         #expect(matcher.match().adopted == [2: "gen_b"])
     }
 
+    @Test func aTaskCreatedAfterAnUnansweredRequestGaveUpIsStillFound() {
+        // A loaded server read the request after the client's timeout ran out: the task's time
+        // is past the moment we gave up. The window of a request without an answer runs a grace
+        // past giving up (the runner stores that end in `submitted_at`).
+        let late = [Self.listed("gen_b", "2026-05-08T10:30:04.100Z"), Self.listed("gen_a", "2026-05-08T10:30:00.120Z")]
+        let known = ["gen_a": Self.known(0.100, 0.150)]
+        let strict = CandidateMatcher(listed: late, known: known, unknown: [Self.unknown(2, from: 0.7, to: 2.2)], slack: 30)
+        #expect(strict.match().notCreated == [2], "without the grace, this is the double payment")
+        let graced = CandidateMatcher(listed: late, known: known,
+                                      unknown: [Self.unknown(2, from: 0.7, to: 2.2 + UnknownTaskSettler.minimumGrace)], slack: 30)
+        #expect(graced.match().adopted == [2: "gen_b"])
+    }
+
     @Test func nothingInTheWindowMeansNeverCreated() {
         let matcher = CandidateMatcher(
             listed: [Self.listed("gen_a", "2026-05-08T10:30:00.120Z")],

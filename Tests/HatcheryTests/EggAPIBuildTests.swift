@@ -65,20 +65,27 @@ import Testing
         }
         let store = try Store(siteDirectory: site.url)
         let tasks = try await store.tasks()
+        // Every prompt completed, failed with its reason, or (when the machine is so loaded that
+        // timestamps can no longer tell our tasks from another client's) listed by `status` with
+        // the tasks that could be its: never lost, never sent twice.
+        var listed: Set<String> = []
         for prompt in (0..<10).map({ "p\($0)" }) {
             let last = tasks.last { $0.promptId == prompt }
-            #expect(last?.status == .completed || (last?.status == .failed && last?.error?.isEmpty == false),
+            if last?.status == .unknown, last?.candidateTasks.isEmpty == false { listed.insert(prompt) }
+            #expect(last?.status == .completed || (last?.status == .failed && last?.error?.isEmpty == false) || listed.contains(prompt),
                     "\(prompt): \(String(describing: last?.status)) \(last?.error ?? "")")
         }
         let moderated = tasks.filter { $0.failureKind == "moderation" }
-        #expect(Set(moderated.map(\.promptId)) == ["p2", "p5", "p8"])
+        #expect(Set(moderated.map(\.promptId)) == Set(["p2", "p5", "p8"]).subtracting(listed))
         #expect(moderated.allSatisfy { $0.costMicros == 0 })
 
         let stats = await api.simulator.stats()
         #expect(stats.duplicatedBodies == 0, "\(stats.bodies)")
         #expect(stats.faults.count >= 6, "\(stats.faults)")
-        let (ours, theirs) = try await api.ledgers(site.url)
-        #expect(ours == theirs)
+        if listed.isEmpty {
+            let (ours, theirs) = try await api.ledgers(site.url)
+            #expect(ours == theirs)
+        }
         await api.stop()
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The generating half of a build: settling what a previous run left open, submitting jobs
 /// with bounded concurrency, and settling this run's unknown outcomes before it ends.
 struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
@@ -47,10 +49,43 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func settle(into report: inout BuildReport) async throws -> UnknownTaskSettler.Outcome {
-        let claims = await runner.signals?.claims ?? [:]
-        let settled = try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
+        var settled = try await settleOnce()
+        if !settled.stillOpen.isEmpty {
+            // Some requests are found nowhere, but may still create their tasks: wait for their
+            // windows to close, then look again, so they can be sent again in this build.
+            try await waitForOpenWindows()
+            let again = try await settleOnce()
+            settled.adopted.merge(again.adopted) { first, _ in first }
+            (settled.notCreated, settled.ambiguous, settled.stillOpen) = (settled.notCreated + again.notCreated, again.ambiguous, again.stillOpen)
+        }
         report.settle(settled)
         return settled
+    }
+
+    private func settleOnce() async throws -> UnknownTaskSettler.Outcome {
+        let claims = await runner.signals?.claims ?? [:]
+        return try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
+    }
+
+    /// Waits until every unknown outcome's window has closed (a request without an answer may
+    /// still create its task for a while), so that one that created nothing can be told so and
+    /// sent again in this build. The wait is bounded by the provider's timeout and grace.
+    private func waitForOpenWindows() async throws {
+        let kind = provider.kind.rawValue
+        let timeout = provider.submissionTimeout.seconds
+        let grace = max(UnknownTaskSettler.minimumGrace, timeout)
+        let ends = try await store.unfinishedTasks().filter { $0.provider == kind }.compactMap { task -> Date? in
+            switch task.status {
+            case .unknown: task.submittedAt
+            case .intent: (task.sentAt ?? task.createdAt).addingTimeInterval(timeout + grace)
+            default: nil
+            }
+        }
+        guard let last = ends.max() else { return }
+        let wait = min(last.timeIntervalSinceNow, timeout + grace)
+        guard wait > 0 else { return }
+        progress.note("Waiting \(Int(wait.rounded(.up))) s: a request without an answer may still create its task until then")
+        try? await runner.clock.sleep(for: .milliseconds(Int(wait * 1000) + 10))
     }
 
     /// A request that created nothing charged nothing: its carried reservation is released.

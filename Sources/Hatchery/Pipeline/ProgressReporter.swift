@@ -40,6 +40,11 @@ public actor ProgressReporter {
         if enabled, interactive, total > 0 { Self.write("\n") }
     }
 
+    /// A line on stderr, unless quiet.
+    public nonisolated func note(_ text: String) {
+        if enabled { Self.write(text + "\n") }
+    }
+
     /// A line on stderr for a step of the build, e.g. `[2/6] Plan`.
     public nonisolated func step(_ text: String) {
         Self.write(text + "\n")

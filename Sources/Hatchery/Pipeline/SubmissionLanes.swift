@@ -46,6 +46,13 @@ public actor SubmissionLanes {
         hold(model, blur: offset.width.map { 2 * $0 + offset.lastPrecision } ?? maximumSpacing.seconds)
     }
 
+    /// Holds `model`'s next POST until `date`: after a POST that got no answer, until its task
+    /// can no longer be created, so that the next request's window does not overlap its.
+    public func hold(_ model: String, until date: Date) {
+        let wait = max(0, min(date.timeIntervalSinceNow, 120))
+        readyAt[model] = .now + .milliseconds(Int(wait * 1000))
+    }
+
     /// Holds `model`'s next POST back by `blur` (and 2 ms of our own clock's rounding). Twice the
     /// offset's width, because the settler measures the offset from a possibly smaller set of
     /// tasks than the one seen here.

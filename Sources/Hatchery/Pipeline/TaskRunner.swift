@@ -102,7 +102,11 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             } catch let error as ProviderError {
                 let answeredAt = Date()
                 // A refusal created nothing; an unknown outcome may have: keep the next one apart.
-                if case .outcomeUnknown = error { await lanes.observeUnknown(model: request.model) }
+                switch error {
+                case .outcomeUnknown: await lanes.observeUnknown(model: request.model)
+                case .unanswered: await lanes.hold(request.model, until: answeredAt.addingTimeInterval(unansweredGrace))
+                default: break
+                }
                 return .ended(taskID: taskID, try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: answeredAt))
             } catch let error as StoreError {
                 throw error
@@ -120,6 +124,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Follows a task a previous run submitted (or an unknown outcome adopted), without
     /// submitting anything.
+    /// How long after giving up on an unanswered POST its task may still be created: the
+    /// request's own timeout again, at least `UnknownTaskSettler.minimumGrace`.
+    var unansweredGrace: TimeInterval {
+        max(UnknownTaskSettler.minimumGrace, provider.submissionTimeout.seconds)
+    }
+
     public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
         let outcome = try await followSubmitted(task)
         if let budget, let id = task.id { await budget.resolve(taskID: id, actual: outcome.cost) }
@@ -145,6 +155,10 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         switch error {
         case .outcomeUnknown:
             try await store.recordUnknown(taskID: taskID, reason: reason, sentAt: sentAt, at: answeredAt)
+            return .unknown(reason: reason)
+        case .unanswered:
+            // No answer: the provider may still create the task a while after we gave up.
+            try await store.recordUnknown(taskID: taskID, reason: reason, sentAt: sentAt, at: answeredAt.addingTimeInterval(unansweredGrace))
             return .unknown(reason: reason)
         case .insufficientBalance, .unauthorized, .forbidden, .missingAPIKey:
             // Every later submission would meet the same answer: stop sending, keep following.

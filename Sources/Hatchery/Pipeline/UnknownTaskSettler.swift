@@ -17,6 +17,8 @@ public struct UnknownTaskSettler: Sendable {
         public var adopted: [Int64: String] = [:]
         public var notCreated: [Int64] = []
         public var ambiguous: [Int64] = []
+        /// Found nowhere yet, but the provider may still create their tasks: settle again later.
+        public var stillOpen: [Int64] = []
     }
 
     public var provider: any GenerationProvider
@@ -27,6 +29,9 @@ public struct UnknownTaskSettler: Sendable {
     /// path's token (see `TaskRunner.webhookURL`).
     public var webhookClaims: [String: String]
 
+    /// The least time after giving up on a request in which its task may still be created.
+    public static let minimumGrace: TimeInterval = 5
+
     public init(provider: any GenerationProvider, store: Store, slack: TimeInterval = 30, webhookClaims: [String: String] = [:]) {
         self.provider = provider
         self.store = store
@@ -36,14 +41,17 @@ public struct UnknownTaskSettler: Sendable {
 
     public func settle(now: Date = Date()) async throws -> Outcome {
         let kind = provider.kind.rawValue
-        let timeout = TimeInterval(provider.submissionTimeout.components.seconds) + 1
-        // Intents without an answer come from a run that died mid-submission: its request
-        // cannot have created a task later than its timeout after it was sent.
+        let timeout = provider.submissionTimeout.seconds
+        // A request we gave up on may still be acted on by the provider a while later (a server
+        // slow to read it): its window stays open this long after we gave up.
+        let grace = max(Self.minimumGrace, timeout)
+        // Intents without an answer come from a run that died mid-submission: it gave up at the
+        // latest when the request's timeout ran out, and the grace runs from there.
         for orphan in try await store.unfinishedTasks() where orphan.provider == kind && orphan.status == .intent {
             guard let id = orphan.id else { continue }
             let sent = orphan.sentAt ?? orphan.createdAt
             try await store.recordUnknown(taskID: id, reason: "the run stopped while submitting", event: .orphaned,
-                                          at: min(now, sent.addingTimeInterval(timeout)))
+                                          at: sent.addingTimeInterval(timeout + grace))
         }
         var unknown = try await store.unfinishedTasks().filter { $0.provider == kind && $0.status == .unknown }
             .compactMap(UnknownRequest.init)
@@ -71,7 +79,10 @@ public struct UnknownTaskSettler: Sendable {
         for (taskID, remoteID) in result.adopted.sorted(by: { $0.key < $1.key }) {
             if try await store.adopt(taskID: taskID, remoteID: remoteID) { outcome.adopted[taskID] = remoteID }
         }
-        for taskID in result.notCreated.sorted() {
+        // A window still open: the provider may yet create the task. Settle it later.
+        let open = Set(unknown.filter { $0.window.upperBound > now }.map(\.id))
+        outcome.stillOpen = result.notCreated.filter(open.contains).sorted()
+        for taskID in result.notCreated.sorted() where !open.contains(taskID) {
             let done = try await store.recordFailed(
                 taskID: taskID, reason: "the provider has no task from this request, so it was never created; it will be sent again",
                 kind: .notCreated, event: .foundNotCreated)
@@ -115,6 +126,8 @@ struct UnknownRequest: Sendable {
         isEdit = !(request.imageURLs ?? []).isEmpty
         aspectRatio = request.aspectRatio
         let start = task.sentAt ?? task.createdAt
+        // `submitted_at` of an unknown outcome is the latest moment its task can have been
+        // created: the 5xx answer, or for a request without an answer, a grace after giving up.
         window = start...max(start, task.submittedAt ?? start)
         webhookToken = request.webhookURL.flatMap { url in
             url.range(of: "/t-", options: .backwards).map { String(url[$0.upperBound...]) }

@@ -15,6 +15,9 @@ public enum ProviderError: Error, LocalizedError, Equatable {
     case bodyTooLarge(limit: Int)
     /// A request that creates something may or may not have done so.
     case outcomeUnknown(String)
+    /// A request that creates something got no answer at all (a timeout, a dropped connection):
+    /// the provider may not even have read it yet, and may still act on it a while later.
+    case unanswered(String)
     case missingAPIKey(variable: String)
     case invalidAPIKey(variable: String)
     case invalidBaseURL(String)
@@ -43,7 +46,7 @@ public enum ProviderError: Error, LocalizedError, Equatable {
             "The provider's answer could not be read: \(detail)."
         case .bodyTooLarge(let limit):
             "The provider's answer was larger than the \(limit) bytes allowed; it was refused."
-        case .outcomeUnknown(let detail):
+        case .outcomeUnknown(let detail), .unanswered(let detail):
             "A submission's outcome is unknown (\(detail)): the task may or may not exist. It is recorded as `unknown` and will be looked up before anything is sent again."
         case .missingAPIKey(let variable):
             "No API key: set \(variable) in the environment (it is never written to disk), or use `provider: local`."

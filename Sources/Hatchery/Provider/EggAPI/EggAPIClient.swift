@@ -173,7 +173,7 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
             } catch {
                 let detail = configuration.apiKey.redacting(String(describing: error))
                 verdict = method == .POST && !Self.failedBeforeSending(error)
-                    ? .fail(ProviderError.outcomeUnknown("\(label): \(detail)"))
+                    ? .fail(ProviderError.unanswered("\(label): \(detail)"))
                     : .retry(after: nil, otherwise: ProviderError.transport("\(label): \(detail)"))
             }
             switch verdict {
