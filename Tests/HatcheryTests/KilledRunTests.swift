@@ -21,10 +21,10 @@ import Testing
     @Test func aRunKilledPartWayResumesPollingAndPaysForNothingTwice() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build first: swift build")
         // The kill must land after the first four ids are committed and before a slot frees for
-        // the fifth: one task latency. Three seconds keep that window open on a loaded machine
+        // the fifth: one task latency. Eight seconds keep that window open on a loaded machine
         // (the browser checks run beside this test); a later kill would leave concurrent
         // unknowns that only a person can tell apart, which another test covers.
-        let api = try await SimulatedEggAPI.start { $0.latency = .seconds(3) }
+        let api = try await SimulatedEggAPI.start { $0.latency = .seconds(8) }
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         let prompts = (0..<12).map { "id: k\($0)\nprompt: Killed run prompt \($0)" }
