@@ -132,18 +132,7 @@ import Testing
         let api = try await SimulatedEggAPI.start()
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
-        let specs = try CatalogLoader().load(from: site.url).prompts
-        let store = try Store(siteDirectory: site.url)
-        let run = try await store.startRun(provider: .eggapi)
-        try await store.syncPrompts(["a", "b"])
-        for spec in specs {
-            _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
-                                             provider: .eggapi, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
-        }
-        try await api.withClient(clock: ContinuousClock()) { client in
-            for spec in specs { _ = try await client.submit(GenerationRequest(spec)) }
-        }
+        let (store, _) = try await intentsOfADeadRun(api, in: site)
 
         let report = try await api.build(site.url)
         #expect(report.ambiguous == 2 && report.submitted == 0)
@@ -172,26 +161,37 @@ import Testing
         let api = try await SimulatedEggAPI.start()
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
-        let specs = try CatalogLoader().load(from: site.url).prompts
-        let store = try Store(siteDirectory: site.url)
-        let run = try await store.startRun(provider: .eggapi)
-        try await store.syncPrompts(["a", "b"])
-        var claims: [String: String] = [:]
-        try await api.withClient(clock: ContinuousClock()) { client in
-            for (index, spec) in specs.enumerated() {
-                var request = GenerationRequest(spec)
-                request.webhookURL = TaskRunner<ContinuousClock>.webhookURL(base: "http://127.0.0.1:9/hooks", token: "tok\(index)")
-                _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
-                                                 provider: .eggapi, request: request, estimate: Money(micros: 10_000))
-                claims["tok\(index)"] = try await client.submit(request)
-            }
-        }
+        let (store, claims) = try await intentsOfADeadRun(api, in: site, webhookTokens: true)
         let provider = EggAPIClient(configuration: api.configuration())
         let outcome = try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
         await provider.shutdown()
         #expect(outcome.adopted.count == 2 && outcome.ambiguous.isEmpty)
         #expect(Set(try await store.tasks().compactMap(\.remoteId)) == Set(claims.values))
         await api.stop()
+    }
+
+    /// A run that committed two intents of one model, sent both (each created its task) and
+    /// died before writing either id. Returns the store and, per request's webhook token (when
+    /// `webhookTokens`), the remote id it created.
+    func intentsOfADeadRun(_ api: SimulatedEggAPI, in site: TemporaryDirectory,
+                           webhookTokens: Bool = false) async throws -> (Store, [String: String]) {
+        _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
+        let specs = try CatalogLoader().load(from: site.url).prompts
+        let store = try Store(siteDirectory: site.url)
+        let run = try await store.startRun(provider: .eggapi)
+        try await store.syncPrompts(["a", "b"])
+        var created: [String: String] = [:]
+        try await api.withClient(clock: ContinuousClock()) { client in
+            for (index, spec) in specs.enumerated() {
+                var request = GenerationRequest(spec)
+                if webhookTokens {
+                    request.webhookURL = TaskRunner<ContinuousClock>.webhookURL(base: "http://127.0.0.1:9/hooks", token: "tok\(index)")
+                }
+                _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
+                                                 provider: .eggapi, request: request, estimate: Money(micros: 10_000))
+                created["tok\(index)"] = try await client.submit(request)
+            }
+        }
+        return (store, created)
     }
 }
