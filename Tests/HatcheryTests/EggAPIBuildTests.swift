@@ -146,8 +146,23 @@ import Testing
         let status = try await ChildProcess.run(KilledRunTests.binary, ["status", site.url.path])
         let candidates = try #require(unknown.first?.candidateTasks.map(\.remoteID))
         #expect(candidates.count == 2 && candidates.allSatisfy { status.contains($0) } && status.contains("could be:"))
+        let environment = ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString]
+        func settle(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+            let result = await (try ChildProcess(KilledRunTests.binary, ["settle", site.url.path] + arguments,
+                                                 environment: environment, capturingErrors: true)).finish()
+            return (result.status, result.output)
+        }
+        // A wrong id is refused before anything is written: unknown to the provider, not a
+        // candidate, or not an id at all.
+        let first = try #require(unknown.first?.id)
+        for wrong in ["gen_nope", "gen_000001/../x", "gen_999999_abcdef01"] {
+            let refused = try await settle([String(first), "--adopt", wrong])
+            #expect(refused.status != 0 && !refused.output.contains("is now"), "\(wrong): \(refused.output)")
+        }
+        #expect(try await store.task(id: first)?.status == .unknown)
         for (task, remote) in zip(unknown, candidates) {
-            _ = try await ChildProcess.run(KilledRunTests.binary, ["settle", site.url.path, String(task.id!), "--adopt", remote])
+            let adopted = try await settle([String(task.id!), "--adopt", remote])
+            #expect(adopted.status == 0, "\(adopted.output)")
         }
         let after = try await api.build(site.url)
         #expect(after.completed == 2 && after.submitted == 0 && after.unknown == 0)

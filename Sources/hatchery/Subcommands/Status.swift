@@ -67,23 +67,26 @@ extension HatcheryCommand {
             let lock = try await SiteLock.acquire(siteDirectory: URL(fileURLWithPath: site.directory), for: .settle,
                                                   waiting: false, clock: ContinuousClock())
             defer { lock.release() }
-            let store = try Store(siteDirectory: URL(fileURLWithPath: site.directory))
+            let directory = URL(fileURLWithPath: site.directory)
+            let store = try Store(siteDirectory: directory)
             guard let record = try await store.task(id: task) else {
-                throw ValidationError("There is no task #\(task) in \(site.directory); `hatchery status` lists the ones to settle.")
+                throw SettlementError.noSuchTask(task)
             }
-            guard record.status == .unknown || record.status == .intent else {
-                throw ValidationError("Task #\(task) is \(record.status.rawValue), not unknown; `hatchery status` lists the ones to settle.")
-            }
-            if let adopt {
-                guard try await store.adopt(taskID: task, remoteID: adopt) else {
-                    throw ValidationError("\(adopt) already belongs to another task, or task #\(task) was settled meanwhile; see `hatchery status`.")
-                }
-                print("Task #\(task) is now \(adopt); the next build follows it.")
-            } else {
-                try await store.recordFailed(taskID: task, reason: "settled by hand: the request created nothing", kind: .notCreated,
-                                             event: .foundNotCreated)
+            guard let adopt else {
+                try await ManualSettlement(store: store, provider: LocalProvider()).notCreated(taskID: task)
                 print("Task #\(task) is settled as never created; the next build sends \(record.promptId) again.")
+                return
             }
+            // The id is checked with the provider before it is written: a wrong one pays twice.
+            let provider = try ProviderFactories.standard(ProviderKind(rawValue: record.provider) ?? .eggapi)
+            do {
+                try await ManualSettlement(store: store, provider: provider).adopt(taskID: task, remoteID: adopt)
+            } catch {
+                await provider.shutdown()
+                throw error
+            }
+            await provider.shutdown()
+            print("Task #\(task) is now \(adopt); the next build follows it.")
         }
     }
 }
