@@ -32,6 +32,10 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let pending = try await store.tasks(status: .submitted)
         #expect(pending.allSatisfy { $0.fetchFailures == 2 && $0.error?.contains("fetches it again") == true })
+        // Paid is paid: spend and reconcile count them now, and no later build counts them again.
+        let (paidNow, charged) = try await api.ledgers(site.url)
+        #expect(paidNow == charged)
+        var reported = first.cost
 
         // Later builds fetch what is left (a task's later outputs may need their own turns) and
         // submit nothing.
@@ -40,6 +44,7 @@ import Testing
         while pendingLeft > 0, builds < 5 {
             let next = try await api.build(site.url)
             #expect(next.submitted == 0 && next.failed == 0)
+            reported += next.cost
             pendingLeft = next.outputsPending
             builds += 1
         }
@@ -49,6 +54,7 @@ import Testing
         #expect(try await store.tasks().allSatisfy { $0.status == .completed })
         let (ours, theirs) = try await api.ledgers(site.url)
         #expect(ours == theirs)
+        #expect(reported.micros == theirs.values.reduce(0, +), "the builds' reported costs add up to what was charged")
         await api.stop()
     }
 

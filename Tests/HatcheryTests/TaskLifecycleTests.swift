@@ -85,8 +85,8 @@ import Testing
         defer { folder.cleanup() }
         let store = try Store(folder: folder.url)
         let id = try await submittedTask(store)
-        #expect(try await store.recordOutputsDeferred(taskID: id, reason: "truncated", failedFetches: 3))
-        #expect(try await store.recordOutputsDeferred(taskID: id, reason: "truncated", failedFetches: 3))
+        #expect(try await store.recordOutputsDeferred(taskID: id, reason: "truncated", failedFetches: 3, cost: Money(micros: 10_000)))
+        #expect(try await store.recordOutputsDeferred(taskID: id, reason: "truncated", failedFetches: 3, cost: Money(micros: 10_000)))
         let task = try await store.task(id: id)
         #expect(task?.status == .submitted && task?.fetchFailures == 6)
         #expect(try await store.unfinishedTasks().map(\.id) == [id])

@@ -34,6 +34,18 @@ public enum TaskOutcome: Sendable, Equatable {
         }
     }
 
+    /// The same outcome with `earlier` (a charge an earlier build already counted) taken off its cost.
+    func charging(minus earlier: Money) -> TaskOutcome {
+        guard earlier > .zero else { return self }
+        let left = max(.zero, cost - earlier)
+        switch self {
+        case .completed(let images, _): return .completed(images: images, cost: left)
+        case .failed(let reason, _, let kind): return .failed(reason: reason, cost: left, kind: kind)
+        case .outputsPending(let reason, _): return .outputsPending(reason: reason, cost: left)
+        case .unknown, .interrupted, .skipped: return self
+        }
+    }
+
     var isSkipped: Bool {
         if case .skipped = self { return true }
         return false

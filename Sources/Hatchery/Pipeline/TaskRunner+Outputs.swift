@@ -37,7 +37,7 @@ extension TaskRunner {
                     return .failed(reason: text, cost: cost, kind: .corruptOutput)
                 }
                 let text = "paid, but output \(index + 1) could not be stored yet (\(reason)); the next build fetches it again"
-                try await store.recordOutputsDeferred(taskID: taskID, reason: text, failedFetches: attempts)
+                try await store.recordOutputsDeferred(taskID: taskID, reason: text, failedFetches: attempts, cost: cost)
                 return .outputsPending(reason: text, cost: cost)
             }
         }

@@ -131,7 +131,8 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
-        let outcome = try await followSubmitted(task)
+        // A task whose outputs an earlier build could not store was counted by that build.
+        let outcome = try await followSubmitted(task).charging(minus: task.cost)
         if let budget, let id = task.id { await budget.resolve(taskID: id, actual: outcome.cost) }
         return outcome
     }

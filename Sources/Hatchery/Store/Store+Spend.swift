@@ -2,11 +2,13 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Spend of ended tasks (completed and failed), grouped by `dimensions` and provider.
+    /// Spend of ended tasks (completed and failed) and of paid tasks whose outputs are still to
+    /// be fetched, grouped by `dimensions` and provider.
     public func spend(by dimensions: [SpendDimension], filter: SpendFilter = SpendFilter()) async throws(StoreError) -> SpendReport {
         try await reading { db in
             let keys = dimensions.map(Self.column(for:))
-            var conditions = ["t.status IN ('completed', 'failed')"]
+            // Ended tasks, and paid tasks whose outputs are still to be fetched.
+            var conditions = ["(t.status IN ('completed', 'failed') OR t.cost_micros > 0)"]
             var arguments: [any DatabaseValueConvertible] = []
             if let since = filter.since {
                 conditions.append("date(COALESCE(t.completed_at, t.created_at)) >= ?")

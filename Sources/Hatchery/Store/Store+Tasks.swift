@@ -65,9 +65,10 @@ extension Store {
     /// Keeps a completed task whose outputs could not be stored `submitted`, with why and one
     /// more failed fetch counted: the next build fetches them again, paying nothing.
     @discardableResult
-    public func recordOutputsDeferred(taskID: Int64, reason: String, failedFetches: Int) async throws(StoreError) -> Bool {
-        try await apply(.outputsDeferred, to: taskID, set: "error = ?, fetch_failures = fetch_failures + ?",
-                        [reason, failedFetches])
+    public func recordOutputsDeferred(taskID: Int64, reason: String, failedFetches: Int, cost: Money) async throws(StoreError) -> Bool {
+        // The task is paid: its cost is recorded now, so that spend and reconcile count it.
+        try await apply(.outputsDeferred, to: taskID, set: "error = ?, fetch_failures = fetch_failures + ?, cost_micros = ?",
+                        [reason, failedFetches, cost.micros])
     }
 
     /// Settles an unknown task as the provider's task `remoteID`, which will then be followed.
