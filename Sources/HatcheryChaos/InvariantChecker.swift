@@ -51,12 +51,15 @@ public struct InvariantChecker: Sendable {
     }
 
     /// 2: per model, Hatchery's spend equals the usage summary less foreign spend and less
-    /// tasks that `status` still lists as in flight (their end is not yet Hatchery's to see).
+    /// tasks that `status` still lists as in flight without a recorded charge (their end is not
+    /// yet Hatchery's to see).
     func ledger() -> [Violation] {
         var expected = truth.usageMicros
         for (model, micros) in truth.foreignSpendMicros { expected[model, default: 0] -= micros }
+        // A listed task Hatchery has not recorded a charge for yet (a paid task whose outputs
+        // are still to fetch has its charge recorded, and counts on both sides).
         for task in truth.tasks where !task.foreign && task.chargeMicros > 0 && listing.mentions(task.id)
-            && audit.task(remoteID: task.id)?.status != "completed" {
+            && audit.task(remoteID: task.id)?.status != "completed" && (audit.task(remoteID: task.id)?.costMicros ?? 0) == 0 {
             expected[task.model, default: 0] -= task.chargeMicros
         }
         let ours = audit.spendMicros.filter { $0.value != 0 }

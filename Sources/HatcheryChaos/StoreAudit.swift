@@ -15,6 +15,8 @@ public struct StoreAudit: Sendable {
         public var status: String
         public var error: String?
         public var failureKind: String?
+        /// What Hatchery recorded as charged (a paid task whose outputs are still to fetch has it).
+        public var costMicros: Int64 = 0
         /// SHA-256 of `request_json`: the exact body Hatchery sent.
         public var bodyDigest: String
         /// `num_outputs` of the request (1 when it leaves it out).
@@ -35,13 +37,13 @@ public struct StoreAudit: Sendable {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         let tasks = try await queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT t.id, t.prompt_id, t.provider, t.model, t.remote_id, t.status, t.error, t.failure_kind,
+                SELECT t.id, t.prompt_id, t.provider, t.model, t.remote_id, t.status, t.error, t.failure_kind, t.cost_micros,
                        t.request_json, (SELECT COUNT(*) FROM images i WHERE i.task_id = t.id) AS images
                 FROM tasks t ORDER BY t.id
                 """).map { row in
                 Task(id: row["id"], promptID: row["prompt_id"], provider: row["provider"], model: row["model"],
                      remoteID: row["remote_id"], status: row["status"], error: row["error"], failureKind: row["failure_kind"],
-                     bodyDigest: SHA256Digest.hex(of: row["request_json"] as String),
+                     costMicros: row["cost_micros"], bodyDigest: SHA256Digest.hex(of: row["request_json"] as String),
                      numOutputs: Self.outputs(of: row["request_json"]), images: row["images"])
             }
         }

@@ -55,6 +55,9 @@ struct BuildSummary {
         for failure in report.failures.prefix(10) {
             lines.append("  failed: \(failure.prompt): \(failure.reason)")
         }
+        for open in report.unfinished.prefix(10) {
+            lines.append("  not finished: \(open.prompt): \(open.reason)")
+        }
         return lines.joined(separator: "\n")
     }
 }

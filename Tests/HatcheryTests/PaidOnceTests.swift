@@ -84,7 +84,7 @@ import Testing
         let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
 
         #expect(report.completed == 2 && report.failed == 0 && report.unknown == 0)
-        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(report.failures.isEmpty && report.unfinished.isEmpty, "\(report.failures) \(report.unfinished)")
         #expect(report.cost == Money(micros: 20_000) && report.possiblyCharged == .zero)
         #expect(report.budget?.spent == Money(micros: 20_000))
         let stats = await api.simulator.stats()
@@ -129,10 +129,21 @@ import Testing
         let report = try await BuildPipeline(options: options, makeProvider: { _ in EggAPIClient(configuration: configuration) },
                                              clock: clock).run()
         #expect(report.interrupted == 1 && report.completed == 0)
-        #expect(report.failures.first?.reason.contains("--task-timeout") == true)
+        #expect(report.failures.isEmpty && report.unfinished.first?.reason.contains("--task-timeout") == true)
         #expect(await api.simulator.stats().requests["task"] == 9)
         let store = try Store(siteDirectory: site.url)
         #expect(try await store.tasks().map(\.status) == [.submitted])
         await api.stop()
+    }
+}
+
+/// A base URL that already ends in /v1 would send every request to /v1/v1/… and mark every
+/// prompt as refused.
+@Suite struct BaseURLTests {
+    @Test func aBaseURLEndingInV1IsTheSameEndpoint() throws {
+        for text in ["http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1/", "http://127.0.0.1:8080/"] {
+            let configuration = try EggAPIConfiguration.fromEnvironment(["EGGAPI_API_KEY": "egg_sk_x", "EGGAPI_BASE_URL": text])
+            #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080", "\(text)")
+        }
     }
 }

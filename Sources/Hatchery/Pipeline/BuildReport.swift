@@ -44,12 +44,20 @@ public struct BuildReport: Sendable {
         self.output = output
     }
 
-    /// Prompts whose latest task this build did not complete, with why: a prompt whose unknown
-    /// outcome was adopted and then completed is not among them.
+    /// Prompts whose latest task this build failed, with why: a prompt whose unknown outcome
+    /// was adopted and then completed is not among them.
     public var failures: [(prompt: String, reason: String)] {
         order.compactMap { prompt in
+            guard case .failed(let reason, _, let kind)? = latest[prompt] else { return nil }
+            return (prompt, kind.willRepeat ? "\(reason) [\(kind.rawValue): not resent until the prompt changes or --retry-failed]" : reason)
+        }
+    }
+
+    /// Prompts whose latest task is not finished (unknown, still running, outputs to fetch),
+    /// with why: the next build takes them up.
+    public var unfinished: [(prompt: String, reason: String)] {
+        order.compactMap { prompt in
             switch latest[prompt] {
-            case .failed(let reason, _, let kind)?: (prompt, kind.willRepeat ? "\(reason) [\(kind.rawValue): not resent until the prompt changes or --retry-failed]" : reason)
             case .unknown(let reason)?, .interrupted(let reason)?, .outputsPending(let reason, _)?: (prompt, reason)
             default: nil
             }

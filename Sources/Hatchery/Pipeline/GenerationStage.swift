@@ -106,15 +106,15 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
             if !outcome.isSkipped { report[keyPath: counter] += 1 }
             report.record(outcome, prompt: prompt)
             noting(prompt, outcome)
-            await progress.advance(failed: !outcome.isCompleted)
+            await progress.advance(failed: outcome.isFailed)
         }
         await progress.finish()
     }
 }
 
 extension TaskOutcome {
-    var isCompleted: Bool {
-        if case .completed = self { return true }
+    var isFailed: Bool {
+        if case .failed = self { return true }
         return false
     }
 }

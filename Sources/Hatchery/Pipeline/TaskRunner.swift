@@ -161,6 +161,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             // No answer: the provider may still create the task a while after we gave up.
             try await store.recordUnknown(taskID: taskID, reason: reason, sentAt: sentAt, at: answeredAt.addingTimeInterval(unansweredGrace))
             return .unknown(reason: reason)
+        case .rejected(let code, _) where Self.isMissingEndpoint(code):
+            // Not this prompt's fault: the endpoint is not there (a wrong EGGAPI_BASE_URL). Every
+            // later submission would meet it too, and the prompt is not marked as one that fails.
+            let reason = "POST /v1/generate answered 404: check EGGAPI_BASE_URL (\(reason))"
+            await gate.close(because: reason)
+            return try await fail(taskID, reason: reason, kind: .submit, event: .refused)
         case .insufficientBalance, .unauthorized, .forbidden, .missingAPIKey:
             // Every later submission would meet the same answer: stop sending, keep following.
             await gate.close(because: reason)
@@ -168,6 +174,11 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         default:
             return try await fail(taskID, reason: reason, kind: Self.kind(of: error), event: .refused)
         }
+    }
+
+    /// A 404 on the generate endpoint itself, not a refusal of the request's content.
+    static func isMissingEndpoint(_ code: String) -> Bool {
+        code == "HTTP_404" || code == "NOT_FOUND"
     }
 
     static func kind(of error: ProviderError) -> FailureKind {

@@ -44,7 +44,11 @@ public struct EggAPIConfiguration: Sendable {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
                   url.host != nil
             else { throw .invalidBaseURL(text) }
-            baseURL = url
+            // Every path is under /v1 already: a base URL that ends in it would ask for /v1/v1/….
+            var trimmed = url.absoluteString
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            if trimmed.hasSuffix("/v1") { trimmed.removeLast(3) }
+            baseURL = URL(string: trimmed) ?? url
         }
         var configuration = EggAPIConfiguration(baseURL: baseURL, apiKey: APIKey(key))
         if let text = environment[timeoutVariable], let seconds = Double(text), seconds > 0 {
