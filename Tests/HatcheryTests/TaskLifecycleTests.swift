@@ -92,3 +92,27 @@ import Testing
         #expect(try await store.unfinishedTasks().map(\.id) == [id])
     }
 }
+
+/// An output missing (404) right after completion may appear later: it is fetched again by
+/// later builds, and only after every fetch over several builds failed is it paid for again.
+@Suite struct MissingOutputTests {
+    @Test func aMissingOutputIsFetchedAgainBeforeAnythingIsPaidAgain() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try Store(folder: folder.url)
+        let id = try await TaskLifecycleTests().submittedTask(store)
+        let request = try #require(try await store.task(id: id)).request()
+        let runner = TaskRunner(provider: LocalProvider(), store: store, polling: .immediate, clock: VirtualClock())
+        // The local provider answers 404 for an output of a task it does not know.
+        let state = ProviderTask(id: "gen_1", status: .completed, outputs: [URL(string: "hatchery-local://gone/0.png")!],
+                                 cost: Money(micros: 10_000))
+
+        let first = try await runner.collect(state, taskID: id, request: request, fetchFailures: 0)
+        guard case .outputsPending = first else { Issue.record("\(first)"); return }
+        #expect(try await store.task(id: id)?.status == .submitted)
+
+        let last = try await runner.collect(state, taskID: id, request: request, fetchFailures: runner.maxFetchFailures - 3)
+        #expect(last == .failed(reason: try #require(try await store.task(id: id)?.error), cost: Money(micros: 10_000), kind: .outputsExpired))
+        #expect(try await store.task(id: id)?.failure == .outputsExpired)
+    }
+}

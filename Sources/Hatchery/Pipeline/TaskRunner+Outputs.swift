@@ -3,8 +3,8 @@ import Foundation
 extension TaskRunner {
     /// Stores a completed task's outputs. A paid output is never given up lightly: one that
     /// cannot be fetched whole now leaves the task `submitted`, and the next build fetches it
-    /// again; only an output the provider no longer has makes the task fail, so a new one can
-    /// be paid for.
+    /// again; only an output still missing (404) after `maxFetchFailures` fetches over several
+    /// builds makes the task fail as expired, so that a new one can be paid for.
     func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest,
                  fetchFailures: Int) async throws(StoreError) -> TaskOutcome {
         // Billing is per image returned; trust the provider's figure when it gives one.
@@ -25,12 +25,14 @@ extension TaskRunner {
                     id: nil, taskId: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
                     width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
                     bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
-            case .gone(let reason):
-                let text = "output \(index + 1) is no longer at the provider (\(reason)); the prompt will be paid for again"
-                try await store.recordFailed(taskID: taskID, reason: text, kind: .outputsExpired, cost: cost)
-                return .failed(reason: text, cost: cost, kind: .outputsExpired)
-            case .notYet(let reason, let attempts):
+            case .notYet(let reason, let attempts, let gone):
                 let total = fetchFailures + attempts
+                if total >= maxFetchFailures, gone {
+                    // Still 404 after several builds: the provider no longer has it.
+                    let text = "output \(index + 1) is no longer at the provider (\(reason), \(total) fetches over several builds); the prompt will be paid for again"
+                    try await store.recordFailed(taskID: taskID, reason: text, kind: .outputsExpired, cost: cost)
+                    return .failed(reason: text, cost: cost, kind: .outputsExpired)
+                }
                 if total >= maxFetchFailures {
                     let text = "output \(index + 1) was unreadable on all \(total) fetches over several builds: \(reason)"
                     try await store.recordFailed(taskID: taskID, reason: text, kind: .corruptOutput, cost: cost)
@@ -50,28 +52,31 @@ extension TaskRunner {
 
     enum FetchResult {
         case stored(Data, PNGFacts)
-        /// The provider says the output does not exist (404): it will not come back.
-        case gone(String)
-        /// Corrupt, truncated or unreachable on every attempt of this build.
-        case notYet(String, attempts: Int)
+        /// Corrupt, truncated, unreachable or 404 on every attempt of this build; `gone` when the
+        /// last answer was 404. An output may fail for a while and then be served whole, so even
+        /// a 404 is fetched again by later builds before anything is paid again.
+        case notYet(String, attempts: Int, gone: Bool)
     }
 
     /// Downloads an output and checks every byte of it is PNG, fetching again after a growing
     /// pause when a copy is corrupt or the transfer fails.
     func fetchVerified(_ url: URL) async -> FetchResult {
         var reason = "no attempt was made"
+        var gone = false
         let attempts = max(1, downloadAttempts)
         for attempt in 1...attempts {
             if attempt > 1 { try? await clock.sleep(for: fetchBackoff * (1 << (attempt - 2))) }
             let data: Data
             do {
                 data = try await provider.download(url)
-            } catch ProviderError.outputNotFound(let where_) {
-                return .gone("404 at \(where_)")
+            } catch ProviderError.outputNotFound(let place) {
+                (reason, gone) = ("404 at \(place)", true)
+                continue
             } catch {
-                reason = error.localizedDescription
+                (reason, gone) = (error.localizedDescription, false)
                 continue
             }
+            gone = false
             do {
                 return .stored(data, try reader.facts(of: data, verifyingPixels: true))
             } catch {
@@ -81,6 +86,6 @@ extension TaskRunner {
                 ])
             }
         }
-        return .notYet(reason, attempts: attempts)
+        return .notYet(reason, attempts: attempts, gone: gone)
     }
 }
