@@ -8,7 +8,7 @@ struct BuildSummary {
 
     var text: String {
         let plan = report.plan
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         if let stamp = report.unchangedSince {
             return """
                 Built \(report.output.path) in \(String(format: "%.2f", seconds)) s

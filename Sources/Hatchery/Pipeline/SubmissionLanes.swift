@@ -82,13 +82,6 @@ public actor SubmissionLanes {
     }
 }
 
-extension Duration {
-    /// In seconds, as a floating-point number: for arithmetic with `TimeInterval`, never money.
-    var seconds: TimeInterval {
-        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
-    }
-}
-
 /// What the POST answers tell of the provider's clock minus ours, in seconds: each task was
 /// created between sending and answering, somewhere in its timestamp's precision. A sample
 /// that contradicts the others (the provider's clock was set) starts the estimate again.
