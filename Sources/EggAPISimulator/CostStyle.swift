@@ -7,6 +7,9 @@ public enum CostStyle: Sendable, Equatable, Hashable {
     case dollars(Int)
     /// `0.010000`: no `$`, as webhook bodies write it.
     case plain(Int)
+    /// `.dollars(places)` with `suffix` after the digits: not money, for clients that must refuse
+    /// such a cost without crashing (`"$0.0100\u{301}"`, a digit with a combining mark).
+    case garbled(Int, suffix: String)
 
     /// The names `eggapi-sim` takes: `2`, `4`, `6` (with `$`) and `plain6` (without).
     public init?(name: String) {
@@ -21,9 +24,10 @@ public enum CostStyle: Sendable, Equatable, Hashable {
 
     /// The exact amount with at least this style's places, more only when they are not zeros.
     public func text(_ money: Money) -> String {
-        let (sign, places) = switch self {
-        case .dollars(let places): ("$", places)
-        case .plain(let places): ("", places)
+        let (sign, places, suffix) = switch self {
+        case .dollars(let places): ("$", places, "")
+        case .plain(let places): ("", places, "")
+        case .garbled(let places, let suffix): ("$", places, suffix)
         }
         let minus = money.micros < 0 ? "-" : ""
         let magnitude = money.micros.magnitude
@@ -31,6 +35,6 @@ public enum CostStyle: Sendable, Equatable, Hashable {
         fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
         while fraction.count > places, fraction.last == "0" { fraction.removeLast() }
         let whole = magnitude / UInt64(Money.microsPerDollar)
-        return fraction.isEmpty ? "\(minus)\(sign)\(whole)" : "\(minus)\(sign)\(whole).\(fraction)"
+        return (fraction.isEmpty ? "\(minus)\(sign)\(whole)" : "\(minus)\(sign)\(whole).\(fraction)") + suffix
     }
 }

@@ -4,7 +4,6 @@ import Hatchery
 import Logging
 
 /// The `hatchery` command: parsing, wiring and printing only; the work is in the library.
-@main
 struct HatcheryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hatchery",
@@ -35,16 +34,26 @@ struct SelectionOptions: ParsableArguments {
     }
 }
 
-/// Options every subcommand that works on a site shares.
+/// The site folder every subcommand works on.
 struct SiteOptions: ParsableArguments {
     @Argument(help: "The site folder holding catalog.yaml.", completion: .directory)
     var directory: String = "."
 
-    @Flag(name: .shortAndLong, help: "Log what each task does, on stderr.")
+    var url: URL { URL(fileURLWithPath: directory) }
+}
+
+/// `--verbose`, only on the commands that talk to a provider or serve, where there is something
+/// to log.
+struct LoggingOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Log what each request does, on stderr.")
     var verbose = false
 
-    func bootstrapLogging() {
-        let level: Logger.Level = verbose ? .debug : .warning
+    func bootstrap() {
+        LoggingOptions.bootstrap(level: verbose ? .debug : .warning)
+    }
+
+    /// Warnings only, for the commands without `--verbose`.
+    static func bootstrap(level: Logger.Level = .warning) {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

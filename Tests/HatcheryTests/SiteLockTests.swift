@@ -76,6 +76,8 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         let build = try await SiteLock.acquire(siteDirectory: site.url, for: .build, waiting: false, clock: ContinuousClock())
+        // The holder has made the state file and not migrated it yet.
+        _ = try Store(siteDirectory: site.url, migrating: false)
         // Nobody migrates: the reader gives up after its attempts, naming the holder.
         let refusal = await #expect(throws: SiteLockError.self) {
             _ = try await Store.openForReading(siteDirectory: site.url, clock: ContinuousClock(), attempts: 3, interval: .milliseconds(1))
@@ -92,8 +94,17 @@ import Testing
         // A reader on a site nobody holds migrates itself, under the lock, and lets it go.
         let fresh = try TemporaryDirectory()
         defer { fresh.cleanup() }
+        _ = try Store(siteDirectory: fresh.url, migrating: false)
         let migrated = try await Store.openForReading(siteDirectory: fresh.url)
         #expect(try await migrated.appliedMigrations() == StoreMigrations.migrator.migrations)
         #expect(try SiteLock.attempt(siteDirectory: fresh.url, for: .build) != nil)
+
+        // A folder without state is not given one by a reader.
+        let empty = try TemporaryDirectory()
+        defer { empty.cleanup() }
+        await #expect(throws: SiteFolderError.noState(path: empty.url.path, hasCatalog: false)) {
+            _ = try await Store.openForReading(siteDirectory: empty.url)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.url.path).isEmpty)
     }
 }

@@ -84,11 +84,13 @@ final class ChildProcess: @unchecked Sendable {
     private let exited: Task<Int32, Never>
 
     /// `capturingErrors` sends the child's stderr to the same output as its stdout.
-    init(_ executable: URL, _ arguments: [String], environment: [String: String], capturingErrors: Bool = false) throws {
+    init(_ executable: URL, _ arguments: [String], environment: [String: String], capturingErrors: Bool = false,
+         currentDirectory: URL? = nil) throws {
         output = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-child-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.environment = environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { a, _ in a }
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle

@@ -8,9 +8,14 @@ extension TaskRunner {
     func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest,
                  fetchFailures: Int) async throws(StoreError) -> TaskOutcome {
         // Billing is per image returned; trust the provider's figure when it gives one.
-        let cost = state.cost
-            ?? prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count)
-            ?? .zero
+        let estimate = prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count) ?? .zero
+        let cost = state.cost ?? estimate
+        // A cost that is not money is neither guessed silently nor a reason to drop paid images:
+        // the task keeps its images, the price list's figure, and a note saying so.
+        let costNote = state.unreadableCost.map {
+            "the provider's cost \(QuotedValue($0)) is not money; the price list's \(estimate.formatted) is recorded instead (`hatchery spend --reconcile` compares with EggAPI)"
+        }
+        if let costNote { logger.warning("\(costNote)", metadata: ["task": "\(state.id)"]) }
         if state.outputs.isEmpty {
             try await store.recordFailed(taskID: taskID, reason: "the provider completed the task with no outputs",
                                          kind: .noOutput, cost: cost)
@@ -43,7 +48,7 @@ extension TaskRunner {
                 return .outputsPending(reason: text, cost: cost)
             }
         }
-        guard try await store.recordCompleted(taskID: taskID, cost: cost, images: images) else {
+        guard try await store.recordCompleted(taskID: taskID, cost: cost, images: images, note: costNote) else {
             // Another process stored this task first: nothing more to record.
             return .completed(images: images.count, cost: .zero)
         }

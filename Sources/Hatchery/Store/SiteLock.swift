@@ -76,6 +76,11 @@ public final class SiteLock: Sendable {
     public static func attempt(siteDirectory: URL, for command: Command) throws(SiteLockError) -> SiteLock? {
         let file = file(siteDirectory: siteDirectory)
         do {
+            _ = try SiteFolder(existing: siteDirectory)
+        } catch {
+            throw .notASite(error)
+        }
+        do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw .cannotOpen(path: file.path, reason: error.localizedDescription)

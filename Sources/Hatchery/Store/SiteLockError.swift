@@ -6,6 +6,7 @@ public enum SiteLockError: Error, LocalizedError, Equatable {
     /// just taken the lock); `canWait` says whether the refused command has `--wait`.
     case busy(site: String, holder: SiteLockHolder?, refused: SiteLock.Command, canWait: Bool)
     case cannotOpen(path: String, reason: String)
+    case notASite(SiteFolderError)
 
     public var errorDescription: String? {
         switch self {
@@ -24,6 +25,8 @@ public enum SiteLockError: Error, LocalizedError, Equatable {
             return who + details + advice
         case .cannotOpen(let path, let reason):
             return "Could not open the site's lock file \(path): \(reason). Check that the folder is writable."
+        case .notASite(let problem):
+            return problem.errorDescription
         }
     }
 }

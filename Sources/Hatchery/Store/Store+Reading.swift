@@ -11,9 +11,12 @@ extension Store {
     /// build holds the lock, that build is about to migrate (it opens the store first thing),
     /// so the reader polls until the schema is current or the lock is free, a bounded number
     /// of times, then says who holds the site.
+    ///
+    /// Nothing is created: a folder without state is refused (`SiteFolderError.noState`).
     public static func openForReading<C: Clock>(siteDirectory: URL, clock: C, attempts: Int = 200,
                                                 interval: Duration = .milliseconds(50)) async throws -> Store
     where C.Duration == Duration {
+        _ = try SiteFolder(withState: siteDirectory)
         let store = try Store(siteDirectory: siteDirectory, migrating: false)
         for _ in 0..<attempts {
             if try await store.schemaIsCurrent() { return store }
@@ -31,6 +34,13 @@ extension Store {
     /// `openForReading` on the system's clock.
     public static func openForReading(siteDirectory: URL) async throws -> Store {
         try await openForReading(siteDirectory: siteDirectory, clock: ContinuousClock())
+    }
+
+    /// What the store knows, for `plan`: empty for a site that has never been built, without
+    /// creating anything there.
+    public static func snapshotForPlanning(siteDirectory: URL) async throws -> StoreSnapshot {
+        guard try SiteFolder(existing: siteDirectory).hasState else { return StoreSnapshot() }
+        return try await openForReading(siteDirectory: siteDirectory).snapshot()
     }
 
     /// The store of the site in `siteDirectory`, migrated or not.

@@ -28,11 +28,12 @@ extension Store {
     /// Records a completed task, its real cost and its stored images, in one transaction. A
     /// task that is no longer `submitted` (another process stored it) is left as it is.
     @discardableResult
-    public func recordCompleted(taskID: Int64, cost: Money, images: [ImageRecord], at date: Date = Date()) async throws(StoreError) -> Bool {
+    public func recordCompleted(taskID: Int64, cost: Money, images: [ImageRecord], note: String? = nil,
+                                at date: Date = Date()) async throws(StoreError) -> Bool {
         try await writing { db in
             guard try Self.apply(.completed, to: taskID, in: db,
-                                 set: "cost_micros = ?, completed_at = ?, error = NULL, failure_kind = NULL, candidates = NULL",
-                                 [cost.micros, date])
+                                 set: "cost_micros = ?, completed_at = ?, error = ?, failure_kind = NULL, candidates = NULL",
+                                 [cost.micros, date, note])
             else { return false }
             for image in images {
                 var image = image

@@ -14,28 +14,39 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         self.micros = micros
     }
 
-    /// Parses `"$0.0100"`, `"0.016000"`, `"2.5"`, `"$3"`. More than six decimal places is an
-    /// error unless the extra digits are zeros: rounding money silently is never right.
-    public init?(parsing text: String) {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
-        var negative = false
-        if body.hasPrefix("-") {
-            negative = true
-            body = body.dropFirst()
+    /// The largest amount Hatchery reads: $999,999,999.999999. Thousands of such amounts still
+    /// sum inside `Int64`, so adding costs read from outside cannot overflow.
+    public static let largest = Money(micros: 999_999_999_999_999)
+
+    /// Reads `[$]digits[.digits]` in ASCII, exactly: `"$0.0100"`, `"0.016000"`, `"2.5"`, `"$3"`.
+    /// More than six decimal places is refused unless the extra digits are zeros (rounding money
+    /// silently is never right); so are signs, spaces, exponents and digits of other scripts.
+    ///
+    /// - Throws: `ParseError` saying what is wrong; the caller adds where the text came from.
+    public static func parse(_ text: String) throws(ParseError) -> Money {
+        let expected = "an amount of dollars such as 2.50 or $0.0100"
+        let body = text.hasPrefix("$") ? text.dropFirst() : Substring(text)
+        let micros: Int64
+        do {
+            micros = try DecimalText.scaled(body, scale: 6)
+        } catch .tooPrecise {
+            throw ParseError(text: text, expected: expected, reason: "more than six decimal places")
+        } catch .tooLarge {
+            throw ParseError(text: text, expected: expected, reason: "the most is \(largest.formatted)")
+        } catch {
+            let reason = body.hasPrefix("-") ? "amounts are never negative" : "only ASCII digits, with one optional \"$\" before and one \".\""
+            throw ParseError(text: text, expected: expected, reason: reason)
         }
-        if body.hasPrefix("$") { body = body.dropFirst() }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let wholeText = parts.first, !wholeText.isEmpty || parts.count == 2,
-              wholeText.allSatisfy(\.isASCIIDigit)
-        else { return nil }
-        var fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.allSatisfy(\.isASCIIDigit), !(wholeText.isEmpty && fraction.isEmpty) else { return nil }
-        while fraction.count > 6, fraction.last == "0" { fraction = fraction.dropLast() }
-        guard fraction.count <= 6, wholeText.count <= 12 else { return nil }
-        let padded = fraction + String(repeating: "0", count: 6 - fraction.count)
-        guard let whole = Int64(wholeText.isEmpty ? "0" : wholeText), let fractionMicros = Int64(padded) else { return nil }
-        let micros = whole * Money.microsPerDollar + fractionMicros
-        self.micros = negative ? -micros : micros
+        guard micros <= largest.micros else {
+            throw ParseError(text: text, expected: expected, reason: "the most is \(largest.formatted)")
+        }
+        return Money(micros: micros)
+    }
+
+    /// `parse(_:)` for callers that only need to know whether the text is money.
+    public init?(parsing text: String) {
+        guard let money = try? Money.parse(text) else { return nil }
+        self = money
     }
 
     /// `$0.0300`: at least four decimal places (how EggAPI shows prices), more when needed.
@@ -65,15 +76,6 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(micros)
-    }
-}
-
-extension Character {
-    /// One ASCII digit and nothing else: `"1\u{301}"` (a digit with a combining mark) is one
-    /// Character that sorts between "0" and "9", and is not a digit.
-    var isASCIIDigit: Bool {
-        guard let ascii = asciiValue else { return false }
-        return (48...57).contains(ascii) && unicodeScalars.count == 1
     }
 }
 

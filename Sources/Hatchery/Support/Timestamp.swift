@@ -1,7 +1,8 @@
 import Foundation
 
 /// RFC 3339 timestamps as EggAPI writes them: `2026-05-08T10:30:00Z` and
-/// `2025-12-25T21:03:47.879577+08:00` (any number of fraction digits, any offset).
+/// `2025-12-25T21:03:47.879577+08:00` (any number of fraction digits, any offset). The one reader
+/// of timestamps from outside: ASCII digits only, and only days that exist.
 public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
         parseWithPrecision(text)?.date
@@ -24,7 +25,7 @@ public enum Timestamp {
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
               scalars.count >= 20, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
               scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " ") || scalars[10] == UInt8(ascii: "t"),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), (1...CalendarDay.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var nanoseconds = 0

@@ -17,12 +17,11 @@ extension HatcheryCommand {
         var check = false
 
         func run() async throws {
-            site.bootstrapLogging()
-            let directory = URL(fileURLWithPath: site.directory)
-            let catalog = try CatalogLoader().load(from: directory)
-            let store = try await Store.openForReading(siteDirectory: directory)
+            LoggingOptions.bootstrap()
+            let catalog = try CatalogLoader().load(from: site.url)
             try select.selection.validate(against: catalog)
-            let plan = Planner().plan(catalog, against: try await store.snapshot(), selection: select.selection)
+            let snapshot = try await Store.snapshotForPlanning(siteDirectory: site.url)
+            let plan = Planner().plan(catalog, against: snapshot, selection: select.selection)
             print(json ? try PlanPrinter.json(plan) : PlanPrinter.table(plan))
             if check, !plan.toSubmit.isEmpty { throw ExitCode(1) }
         }

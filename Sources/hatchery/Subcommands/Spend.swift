@@ -8,15 +8,18 @@ extension HatcheryCommand {
             abstract: "Report spend by model, day, run or prompt; --reconcile checks it against EggAPI's own figures.")
 
         @OptionGroup var site: SiteOptions
+        @OptionGroup var logging: LoggingOptions
 
         @Option(help: "Group by model, day, run or prompt.")
         var by: SpendDimension = .model
 
-        @Option(help: "First day (YYYY-MM-DD, UTC) of tasks to count.")
-        var since: String?
+        @Option(help: "First day (YYYY-MM-DD, UTC) of tasks to count.",
+                transform: { text throws(ParseError) in try CalendarDay.parse(text) })
+        var since: CalendarDay?
 
-        @Option(help: "Last day (YYYY-MM-DD, UTC) of tasks to count.")
-        var until: String?
+        @Option(help: "Last day (YYYY-MM-DD, UTC) of tasks to count.",
+                transform: { text throws(ParseError) in try CalendarDay.parse(text) })
+        var until: CalendarDay?
 
         @Option(help: "Only this provider: local or eggapi.")
         var provider: ProviderKind?
@@ -28,23 +31,21 @@ extension HatcheryCommand {
         var reconcile = false
 
         func validate() throws {
-            for (name, day) in [("--since", since), ("--until", until)] {
-                if let day, Timestamp.parse(day + "T00:00:00Z") == nil {
-                    throw ValidationError("\(name) takes a day as YYYY-MM-DD.")
-                }
+            if let since, let until, until < since {
+                throw ValidationError("--until \(until) is before --since \(since): no day is in between.")
             }
         }
 
         func run() async throws {
-            site.bootstrapLogging()
-            let store = try await Store.openForReading(siteDirectory: URL(fileURLWithPath: site.directory))
+            logging.bootstrap()
+            let store = try await Store.openForReading(siteDirectory: site.url)
             if reconcile {
                 let reconciliation = try await Reconciler(store: store).reconcile()
                 print(format == .json ? try SpendPrinter.json(reconciliation) : SpendPrinter.table(reconciliation))
                 if !reconciliation.matches { throw ExitCode(1) }
                 return
             }
-            let report = try await store.spend(by: [by], filter: SpendFilter(since: since, until: until, provider: provider))
+            let report = try await store.spend(by: [by], filter: SpendFilter(since: since?.description, until: until?.description, provider: provider))
             switch format {
             case .table: print(SpendPrinter.table(report))
             case .csv: print(SpendPrinter.csv(report), terminator: "")

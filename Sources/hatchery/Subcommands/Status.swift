@@ -10,8 +10,8 @@ extension HatcheryCommand {
         @OptionGroup var site: SiteOptions
 
         func run() async throws {
-            site.bootstrapLogging()
-            let store = try await Store.openForReading(siteDirectory: URL(fileURLWithPath: site.directory))
+            LoggingOptions.bootstrap()
+            let store = try await Store.openForReading(siteDirectory: site.url)
             let open = try await store.unfinishedTasks()
             let all = try await store.tasks()
             let counts = TaskRecord.Status.allCases.map { status in "\(status.rawValue): \(all.filter { $0.status == status }.count)" }
@@ -45,12 +45,16 @@ extension HatcheryCommand {
 
     struct Settle: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Settle a task whose outcome is unknown, by hand.")
+            abstract: "Settle a task whose outcome is unknown, by hand.",
+            usage: "hatchery settle [<directory>] <task> (--adopt <remote-id> | --not-created)")
 
-        @OptionGroup var site: SiteOptions
+        // DIR is optional and comes first, so ArgumentParser alone would read `settle 5 --adopt X`
+        // (in the site folder) as DIR 5 and no task: the positions are sorted out here.
+        @Argument(help: ArgumentHelp("The site folder (default: the current one), then the task number `hatchery status` shows.",
+                                     valueName: "directory> <task"))
+        var positions: [String] = []
 
-        @Argument(help: "The task number `hatchery status` shows.")
-        var task: Int64
+        @OptionGroup var logging: LoggingOptions
 
         @Option(help: "The provider's task id that this request created.")
         var adopt: String?
@@ -58,16 +62,32 @@ extension HatcheryCommand {
         @Flag(help: "The request created nothing: the next build sends it again.")
         var notCreated = false
 
+        /// The folder and the task number from the one or two positions given.
+        var target: (directory: URL, task: Int64) {
+            get throws {
+                guard let last = positions.last, positions.count <= 2 else {
+                    throw ValidationError(positions.isEmpty
+                        ? "Give the task number `hatchery status` shows: hatchery settle [DIR] TASK --adopt REMOTE_ID | --not-created."
+                        : "Give at most a site folder and a task number; got \(positions.count) values.")
+                }
+                guard let task = try? DecimalText.integer(last), task > 0 else {
+                    throw ValidationError("The task is the number `hatchery status` shows (such as 12), not \(QuotedValue(last)).")
+                }
+                return (URL(fileURLWithPath: positions.count == 2 ? positions[0] : "."), task)
+            }
+        }
+
         func validate() throws {
+            _ = try target
             if (adopt == nil) == !notCreated { throw ValidationError("Give exactly one of --adopt REMOTE_ID or --not-created.") }
         }
 
         func run() async throws {
-            site.bootstrapLogging()
-            let lock = try await SiteLock.acquire(siteDirectory: URL(fileURLWithPath: site.directory), for: .settle,
-                                                  waiting: false, clock: ContinuousClock())
+            logging.bootstrap()
+            let (directory, task) = try target
+            _ = try SiteFolder(withState: directory)
+            let lock = try await SiteLock.acquire(siteDirectory: directory, for: .settle, waiting: false, clock: ContinuousClock())
             defer { lock.release() }
-            let directory = URL(fileURLWithPath: site.directory)
             let store = try Store(siteDirectory: directory)
             guard let record = try await store.task(id: task) else {
                 throw SettlementError.noSuchTask(task)

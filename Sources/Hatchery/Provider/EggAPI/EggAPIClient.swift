@@ -92,8 +92,14 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
     /// `GET /v1/usage/summary`: the provider's spend per model.
     public func usageSummary() async throws -> [ProviderUsage] {
         let rows: [EggAPIWire.UsageSummaryRow] = try await call(.GET, "/v1/usage/summary")
-        return rows.map {
-            ProviderUsage(model: $0.model, units: $0.totalUnits ?? 0, cost: $0.totalCost?.money ?? .zero, requests: $0.requestCount ?? 0)
+        return try rows.map { row throws(ProviderError) in
+            // A total that is not money is never read as zero: a reconciliation would then
+            // report a difference that is not there, or hide one that is.
+            guard let cost = row.totalCost?.money else {
+                let problem = row.totalCost?.problem.map { ": \($0)" } ?? " is missing"
+                throw .malformedResponse("GET /v1/usage/summary: the total_cost of \(QuotedValue(row.model))\(problem)")
+            }
+            return ProviderUsage(model: row.model, units: row.totalUnits ?? 0, cost: cost, requests: row.requestCount ?? 0)
         }
     }
 

@@ -51,8 +51,17 @@ public struct EggAPIConfiguration: Sendable {
             baseURL = URL(string: trimmed) ?? url
         }
         var configuration = EggAPIConfiguration(baseURL: baseURL, apiKey: APIKey(key))
-        if let text = environment[timeoutVariable], let seconds = Double(text), seconds > 0 {
-            configuration.requestTimeout = .milliseconds(Int(seconds * 1000))
+        if let text = environment[timeoutVariable] {
+            let timeout: Duration
+            do {
+                timeout = try Duration.parse(text, unit: .seconds)
+            } catch {
+                throw .invalidTimeout(variable: timeoutVariable, problem: error)
+            }
+            guard timeout > .zero else {
+                throw .invalidTimeout(variable: timeoutVariable, problem: ParseError(text: text, expected: "a timeout", reason: "it must be more than 0"))
+            }
+            configuration.requestTimeout = timeout
         }
         return configuration
     }

@@ -82,17 +82,24 @@ enum EggAPIWire {
         var money: Money?
         /// The text given, kept when it is not money, so the task can say so.
         var text: String?
+        /// Why the text given is not money.
+        var problem: ParseError?
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() {
                 money = nil
             } else if let text = try? container.decode(String.self) {
-                money = Money(parsing: text)
                 self.text = text
+                do {
+                    money = try Money.parse(text)
+                } catch {
+                    problem = error
+                }
             } else if let number = try? container.decode(Decimal.self) {
                 // Decimal keeps the JSON number's digits; never goes through Double.
                 money = Money(parsing: "\(number)")
+                text = "\(number)"
             } else {
                 money = nil
             }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The folder a command works on, checked before anything is read or written in it: a mistyped
+/// path must be refused, never turned into an empty site whose reports say `$0.0000`.
+public struct SiteFolder: Sendable {
+    public let url: URL
+
+    /// `DIR/.hatchery/state.sqlite`: the tasks, costs and images of every build.
+    public var stateFile: URL { url.appendingPathComponent(".hatchery/state.sqlite") }
+    public var catalogFile: URL { url.appendingPathComponent("catalog.yaml") }
+    public var hasState: Bool { FileManager.default.fileExists(atPath: stateFile.path) }
+
+    /// The folder at `url`, which must exist and be a folder.
+    ///
+    /// - Throws: `SiteFolderError.missing` or `.notAFolder`.
+    public init(existing url: URL) throws(SiteFolderError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw .missing(path: url.path)
+        }
+        guard isFolder.boolValue else {
+            throw .notAFolder(path: url.path, parent: url.deletingLastPathComponent().path)
+        }
+        self.url = url
+    }
+
+    /// The folder at `url` with the state of at least one build, for commands that only report.
+    ///
+    /// - Throws: `SiteFolderError`; `.noState` when nothing has been built there.
+    public init(withState url: URL) throws(SiteFolderError) {
+        try self.init(existing: url)
+        guard hasState else {
+            throw .noState(path: url.path, hasCatalog: FileManager.default.fileExists(atPath: catalogFile.path))
+        }
+    }
+}
+
+/// A site folder that cannot be used, with what to pass instead.
+public enum SiteFolderError: Error, LocalizedError, Equatable {
+    case missing(path: String)
+    case notAFolder(path: String, parent: String)
+    case noState(path: String, hasCatalog: Bool)
+
+    public var errorDescription: String? {
+        switch self {
+        case .missing(let path):
+            "There is no folder \(path). Pass the site folder that holds catalog.yaml."
+        case .notAFolder(let path, let parent):
+            "\(path) is a file, not a site folder. Pass the folder that holds it: \(parent)"
+        case .noState(let path, true):
+            "Nothing has been built in \(path) yet: there is no .hatchery/state.sqlite there, so it has no tasks or costs. `hatchery build \(path)` makes it."
+        case .noState(let path, false):
+            "There is no Hatchery site in \(path): it has neither catalog.yaml nor .hatchery/state.sqlite. Pass the site folder that holds catalog.yaml."
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// Runs `HatcheryCommand`, first catching a mistyped subcommand (`hatchery buidl`), which
+/// ArgumentParser only reports as an unexpected argument.
+@main
+enum Main {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = HatcheryCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let suggestion = CommandSuggestion.closest(to: first, among: names).map { " Did you mean '\($0)'?" } ?? ""
+            HatcheryCommand.exit(withError: ValidationError("'\(first)' is not a hatchery command.\(suggestion)"))
+        }
+        await HatcheryCommand.main(arguments)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// The `hatchery` binary on what a person mistypes: every case is refused with a sentence that
+/// names the flag or the folder, and nothing is written where nothing should be.
+@Suite struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    func hatchery(_ arguments: [String], in folder: URL? = nil) async throws -> Result {
+        let child = try ChildProcess(KilledRunTests.binary, arguments, environment: [:], capturingErrors: true,
+                                     currentDirectory: folder)
+        let result = await child.finish()
+        return Result(status: result.status, output: result.output)
+    }
+
+    /// A site with a catalog and no build yet.
+    func unbuiltSite() throws -> TemporaryDirectory {
+        let site = try TemporaryDirectory()
+        _ = try site.write(Fixtures.catalog(["id: one\nprompt: One"]), to: "catalog.yaml")
+        return site
+    }
+
+    func files(under folder: URL) -> [String] {
+        (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).sorted()
+    }
+
+    @Test("reports on a folder that is not a built site refuse and write nothing", arguments: ["status", "spend"])
+    func readOnlyCommandsCreateNothing(command: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let mistyped = site.url.appendingPathComponent("nosuch")
+        let public_ = site.url.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: public_, withIntermediateDirectories: true)
+
+        let missing = try await hatchery([command, mistyped.path])
+        #expect(missing.status == 1)
+        #expect(missing.output.contains("There is no folder \(mistyped.path)"))
+
+        let notASite = try await hatchery([command, public_.path])
+        #expect(notASite.status == 1)
+        #expect(notASite.output.contains("There is no Hatchery site in \(public_.path)"))
+
+        let unbuilt = try await hatchery([command, site.url.path])
+        #expect(unbuilt.status == 1)
+        #expect(unbuilt.output.contains("Nothing has been built in \(site.url.path) yet"))
+        #expect(!unbuilt.output.contains("$0.0000"))
+
+        #expect(files(under: site.url) == ["catalog.yaml", "public"])
+    }
+
+    @Test("the catalog file passed as DIR is named, with the folder to pass", arguments: ["build", "plan", "status", "spend", "serve"])
+    func aFileAsTheSiteFolder(command: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let catalog = site.url.appendingPathComponent("catalog.yaml")
+        let result = try await hatchery([command, catalog.path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(catalog.path) is a file, not a site folder. Pass the folder that holds it: \(site.url.path)"))
+        #expect(!result.output.contains("NSCocoaErrorDomain"))
+        #expect(files(under: site.url) == ["catalog.yaml"])
+    }
+
+    @Test func planOnASiteNeverBuiltWritesNothing() async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let result = try await hatchery(["plan", site.url.path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("new"))
+        #expect(files(under: site.url) == ["catalog.yaml"])
+    }
+
+    @Test func aNegativeBudgetIsRefusedAsNegative() async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        for value in ["-1", "1\u{301}", ".5"] {
+            let result = try await hatchery(["build", site.url.path, "--max-spend", value])
+            #expect(result.status == 64)
+            #expect(result.output.contains("is invalid for '--max-spend"))
+            #expect(!result.output.contains("Missing value"))
+        }
+        let negative = try await hatchery(["build", site.url.path, "--max-spend", "-1"])
+        #expect(negative.output.contains("amounts are never negative"))
+        #expect(files(under: site.url) == ["catalog.yaml"])
+    }
+
+    @Test("a day that does not exist is refused", arguments: ["--since", "--until"])
+    func impossibleDays(flag: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let result = try await hatchery(["spend", site.url.path, flag, "2026-02-30"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("month 2 of 2026 has 28 days"))
+    }
+
+    @Test("durations take plain decimals", arguments: [("--poll-interval", "0x10"), ("--task-timeout", "1e1"), ("--poll-interval", "nan")])
+    func durations(flag: String, value: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let result = try await hatchery(["build", site.url.path, flag, value])
+        #expect(result.status == 64)
+        #expect(result.output.contains("is invalid for '\(flag)"))
+    }
+
+    @Test func aMistypedCommandGetsASuggestion() async throws {
+        let result = try await hatchery(["buidl"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("'buidl' is not a hatchery command. Did you mean 'build'?"))
+        let far = try await hatchery(["xyzzy"])
+        #expect(far.output.contains("'xyzzy' is not a hatchery command."))
+        #expect(!far.output.contains("Did you mean"))
+    }
+
+    @Test("--verbose only where something is logged", arguments: [("plan", false), ("status", false), ("build", true), ("settle", true), ("serve", true), ("spend", true)])
+    func verboseWhereUseful(command: String, offered: Bool) async throws {
+        let help = try await hatchery([command, "--help"])
+        #expect(help.output.contains("--verbose") == offered)
+    }
+
+    @Test func settleInsideTheSiteFolderTakesTheOnlyNumberAsTheTask() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: one\nprompt: One"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+
+        let inside = try await hatchery(["settle", "5", "--not-created"], in: site.url)
+        #expect(inside.status == 1)
+        #expect(inside.output.contains("There is no task #5 here"))
+
+        let named = try await hatchery(["settle", site.url.path, "99", "--not-created"])
+        #expect(named.output.contains("There is no task #99 here"))
+
+        let word = try await hatchery(["settle", site.url.path, "X", "--adopt", "gen_1"])
+        #expect(word.status == 64)
+        #expect(word.output.contains("The task is the number `hatchery status` shows (such as 12), not \"X\"."))
+    }
+
+    @Test func noMessageEndsInTwoFullStops() async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        var outputs: [String] = []
+        for arguments in [["status", "/nonexistent"], ["spend", site.url.appendingPathComponent("catalog.yaml").path],
+                          ["settle", site.url.path, "1", "--not-created"]] {
+            outputs.append(try await hatchery(arguments).output)
+        }
+        for output in outputs { #expect(!output.contains("..")) }
+    }
+}
