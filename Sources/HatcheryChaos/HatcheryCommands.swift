@@ -17,6 +17,11 @@ public struct HatcheryCommands: Sendable {
     }
 
     func status() async throws -> StatusListing {
+        // A build killed before it made the state file leaves nothing to list, and `status`
+        // refuses such a folder rather than create state in it.
+        guard FileManager.default.fileExists(atPath: site.appendingPathComponent(".hatchery/state.sqlite").path) else {
+            return StatusListing("")
+        }
         guard let exit = try await HatcheryProcess.run(binary, ["status", site.path], environment: environment, limit: limit),
               exit.status == 0
         else { throw ChaosError("hatchery status failed or hung on \(site.path)") }

@@ -81,3 +81,17 @@ import Testing
         #expect(QuotedValue("say \"hi\"").description == "\"say \\\"hi\\\"\"")
     }
 }
+
+/// Messages about the network say the cause in words (issue 11: a refused connection read
+/// "connection reset (error set): Connection refused) (errno: 111)").
+@Suite struct TransportReasonTests {
+    @Test func aRefusedConnectionIsSaidPlainly() async throws {
+        // Port 9 (discard) on the loopback: nothing listens there on these machines.
+        let configuration = EggAPIConfiguration(baseURL: URL(string: "http://127.0.0.1:9")!, apiKey: APIKey("egg_sk_test"),
+                                                retry: RetryPolicy(maxAttempts: 1))
+        let client = EggAPIClient(configuration: configuration)
+        let error = await #expect(throws: ProviderError.self) { _ = try await client.usageSummary() }
+        await client.shutdown()
+        #expect(error?.localizedDescription == "Could not reach the provider: GET /v1/usage/summary: connection refused.")
+    }
+}

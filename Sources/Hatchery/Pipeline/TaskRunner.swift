@@ -111,7 +111,7 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             } catch let error as StoreError {
                 throw error
             } catch {
-                return .ended(taskID: taskID, try await fail(taskID, reason: "submission failed: \(error.localizedDescription)",
+                return .ended(taskID: taskID, try await fail(taskID, reason: "submission failed: \(ErrorReason.of(error))",
                                                              kind: .submit, event: .refused))
             }
         }
@@ -152,7 +152,7 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
 
     private func submissionFailed(_ taskID: Int64, _ error: ProviderError, sentAt: Date,
                                   answeredAt: Date) async throws(StoreError) -> TaskOutcome {
-        let reason = error.localizedDescription
+        let reason = ErrorReason.of(error)
         switch error {
         case .outcomeUnknown:
             try await store.recordUnknown(taskID: taskID, reason: reason, sentAt: sentAt, at: answeredAt)
@@ -218,7 +218,7 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
                 return try await fail(taskID, reason: "the provider no longer knows task \(remoteID)", kind: .lost)
             } catch {
                 // The task may well finish: keep it `submitted` so the next build picks it up.
-                return .interrupted(reason: "polling \(remoteID) failed: \(error.localizedDescription)")
+                return .interrupted(reason: "polling \(remoteID) failed: \(ErrorReason.of(error))")
             }
             lastStatus = state.reportedStatus ?? state.status.rawValue
             switch state.status {

@@ -27,7 +27,7 @@ public struct ObjectStore: Sendable {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target, options: .atomic)
         } catch {
-            throw .objectWrite(path: target.path, reason: error.localizedDescription)
+            throw .objectWrite(path: target.path, reason: ErrorReason.of(error))
         }
         return sha
     }

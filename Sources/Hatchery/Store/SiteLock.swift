@@ -83,7 +83,7 @@ public final class SiteLock: Sendable {
         do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw .cannotOpen(path: file.path, reason: error.localizedDescription)
+            throw .cannotOpen(path: file.path, reason: ErrorReason.of(error))
         }
         // No O_TRUNC: opening must not wipe the holder's note. O_CLOEXEC: a child process must
         // not inherit the descriptor and keep the site locked after this process ends.

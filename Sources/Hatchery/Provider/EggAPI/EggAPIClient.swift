@@ -177,7 +177,7 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
             } catch let error as ProviderError {
                 throw error
             } catch {
-                let detail = configuration.apiKey.redacting(String(describing: error))
+                let detail = configuration.apiKey.redacting(TransportReason.of(error))
                 verdict = method == .POST && !Self.failedBeforeSending(error)
                     ? .fail(ProviderError.unanswered("\(label): \(detail)"))
                     : .retry(after: nil, otherwise: ProviderError.transport("\(label): \(detail)"))
