@@ -28,6 +28,11 @@ import Testing
         #expect(verifier.verify(body: body, timestamp: stale, signature: sign(body, at: stale), now: now) == .staleTimestamp)
         let edge = "1799999700"
         #expect(verifier.verify(body: body, timestamp: edge, signature: sign(body, at: edge), now: now) == nil)
+        // Only Unix seconds in ASCII digits: a floating-point reader would take all of these.
+        for odd in ["1.8e9", "0x6B49D200", "nan", " 1800000000", "+1800000000", "\u{661}800000000"] {
+            #expect(verifier.verify(body: body, timestamp: odd, signature: sign(body, at: odd), now: now) == .missingTimestamp)
+        }
+        #expect(verifier.verify(body: body, timestamp: "1800000000.5", signature: sign(body, at: "1800000000.5"), now: now) == nil)
     }
 
     @Test func knownHMACVector() {

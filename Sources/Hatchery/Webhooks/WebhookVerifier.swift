@@ -16,8 +16,10 @@ public struct WebhookVerifier: Sendable {
     }
 
     public func verify(body: Data, timestamp: String?, signature: String?, now: Date = Date()) -> Rejection? {
-        guard let timestamp, let seconds = TimeInterval(timestamp) else { return .missingTimestamp }
-        guard abs(now.timeIntervalSince1970 - seconds) <= tolerance else { return .staleTimestamp }
+        // Unix seconds in ASCII digits (a fraction allowed): not "nan", "1e9" or "0x…", which a
+        // floating-point reader would take.
+        guard let timestamp, let micros = try? DecimalText.scaled(timestamp, scale: 6) else { return .missingTimestamp }
+        guard abs(now.timeIntervalSince1970 - TimeInterval(micros) / 1e6) <= tolerance else { return .staleTimestamp }
         guard let signature, signature.hasPrefix("sha256=") else { return .missingSignature }
         var signed = Data("\(timestamp).".utf8)
         signed.append(body)
