@@ -45,5 +45,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// same aspect ratio). It is listed, completes and is charged like any other.
     public var foreignTask: Double = 0
 
+    /// Outside the contract: every output is served as this file instead of the task's picture
+    /// (each serving is counted as a `hostile-output` fault); nil = never.
+    public var hostileOutput: HostileOutput?
+
     public init() {}
 }

@@ -16,6 +16,7 @@ struct OutputFiles: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: #"{"data":null,"error":{"code":"NOT_FOUND","message":"No such file"}}"#)))
         }
         var data = try render(task, index: index)
+        if configuration.faults.hostileOutput != nil { await state.count(.hostileOutput) }
         let truncatedForNow = await state.fetchIsTruncated(id: task.id, index: index)
         if truncatedForNow {
             data = data.prefix(data.count / 2)
@@ -36,6 +37,9 @@ struct OutputFiles: Sendable {
                                               index: index, longSide: longSide)
         if variant.size == .onePixel, image.width * image.height != 1 {
             image = RGBImage(width: 1, height: 1, fill: (image.pixels[0], image.pixels[1], image.pixels[2]))
+        }
+        if let hostile = configuration.faults.hostileOutput {
+            return try hostile.file(for: image, variant: variant)
         }
         return try PNGVariantEncoder().encode(image, as: variant)
     }

@@ -12,6 +12,7 @@ actor SimulatorState {
         case taskServerError = "task-5xx", taskServerErrorScheduled = "task-5xx-scheduled"
         case canceled = "canceled", queuedFirst = "queued-first", neverFinish = "never-finish"
         case truncatedThenWhole = "truncated-then-whole", foreignTask = "foreign-task"
+        case hostileOutput = "hostile-output"
     }
 
     let configuration: SimulatorConfiguration

@@ -1,7 +1,8 @@
-// All of libpng's classic API lives here because its errors longjmp back to a setjmp,
-// something Swift can neither set up nor survive. Every entry point owns its setjmp and
-// turns libpng's error into a status code and a message.
+// libpng's classic API for writing, and what reading and writing share. libpng's errors
+// longjmp back to a setjmp, something Swift can neither set up nor survive: every entry point
+// owns its setjmp and turns libpng's error into a status code and a message.
 #include "png_shim.h"
+#include "png_shim_internal.h"
 
 #include <png.h>
 #include <setjmp.h>
@@ -10,183 +11,26 @@
 #include <zlib.h>
 
 typedef struct {
-    char *message;
-    size_t capacity;
-} error_sink;
-
-typedef struct {
-    const uint8_t *data;
-    size_t length;
-    size_t offset;
-} memory_reader;
-
-typedef struct {
     uint8_t *data;
     size_t length;
     size_t capacity;
     int failed;
 } memory_writer;
 
-static void copy_message(error_sink *sink, const char *text) {
+void copy_message(error_sink *sink, const char *text) {
     if (sink == NULL || sink->message == NULL || sink->capacity == 0) return;
     strncpy(sink->message, text ? text : "unknown libpng error", sink->capacity - 1);
     sink->message[sink->capacity - 1] = '\0';
 }
 
-static void on_error(png_structp png, png_const_charp text) {
+void on_error(png_structp png, png_const_charp text) {
     copy_message((error_sink *)png_get_error_ptr(png), text);
     png_longjmp(png, 1);
 }
 
-static void on_warning(png_structp png, png_const_charp text) {
+void on_warning(png_structp png, png_const_charp text) {
     (void)png;
-    (void)text; // Warnings (e.g. unknown ancillary chunks) are not failures.
-}
-
-static void read_from_memory(png_structp png, png_bytep out, png_size_t count) {
-    memory_reader *reader = (memory_reader *)png_get_io_ptr(png);
-    if (reader->length - reader->offset < count) {
-        png_error(png, "the file ends early (truncated)");
-    }
-    memcpy(out, reader->data + reader->offset, count);
-    reader->offset += count;
-}
-
-/// Copies the text of the first chunk named `key` found in `info` into a new buffer.
-static int find_text(png_structp png, png_infop info, const char *key, char **out_text, size_t *out_length) {
-    png_textp texts = NULL;
-    int count = png_get_text(png, info, &texts, NULL);
-    for (int i = 0; i < count; i++) {
-        if (strcmp(texts[i].key, key) != 0) continue;
-        size_t length = texts[i].compression >= PNG_ITXT_COMPRESSION_NONE ? texts[i].itxt_length : texts[i].text_length;
-        char *copy = (char *)malloc(length + 1);
-        if (copy == NULL) return -1;
-        memcpy(copy, texts[i].text, length);
-        copy[length] = '\0';
-        *out_text = copy;
-        *out_length = length;
-        return 1;
-    }
-    return 0;
-}
-
-/// The reader behind both public entry points. With a `text_key`, the whole file is decoded
-/// and the text of that chunk, before or after the pixels, is returned in `*out_text`.
-static hatchery_png_status read_png(const uint8_t *data, size_t length,
-                                    uint64_t max_pixels, int verify_pixels,
-                                    hatchery_png_facts *facts,
-                                    const char *text_key, char **out_text, size_t *out_length,
-                                    char *message, size_t message_capacity) {
-    error_sink sink = {message, message_capacity};
-    if (data == NULL || facts == NULL) {
-        copy_message(&sink, "no data");
-        return HATCHERY_PNG_BAD_ARGUMENT;
-    }
-    if (length < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
-        copy_message(&sink, "the data does not start with the PNG signature");
-        return HATCHERY_PNG_NOT_PNG;
-    }
-
-    // Refuse absurd sizes from the IHDR bytes themselves, before libpng reads (and waits for)
-    // anything further: a hostile header must not make us allocate or read on.
-    if (length >= 24 && memcmp(data + 12, "IHDR", 4) == 0) {
-        uint32_t w = ((uint32_t)data[16] << 24) | ((uint32_t)data[17] << 16) | ((uint32_t)data[18] << 8) | data[19];
-        uint32_t h = ((uint32_t)data[20] << 24) | ((uint32_t)data[21] << 16) | ((uint32_t)data[22] << 8) | data[23];
-        if ((uint64_t)w * (uint64_t)h > max_pixels) {
-            facts->width = w;
-            facts->height = h;
-            copy_message(&sink, "the image has more pixels than allowed");
-            return HATCHERY_PNG_TOO_LARGE;
-        }
-    }
-
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
-    if (png == NULL) {
-        copy_message(&sink, "out of memory");
-        return HATCHERY_PNG_NO_MEMORY;
-    }
-    png_infop info = png_create_info_struct(png);
-    png_infop end_info = png_create_info_struct(png);
-    if (info == NULL || end_info == NULL) {
-        png_destroy_read_struct(&png, info ? &info : NULL, end_info ? &end_info : NULL);
-        copy_message(&sink, "out of memory");
-        return HATCHERY_PNG_NO_MEMORY;
-    }
-
-    memory_reader reader = {data, length, 0};
-    png_bytep volatile row = NULL;
-    // `volatile` so the value survives the longjmp back here.
-    volatile hatchery_png_status status = HATCHERY_PNG_CORRUPT;
-
-    if (setjmp(png_jmpbuf(png))) {
-        free(row);
-        png_destroy_read_struct(&png, &info, &end_info);
-        return status;
-    }
-
-    png_set_read_fn(png, &reader, read_from_memory);
-    // libpng's own limit is a million pixels a side; ours is the total, checked below.
-    png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
-    png_read_info(png, info);
-
-    png_uint_32 width = 0, height = 0;
-    int bit_depth = 0, color_type = 0, interlace = 0;
-    png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
-    facts->width = width;
-    facts->height = height;
-    facts->bit_depth = bit_depth;
-    facts->color_type = color_type;
-    facts->interlaced = interlace != PNG_INTERLACE_NONE;
-
-    if ((uint64_t)width * (uint64_t)height > max_pixels) {
-        status = HATCHERY_PNG_TOO_LARGE;
-        png_error(png, "the image has more pixels than allowed");
-    }
-
-    if (verify_pixels) {
-        int passes = png_set_interlace_handling(png);
-        png_read_update_info(png, info);
-        size_t row_bytes = png_get_rowbytes(png, info);
-        row = (png_bytep)malloc(row_bytes);
-        if (row == NULL) {
-            status = HATCHERY_PNG_NO_MEMORY;
-            png_error(png, "out of memory");
-        }
-        for (int pass = 0; pass < passes; pass++) {
-            for (png_uint_32 y = 0; y < height; y++) {
-                png_read_row(png, row, NULL);
-            }
-        }
-        png_read_end(png, end_info);
-    }
-    if (text_key != NULL) {
-        int found = find_text(png, info, text_key, out_text, out_length);
-        if (found == 0) found = find_text(png, end_info, text_key, out_text, out_length);
-        if (found < 0) {
-            status = HATCHERY_PNG_NO_MEMORY;
-            png_error(png, "out of memory");
-        }
-    }
-
-    free(row);
-    png_destroy_read_struct(&png, &info, &end_info);
-    return HATCHERY_PNG_OK;
-}
-
-hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length,
-                                         uint64_t max_pixels, int verify_pixels,
-                                         hatchery_png_facts *facts,
-                                         char *message, size_t message_capacity) {
-    return read_png(data, length, max_pixels, verify_pixels, facts, NULL, NULL, NULL, message, message_capacity);
-}
-
-hatchery_png_status hatchery_png_read_text(const uint8_t *data, size_t length, uint64_t max_pixels,
-                                           const char *key, char **out_text, size_t *out_length,
-                                           char *message, size_t message_capacity) {
-    hatchery_png_facts facts;
-    *out_text = NULL;
-    *out_length = 0;
-    return read_png(data, length, max_pixels, 1, &facts, key, out_text, out_length, message, message_capacity);
+    (void)text;
 }
 
 uint32_t hatchery_png_crc32(const uint8_t *data, size_t length) {
@@ -284,10 +128,11 @@ hatchery_png_status hatchery_png_encode_rgb(const uint8_t *pixels, uint32_t widt
     return HATCHERY_PNG_OK;
 }
 
-hatchery_png_status hatchery_png_encode_rows(const uint8_t *rows, size_t row_bytes,
-                                             const hatchery_png_layout *layout,
-                                             uint8_t **out_data, size_t *out_length,
-                                             char *message, size_t message_capacity) {
+/// Row y starts at `rows + y * stride`: a stride of 0 repeats the first row.
+static hatchery_png_status encode_rows(const uint8_t *rows, size_t row_bytes, size_t stride,
+                                       const hatchery_png_layout *layout,
+                                       uint8_t **out_data, size_t *out_length,
+                                       char *message, size_t message_capacity) {
     error_sink sink = {message, message_capacity};
     if (rows == NULL || layout == NULL || out_data == NULL || out_length == NULL
         || layout->width == 0 || layout->height == 0) {
@@ -364,7 +209,7 @@ hatchery_png_status hatchery_png_encode_rows(const uint8_t *rows, size_t row_byt
         }
     }
     for (uint32_t y = 0; y < layout->height; y++) {
-        pointers[y] = (png_bytep)(rows + (size_t)y * row_bytes);
+        pointers[y] = (png_bytep)(rows + (size_t)y * stride);
     }
     png_write_info(png, info);
     // png_write_image runs every Adam7 pass over the whole image when interlaced.
@@ -377,6 +222,20 @@ hatchery_png_status hatchery_png_encode_rows(const uint8_t *rows, size_t row_byt
     *out_data = writer.data;
     *out_length = writer.length;
     return HATCHERY_PNG_OK;
+}
+
+hatchery_png_status hatchery_png_encode_rows(const uint8_t *rows, size_t row_bytes,
+                                             const hatchery_png_layout *layout,
+                                             uint8_t **out_data, size_t *out_length,
+                                             char *message, size_t message_capacity) {
+    return encode_rows(rows, row_bytes, row_bytes, layout, out_data, out_length, message, message_capacity);
+}
+
+hatchery_png_status hatchery_png_encode_repeated_row(const uint8_t *row, size_t row_bytes,
+                                                     const hatchery_png_layout *layout,
+                                                     uint8_t **out_data, size_t *out_length,
+                                                     char *message, size_t message_capacity) {
+    return encode_rows(row, row_bytes, 0, layout, out_data, out_length, message, message_capacity);
 }
 
 void hatchery_png_free(void *pointer) { free(pointer); }

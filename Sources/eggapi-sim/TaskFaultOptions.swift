@@ -12,6 +12,10 @@ struct TaskFaultOptions: ParsableArguments {
     @Option(name: .customLong("fault-truncated-then-whole"), help: "Rate of outputs whose first 1 to 3 fetches are truncated, later ones whole.") var truncatedThenWhole = 0.0
     @Option(name: .customLong("fault-foreign-task"), help: "Rate at which a POST is mirrored by another client's task (same key, model, num_outputs, instant).") var foreignTask = 0.0
 
+    @Option(name: .customLong("hostile-output"),
+            help: "Serve every output as this file instead: \(HostileOutput.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var hostileOutput: HostileOutput?
+
     var rates: [Double] { [taskServerError, canceled, queued, neverFinish, truncatedThenWhole, foreignTask] }
 
     func validate() throws {
@@ -27,5 +31,8 @@ struct TaskFaultOptions: ParsableArguments {
         faults.neverFinish = neverFinish
         faults.truncatedThenWhole = truncatedThenWhole
         faults.foreignTask = foreignTask
+        faults.hostileOutput = hostileOutput
     }
 }
+
+extension HostileOutput: ExpressibleByArgument {}

@@ -30,6 +30,10 @@ public enum FailureKind: String, Codable, Sendable, CaseIterable {
     case outputsExpired = "outputs-expired"
     /// The task was paid but its outputs were corrupt on every fetch, over several builds.
     case corruptOutput = "corrupt-output"
+    /// The task was paid but an output arrived whole and was refused for what it declares (too
+    /// many pixels, too much memory to decode, palette indices past its PLTE): fetched once,
+    /// never again, as every copy is the same file.
+    case refusedOutput = "refused-output"
     /// The provider's cost for the task could not be read: recorded, never guessed.
     case unreadableCost = "unreadable-cost"
     /// The stored request could not be read back.
@@ -41,7 +45,7 @@ public enum FailureKind: String, Codable, Sendable, CaseIterable {
     /// not resent until its fingerprint changes or the person asks (`--retry-failed`, `--force`).
     public var willRepeat: Bool {
         switch self {
-        case .moderation, .rejected, .corruptOutput: true
+        case .moderation, .rejected, .corruptOutput, .refusedOutput: true
         case .provider, .timeout, .unexpectedStatus, .balance, .auth, .rateLimited, .submit, .lost, .notCreated,
              .noOutput, .outputsExpired, .unreadableCost, .corruptState, .download: false
         }

@@ -4,7 +4,9 @@ extension TaskRunner {
     /// Stores a completed task's outputs. A paid output is never given up lightly: one that
     /// cannot be fetched whole now leaves the task `submitted`, and the next build fetches it
     /// again; only an output still missing (404) after `maxFetchFailures` fetches over several
-    /// builds makes the task fail as expired, so that a new one can be paid for.
+    /// builds makes the task fail as expired, so that a new one can be paid for. An output that
+    /// arrives whole but is refused for what it declares is fetched once: the task fails as
+    /// `refused-output` with its cost, and the other outputs are not fetched.
     func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest,
                  fetchFailures: Int) async throws(StoreError) -> TaskOutcome {
         // Billing is per image returned; trust the provider's figure when it gives one.
@@ -30,6 +32,10 @@ extension TaskRunner {
                     id: nil, taskId: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
                     width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
                     bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
+            case .refused(let error):
+                let text = "paid, but output \(index + 1) was refused: \(error.localizedDescription)"
+                try await store.recordFailed(taskID: taskID, reason: text, kind: .refusedOutput, cost: cost)
+                return .failed(reason: text, cost: cost, kind: .refusedOutput)
             case .notYet(let reason, let attempts, let gone):
                 let total = fetchFailures + attempts
                 if total >= maxFetchFailures, gone {
@@ -57,6 +63,8 @@ extension TaskRunner {
 
     enum FetchResult {
         case stored(Data, PNGFacts)
+        /// Whole, and refused for what it declares (`PNGError.isRefusal`): every copy would be.
+        case refused(PNGError)
         /// Corrupt, truncated, unreachable or 404 on every attempt of this build; `gone` when the
         /// last answer was 404. An output may fail for a while and then be served whole, so even
         /// a 404 is fetched again by later builds before anything is paid again.
@@ -64,7 +72,8 @@ extension TaskRunner {
     }
 
     /// Downloads an output and checks every byte of it is PNG, fetching again after a growing
-    /// pause when a copy is corrupt or the transfer fails.
+    /// pause when a copy is damaged or the transfer fails, but not when it is refused for what
+    /// it declares.
     func fetchVerified(_ url: URL) async -> FetchResult {
         var reason = "no attempt was made"
         var gone = false
@@ -84,6 +93,11 @@ extension TaskRunner {
             gone = false
             do {
                 return .stored(data, try reader.facts(of: data, verifyingPixels: true))
+            } catch where error.isRefusal {
+                logger.warning("output refused, not fetched again", metadata: [
+                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(error.localizedDescription)",
+                ])
+                return .refused(error)
             } catch {
                 reason = error.localizedDescription
                 logger.warning("corrupt download, fetching again", metadata: [

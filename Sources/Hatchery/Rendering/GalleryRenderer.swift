@@ -137,7 +137,7 @@ public struct GalleryRenderer: Sendable {
         try writer.ensure(published.original.path) { () throws(RenderError) in
             let source = files.objects.url(sha256: image.sha256)
             do {
-                return try PNGTextChunks.adding(Provenance(image: image, generation: generation).textChunks, to: Data(contentsOf: source))
+                return try PNGTextChunks.replacing(Provenance(image: image, generation: generation).textChunks, in: Data(contentsOf: source))
             } catch {
                 throw .write(path: source.path, reason: "the stored original could not be read (\(error.localizedDescription))")
             }

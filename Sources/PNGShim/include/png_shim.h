@@ -4,14 +4,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Facts from a PNG's IHDR chunk.
+/// Facts from a PNG's IHDR chunk, and what reading it found and took.
 typedef struct {
     uint32_t width;
     uint32_t height;
     int bit_depth;
     int color_type;
     int interlaced;
+    /// width × height × bytes per pixel decoded to whole-byte samples (palettes as RGBA).
+    uint64_t decoded_bytes;
+    /// The most bytes libpng and the shim held at once while reading (the row buffer included).
+    size_t peak_bytes;
+    /// With HATCHERY_PNG_BAD_PALETTE_INDEX: the first index past the PLTE, its row, and the
+    /// PLTE's number of entries.
+    int bad_palette_index;
+    uint32_t bad_palette_row;
+    int palette_entries;
 } hatchery_png_facts;
+
+/// What the reader accepts: a header over either limit is refused before any row is read.
+typedef struct {
+    uint64_t max_pixels;
+    /// Bound on `decoded_bytes`: what a full decode (libvips, for web images) would hold.
+    uint64_t max_decoded_bytes;
+} hatchery_png_limits;
 
 /// Outcomes of the shim's calls. Every failure also fills the caller's message buffer.
 typedef enum {
@@ -20,8 +36,15 @@ typedef enum {
     HATCHERY_PNG_CORRUPT = 2,
     HATCHERY_PNG_TOO_LARGE = 3,
     HATCHERY_PNG_NO_MEMORY = 4,
-    HATCHERY_PNG_BAD_ARGUMENT = 5
+    HATCHERY_PNG_BAD_ARGUMENT = 5,
+    /// Whole, every CRC intact, but the decoded image would be over `max_decoded_bytes`.
+    HATCHERY_PNG_TOO_MANY_BYTES = 6,
+    /// Whole, every CRC intact, but a pixel indexes past the PLTE.
+    HATCHERY_PNG_BAD_PALETTE_INDEX = 7
 } hatchery_png_status;
+
+/// TOO_LARGE, TOO_MANY_BYTES and BAD_PALETTE_INDEX are given only for a file whose chunks
+/// are intact (the IHDR's CRC, or every CRC for a palette index): what it says, not damage.
 
 /// One tEXt/iTXt pair to embed when writing.
 typedef struct {
@@ -30,11 +53,11 @@ typedef struct {
 } hatchery_png_text;
 
 /// Reads the header of the PNG in `data`. When `verify_pixels` is non-zero, also decodes every
-/// row and the trailing chunks so that truncation and bad CRCs anywhere are reported.
-/// Images with more than `max_pixels` pixels are refused before any row is read.
-hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length,
-                                         uint64_t max_pixels, int verify_pixels,
-                                         hatchery_png_facts *facts,
+/// row, one at a time, and the trailing chunks so that truncation, bad CRCs and palette
+/// indices past the PLTE anywhere are reported. Images over `limits` are refused before any
+/// row is read.
+hatchery_png_status hatchery_png_inspect(const uint8_t *data, size_t length, const hatchery_png_limits *limits,
+                                         int verify_pixels, hatchery_png_facts *facts,
                                          char *message, size_t message_capacity);
 
 /// Encodes 8-bit RGB rows (`width * 3` bytes each, no padding) as a PNG held in a buffer that
@@ -72,11 +95,19 @@ hatchery_png_status hatchery_png_encode_rows(const uint8_t *rows, size_t row_byt
                                              uint8_t **out_data, size_t *out_length,
                                              char *message, size_t message_capacity);
 
-/// Decodes the whole PNG and returns the text of its first tEXt/zTXt/iTXt chunk named `key`
-/// in a NUL-terminated buffer released with `hatchery_png_free` (NULL when there is none).
-hatchery_png_status hatchery_png_read_text(const uint8_t *data, size_t length, uint64_t max_pixels,
-                                           const char *key, char **out_text, size_t *out_length,
-                                           char *message, size_t message_capacity);
+/// Encodes an image whose every row is `row` (`row_bytes` long, in PNG's layout as for
+/// `hatchery_png_encode_rows`): a large image of one colour, kept small in memory and on disk.
+hatchery_png_status hatchery_png_encode_repeated_row(const uint8_t *row, size_t row_bytes,
+                                                     const hatchery_png_layout *layout,
+                                                     uint8_t **out_data, size_t *out_length,
+                                                     char *message, size_t message_capacity);
+
+/// Verifies the whole PNG as `hatchery_png_inspect` does and returns every tEXt, zTXt and iTXt
+/// chunk, in file order, as keyword, NUL, text (UTF-8 for iTXt, decompressed), NUL, … in a buffer
+/// of `*out_length` bytes released with `hatchery_png_free` (NULL when there is none).
+hatchery_png_status hatchery_png_read_texts(const uint8_t *data, size_t length, const hatchery_png_limits *limits,
+                                            char **out_texts, size_t *out_length,
+                                            char *message, size_t message_capacity);
 
 /// The CRC-32 that closes every PNG chunk (zlib's).
 uint32_t hatchery_png_crc32(const uint8_t *data, size_t length);

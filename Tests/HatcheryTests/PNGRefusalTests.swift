@@ -1,0 +1,88 @@
+import EggAPISimulator
+import Foundation
+import Testing
+@testable import Hatchery
+
+/// Files libpng reads without complaint but Hatchery must not take, told apart from damaged
+/// ones: a refusal is for what an intact file declares, so fetching it again cannot help.
+@Suite struct PNGRefusalTests {
+    let reader = PNGReader()
+    let picture = RGBImage(width: 32, height: 32, fill: (200, 40, 90))
+
+    @Test func aPaletteIndexPastThePLTEIsRefused() throws {
+        // Like the PNG suite's basn3p04 with its PLTE cut to one entry: the pixels use 1…15.
+        let data = try HostileOutput.paletteOverflow.file(for: picture)
+        let chunks = try PNGChunk.chunks(of: data)
+        #expect(chunks.first { $0.type == "IHDR" }?.body[8...9] == [4, 3])
+        #expect(chunks.first { $0.type == "PLTE" }?.body.count == 3)
+        // The header alone is fine: only reading the pixels finds it.
+        #expect(try reader.facts(of: data, verifyingPixels: false).colorType == 3)
+        #expect {
+            try reader.facts(of: data)
+        } throws: { error in
+            guard let error = error as? PNGError, case .invalidPaletteIndex(let index, _, let entries) = error else { return false }
+            return index >= 1 && entries == 1 && error.isRefusal
+                && (error.errorDescription ?? "").contains("PLTE chunk has 1 entry")
+        }
+        // Reading its text chunks decodes it too.
+        #expect(throws: PNGError.self) { try reader.texts(in: data) }
+    }
+
+    @Test func damageIsNotARefusalEvenInAFileThatWouldBeRefused() throws {
+        // Cut before IEND: the bad index is in the first row, but the file is not whole, so
+        // another copy may be the one the provider meant.
+        let palette = try HostileOutput.paletteOverflow.file(for: picture)
+        #expect {
+            try reader.facts(of: palette.prefix(palette.count - 16))
+        } throws: { error in
+            guard let error = error as? PNGError, case .corrupt = error else { return false }
+            return !error.isRefusal
+        }
+        // A 100000×100000 header whose CRC fails is damage, not a declaration.
+        var giant = try HostileOutput.giantHeader.file(for: picture)
+        #expect(throws: PNGError.tooLarge(width: 100_000, height: 100_000, limit: reader.maxPixels)) {
+            try reader.facts(of: giant)
+        }
+        giant[17] ^= 0x01
+        #expect {
+            try reader.facts(of: giant)
+        } throws: { error in
+            guard let error = error as? PNGError, case .corrupt(let detail) = error else { return false }
+            return !error.isRefusal && detail.contains("CRC")
+        }
+    }
+
+    @Test func aSmallFileThatDecodesToHundredsOfMegabytesIsRefusedFromItsHeader() throws {
+        let bomb = try HostileOutput.memoryBomb.file(for: picture)
+        #expect(bomb.count < 1_000_000)
+        let error = #expect(throws: PNGError.self) { try reader.inspect(bomb) }
+        #expect(error == .tooMuchMemory(width: 8000, height: 8000, bytes: 384_000_000, limit: 256 * 1024 * 1024))
+        #expect(error?.isRefusal == true)
+        #expect(error?.errorDescription?.contains("8000×8000") == true)
+    }
+
+    @Test func aLargeImageIsVerifiedOneRowAtATime() throws {
+        // Allowed to decode it all, the reader still holds one row (48,000 bytes) and libpng's
+        // own buffers, never the 384 MB image: every row is read and checked, then dropped.
+        let bomb = try HostileOutput.memoryBomb.file(for: picture)
+        let inspection = try PNGReader(maxDecodedBytes: 1 << 30).inspect(bomb)
+        #expect(inspection.facts == PNGFacts(width: 8000, height: 8000, bitDepth: 16, colorType: 2))
+        #expect(inspection.peakBytes >= 8000 * 6 && inspection.peakBytes < 1 << 20)
+    }
+
+    @Test func everyPaletteDepthWithinItsPLTEIsStillAccepted() throws {
+        for variant in PNGVariant.all {
+            let data = try HostileOutput.staleProvenance.file(for: picture, variant: variant)
+            let facts = try reader.facts(of: data)
+            #expect(facts.bitDepth == variant.bitDepth && facts.colorType == variant.colorType.rawValue, "\(variant)")
+        }
+    }
+
+    @Test func theTextChunksComeBackInFileOrderZTXtDecompressed() throws {
+        let data = try HostileOutput.staleProvenance.file(for: picture)
+        let texts = try reader.texts(in: data)
+        #expect(texts.map(\.key) == ["hatchery:note", "hatchery:provenance", "Description", "hatchery:provenance"])
+        #expect(texts[1].value == #"{"stale":"zTXt"}"# && texts[3].value == HostileOutput.staleProvenanceText)
+        #expect(try reader.text(named: "hatchery:provenance", in: data) == #"{"stale":"zTXt"}"#)
+    }
+}
