@@ -58,7 +58,7 @@ import Testing
         ("prompts:\n  - id: a\n    prompt: x\n    resolution: 8k\n", 4, "prompts[a].resolution", "\"1k\" or \"2k\" or \"4k\""),
         ("provider: dalle\nprompts: []\n", 1, "provider", "\"local\" or \"eggapi\""),
         ("concurrency: 0\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
-        ("prompts:\n  - id: a\n    prompt: x\n    image_urls: [\"ftp://x\"]\n", 4, "prompts[a].image_urls", "not an http(s) URL"),
+        ("prompts:\n  - id: a\n    prompt: x\n    image_urls: [\"ftp://x\"]\n", 4, "prompts[a].image_urls[0]", "not an http(s) URL"),
         ("prompts:\n  - id: a\n    prompt: [x]\n", 3, "prompts[a].prompt", "must be text"),
         ("galery:\n  title: x\nprompts: []\n", 1, "galery", "did you mean `gallery`"),
         ("defaults:\n  model: nope\nprompts:\n  - id: a\n    prompt: x\n", 2, "prompts[a].model", "not a known model"),

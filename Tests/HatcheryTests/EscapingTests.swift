@@ -16,7 +16,7 @@ import Testing
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
 
         let pages = ["index.html", "prompts/evil.html", "prompts/long.html", "models/nanobanana.html", "cost.html",
-                     "tags/\(GalleryRenderer.tagSlug("<i>tag</i>")).html"]
+                     "tags/\(SiteNames.stem(for: "<i>tag</i>")).html"]
         for path in pages {
             let html = try String(contentsOf: site.url.appendingPathComponent("public/\(path)"), encoding: .utf8)
             #expect(!html.contains("<script>alert") && !html.contains("<script>x()"), "\(path) has a raw script tag from the catalog")

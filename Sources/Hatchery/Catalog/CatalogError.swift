@@ -20,7 +20,11 @@ public struct CatalogProblem: Sendable, Equatable, CustomStringConvertible {
 
 /// A catalog that cannot be used. Lists every problem found, so one edit fixes them all.
 public enum CatalogError: Error, LocalizedError, Equatable {
+    /// There is no file at the path.
+    case missing(file: String)
+    /// The file is there but could not be read (permissions, a folder, an I/O error).
     case unreadable(file: String, reason: String)
+    /// What the file holds is wrong: its size, its encoding, its YAML or its fields.
     case invalid([CatalogProblem])
 
     public var problems: [CatalogProblem] {
@@ -30,8 +34,10 @@ public enum CatalogError: Error, LocalizedError, Equatable {
 
     public var errorDescription: String? {
         switch self {
+        case .missing(let file):
+            return "There is no catalog at \(file). Create it, or pass the site folder that holds catalog.yaml."
         case .unreadable(let file, let reason):
-            return "Could not read the catalog \(file): \(reason). Create it, or pass the site folder that holds catalog.yaml."
+            return "Could not read the catalog \(file): \(reason.trimmingCharacters(in: CharacterSet(charactersIn: ". "))). Check that it is a file you may read."
         case .invalid(let problems):
             let shown = problems.prefix(20).map { "  \($0)" }
             let more = problems.count > 20 ? ["  … and \(problems.count - 20) more"] : []

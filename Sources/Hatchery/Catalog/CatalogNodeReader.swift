@@ -15,26 +15,13 @@ struct CatalogNodeReader {
                                        field: field, message: message))
     }
 
-    func problem(forYAMLError error: Error) -> CatalogProblem {
-        switch error {
-        case YamlError.scanner(_, let problem, let mark, _),
-             YamlError.parser(_, let problem, let mark, _),
-             YamlError.composer(_, let problem, let mark, _):
-            return CatalogProblem(file: file, line: mark.line, column: mark.column, field: "",
-                                  message: "is not valid YAML: \(problem)")
-        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
-            return CatalogProblem(file: file, line: context.mark.line, column: context.mark.column, field: "",
-                                  message: "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one")
-        default:
-            return CatalogProblem(file: file, line: nil, column: nil, field: "", message: "is not valid YAML: \(error)")
-        }
-    }
-
     mutating func checkKeys(_ map: YAMLMap, allowed: [String], at path: String) {
         for (name, key) in map.keys {
             guard !allowed.contains(name) else { continue }
-            let field = path.isEmpty ? name : "\(path).\(name)"
-            let hint = Self.closest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? ""
+            let shown = Self.isPlain(name, limit: 64) ? name : ValueQuote.quoted(name)
+            let field = path.isEmpty ? shown : "\(path).\(shown)"
+            // Edit distance costs length × length: a typo is short.
+            let hint = name.utf8.count <= 64 ? Self.closest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? "" : ""
             report(key, at: field, "is not a known key; \(hint)allowed here: \(allowed.joined(separator: ", "))")
         }
     }
@@ -51,21 +38,28 @@ struct CatalogNodeReader {
         return nil
     }
 
-    /// A scalar's text; nil when absent or `null`.
-    mutating func string(_ node: Node?, at path: String) -> String? {
+    /// A scalar's text; nil when absent or `null`, or when it is not text or longer than
+    /// `limit` Unicode scalars (both reported). `rule` replaces "at most N are allowed here".
+    mutating func string(_ node: Node?, at path: String, limit: Int, rule: String? = nil) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             report(node, at: path, "must be text, not a list or mapping")
             return nil
         }
         if Self.isNull(scalar) { return nil }
-        return scalar.string
+        let text = scalar.string
+        // Bytes bound scalars from above, so the count is only taken for a long value.
+        if text.utf8.count > limit, case let count = text.unicodeScalars.count, count > limit {
+            report(node, at: path, "has \(count) characters (\(ValueQuote.quoted(text))); \(rule ?? "at most \(limit) are allowed here")")
+            return nil
+        }
+        return text
     }
 
     mutating func int(_ node: Node?, at path: String, in range: ClosedRange<Int>) -> Int? {
-        guard let text = string(node, at: path) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            report(node, at: path, "\"\(text)\" is not allowed; use a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
+        guard text.unicodeScalars.allSatisfy({ $0.isASCII }), let value = Int(text), range.contains(value) else {
+            report(node, at: path, "\(ValueQuote.quoted(text)) is not allowed; use a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return value
@@ -73,21 +67,50 @@ struct CatalogNodeReader {
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, at path: String, of type: T.Type) -> T?
     where T.RawValue == String {
-        guard let text = string(node, at: path) else { return nil }
+        guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
-        report(node, at: path, "\"\(text)\" is not allowed; use \(allowed)")
+        report(node, at: path, "\(ValueQuote.quoted(text)) is not allowed; use \(allowed)")
         return nil
     }
 
-    mutating func stringList(_ node: Node?, at path: String) -> [String]? {
+    /// The texts of a list of scalars; nil when the list is absent or `null`. A list longer
+    /// than `maxItems` is reported before any entry is read. A `null` or blank entry is
+    /// reported too: it would otherwise vanish, or name a page with no name.
+    mutating func textList(_ node: Node?, at path: String, noun: String, maxItems: Int, itemLimit: Int,
+                           rule: String? = nil) -> [String]? {
         guard let node else { return nil }
         if let scalar = node.scalar, Self.isNull(scalar) { return nil }
         guard case .sequence(let list) = node else {
             report(node, at: path, "must be a list, e.g. [one, two]")
             return nil
         }
-        return list.enumerated().compactMap { index, item in string(item, at: "\(path)[\(index)]") }
+        guard list.count <= maxItems else {
+            report(node, at: path, "has \(list.count) entries; \(rule ?? "at most \(maxItems) are allowed")")
+            return nil
+        }
+        var texts: [String] = []
+        for (index, item) in list.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            if let scalar = item.scalar, Self.isNull(scalar) {
+                report(item, at: itemPath, scalar.string.isEmpty
+                    ? "is empty (nothing follows the dash); write a \(noun) or remove the entry"
+                    : "is null; write a \(noun), or quote it (\"\(scalar.string)\") if that is the \(noun)")
+                continue
+            }
+            guard let text = string(item, at: itemPath, limit: itemLimit) else { continue }
+            if text.allSatisfy(\.isWhitespace) {
+                report(item, at: itemPath, "is blank; write a \(noun) or remove the entry")
+                continue
+            }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    /// Whether `text` can be shown as it is inside a message: short, and nothing to escape.
+    static func isPlain(_ text: String, limit: Int) -> Bool {
+        text.utf8.count <= limit && ValueQuote.quoted(text, limit: limit) == "\"\(text)\""
     }
 
     /// YAML's null spellings, checked directly: Yams's tag resolution runs regular expressions,

@@ -33,9 +33,10 @@ public struct GalleryRenderer: Sendable {
 
     private func write(_ content: GalleryContent, published: PublishedImages, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
         var writer = SiteWriter(root: output)
+        let names = SiteNames(content)
         let site = SiteView(
             title: content.gallery.title, description: content.gallery.description,
-            models: content.models.map { ModelLink(name: $0, href: "models/\(Self.slug($0)).html") })
+            models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) })
 
         for entry in content.entries {
             for generation in [entry.generation].compactMap({ $0 }) + entry.history {
@@ -46,23 +47,22 @@ public struct GalleryRenderer: Sendable {
         }
         try copyAssets(into: &writer)
 
-        let cards = content.entries.map { card(for: $0, published: published) }
-        try indexPages(content, cards: cards, site: site, writer: &writer)
-        try writer.write(SearchIndex.script(for: content), to: "search-index.js")
+        let cards = content.entries.map { card(for: $0, published: published, names: names) }
+        try indexPages(content, cards: cards, site: site, names: names, writer: &writer)
+        try writer.write(SearchIndex.script(for: content), to: SiteNames.searchIndex)
 
         for entry in content.entries {
-            try page("prompt", promptPage(entry, site: site, published: published), to: "prompts/\(entry.spec.id).html", writer: &writer)
+            try page("prompt", promptPage(entry, site: site, published: published, names: names),
+                     to: SiteNames.promptPage(entry.spec.id), writer: &writer)
             try writer.write(SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true, published: published)),
-                             to: "prompts/\(entry.spec.id).json")
+                             to: SiteNames.promptSidecar(entry.spec.id))
         }
-        try writer.write(SiteManifest.document(content, published: published), to: "manifest.json")
+        try writer.write(SiteManifest.document(content, published: published), to: SiteNames.manifest)
 
-        let rows = content.spend.byModel.rows.map(spendRow)
+        let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
         for model in content.models {
             let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
-            let slug = Self.slug(model)
-            // `models/<slug>.html`, then `models/<slug>/2.html`, …
-            let pages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) { $0 == 1 ? "models/\(slug).html" : "models/\(slug)/\($0).html" }
+            let pages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) { names.modelPage(model, number: $0) }
             for page in pages.pages {
                 try self.page("model", ModelPage(
                     root: page.root, site: site, pageTitle: page.number == 1 ? model : "\(model), page \(page.number)", model: model,
@@ -70,20 +70,21 @@ public struct GalleryRenderer: Sendable {
                     to: page.path, writer: &writer)
             }
         }
-        try page("cost", costPage(content, rows: rows, site: site), to: "cost.html", writer: &writer)
+        try page("cost", costPage(content, rows: rows, site: site, names: names), to: SiteNames.costPage, writer: &writer)
 
         let removed = writer.removeStale()
         return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
     }
 
     /// The grid, `page_size` prompts a page: `index.html`, then `pages/2.html`, …; and a page per tag.
-    private func indexPages(_ content: GalleryContent, cards: [CardView], site: SiteView, writer: inout SiteWriter) throws(RenderError) {
+    private func indexPages(_ content: GalleryContent, cards: [CardView], site: SiteView, names: SiteNames,
+                            writer: inout SiteWriter) throws(RenderError) {
         let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
         var tagCounts: [String: Int] = [:]
         for entry in content.entries { for tag in Set(entry.spec.tags) { tagCounts[tag, default: 0] += 1 } }
-        let tags = tagCounts.keys.sorted().map { TagLink(name: $0, href: "tags/\(Self.tagSlug($0)).html", count: tagCounts[$0]!) }
+        let tags = tagCounts.sorted { $0.key < $1.key }.map { TagLink(name: $0.key, href: names.tagPage($0.key), count: $0.value) }
 
-        let pages = Pagination(count: cards.count, pageSize: content.gallery.pageSize) { $0 == 1 ? "index.html" : "pages/\($0).html" }
+        let pages = Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage)
         for page in pages.pages {
             let number = page.number
             try self.page("index", IndexPage(
@@ -102,7 +103,7 @@ public struct GalleryRenderer: Sendable {
         }
     }
 
-    private func costPage(_ content: GalleryContent, rows: [SpendRow], site: SiteView) -> CostPage {
+    private func costPage(_ content: GalleryContent, rows: [SpendRow], site: SiteView, names: SiteNames) -> CostPage {
         let report = content.spend.byModel
         let bars = SpendCharts.bars(report.rows.map { ($0.model ?? "?", $0.costMicros, $0.isEstimate) })
         let daily = content.spend.byDayAndModel
@@ -115,11 +116,11 @@ public struct GalleryRenderer: Sendable {
         let titles = Dictionary(content.entries.map { ($0.spec.id, $0.spec.displayTitle) }, uniquingKeysWith: { first, _ in first })
         let sections = Array(Set(content.spend.byModelAndPrompt.rows.compactMap(\.model))).sorted().map { model in
             ModelCostSection(
-                model: model, modelHref: "models/\(Self.slug(model)).html",
+                model: model, modelHref: names.modelPage(model),
                 topPrompts: content.spend.byModelAndPrompt.rows.filter { $0.model == model }.prefix(10).map { row in
                     let id = row.prompt ?? ""
                     // Prompts no longer in the catalog keep their spend but have no page.
-                    return PromptCost(title: titles[id] ?? "\(id) (removed)", href: titles[id] == nil ? "" : "prompts/\(id).html",
+                    return PromptCost(title: titles[id] ?? "\(id) (removed)", href: titles[id] == nil ? "" : SiteNames.promptPage(id),
                                       images: row.images, cost: row.cost)
                 })
         }
@@ -127,7 +128,7 @@ public struct GalleryRenderer: Sendable {
             root: "", site: site, pageTitle: "Spend", rows: rows, realTotal: report.totalReal, estimateTotal: report.totalEstimate,
             hasReal: rows.contains { !$0.isEstimate }, hasEstimates: rows.contains(where: \.isEstimate),
             barChart: bars, lineChart: SpendCharts.lines(days: days, series: series), sections: sections,
-            prompts: content.entries.map { PromptLink(title: $0.spec.displayTitle, href: "prompts/\($0.spec.id).html", model: $0.spec.model) })
+            prompts: content.entries.map { PromptLink(title: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id), model: $0.spec.model) })
     }
 
     /// The original PNG with its provenance chunks (made only when missing: its name covers
@@ -161,21 +162,21 @@ public struct GalleryRenderer: Sendable {
             guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue,
                   let data = try? Data(contentsOf: source)
             else { continue }
-            try writer.write(data, to: "assets/\(file)")
+            try writer.write(data, to: SiteNames.asset(file))
         }
     }
 
-    private func card(for entry: GalleryContent.Entry, published: PublishedImages) -> CardView {
+    private func card(for entry: GalleryContent.Entry, published: PublishedImages, names: SiteNames) -> CardView {
         let images = entry.generation?.images ?? []
         return CardView(
-            id: entry.spec.id, href: "prompts/\(entry.spec.id).html", title: entry.spec.displayTitle, prompt: entry.spec.prompt,
-            model: entry.spec.model, modelHref: "models/\(Self.slug(entry.spec.model)).html",
+            id: entry.spec.id, href: SiteNames.promptPage(entry.spec.id), title: entry.spec.displayTitle, prompt: entry.spec.prompt,
+            model: entry.spec.model, modelHref: names.modelPage(entry.spec.model),
             aspectRatio: entry.spec.aspectRatio.rawValue, cost: entry.generation?.task.cost.formatted ?? "",
             image: images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) },
             imageCount: images.count)
     }
 
-    private func promptPage(_ entry: GalleryContent.Entry, site: SiteView, published: PublishedImages) -> PromptPage {
+    private func promptPage(_ entry: GalleryContent.Entry, site: SiteView, published: PublishedImages, names: SiteNames) -> PromptPage {
         let spec = entry.spec
         var parameters = [
             Parameter(name: "Model", value: spec.model),
@@ -194,7 +195,7 @@ public struct GalleryRenderer: Sendable {
         return PromptPage(
             root: "../", site: site, pageTitle: spec.displayTitle, id: spec.id, title: spec.displayTitle,
             caption: spec.caption, prompt: spec.prompt, negativePrompt: spec.negativePrompt, tags: spec.tags, hasTags: !spec.tags.isEmpty,
-            parameters: parameters, model: spec.model, modelHref: "models/\(Self.slug(spec.model)).html",
+            parameters: parameters, model: spec.model, modelHref: names.modelPage(spec.model),
             cost: entry.generation.map { $0.task.cost.formatted },
             created: (entry.generation?.task.completedAt ?? entry.generation?.task.createdAt).map(Self.formatDate),
             images: (entry.generation?.images ?? []).map { imageView($0, spec: spec, published: published, sizes: Self.pageSizes) },
@@ -238,26 +239,11 @@ public struct GalleryRenderer: Sendable {
             })
     }
 
-    private func spendRow(_ row: SpendReport.Row) -> SpendRow {
+    private func spendRow(_ row: SpendReport.Row, names: SiteNames) -> SpendRow {
         let model = row.model ?? "?"
-        return SpendRow(provider: row.provider, model: model, modelHref: "models/\(Self.slug(model)).html",
+        return SpendRow(provider: row.provider, model: model, modelHref: names.modelPage(model),
                         tasks: row.tasks, failedTasks: row.failedTasks, images: row.images, cost: row.cost,
                         costMicros: row.costMicros, isEstimate: row.isEstimate)
-    }
-
-    /// A file-name-safe form of a model name.
-    static func slug(_ name: String) -> String {
-        let mapped = name.lowercased().unicodeScalars.map { scalar -> Character in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "." ? Character(scalar) : "-"
-        }
-        return String(mapped)
-    }
-
-    /// A tag's file name: its slug, made unique by a digest when the slug had to change it
-    /// (so that "a b" and "a-b" do not share a page).
-    static func tagSlug(_ tag: String) -> String {
-        let slug = slug(tag)
-        return slug == tag ? slug : "\(slug)-\(SHA256Digest.hex(of: tag).prefix(8))"
     }
 
     static func formatDate(_ date: Date) -> String {

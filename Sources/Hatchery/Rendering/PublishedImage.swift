@@ -23,7 +23,7 @@ struct PublishedImage {
         }
 
         /// Relative to the site root.
-        var path: String { "images/\(name)" }
+        var path: String { SiteNames.image(name) }
     }
 
     /// Named by the image's content and its provenance; the provenance itself is not kept
@@ -35,7 +35,7 @@ struct PublishedImage {
     init(_ image: ImageRecord, generation: Generation, derived: DerivedImages) {
         let provenance = Provenance(image: image, generation: generation)
         // A new provenance record is a new file.
-        original = File(name: "\(image.sha256)-\(SHA256Digest.hex(of: provenance.json).prefix(10)).png",
+        original = File(name: SiteNames.original(sha256: image.sha256, provenanceDigest: SHA256Digest.hex(of: provenance.json)),
                         width: image.width, height: image.height)
         sizes = derived[original: image.sha256].map(File.init)
     }

@@ -14,7 +14,7 @@ enum SearchIndex {
     static func script(for content: GalleryContent) -> Data {
         let entries = content.entries.map {
             Entry(title: $0.spec.displayTitle, prompt: $0.spec.prompt, model: $0.spec.model, tags: $0.spec.tags,
-                  href: "prompts/\($0.spec.id).html")
+                  href: SiteNames.promptPage($0.spec.id))
         }
         var json = String(decoding: SiteManifest.encode(entries), as: UTF8.self)
         // JSON is valid JavaScript once the two line separators older engines reject are escaped.

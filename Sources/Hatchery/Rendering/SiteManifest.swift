@@ -102,7 +102,7 @@ enum SiteManifest {
         return Prompt(
             id: spec.id, title: spec.displayTitle, prompt: spec.prompt, negativePrompt: spec.negativePrompt, model: spec.model,
             aspectRatio: spec.aspectRatio.rawValue, resolution: spec.resolution?.rawValue, numOutputs: spec.numOutputs,
-            tags: spec.tags, page: "prompts/\(spec.id).html", fingerprint: entry.fingerprint.hex,
+            tags: spec.tags, page: SiteNames.promptPage(spec.id), fingerprint: entry.fingerprint.hex,
             current: entry.generation.map { version($0, published: published) },
             history: withHistory ? entry.history.map { version($0, published: published) } : nil)
     }

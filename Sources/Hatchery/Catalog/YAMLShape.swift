@@ -1,0 +1,134 @@
+// libyaml as Yams bundles it: its event parser, which builds no nodes. The module is Yams's
+// own C target; importing it directly is the only way to read events without composing.
+import CYaml
+
+/// A first pass over the catalog's YAML events, before Yams builds a node tree, that refuses
+/// shapes no catalog has: nesting deeper than `maxDepth`, more than `maxNodes` values in all,
+/// a `prompts` list longer than `CatalogLimits.prompts`, or any other list longer than
+/// `CatalogLimits.listItems`.
+///
+/// Composing costs about 200 bytes and a few microseconds per value and recurses once per
+/// level of nesting, so without this pass a 10 MB line of `[t,t,t,…]` took tens of seconds and
+/// a gigabyte before any field was checked, and 100,000 nested `[` overflowed the stack. Here it
+/// stops at the first value past a limit. Syntax errors are left to Yams, which names them.
+enum YAMLShape {
+    /// Far beyond a catalog's four levels (catalog → prompts → prompt → tags).
+    static let maxDepth = 32
+    /// About ten times a 10,000-prompt catalog (about 20 values a prompt).
+    static let maxNodes = 2_000_000
+
+    /// The first limit `text` passes, located; nil when none is (or when the YAML is invalid).
+    static func check(_ text: String, file: String) -> CatalogProblem? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+            var walk = Walk(file: file)
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                let problem = walk.take(event)
+                let type = event.type
+                yaml_event_delete(&event)
+                if let problem { return problem }
+                if type == YAML_STREAM_END_EVENT { return nil }
+            }
+            return nil
+        }
+    }
+
+    /// Where the walk is: one frame per open mapping or sequence.
+    private struct Walk {
+        struct Frame {
+            var isSequence: Bool
+            /// Values read so far (a mapping counts keys and values).
+            var count = 0
+            /// A mapping's current key, when short enough to name.
+            var key: String?
+            /// A mapping's `id`, which names a prompt in messages as the loader does.
+            var id: String?
+            var line: Int
+            var column: Int
+        }
+
+        let file: String
+        var frames: [Frame] = []
+        var nodes = 0
+
+        mutating func take(_ event: yaml_event_t) -> CatalogProblem? {
+            switch event.type {
+            case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
+                return begin(event, text: event.type == YAML_SCALAR_EVENT ? Self.shortText(event) : nil)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                if let problem = begin(event, text: nil) { return problem }
+                let mark = event.start_mark
+                frames.append(Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+                if frames.count > YAMLShape.maxDepth {
+                    return problem(at: mark, "nests lists and mappings more than \(YAMLShape.maxDepth) levels deep; a catalog needs 4")
+                }
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                _ = frames.popLast()
+            default:
+                break
+            }
+            return nil
+        }
+
+        /// A value starts: count it, and count it in the list or mapping that holds it.
+        private mutating func begin(_ event: yaml_event_t, text: String?) -> CatalogProblem? {
+            nodes += 1
+            if nodes > YAMLShape.maxNodes {
+                return problem(at: event.start_mark, "holds more than \(YAMLShape.maxNodes) values (keys, texts, lists and mappings); a 10,000-prompt catalog has about 200,000")
+            }
+            guard let top = frames.indices.last else { return nil }
+            frames[top].count += 1
+            if frames[top].isSequence {
+                let isPrompts = top == 1 && frames[0].key == "prompts"
+                let limit = isPrompts ? CatalogLimits.prompts : CatalogLimits.listItems
+                if frames[top].count > limit {
+                    return CatalogProblem(file: file, line: frames[top].line, column: frames[top].column, field: path,
+                                          message: "has more than \(limit) entries; " + (isPrompts
+                                            ? "a catalog holds at most \(limit) prompts: split the gallery into several sites"
+                                            : "no list in a catalog may hold more"))
+                }
+            } else if frames[top].count % 2 == 1 {
+                // Keys and values alternate; a key names the value that follows.
+                frames[top].key = text
+            } else if frames[top].key == "id", let text, CatalogNodeReader.isPlain(text, limit: CatalogLimits.id) {
+                frames[top].id = text
+            }
+            return nil
+        }
+
+        /// `prompts[harbor].tags`: each mapping's key and each list's entry (its `id`, else its
+        /// index), down to the innermost frame.
+        private var path: String {
+            var path = ""
+            for (index, frame) in frames.enumerated() {
+                if frame.isSequence {
+                    let entry = index + 1 < frames.count ? frames[index + 1].id : nil
+                    path += "[\(entry ?? String(max(0, frame.count - 1)))]"
+                } else {
+                    path += path.isEmpty ? (frame.key ?? "?") : ".\(frame.key ?? "?")"
+                }
+            }
+            // The innermost frame is the list itself, not one of its entries.
+            if let last = frames.last, last.isSequence, let bracket = path.lastIndex(of: "[") {
+                path = String(path[..<bracket])
+            }
+            return path
+        }
+
+        private static func shortText(_ event: yaml_event_t) -> String? {
+            let scalar = event.data.scalar
+            guard scalar.length <= CatalogLimits.id, let value = scalar.value else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: value, count: Int(scalar.length)), as: UTF8.self)
+        }
+
+        private func problem(at mark: yaml_mark_t, _ message: String) -> CatalogProblem {
+            CatalogProblem(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1, field: "", message: message)
+        }
+    }
+}
