@@ -58,6 +58,10 @@ import Testing
         ("prompts:\n  - id: a\n    prompt: x\n    resolution: 8k\n", 4, "prompts[a].resolution", "\"1k\" or \"2k\" or \"4k\""),
         ("provider: dalle\nprompts: []\n", 1, "provider", "\"local\" or \"eggapi\""),
         ("concurrency: 0\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
+        // Issue 11, case 1: a digit with a combining mark crashed the money parser.
+        ("budget: \"1\u{301}\"\nprompts: []\n", 1, "budget", "\"1\\u{301}\" is not an amount of dollars"),
+        ("budget: -1\nprompts: []\n", 1, "budget", "amounts are never negative"),
+        ("concurrency: \"\u{664}\"\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
         ("prompts:\n  - id: a\n    prompt: x\n    image_urls: [\"ftp://x\"]\n", 4, "prompts[a].image_urls[0]", "not an http(s) URL"),
         ("prompts:\n  - id: a\n    prompt: [x]\n", 3, "prompts[a].prompt", "must be text"),
         ("galery:\n  title: x\nprompts: []\n", 1, "galery", "did you mean `gallery`"),

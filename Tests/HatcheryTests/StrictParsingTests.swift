@@ -74,11 +74,11 @@ import Testing
 
     @Test func quotedValuesAreShortAndPrintable() {
         let huge = String(repeating: "x", count: 10_000_000)
-        let quoted = QuotedValue(huge).description
+        let quoted = ValueQuote.quoted(huge)
         #expect(quoted.count <= 42)
         #expect(quoted.contains("…"))
-        #expect(QuotedValue("a\nb\u{0}c\u{301}").description == "\"a\\u{a}b\\u{0}c\\u{301}\"")
-        #expect(QuotedValue("say \"hi\"").description == "\"say \\\"hi\\\"\"")
+        #expect(ValueQuote.quoted("a\nb\u{0}c\u{301}") == "\"a\\nb\\u{0}c\\u{301}\"")
+        #expect(ValueQuote.quoted("say \"hi\"") == "\"say \\\"hi\\\"\"")
     }
 }
 

@@ -104,9 +104,10 @@ public struct CatalogLoader: Sendable {
         let concurrency = reader.int(top["concurrency"], at: "concurrency", in: 1...64)
         var budget: Money?
         if let text = reader.string(top["budget"], at: "budget", limit: CatalogLimits.word) {
-            budget = Money(parsing: text)
-            if budget == nil || budget! < .zero {
-                reader.report(top["budget"], at: "budget", "\(ValueQuote.quoted(text)) is not an amount of dollars; write e.g. 2.50")
+            do {
+                budget = try Money.parse(text)
+            } catch {
+                reader.report(top["budget"], at: "budget", "\(error)")
             }
         }
 

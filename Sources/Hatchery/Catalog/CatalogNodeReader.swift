@@ -58,7 +58,7 @@ struct CatalogNodeReader {
 
     mutating func int(_ node: Node?, at path: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
-        guard text.unicodeScalars.allSatisfy({ $0.isASCII }), let value = Int(text), range.contains(value) else {
+        guard let value = (try? DecimalText.integer(text)).flatMap({ Int(exactly: $0) }), range.contains(value) else {
             report(node, at: path, "\(ValueQuote.quoted(text)) is not allowed; use a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }

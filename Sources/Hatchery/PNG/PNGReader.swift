@@ -51,7 +51,7 @@ public struct PNGReader: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadable(path: url.path, reason: error.localizedDescription)
+            throw .unreadable(path: url.path, reason: ErrorReason.of(error))
         }
         return try facts(of: data, verifyingPixels: verifyingPixels)
     }

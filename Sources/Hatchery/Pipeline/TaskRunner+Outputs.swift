@@ -15,7 +15,7 @@ extension TaskRunner {
         // A cost that is not money is neither guessed silently nor a reason to drop paid images:
         // the task keeps its images, the price list's figure, and a note saying so.
         let costNote = state.unreadableCost.map {
-            "the provider's cost \(QuotedValue($0)) is not money; the price list's \(estimate.formatted) is recorded instead (`hatchery spend --reconcile` compares with EggAPI)"
+            "the provider's cost \(ValueQuote.quoted($0)) is not money; the price list's \(estimate.formatted) is recorded instead (`hatchery spend --reconcile` compares with EggAPI)"
         }
         if let costNote { logger.warning("\(costNote)", metadata: ["task": "\(state.id)"]) }
         if state.outputs.isEmpty {
@@ -33,7 +33,7 @@ extension TaskRunner {
                     width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
                     bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
             case .refused(let error):
-                let text = "paid, but output \(index + 1) was refused: \(error.localizedDescription)"
+                let text = "paid, but output \(index + 1) was refused: \(ErrorReason.of(error))"
                 try await store.recordFailed(taskID: taskID, reason: text, kind: .refusedOutput, cost: cost)
                 return .failed(reason: text, cost: cost, kind: .refusedOutput)
             case .notYet(let reason, let attempts, let gone):
@@ -87,7 +87,7 @@ extension TaskRunner {
                 (reason, gone) = ("404 at \(place)", true)
                 continue
             } catch {
-                (reason, gone) = (error.localizedDescription, false)
+                (reason, gone) = (ErrorReason.of(error), false)
                 continue
             }
             gone = false
@@ -95,11 +95,11 @@ extension TaskRunner {
                 return .stored(data, try reader.facts(of: data, verifyingPixels: true))
             } catch where error.isRefusal {
                 logger.warning("output refused, not fetched again", metadata: [
-                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(error.localizedDescription)",
+                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(ErrorReason.of(error))",
                 ])
                 return .refused(error)
             } catch {
-                reason = error.localizedDescription
+                reason = ErrorReason.of(error)
                 logger.warning("corrupt download, fetching again", metadata: [
                     "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(reason)",
                 ])

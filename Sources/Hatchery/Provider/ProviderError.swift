@@ -54,7 +54,7 @@ public enum ProviderError: Error, LocalizedError, Equatable {
         case .invalidAPIKey(let variable):
             "\(variable) holds a space, line break or other character that cannot be sent in an HTTP header (was it read from a file with two lines?). Set it to the key alone."
         case .invalidBaseURL(let text):
-            "EGGAPI_BASE_URL is not an http(s) URL: \(QuotedValue(text, limit: 80))."
+            "EGGAPI_BASE_URL is not an http(s) URL: \(ValueQuote.quoted(text, limit: 80))."
         case .invalidTimeout(let variable, let problem):
             "\(variable): \(problem). Set it to the seconds one request may take, such as 30."
         }

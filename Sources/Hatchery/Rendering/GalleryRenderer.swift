@@ -140,7 +140,7 @@ public struct GalleryRenderer: Sendable {
             do {
                 return try PNGTextChunks.replacing(Provenance(image: image, generation: generation).textChunks, in: Data(contentsOf: source))
             } catch {
-                throw .write(path: source.path, reason: "the stored original could not be read (\(error.localizedDescription))")
+                throw .write(path: source.path, reason: "the stored original could not be read (\(ErrorReason.of(error)))")
             }
         }
         for size in published.sizes {

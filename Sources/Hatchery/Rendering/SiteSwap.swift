@@ -38,7 +38,7 @@ struct SiteSwap {
             try linkTree(from: target, to: staging)
         } catch {
             discard(staging, warnings: &warnings)
-            throw .write(path: staging.path, reason: error.localizedDescription)
+            throw .write(path: staging.path, reason: ErrorReason.of(error))
         }
         let result: T
         do {

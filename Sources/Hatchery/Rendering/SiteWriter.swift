@@ -36,7 +36,7 @@ struct SiteWriter {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target, options: .atomic)
         } catch {
-            throw .write(path: target.path, reason: error.localizedDescription)
+            throw .write(path: target.path, reason: ErrorReason.of(error))
         }
         changed += 1
     }
@@ -57,7 +57,7 @@ struct SiteWriter {
             if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
             try manager.copyItem(at: source, to: target)
         } catch {
-            throw .write(path: target.path, reason: error.localizedDescription)
+            throw .write(path: target.path, reason: ErrorReason.of(error))
         }
         changed += 1
     }

@@ -2,7 +2,7 @@
 /// where the text came from (`catalog.yaml:4:9: budget`, `--max-spend`, a task's `cost`), so the
 /// message a person reads names both.
 public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What was given, already shortened for a message (see `QuotedValue`).
+    /// What was given, already shortened for a message (see `ValueQuote`).
     public var text: String
     /// What was expected, as a noun phrase: "an amount of dollars such as 2.50".
     public var expected: String
@@ -10,7 +10,7 @@ public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String?
 
     public init(text: String, expected: String, reason: String? = nil) {
-        self.text = QuotedValue(text).description
+        self.text = ValueQuote.quoted(text)
         self.expected = expected
         self.reason = reason
     }

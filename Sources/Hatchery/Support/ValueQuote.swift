@@ -36,11 +36,14 @@ public enum ValueQuote {
         return out
     }
 
-    /// Controls, line and paragraph separators, zero-width spaces and the bidirectional
-    /// overrides that could make a message read differently from what it says.
+    /// Controls, line and paragraph separators, zero-width spaces, the bidirectional overrides
+    /// that could make a message read differently from what it says, and combining marks,
+    /// which would otherwise fuse with the character before them (`"1\u{301}"` shows as `1́`,
+    /// hiding why it is not a digit).
     private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
-        case .control, .lineSeparator, .paragraphSeparator: return true
+        case .control, .lineSeparator, .paragraphSeparator, .format, .nonspacingMark, .enclosingMark, .unassigned,
+             .privateUse, .surrogate: return true
         default: return (0x200B...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
             || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0xFEFF
         }

@@ -71,7 +71,7 @@ extension HatcheryCommand {
                         : "Give at most a site folder and a task number; got \(positions.count) values.")
                 }
                 guard let task = try? DecimalText.integer(last), task > 0 else {
-                    throw ValidationError("The task is the number `hatchery status` shows (such as 12), not \(QuotedValue(last)).")
+                    throw ValidationError("The task is the number `hatchery status` shows (such as 12), not \(ValueQuote.quoted(last)).")
                 }
                 return (URL(fileURLWithPath: positions.count == 2 ? positions[0] : "."), task)
             }

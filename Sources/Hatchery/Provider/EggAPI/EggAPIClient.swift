@@ -97,7 +97,7 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
             // report a difference that is not there, or hide one that is.
             guard let cost = row.totalCost?.money else {
                 let problem = row.totalCost?.problem.map { ": \($0)" } ?? " is missing"
-                throw .malformedResponse("GET /v1/usage/summary: the total_cost of \(QuotedValue(row.model))\(problem)")
+                throw .malformedResponse("GET /v1/usage/summary: the total_cost of \(ValueQuote.quoted(row.model))\(problem)")
             }
             return ProviderUsage(model: row.model, units: row.totalUnits ?? 0, cost: cost, requests: row.requestCount ?? 0)
         }
