@@ -243,6 +243,15 @@ import Testing
         }
     }
 
+    @Test func aFileOverItsLimitIsNotReadWholeForTheBuildStampEither() throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        try Data(repeating: UInt8(ascii: "#"), count: 32 * 1024 * 1024 + 1).write(to: site.url.appendingPathComponent("catalog.yaml"))
+        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url, progress: .quiet), templatesFolder: Fixtures.templates) == nil)
+        _ = try site.write("prompts: []\n", to: "catalog.yaml")
+        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url, progress: .quiet), templatesFolder: Fixtures.templates) != nil)
+    }
+
     @Test func tenThousandPromptsLoad() throws {
         let yaml = "prompts:\n" + (0..<10_000).map {
             "  - id: prompt-\($0)\n    prompt: A lighthouse at dawn, number \($0), seen from the sea\n    title: Lighthouse \($0)\n    tags: [coast, dawn, \"set \($0 % 50)\"]\n"
