@@ -112,6 +112,11 @@ import Testing
         #expect(try CatalogLoader().load(from: site.url).prompts.map(\.id) == ["a"])
     }
 
+    @Test func anEmptyFileSaysWhatACatalogHolds() throws {
+        let (found, _) = try loadProblem([])
+        #expect(found.message.contains("must be a mapping"), "\(found)")
+    }
+
     @Test func aMissingCatalogStillSaysToCreateIt() throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
