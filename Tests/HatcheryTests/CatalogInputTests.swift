@@ -112,6 +112,11 @@ import Testing
         #expect(try CatalogLoader().load(from: site.url).prompts.map(\.id) == ["a"])
     }
 
+    @Test func anEmptyFileSaysWhatACatalogHolds() throws {
+        let (found, _) = try loadProblem([])
+        #expect(found.message.contains("must be a mapping"), "\(found)")
+    }
+
     @Test func aMissingCatalogStillSaysToCreateIt() throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
@@ -241,6 +246,15 @@ import Testing
         } catch {
             #expect(error.problems.first?.message.contains("larger than 32 MiB") == true, "\(error)")
         }
+    }
+
+    @Test func aFileOverItsLimitIsNotReadWholeForTheBuildStampEither() throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        try Data(repeating: UInt8(ascii: "#"), count: 32 * 1024 * 1024 + 1).write(to: site.url.appendingPathComponent("catalog.yaml"))
+        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url, progress: .quiet), templatesFolder: Fixtures.templates) == nil)
+        _ = try site.write("prompts: []\n", to: "catalog.yaml")
+        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url, progress: .quiet), templatesFolder: Fixtures.templates) != nil)
     }
 
     @Test func tenThousandPromptsLoad() throws {

@@ -36,30 +36,29 @@ public struct CatalogLoader: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { throw .missing(file: file.path) }
         guard !isDirectory.boolValue else { throw .unreadable(file: file.path, reason: "it is a folder") }
-        let limit = CatalogLimits.fileBytes
-        let data: Data?
+        let data: Data
         do {
             let handle = try FileHandle(forReadingFrom: file)
             defer { try? handle.close() }
             // A size taken before reading could change; reading one byte past the limit cannot lie.
-            data = try handle.read(upToCount: limit + 1)
+            // nil at the end of the file: an empty catalog, which the YAML check names.
+            data = try handle.read(upToCount: CatalogLimits.fileBytes + 1) ?? Data()
         } catch {
             throw .unreadable(file: file.path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
         }
-        guard let data, data.count <= limit else {
-            throw .invalid([CatalogProblem(file: displayPath(file), line: nil, column: nil, field: "",
-                                           message: "is larger than \(limit / 1_048_576) MiB, the most a catalog may be; split the gallery into several sites")])
-        }
+        guard data.count <= CatalogLimits.fileBytes else { throw tooLarge(displayPath(file)) }
         return data
+    }
+
+    private static func tooLarge(_ file: String) -> CatalogError {
+        .invalid([CatalogProblem(file: file, line: nil, column: nil, field: "",
+                                 message: "is larger than \(CatalogLimits.fileBytes / 1_048_576) MiB, the most a catalog may be; split the gallery into several sites")])
     }
 
     /// Parses catalog text that came from `file` (used for messages and relative paths).
     public func parse(_ text: String, file: URL) throws(CatalogError) -> Catalog {
         var reader = CatalogNodeReader(file: Self.displayPath(file))
-        guard text.utf8.count <= CatalogLimits.fileBytes else {
-            throw .invalid([CatalogProblem(file: reader.file, line: nil, column: nil, field: "",
-                                           message: "is larger than \(CatalogLimits.fileBytes / 1_048_576) MiB, the most a catalog may be; split the gallery into several sites")])
-        }
+        guard text.utf8.count <= CatalogLimits.fileBytes else { throw Self.tooLarge(reader.file) }
         if let problem = YAMLShape.check(text, file: reader.file) {
             throw .invalid([problem])
         }

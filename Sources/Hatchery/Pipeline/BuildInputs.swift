@@ -8,7 +8,8 @@ enum BuildInputs {
     static let formatVersion = "hatchery-site-1"
 
     static func digest(options: BuildOptions, templatesFolder: URL) -> String? {
-        guard let catalog = try? Data(contentsOf: CatalogLoader.catalogFile(for: options.siteDirectory)) else { return nil }
+        // Read as the loader reads it: a catalog over its size limit is never held whole.
+        guard let catalog = try? CatalogLoader.read(CatalogLoader.catalogFile(for: options.siteDirectory)) else { return nil }
         var text = [UInt8]()
         func add(_ field: String) { text.append(contentsOf: field.utf8); text.append(0) }
         add(formatVersion)
