@@ -61,3 +61,16 @@ struct LoggingOptions: ParsableArguments {
         }
     }
 }
+
+/// A flag's text read by one of the library's strict parsers, in `validate`: the error names the
+/// flag and quotes the value shortened (ArgumentParser's own message would echo it whole).
+enum FlagValue {
+    static func read<T>(_ text: String?, _ flag: String, _ parse: (String) throws(ParseError) -> T) throws -> T? {
+        guard let text else { return nil }
+        do {
+            return try parse(text)
+        } catch {
+            throw ValidationError("\(flag): \(error).")
+        }
+    }
+}

@@ -28,8 +28,8 @@ import Testing
     @Test("a null or blank tag is a located error", arguments: [
         ("[a, ~]", 15, "is null; write a tag, or quote it (\"~\")"),
         ("[a, null]", 15, "is null; write a tag, or quote it (\"null\")"),
-        ("[a, \"\"]", 15, "is blank; write a tag"),
-        ("[a, \"  \"]", 15, "is blank; write a tag"),
+        ("[a, \"\"]", 15, "is blank ("),
+        ("[a, \"  \"]", 15, "is blank ("),
     ] as [(String, Int, String)])
     func nullAndBlankTags(tags: String, column: Int, message: String) throws {
         let found = try problem("prompts:\n  - id: a\n    prompt: x\n    tags: \(tags)\n")
@@ -223,6 +223,46 @@ import Testing
         let yaml = "prompts:\n" + String(repeating: "  - {id: a, prompt: x, tags: \(tags)}\n", count: 22_000)
         let found = try problem(yaml)
         #expect(found.message.contains("more than 2000000 values"), "\(found)")
+    }
+
+    @Test func aliasesCountWhatTheyRepeat() throws {
+        // 30,000 prompts that each repeat one 100-tag list: a 1 MB file that Yams would expand
+        // to 3 million values.
+        let tags = "[" + (0..<100).map { "tag\($0)" }.joined(separator: ",") + "]"
+        var yaml = "prompts:\n  - {id: p0, prompt: x, tags: &t \(tags)}\n"
+        for index in 1..<30_000 { yaml += "  - {id: p\(index), prompt: x, tags: *t}\n" }
+        let found = try problem(yaml)
+        #expect(found.message.contains("more than 2000000 values"), "\(found)")
+    }
+
+    @Test func aliasesCountTheTextTheyRepeat() throws {
+        // 40,000 prompts repeating one 2,000-character prompt: 80 MB of text once expanded.
+        let text = String(repeating: "x", count: 2_000)
+        var yaml = "prompts:\n  - {id: p0, prompt: &s \(text)}\n"
+        for index in 1..<40_000 { yaml += "  - {id: p\(index), prompt: *s}\n" }
+        let found = try problem(yaml)
+        #expect(found.message.contains("MiB of text once its aliases"), "\(found)")
+    }
+
+    @Test("control characters written with YAML escapes are refused where they are", arguments: [
+        ("prompt: \"p\\0q\"", "prompts[a].prompt", "U+0000"), ("title: \"t\\x01\"", "prompts[a].title", "U+0001"),
+        ("caption: \"c\\e\"", "prompts[a].caption", "U+001B"), ("tags: [\"a\\x7f\"]", "prompts[a].tags[0]", "U+007F"),
+        ("caption: \"c\\x0c\"", "prompts[a].caption", "U+000C"), ("title: \"\\x85\"", "prompts[a].title", "U+0085"),
+    ] as [(String, String, String)])
+    func controlCharacters(line: String, field: String, code: String) throws {
+        let found = try problem("prompts:\n  - id: a\n    prompt: x\n    \(line)\n".replacingOccurrences(of: "    prompt: x\n    prompt:", with: "    prompt:"))
+        #expect(found.field == field && found.message.contains("the control character \(code)"), "\(found)")
+    }
+
+    @Test func tabsAndLineBreaksInAPromptAreText() throws {
+        let catalog = try CatalogLoader().parse("prompts:\n  - id: a\n    prompt: \"one\\ttwo\\nthree\"\n", file: file)
+        #expect(catalog.prompts[0].prompt == "one\ttwo\nthree")
+    }
+
+    @Test("a tag that shows nothing is blank", arguments: ["\\u200B", "\\u2800", "\\u0301", "\\u115F", "\\u200B\\u200D"])
+    func invisibleTags(tag: String) throws {
+        let found = try problem("prompts:\n  - id: a\n    prompt: x\n    tags: [a, \"\(tag)\"]\n")
+        #expect(found.field == "prompts[a].tags[1]" && found.message.contains("is blank"), "\(found)")
     }
 
     @Test func deepNestingIsRefused() throws {

@@ -109,6 +109,9 @@ final class ChildProcess: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// What the child has written so far, while it runs.
+    var printedSoFar: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
     /// Runs a child to its end and returns what it printed; a non-zero exit throws.
     static func run(_ executable: URL, _ arguments: [String]) async throws -> String {
         let result = await (try ChildProcess(executable, arguments, environment: [:], capturingErrors: true)).finish()

@@ -53,7 +53,33 @@ struct CatalogNodeReader {
             report(node, at: path, "has \(count) characters (\(ValueQuote.quoted(text))); \(rule ?? "at most \(limit) are allowed here")")
             return nil
         }
+        // YAML escapes ("\0", "\x01", "\e") write control characters that HTML forbids and
+        // terminals obey: refused here, so no page or message ever carries them.
+        if let control = text.unicodeScalars.first(where: Self.isForbiddenControl) {
+            report(node, at: path, "holds the control character U+\(String(format: "%04X", control.value)) (\(ValueQuote.quoted(text))); remove it")
+            return nil
+        }
         return text
+    }
+
+    /// C0 and C1 controls and DEL, except tab and line breaks.
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar)
+    }
+
+    /// Whether a person can see any of `text`: a tag of only zero-width spaces, combining marks
+    /// or blank braille would be a link with no text.
+    static func hasVisibleCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+                 .letterNumber, .otherNumber, .connectorPunctuation, .dashPunctuation, .openPunctuation,
+                 .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol,
+                 .currencySymbol, .modifierSymbol, .otherSymbol:
+                scalar.value != 0x2800 && scalar.value != 0x3164 && scalar.value != 0x115F && scalar.value != 0x1160
+            default: false
+            }
+        }
     }
 
     mutating func int(_ node: Node?, at path: String, in range: ClosedRange<Int>) -> Int? {
@@ -99,8 +125,8 @@ struct CatalogNodeReader {
                 continue
             }
             guard let text = string(item, at: itemPath, limit: itemLimit) else { continue }
-            if text.allSatisfy(\.isWhitespace) {
-                report(item, at: itemPath, "is blank; write a \(noun) or remove the entry")
+            if !Self.hasVisibleCharacter(text) {
+                report(item, at: itemPath, "is blank (\(ValueQuote.quoted(text)) shows nothing); write a \(noun) or remove the entry")
                 continue
             }
             texts.append(text)

@@ -16,6 +16,8 @@ enum YAMLShape {
     static let maxDepth = 32
     /// About ten times a 10,000-prompt catalog (about 20 values a prompt).
     static let maxNodes = 2_000_000
+    /// Text in all values, aliases expanded: twice the largest file the loader reads.
+    static let maxTextBytes = 64 << 20
 
     /// The first limit `text` passes, located; nil when none is (or when the YAML is invalid).
     static func check(_ text: String, file: String) -> CatalogProblem? {
@@ -51,25 +53,48 @@ enum YAMLShape {
             var id: String?
             var line: Int
             var column: Int
+            /// The anchor (`&name`) on this list or mapping, and the value count when it opened.
+            var anchor: String?
+            var nodesBefore = 0
+            var bytesBefore = 0
         }
 
         let file: String
         var frames: [Frame] = []
         var nodes = 0
+        /// Values under each anchor: an alias (`*name`) counts them all again, as Yams expands
+        /// it, so aliases cannot carry a catalog past `maxNodes` (50,000 prompts × `tags: *t`).
+        var anchorSizes: [String: Int] = [:]
+        /// Bytes of text in all values so far, and under each anchor, for the same reason.
+        var bytes = 0
+        var anchorBytes: [String: Int] = [:]
 
         mutating func take(_ event: yaml_event_t) -> CatalogProblem? {
             switch event.type {
-            case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
-                return begin(event, text: event.type == YAML_SCALAR_EVENT ? Self.shortText(event) : nil)
+            case YAML_SCALAR_EVENT:
+                let length = Int(event.data.scalar.length)
+                if let anchor = Self.name(event.data.scalar.anchor) { (anchorSizes[anchor], anchorBytes[anchor]) = (1, length) }
+                bytes += length
+                return begin(event, text: Self.shortText(event))
+            case YAML_ALIAS_EVENT:
+                let anchor = Self.name(event.data.alias.anchor)
+                nodes += (anchor.flatMap { anchorSizes[$0] } ?? 1) - 1
+                bytes += anchor.flatMap { anchorBytes[$0] } ?? 0
+                return begin(event, text: nil)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if let problem = begin(event, text: nil) { return problem }
                 let mark = event.start_mark
-                frames.append(Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+                let anchor = Self.name(event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
+                frames.append(Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, line: Int(mark.line) + 1, column: Int(mark.column) + 1,
+                                    anchor: anchor, nodesBefore: nodes, bytesBefore: bytes))
                 if frames.count > YAMLShape.maxDepth {
                     return problem(at: mark, "nests lists and mappings more than \(YAMLShape.maxDepth) levels deep; a catalog needs 4")
                 }
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                _ = frames.popLast()
+                if let frame = frames.popLast(), let anchor = frame.anchor {
+                    anchorSizes[anchor] = nodes - frame.nodesBefore + 1
+                    anchorBytes[anchor] = bytes - frame.bytesBefore
+                }
             default:
                 break
             }
@@ -79,6 +104,9 @@ enum YAMLShape {
         /// A value starts: count it, and count it in the list or mapping that holds it.
         private mutating func begin(_ event: yaml_event_t, text: String?) -> CatalogProblem? {
             nodes += 1
+            if bytes > YAMLShape.maxTextBytes {
+                return problem(at: event.start_mark, "holds more than \(YAMLShape.maxTextBytes >> 20) MiB of text once its aliases (*name) are expanded")
+            }
             if nodes > YAMLShape.maxNodes {
                 return problem(at: event.start_mark, "holds more than \(YAMLShape.maxNodes) values (keys, texts, lists and mappings); a 10,000-prompt catalog has about 200,000")
             }
@@ -119,6 +147,10 @@ enum YAMLShape {
                 path = String(path[..<bracket])
             }
             return path
+        }
+
+        private static func name(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            anchor.map { String(cString: UnsafePointer($0)) }
         }
 
         private static func shortText(_ event: yaml_event_t) -> String? {

@@ -24,6 +24,15 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
 
     public func run() async throws -> BuildReport {
         let progress = ProgressReporter(mode: options.progress)
+        // A folder with no catalog is refused before the lock, which would leave its file
+        // behind in a folder that is not a site (`build site/public`).
+        let catalogFile = try SiteFolder(existing: options.siteDirectory).catalogFile
+        guard FileManager.default.fileExists(atPath: catalogFile.path) else {
+            throw CatalogError.missing(file: catalogFile.path)
+        }
+        // Before anything is paid for: a `public/` holding the user's own files would
+        // otherwise be refused only at rendering, after the generation it was built for.
+        try SiteSwap(target: options.outputDirectory).checkOwnership()
         // One build per site: the lock comes before anything opens the store (the no-op check
         // and the migrations included) and is held until the run ends.
         let lock = try await SiteLock.acquire(siteDirectory: options.siteDirectory, for: .build, waiting: options.waitForLock,

@@ -12,6 +12,8 @@ public enum PreviewServer {
             throw PreviewError.nothingBuilt(folder.path)
         }
         let router = Router()
+        // Each request at debug level: `serve --verbose` shows what a browser asked for.
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: FileMiddleware(folder.path, searchForIndexHtml: true, logger: logger))
         return try await RunningServer.start(router: router, host: host, port: port, name: "hatchery-serve", logger: logger)
     }

@@ -24,7 +24,9 @@ public struct GalleryRenderer: Sendable {
     /// site is left exactly as it is.
     public func render(_ content: GalleryContent, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
         let published = PublishedImages(content, derived: images.derived)
-        var (report, warnings) = try SiteSwap(target: output).replace({ staging throws(RenderError) in
+        let swap = SiteSwap(target: output)
+        try swap.checkOwnership()
+        var (report, warnings) = try swap.replace({ staging throws(RenderError) in
             try write(content, published: published, to: staging, images: images)
         }, keepingCurrentIf: { $0.filesWritten == 0 && $0.filesRemoved == 0 })
         report.warnings = warnings

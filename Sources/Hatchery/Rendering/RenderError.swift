@@ -8,6 +8,8 @@ public enum RenderError: Error, LocalizedError {
     case partialMissing(name: String, usedIn: String)
     case renderFailed(template: String)
     case write(path: String, reason: String)
+    /// The output folder holds something Hatchery did not make: replacing it would delete it.
+    case notOurs(path: String, example: String)
 
     public var errorDescription: String? {
         switch self {
@@ -23,6 +25,8 @@ public enum RenderError: Error, LocalizedError {
             "The template \(template) could not be rendered."
         case .write(let path, let reason):
             "Could not write \(path): \(reason)."
+        case .notOurs(let path, let example):
+            "\(path) already holds files that Hatchery did not write (such as \(example)), and a build replaces that folder with the gallery. Move them elsewhere, or empty it, then build again."
         }
     }
 }

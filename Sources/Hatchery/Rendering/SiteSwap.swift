@@ -27,6 +27,25 @@ struct SiteSwap {
     var legacyRetired: URL { parent.appendingPathComponent(".\(target.lastPathComponent).old") }
     private var parent: URL { target.deletingLastPathComponent() }
 
+    /// Refuses an output folder that exists without a Hatchery `manifest.json` in it: the user's
+    /// own files (a `public/` folder their project already had) are never swapped away.
+    func checkOwnership() throws(RenderError) {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw .notOurs(path: target.path, example: "the file \(target.lastPathComponent) itself") }
+        let entries = ((try? manager.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
+        guard !entries.isEmpty else { return }
+        let manifest = target.appendingPathComponent("manifest.json")
+        // The manifest starts `{ "generator" : "hatchery", …`.
+        if let handle = try? FileHandle(forReadingFrom: manifest), let head = try? handle.read(upToCount: 256) {
+            try? handle.close()
+            let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
+            if text.hasPrefix("{\"generator\":\"hatchery\"") { return }
+        }
+        throw .notOurs(path: target.path, example: entries.first { $0 != "manifest.json" } ?? entries[0])
+    }
+
     /// Runs `write` against a staging copy and puts the result in place of `target`, unless
     /// `target` exists and `unchanged` says of `write`'s result that the copy is the same.
     /// Returns `write`'s result and warnings about old copies that could not be deleted.

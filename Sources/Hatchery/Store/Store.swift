@@ -21,7 +21,7 @@ public final class Store: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             if migrating { try StoreMigrations.migrator.migrate(pool) }
         } catch {
-            throw .cannotOpen(path: path, reason: String(describing: error))
+            throw .cannotOpen(path: path, reason: ErrorReason.of(error))
         }
         self.folder = folder
         objects = ObjectStore(folder: folder.appendingPathComponent("objects"))

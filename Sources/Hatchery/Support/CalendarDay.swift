@@ -9,7 +9,10 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// - Throws: `ParseError` when the fields do not name a real day.
     public init(year: Int, month: Int, day: Int) throws(ParseError) {
         let text = "\(year)-\(month)-\(day)"
-        guard (1...9999).contains(year), (1...12).contains(month) else {
+        guard (1...9999).contains(year) else {
+            throw ParseError(text: text, expected: "a day", reason: "years run from 0001 to 9999")
+        }
+        guard (1...12).contains(month) else {
             throw ParseError(text: text, expected: "a day", reason: "no month \(month)")
         }
         let last = Self.daysIn(month: month, year: year)

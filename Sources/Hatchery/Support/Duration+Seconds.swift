@@ -26,6 +26,8 @@ extension Duration {
             micros = try DecimalText.scaled(text, scale: 6)
         } catch .tooPrecise {
             throw ParseError(text: text, expected: expected, reason: "more than six decimal places")
+        } catch .tooLarge {
+            throw ParseError(text: text, expected: expected, reason: "too large")
         } catch {
             throw ParseError(text: text, expected: expected, reason: "only ASCII digits and one \".\"")
         }

@@ -12,15 +12,15 @@ extension HatcheryCommand {
         @OptionGroup var select: SelectionOptions
 
         // Unconditional, so that `--max-spend -1` reaches the money parser and is refused
-        // as negative instead of being read as a missing value and an unknown flag.
-        @Option(parsing: .unconditional, help: "The most this build may spend, in dollars (e.g. 2.50).",
-                transform: { text throws(ParseError) in try Money.parse(text) })
-        var maxSpend: Money?
+        // as negative instead of being read as a missing value and an unknown flag. Read in
+        // `validate`, so the error quotes the value shortened, not whole as ArgumentParser would.
+        @Option(parsing: .unconditional, help: "The most this build may spend, in dollars (e.g. 2.50).")
+        var maxSpend: String?
 
         @Option(help: "A templates folder to use instead of the catalog's.", completion: .directory)
         var templates: String?
 
-        @Option(help: "How many tasks run at once (1–64).")
+        @Option(parsing: .unconditional, help: "How many tasks run at once (1–64).")
         var concurrency: Int?
 
         @Flag(name: .shortAndLong, help: "No progress on stderr.")
@@ -29,13 +29,20 @@ extension HatcheryCommand {
         @Flag(help: "When another build is running on the site, wait for it to finish instead of failing.")
         var wait = false
 
-        @Option(help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).",
-                transform: { text throws(ParseError) in try Duration.parse(text, unit: .seconds) })
-        var pollInterval: Duration?
+        @Option(parsing: .unconditional, help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
+        var pollInterval: String?
 
-        @Option(help: "Minutes one task is followed before the build leaves it for the next build (default 30).",
-                transform: { text throws(ParseError) in try Duration.parse(text, unit: .minutes) })
-        var taskTimeout: Duration?
+        @Option(parsing: .unconditional, help: "Minutes one task is followed before the build leaves it for the next build (default 30).")
+        var taskTimeout: String?
+
+        /// The flags' values, read strictly; each error names its flag.
+        var amounts: (maxSpend: Money?, pollInterval: Duration?, taskTimeout: Duration?) {
+            get throws {
+                (try FlagValue.read(maxSpend, "--max-spend") { text throws(ParseError) in try Money.parse(text) },
+                 try FlagValue.read(pollInterval, "--poll-interval") { text throws(ParseError) in try Duration.parse(text, unit: .seconds) },
+                 try FlagValue.read(taskTimeout, "--task-timeout") { text throws(ParseError) in try Duration.parse(text, unit: .minutes) })
+            }
+        }
 
         @Option(help: "Receive EggAPI webhooks on HOST:PORT during the build (needs EGGAPI_WEBHOOK_SECRET).")
         var webhookListen: String?
@@ -44,6 +51,7 @@ extension HatcheryCommand {
         var webhookURL: String?
 
         func validate() throws {
+            let (_, pollInterval, taskTimeout) = try amounts
             if let concurrency, !(1...64).contains(concurrency) {
                 throw ValidationError("--concurrency must be between 1 and 64.")
             }
@@ -60,6 +68,7 @@ extension HatcheryCommand {
 
         func run() async throws {
             logging.bootstrap()
+            let (maxSpend, pollInterval, taskTimeout) = try amounts
             var options = BuildOptions(
                 siteDirectory: site.url,
                 templates: templates.map { URL(fileURLWithPath: $0) },

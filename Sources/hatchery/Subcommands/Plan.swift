@@ -18,7 +18,7 @@ extension HatcheryCommand {
 
         func run() async throws {
             LoggingOptions.bootstrap()
-            let catalog = try CatalogLoader().load(from: site.url)
+            let catalog = try CatalogLoader().load(from: SiteFolder(existing: site.url).url)
             try select.selection.validate(against: catalog)
             let snapshot = try await Store.snapshotForPlanning(siteDirectory: site.url)
             let plan = Planner().plan(catalog, against: snapshot, selection: select.selection)

@@ -9,14 +9,21 @@ extension HatcheryCommand {
         @OptionGroup var site: SiteOptions
         @OptionGroup var logging: LoggingOptions
 
-        @Option(help: "Port to listen on (0 picks a free one).")
+        @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free one).")
         var port = 8000
+
+        func validate() throws {
+            // NIO would take 73536 as 8000 (modulo 65536) without a word.
+            guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        }
 
         func run() async throws {
             logging.bootstrap()
             let folder = try SiteFolder(existing: site.url).url.appendingPathComponent("public")
             let server = try await PreviewServer.start(folder: folder, port: port)
-            print("Serving \(folder.path) at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
+            // Written at once, not through print's buffer: a script reads the port from a pipe,
+            // where print's output would wait for the exit.
+            FileHandle.standardOutput.write(Data("Serving \(folder.path) at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)\n".utf8))
             try await server.wait()
         }
     }

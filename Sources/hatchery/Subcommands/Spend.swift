@@ -13,13 +13,19 @@ extension HatcheryCommand {
         @Option(help: "Group by model, day, run or prompt.")
         var by: SpendDimension = .model
 
-        @Option(help: "First day (YYYY-MM-DD, UTC) of tasks to count.",
-                transform: { text throws(ParseError) in try CalendarDay.parse(text) })
-        var since: CalendarDay?
+        @Option(help: "First day (YYYY-MM-DD, UTC) of tasks to count.")
+        var since: String?
 
-        @Option(help: "Last day (YYYY-MM-DD, UTC) of tasks to count.",
-                transform: { text throws(ParseError) in try CalendarDay.parse(text) })
-        var until: CalendarDay?
+        @Option(help: "Last day (YYYY-MM-DD, UTC) of tasks to count.")
+        var until: String?
+
+        /// The days, read strictly; each error names its flag.
+        var days: (since: CalendarDay?, until: CalendarDay?) {
+            get throws {
+                (try FlagValue.read(since, "--since") { text throws(ParseError) in try CalendarDay.parse(text) },
+                 try FlagValue.read(until, "--until") { text throws(ParseError) in try CalendarDay.parse(text) })
+            }
+        }
 
         @Option(help: "Only this provider: local or eggapi.")
         var provider: ProviderKind?
@@ -31,7 +37,7 @@ extension HatcheryCommand {
         var reconcile = false
 
         func validate() throws {
-            if let since, let until, until < since {
+            if case let (since?, until?) = try days, until < since {
                 throw ValidationError("--until \(until) is before --since \(since): no day is in between.")
             }
         }
@@ -45,7 +51,7 @@ extension HatcheryCommand {
                 if !reconciliation.matches { throw ExitCode(1) }
                 return
             }
-            let report = try await store.spend(by: [by], filter: SpendFilter(since: since?.description, until: until?.description, provider: provider))
+            let report = try await store.spend(by: [by], filter: SpendFilter(since: try days.since?.description, until: try days.until?.description, provider: provider))
             switch format {
             case .table: print(SpendPrinter.table(report))
             case .csv: print(SpendPrinter.csv(report), terminator: "")

@@ -157,6 +157,7 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
                     request.body = .bytes(ByteBuffer(data: body))
                 }
                 let response = try await http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+                logger.debug("request", metadata: ["request": "\(label)", "status": "\(response.status.code)", "attempt": "\(attempt)"])
                 let buffer: ByteBuffer
                 do {
                     buffer = try await response.body.collect(upTo: limit)

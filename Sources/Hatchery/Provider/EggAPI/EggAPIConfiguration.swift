@@ -42,7 +42,7 @@ public struct EggAPIConfiguration: Sendable {
         var baseURL = defaultBaseURL
         if let text = environment[baseURLVariable], !text.isEmpty {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                  url.host != nil
+                  url.host != nil, url.port.map({ (1...65_535).contains($0) }) ?? true
             else { throw .invalidBaseURL(text) }
             // Every path is under /v1 already: a base URL that ends in it would ask for /v1/v1/….
             var trimmed = url.absoluteString
