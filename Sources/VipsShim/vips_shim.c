@@ -3,6 +3,8 @@
 #include <string.h>
 #include <vips/vips.h>
 #include <webp/encode.h>
+// ORC on or off; vips.h leaves it out.
+#include <vips/vector.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -105,7 +107,14 @@ int hatchery_vips_start(char *message, size_t message_capacity) {
         return -1;
     }
     vips_concurrency_set(1);
+    // No operation cache: nothing made on one thread is reused or freed on another, and
+    // memory stays flat. It does not stop the crash below, as every image frees its own ops.
     vips_cache_set_max(0);
+    // No ORC vector code. liborc 0.4.33's code allocator is not safe across threads: with one
+    // conversion per core, freeing one operation's program (orc_code_free) while another
+    // thread compiles one (orc_code_allocate_codemem) crashed with SIGSEGV, once in a few
+    // thousand images. libvips' plain C paths give the same pixels.
+    vips_vector_set_enabled(FALSE);
     // A corrupt PNG is an error Hatchery reports with the file's name; libvips would also
     // print a warning per unreadable tile on stderr.
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, ignore_message, NULL);
@@ -119,6 +128,14 @@ int hatchery_vips_start(char *message, size_t message_capacity) {
     mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
 #endif
     return 0;
+}
+
+void hatchery_vips_set_vector_enabled(int enabled) {
+    vips_vector_set_enabled(enabled ? TRUE : FALSE);
+}
+
+int hatchery_vips_vector_enabled(void) {
+    return vips_vector_isenabled() ? 1 : 0;
 }
 
 const char *hatchery_vips_version(void) {
