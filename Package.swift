@@ -124,6 +124,8 @@ let package = Package(
             name: "hatchery-bench",
             dependencies: [
                 "Hatchery", "HatcheryChaos",
+                // To time libvips with ORC vector code on, as it ran before it was turned off.
+                "VipsShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

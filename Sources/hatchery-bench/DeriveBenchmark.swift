@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hatchery
+import VipsShim
 
 /// Derived web images: Hatchery's stage against `vipsthumbnail` making the same files from the
 /// same corpus, in the same run.
@@ -26,6 +27,9 @@ struct DeriveBenchmark: AsyncParsableCommand {
 
     @Option(help: "Hatchery's workers (default: one per core).")
     var workers: Int?
+
+    @Flag(help: "Also time the stage with libvips' ORC vector code on, as it ran before it was turned off (it can crash with more than one worker), in every run.")
+    var compareVector = false
 
     @Option(help: "Keep the corpus's PNGs in this folder (for looking at them, or timing other tools); a later run with the same folder reads them back instead of painting them again.")
     var keepCorpus: String?
@@ -67,16 +71,30 @@ struct DeriveBenchmark: AsyncParsableCommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
 
         var ours: [Double] = []
+        var withVector: [Double] = []
         var theirs: [Double] = []
-        for run in 1...runs {
+        /// Times the stage from nothing made.
+        func timeStage() async throws -> Double {
             try? FileManager.default.removeItem(at: store.derivedFolder)
             try await store.deleteDerivedImages(files: (try await store.derivedImages()).map(\.file))
             let start = ContinuousClock.now
             let (_, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers ?? cores).run(originals: Set(originals))
-            ours.append((ContinuousClock.now - start).seconds)
+            let seconds = (ContinuousClock.now - start).seconds
             guard summary.made == count, summary.failures.isEmpty else {
                 throw ValidationError("the stage made \(summary.made) of \(count): \(summary.failures.first?.reason ?? "")")
             }
+            return seconds
+        }
+        func timeStageWithVector() async throws -> Double {
+            hatchery_vips_set_vector_enabled(1)
+            defer { hatchery_vips_set_vector_enabled(0) }
+            return try await timeStage()
+        }
+        for run in 1...runs {
+            // With ORC first in odd runs, last in even ones: neither always meets a cold cache.
+            if compareVector, run % 2 == 1 { withVector.append(try await timeStageWithVector()) }
+            ours.append(try await timeStage())
+            if compareVector, run % 2 == 0 { withVector.append(try await timeStageWithVector()) }
 
             let output = work.appendingPathComponent("vipsthumbnail")
             try? FileManager.default.removeItem(at: output)
@@ -89,7 +107,8 @@ struct DeriveBenchmark: AsyncParsableCommand {
             guard made == count * recipe.sizes.count else {
                 throw ValidationError("vipsthumbnail made \(made) files, expected \(count * recipe.sizes.count)")
             }
-            print(String(format: "run %d: hatchery %.2f s, vipsthumbnail %.2f s", run, ours.last!, theirs.last!))
+            let vector = withVector.last.map { String(format: ", with ORC %.2f s", $0) } ?? ""
+            print(String(format: "run %d: hatchery %.2f s", run, ours.last!) + vector + String(format: ", vipsthumbnail %.2f s", theirs.last!))
         }
         let best = ours.min()!, bestTheirs = theirs.min()!
         print(String(format: "hatchery (one decode per original, %d workers):      %6.1f images/s  (best of %d: %.2f s)",
@@ -97,6 +116,10 @@ struct DeriveBenchmark: AsyncParsableCommand {
         print(String(format: "vipsthumbnail (%d parallel batches, one per core): %6.1f images/s  (best of %d: %.2f s)",
                      cores, Double(count) / bestTheirs, runs, bestTheirs))
         print(String(format: "ratio: %.2f× (target ≥ 1.5×)", bestTheirs / best))
+        if let bestVector = withVector.min() {
+            print(String(format: "hatchery with ORC vector code (before):       %6.1f images/s  (best of %d: %.2f s); without costs %+.1f%%",
+                         Double(count) / bestVector, runs, bestVector, (best / bestVector - 1) * 100))
+        }
         print("peak memory (hatchery process): \(PeakMemory.residentMiB) MiB")
     }
 }

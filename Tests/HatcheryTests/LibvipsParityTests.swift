@@ -4,7 +4,8 @@ import Testing
 
 /// The shim decodes, resizes and encodes on its own thread instead of through libvips'
 /// pipeline and saver. These checks hold it to what the `vips` command makes from the same
-/// PNG: the same VP8 stream, byte for byte, and every kind of PNG converted.
+/// PNG: the same VP8 stream, byte for byte, and every kind of PNG converted. Hatchery runs
+/// libvips without ORC vector code, so the command runs with `--vips-novector` too.
 @Suite(.enabled(if: SystemTools.available("vips", "vipsheader")))
 struct LibvipsParityTests {
     let vips: URL
@@ -24,11 +25,11 @@ struct LibvipsParityTests {
 
         // The original's own width, and 720 px through the same Lanczos-3 resize.
         let unscaled = directory.url.appendingPathComponent("unscaled.webp")
-        _ = try await ChildProcess.run(vips, ["webpsave", png.path, unscaled.path, "--Q", "80", "--effort", "2", "--strip"])
+        _ = try await ChildProcess.run(vips, ["webpsave", png.path, unscaled.path, "--Q", "80", "--effort", "2", "--strip", "--vips-novector"])
         let resized = directory.url.appendingPathComponent("resized.v")
-        _ = try await ChildProcess.run(vips, ["resize", png.path, resized.path, "\(720.0 / 1024.0)", "--kernel", "lanczos3"])
+        _ = try await ChildProcess.run(vips, ["resize", png.path, resized.path, "\(720.0 / 1024.0)", "--kernel", "lanczos3", "--vips-novector"])
         let medium = directory.url.appendingPathComponent("medium.webp")
-        _ = try await ChildProcess.run(vips, ["webpsave", resized.path, medium.path, "--Q", "80", "--effort", "2", "--strip"])
+        _ = try await ChildProcess.run(vips, ["webpsave", resized.path, medium.path, "--Q", "80", "--effort", "2", "--strip", "--vips-novector"])
 
         let large = try #require(outputs.first { $0.size.role == .large })
         let ours720 = try #require(outputs.first { $0.size.role == .medium })

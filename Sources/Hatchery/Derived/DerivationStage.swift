@@ -55,7 +55,7 @@ public struct DerivationStage: Sendable {
                 made += records
                 summary.made += 1
             case .failure(let error):
-                summary.failures.append(Failure(original: original, reason: error.localizedDescription))
+                summary.failures.append(Failure(original: original, reason: ErrorReason.of(error)))
             }
         }
         try await store.saveDerivedImages(made)
@@ -104,7 +104,7 @@ public struct DerivationStage: Sendable {
                 do {
                     try output.webp.write(to: target, options: .atomic)
                 } catch {
-                    throw .write(path: target.path, reason: error.localizedDescription)
+                    throw .write(path: target.path, reason: ErrorReason.of(error))
                 }
                 return DerivedImageRecord(file: file, originalSha256: original, recipe: deriver.recipe.tag, role: output.size.role,
                                           width: output.width, height: output.height, bytes: output.webp.count)
@@ -129,7 +129,7 @@ public struct DerivationStage: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .write(path: folder.path, reason: error.localizedDescription)
+            throw .write(path: folder.path, reason: ErrorReason.of(error))
         }
     }
 }

@@ -20,11 +20,17 @@ public struct ImageDeriver: Sendable {
         self.recipe = recipe ?? .standard(libraryVersion: Self.libraryVersion)
     }
 
-    /// The installed libvips and libwebp, such as "libvips-8.14.1,libwebp-1.2.4". Asking
-    /// does not start libvips, so a no-op build can check it cheaply.
+    /// The installed libvips and libwebp, such as "libvips-8.14.1-novector,libwebp-1.2.4":
+    /// `novector` because libvips runs without ORC, whose resizes round a little differently.
+    /// Asking does not start libvips, so a no-op build can check it cheaply.
     public static var libraryVersion: String {
         let webp = Int(hatchery_webp_encoder_version())
-        return "libvips-\(String(cString: hatchery_vips_version())),libwebp-\(webp >> 16).\((webp >> 8) & 0xFF).\(webp & 0xFF)"
+        return "libvips-\(String(cString: hatchery_vips_version()))-novector,libwebp-\(webp >> 16).\((webp >> 8) & 0xFF).\(webp & 0xFF)"
+    }
+
+    /// Whether libvips runs ORC vector code: off once started (see `hatchery_vips_start`).
+    public static var usesVectorCode: Bool {
+        hatchery_vips_vector_enabled() != 0
     }
 
     /// nil once libvips is running; otherwise why it could not start. A static `let` runs once,

@@ -12,10 +12,18 @@ typedef struct {
     size_t length;
 } hatchery_vips_output;
 
-/// Starts libvips once for the process, with no operation cache (memory stays flat), and
-/// has glibc keep freed buffers for the next image instead of returning them to the kernel.
-/// Returns 0 on success; otherwise fills `message`.
+/// Starts libvips once for the process, with no operation cache (memory stays flat) and no
+/// ORC vector code (liborc 0.4.33 crashes when threads compile and free programs at once),
+/// and has glibc keep freed buffers for the next image instead of returning them to the
+/// kernel. Returns 0 on success; otherwise fills `message`.
 int hatchery_vips_start(char *message, size_t message_capacity);
+
+/// Turns ORC vector code back on (non-zero) or off, for benchmarks that measure what turning
+/// it off costs. On, conversions on more than one thread at once can crash the process.
+void hatchery_vips_set_vector_enabled(int enabled);
+
+/// Non-zero when ORC vector code is on.
+int hatchery_vips_vector_enabled(void);
 
 /// The libvips version, such as "8.14.1", which names derived files.
 const char *hatchery_vips_version(void);
