@@ -28,6 +28,25 @@ import Testing
         #expect(throws: PNGError.self) { try reader.texts(in: data) }
     }
 
+    @Test func anInterlacedPaletteImageIsCheckedInEveryPass() throws {
+        // 8-bit, Adam7: a valid file with its PLTE then cut to one entry (and its tRNS dropped).
+        let valid = try HostileOutput.staleProvenance.file(for: picture, variant: PNGVariant(.palette, 8, interlaced: true))
+        #expect(try reader.facts(of: valid).interlaced)
+        let cut = PNGChunk.file(of: try PNGChunk.chunks(of: valid).compactMap { chunk in
+            switch chunk.type {
+            case "PLTE": PNGChunk(type: "PLTE", body: Array(chunk.body.prefix(3)))
+            case "tRNS": nil
+            default: chunk
+            }
+        })
+        #expect {
+            try reader.facts(of: cut)
+        } throws: { error in
+            guard case .invalidPaletteIndex(_, _, 1) = error as? PNGError else { return false }
+            return true
+        }
+    }
+
     @Test func damageIsNotARefusalEvenInAFileThatWouldBeRefused() throws {
         // Cut before IEND: the bad index is in the first row, but the file is not whole, so
         // another copy may be the one the provider meant.
