@@ -135,11 +135,13 @@ let package = Package(
             dependencies: ["Hatchery", "PNGShim"],
             swiftSettings: strict
         ),
+        // libFuzzer's driver, declared: linked only into the fuzz build, by -sanitize=fuzzer.
+        .systemLibrary(name: "CLibFuzzer"),
         // libFuzzer's entry points when built by scripts/fuzz (-D HATCHERY_FUZZING, sanitizers,
         // own scratch path); otherwise a `main` that replays files through the same targets.
         .executableTarget(
             name: "hatchery-fuzz",
-            dependencies: ["HatcheryFuzzTargets"],
+            dependencies: ["HatcheryFuzzTargets", "CLibFuzzer"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,9 +1,10 @@
 #if HATCHERY_FUZZING
+import CLibFuzzer
 import Foundation
 import HatcheryFuzzTargets
 
-// Built with `-sanitize=fuzzer,address -D HATCHERY_FUZZING` (scripts/fuzz): libFuzzer owns `main`
-// and calls these. The target is chosen by environment, since libFuzzer rejects unknown flags.
+// Built with `-sanitize=fuzzer,address -D HATCHERY_FUZZING` (scripts/fuzz). The target is chosen
+// by environment, since libFuzzer refuses flags it does not know.
 
 /// The target `HATCHERY_FUZZ_TARGET` names, read once.
 let selectedTarget: FuzzTarget = {
@@ -15,12 +16,17 @@ let selectedTarget: FuzzTarget = {
     return target
 }()
 
-@_cdecl("LLVMFuzzerInitialize")
-public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+/// The process's `main`: SwiftPM links an executable target's `main` to `<module>_main`, so
+/// libFuzzer's own `main` is not the one that runs; this starts its driver the same way.
+@_cdecl("hatchery_fuzz_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     _ = selectedTarget
-    return 0
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzerTestOneInput(data, size) }
 }
 
+/// libFuzzer's per-input callback.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = data.map { Data(bytes: $0, count: size) } ?? Data()
