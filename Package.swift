@@ -130,10 +130,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The fuzz targets of issue 11: every parser of outside bytes, one small file each, shared
+        // by the fuzzer and the test that replays Fuzz/corpus and Fuzz/crashes.
+        .target(
+            name: "HatcheryFuzzTargets",
+            dependencies: ["Hatchery", "PNGShim"],
+            swiftSettings: strict
+        ),
+        // libFuzzer's driver, declared: linked only into the fuzz build, by -sanitize=fuzzer.
+        .systemLibrary(name: "CLibFuzzer"),
+        // libFuzzer's entry points when built by scripts/fuzz (-D HATCHERY_FUZZING, sanitizers,
+        // own scratch path); otherwise a `main` that replays files through the same targets.
+        .executableTarget(
+            name: "hatchery-fuzz",
+            dependencies: ["HatcheryFuzzTargets", "CLibFuzzer"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "HatcheryTests",
             dependencies: [
-                "Hatchery", "PNGShim", "EggAPISimulator", "HatcheryChaos",
+                "Hatchery", "PNGShim", "EggAPISimulator", "HatcheryChaos", "HatcheryFuzzTargets",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

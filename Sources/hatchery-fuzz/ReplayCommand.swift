@@ -1,0 +1,38 @@
+#if !HATCHERY_FUZZING
+import Foundation
+import HatcheryFuzzTargets
+
+/// Without the fuzzer: `hatchery-fuzz TARGET PATH…` runs every file under each PATH through the
+/// target once, the way `FuzzCorpusTests` does, and exits 1 on a finding.
+@main
+struct ReplayCommand {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
+            fail("usage: hatchery-fuzz TARGET PATH… (TARGET is one of: \(FuzzTarget.names)); scripts/fuzz runs the fuzzer itself")
+        }
+        var count = 0
+        for path in arguments.dropFirst() {
+            let url = URL(fileURLWithPath: path)
+            let files = FuzzCorpus.files(under: url)
+            if files.isEmpty { fail("hatchery-fuzz: \(path) holds no inputs") }
+            for file in files {
+                do {
+                    try target.run(Data(contentsOf: file))
+                } catch let finding as FuzzFinding {
+                    fail("hatchery-fuzz: \(file.path): \(finding)")
+                } catch {
+                    fail("hatchery-fuzz: cannot read \(file.path): \(error.localizedDescription)")
+                }
+                count += 1
+            }
+        }
+        print("\(target.rawValue): \(count) inputs replayed, no findings")
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        exit(1)
+    }
+}
+#endif
