@@ -1,7 +1,7 @@
 import Foundation
 import Hatchery
 
-/// `PNGReader` (header only, full decode, text chunks) and `PNGTextChunks.adding`: what a build
+/// `PNGReader` (header only, full decode, text chunks) and `PNGTextChunks.replacing`: what a build
 /// does with a provider's output. Inputs have their chunk CRCs repaired first, so mutations reach
 /// past libpng's CRC check; the raw bytes are read too, for the CRC errors themselves.
 enum PNGTarget {
@@ -25,7 +25,7 @@ enum PNGTarget {
         }
         // Publishing adds provenance chunks to what was accepted; the result must still be read
         // as the same image.
-        if let full, let published = try? PNGTextChunks.adding([(key: "hatchery:provenance", value: "{}")], to: png) {
+        if let full, let published = try? PNGTextChunks.replacing([(key: "hatchery:provenance", value: "{}")], in: png) {
             guard let again = try? reader.facts(of: published, verifyingPixels: true), again == full else {
                 throw FuzzFinding(.png, "an accepted PNG is no longer read as \(full) once provenance is added")
             }
