@@ -12,6 +12,7 @@ actor SimulatorState {
         case taskServerError = "task-5xx", taskServerErrorScheduled = "task-5xx-scheduled"
         case canceled = "canceled", queuedFirst = "queued-first", neverFinish = "never-finish"
         case truncatedThenWhole = "truncated-then-whole", foreignTask = "foreign-task"
+        case lateCreation = "late-creation"
     }
 
     let configuration: SimulatorConfiguration
@@ -65,7 +66,9 @@ actor SimulatorState {
         if failure != nil { faultCounts[.moderation, default: 0] += 1 }
         let digest = SHA256Digest.hex(of: rawBody)
         bodies[digest, default: 0] += 1
-        let task = insert(request, bodyDigest: digest, failure: failure, unitPrice: unitPrice, now: now)
+        let late = roll(.lateCreation, rate: configuration.faults.lateCreation)
+        let createdAt = late ? now.addingTimeInterval(configuration.faults.lateCreationDelay.seconds) : now
+        let task = insert(request, bodyDigest: digest, failure: failure, unitPrice: unitPrice, now: createdAt)
         if roll(.foreignTask, rate: configuration.faults.foreignTask) {
             insertForeign(like: request, unitPrice: unitPrice, now: now)
         }
