@@ -32,6 +32,21 @@ public struct UnknownTaskSettler: Sendable {
     /// The least time after giving up on a request in which its task may still be created.
     public static let minimumGrace: TimeInterval = 5
 
+    /// How long after giving up on a request of `provider` its task may still be created.
+    public static func grace(_ provider: any GenerationProvider) -> TimeInterval {
+        max(minimumGrace, provider.submissionTimeout.seconds)
+    }
+
+    /// The end of the window of an intent left by a run that died while sending it (from
+    /// `sent`): its last attempt (one after a 429 goes out later) left at the latest when that
+    /// run died, before `now`, and within the client's longest submission; at least its first
+    /// attempt's timeout ran. The grace runs from there.
+    static func orphanWindowEnd(sent: Date, now: Date, provider: any GenerationProvider) -> Date {
+        let firstGaveUp = sent.addingTimeInterval(provider.submissionTimeout.seconds)
+        let lastSent = min(now, sent.addingTimeInterval(provider.longestSubmission.seconds))
+        return max(firstGaveUp, lastSent).addingTimeInterval(grace(provider))
+    }
+
     public init(provider: any GenerationProvider, store: Store, slack: TimeInterval = 30, webhookClaims: [String: String] = [:]) {
         self.provider = provider
         self.store = store
@@ -41,17 +56,11 @@ public struct UnknownTaskSettler: Sendable {
 
     public func settle(now: Date = Date()) async throws -> Outcome {
         let kind = provider.kind.rawValue
-        let timeout = provider.submissionTimeout.seconds
-        // A request we gave up on may still be acted on by the provider a while later (a server
-        // slow to read it): its window stays open this long after we gave up.
-        let grace = max(Self.minimumGrace, timeout)
-        // Intents without an answer come from a run that died mid-submission: it gave up at the
-        // latest when the request's timeout ran out, and the grace runs from there.
+        // Intents without an answer come from a run that died mid-submission.
         for orphan in try await store.unfinishedTasks() where orphan.provider == kind && orphan.status == .intent {
             guard let id = orphan.id else { continue }
-            let sent = orphan.sentAt ?? orphan.createdAt
             try await store.recordUnknown(taskID: id, reason: "the run stopped while submitting", event: .orphaned,
-                                          at: sent.addingTimeInterval(timeout + grace))
+                                          at: Self.orphanWindowEnd(sent: orphan.sentAt ?? orphan.createdAt, now: now, provider: provider))
         }
         var unknown = try await store.unfinishedTasks().filter { $0.provider == kind && $0.status == .unknown }
             .compactMap(UnknownRequest.init)
