@@ -11,7 +11,7 @@ struct TaskFaultOptions: ParsableArguments {
     @Option(name: .customLong("fault-never-finish"), help: "Rate of tasks that stay 'processing' forever (never charged).") var neverFinish = 0.0
     @Option(name: .customLong("fault-truncated-then-whole"), help: "Rate of outputs whose first 1 to 3 fetches are truncated, later ones whole.") var truncatedThenWhole = 0.0
     @Option(name: .customLong("fault-foreign-task"), help: "Rate at which a POST is mirrored by another client's task (same key, model, num_outputs, instant).") var foreignTask = 0.0
-    @Option(name: .customLong("fault-late-creation"), help: "Rate of tasks recorded as created after the request was read (see --late-creation-seconds).") var lateCreation = 0.0
+    @Option(name: .customLong("fault-late-creation"), help: "Rate of tasks answered with a 5xx after creating (--fault-5xx-after-create) that are recorded as created later (see --late-creation-seconds).") var lateCreation = 0.0
     @Option(name: .customLong("late-creation-seconds"), help: "How long after the request a late task is recorded as created.") var lateCreationSeconds = 30.0
 
     var rates: [Double] { [taskServerError, canceled, queued, neverFinish, truncatedThenWhole, foreignTask, lateCreation] }
