@@ -126,6 +126,20 @@ import Testing
         #expect(both.adopted == [2: "gen_b", 3: "gen_c"])
     }
 
+    @Test func anotherClientsTaskInTheWindowOfARequestWhoseOwnTaskCameLateIsNotAdopted() {
+        // Chaos seed 25: the provider read our request and another client created gen_x at that
+        // moment, alone in our window; our own task, gen_b, was made seconds later. gen_x fit
+        // the request alone and was adopted: another client's image, and ours paid and lost.
+        let matcher = CandidateMatcher(
+            listed: [Self.listed("gen_b", "2026-05-08T10:30:03.000Z"), Self.listed("gen_x", "2026-05-08T10:30:00.720Z"),
+                     Self.listed("gen_a", "2026-05-08T10:30:00.120Z")],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750)], slack: 30)
+        let result = matcher.match()
+        #expect(result.adopted.isEmpty && result.notCreated.isEmpty)
+        #expect(Set(result.ambiguous[2]?.map(\.remoteID) ?? []) == ["gen_x", "gen_b"])
+    }
+
     @Test func anAdoptedTaskBoundsNeitherTheClockNorTheListsOrder() {
         // gen_k was adopted (by a person) although the provider made it 15 s after we stopped
         // waiting for it. Read as answered within its window, it would put the provider's clock

@@ -112,32 +112,37 @@ struct CandidateMatcher {
             }
         }
 
-        // Exclusive matches, until none is left: each adoption can free another.
+        // Exclusive matches, until none is left: each adoption can free another. A request with
+        // a late candidate is not among them: its task may be that one, and the one in its window
+        // another client's, made at the moment the provider read our request.
         var progress = true
         while progress {
             progress = false
             for request in pending {
                 guard let only = fitting[request.id], only.count == 1, let task = only.first, !suspects.contains(task.id),
-                      !claimedByAnother(task, besides: [request.id])
+                      late[request.id]?.isEmpty ?? true, !claimedByAnother(task, besides: [request.id])
                 else { continue }
                 take(request, task)
                 progress = true
             }
-        }
-        // A run of requests of one model, one after the other, whose candidates are exactly as
-        // many as they are and fit no one else: each created one task, in the same order.
-        for group in Self.sequentialGroups(pending) where group.count > 1 {
-            let ids = Set(group.map(\.id))
-            let tasks = Dictionary(group.flatMap { fitting[$0.id] ?? [] }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
-            let outsiders = pending.filter { !ids.contains($0.id) }
-            guard tasks.count == group.count, !tasks.contains(where: { suspects.contains($0.id) }),
-                  zip(group, tasks).allSatisfy({ request, task in fitting[request.id]?.contains { $0.id == task.id } == true }),
-                  !tasks.contains(where: { task in
-                      outsiders.contains { request in ((possible[request.id] ?? []) + (late[request.id] ?? [])).contains { $0.id == task.id } }
-                  })
-            else { continue }
-            for (request, task) in zip(group, tasks) { take(request, task) }
+            // A run of requests of one model, one after the other, whose candidates (in their
+            // windows or after) are exactly as many as they are and fit no one else: each created
+            // one task, in the same order.
+            for group in Self.sequentialGroups(pending) where group.count > 1 {
+                let ids = Set(group.map(\.id))
+                let reach = group.flatMap { (fitting[$0.id] ?? []) + (late[$0.id] ?? []) }
+                let tasks = Dictionary(reach.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                    .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
+                let outsiders = pending.filter { !ids.contains($0.id) }
+                guard tasks.count == group.count, !tasks.contains(where: { suspects.contains($0.id) }),
+                      zip(group, tasks).allSatisfy({ request, task in fitting[request.id]?.contains { $0.id == task.id } == true }),
+                      !tasks.contains(where: { task in
+                          outsiders.contains { request in ((possible[request.id] ?? []) + (late[request.id] ?? [])).contains { $0.id == task.id } }
+                      })
+                else { continue }
+                for (request, task) in zip(group, tasks) { take(request, task) }
+                progress = true
+            }
         }
         for request in pending {
             // "Never created" only when nothing listed could be its task, however late.

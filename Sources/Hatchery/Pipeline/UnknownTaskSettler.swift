@@ -7,7 +7,9 @@ import Foundation
 /// against our own known tasks, the number of outputs and the task type.
 ///
 /// The rules keep money safe first: a request is declared never created (and so sent again)
-/// only when no listed task could be it; a listed task is adopted only when it fits one request
+/// only when no listed task could be it, however late the provider made it (an unexplained task
+/// of its model and shape created after its window closed keeps it open for the person, and is
+/// never adopted on time alone); a listed task is adopted only when it fits one request
 /// alone and could not be the same-moment twin of a task we already know (another client of
 /// the account creating a task at the same instant is indistinguishable from ours, so such a
 /// candidate is left to the person). A webhook received on a request's own path settles it
@@ -122,7 +124,8 @@ struct UnknownRequest: Sendable {
     var outputs: Int
     var isEdit: Bool
     var aspectRatio: AspectRatio
-    /// When its task can have been created, on our clock: from sending to giving up.
+    /// When its task can have been created, on our clock: from sending to giving up (and a
+    /// grace). A provider may still make it later: see `CandidateMatcher`'s late candidates.
     var window: ClosedRange<Date>
     /// The token of its own webhook path, when webhooks were on.
     var webhookToken: String?
