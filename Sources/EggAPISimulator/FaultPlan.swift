@@ -44,6 +44,12 @@ public struct FaultPlan: Sendable, Equatable {
     /// a task at the same instant with the same model and `num_outputs` (and, half the time, the
     /// same aspect ratio). It is listed, completes and is charged like any other.
     public var foreignTask: Double = 0
+    /// Per 5xx after creating (`serverErrorAfterCreate`), the provider records the task as
+    /// created `lateCreationDelay` after it read the request (the work went on behind the error,
+    /// through a queue), and its whole timeline moves with it: its `created_at` lies after the
+    /// answer, when the client gave up on the request.
+    public var lateCreation: Double = 0
+    public var lateCreationDelay: Duration = .seconds(30)
 
     /// Outside the contract: every output is served as this file instead of the task's picture
     /// (each serving is counted as a `hostile-output` fault); nil = never.

@@ -93,12 +93,14 @@ struct SimulatorRoutes: Sendable {
             return error(403, "INSUFFICIENT_BALANCE", "Your balance is too low for this request")
         }
         let task = await state.create(validated, rawBody: raw, unitPrice: unitPrice, now: Date())
-        if let url = validated.webhookURL { webhooks.schedule(task, url: url) }
 
         // Faults that strike after the task exists: the caller cannot tell it was created.
         if await state.roll(.serverErrorAfterCreate, rate: configuration.faults.serverErrorAfterCreate) {
+            let kept = await state.maybeCreatedLate(task.id) ?? task
+            if let url = validated.webhookURL { webhooks.schedule(kept, url: url) }
             return error(502, "UPSTREAM_ERROR", "The upstream service failed")
         }
+        if let url = validated.webhookURL { webhooks.schedule(task, url: url) }
         if await state.roll(.slow, rate: configuration.faults.slow) {
             try? await Task.sleep(for: configuration.faults.slowDelay)
         }

@@ -13,6 +13,7 @@ actor SimulatorState {
         case canceled = "canceled", queuedFirst = "queued-first", neverFinish = "never-finish"
         case truncatedThenWhole = "truncated-then-whole", foreignTask = "foreign-task"
         case hostileOutput = "hostile-output"
+        case lateCreation = "late-creation"
     }
 
     let configuration: SimulatorConfiguration
@@ -69,6 +70,17 @@ actor SimulatorState {
         let task = insert(request, bodyDigest: digest, failure: failure, unitPrice: unitPrice, now: now)
         if roll(.foreignTask, rate: configuration.faults.foreignTask) {
             insertForeign(like: request, unitPrice: unitPrice, now: now)
+        }
+        return task
+    }
+
+    /// A task whose POST is answered with a 5xx may, per `lateCreation`, be recorded as created
+    /// later (its whole timeline moved): the work went on behind the error. Returns it as kept.
+    func maybeCreatedLate(_ id: String) -> SimulatedTask? {
+        guard var task = tasks[id] else { return nil }
+        if roll(.lateCreation, rate: configuration.faults.lateCreation) {
+            task.createdAt = task.createdAt.addingTimeInterval(configuration.faults.lateCreationDelay.seconds)
+            tasks[id] = task
         }
         return task
     }
@@ -163,11 +175,13 @@ actor SimulatorState {
 
     /// Newest first, as `GET /v1/tasks` lists them.
     func page(_ page: Int, perPage: Int) -> (items: [SimulatedTask], total: Int) {
-        let newestFirst = order.reversed()
+        // Newest first by creation time (a task created late sits among those made then), ties
+        // broken by arrival.
+        let newestFirst = order.enumerated().compactMap { index, id in tasks[id].map { (index, $0) } }
+            .sorted { $0.1.createdAt != $1.1.createdAt ? $0.1.createdAt > $1.1.createdAt : $0.0 > $1.0 }.map(\.1)
         let start = (page - 1) * perPage
         guard start < newestFirst.count, start >= 0 else { return ([], newestFirst.count) }
-        let slice = Array(newestFirst)[start..<min(start + perPage, newestFirst.count)]
-        return (slice.compactMap { tasks[$0] }, newestFirst.count)
+        return (Array(newestFirst[start..<min(start + perPage, newestFirst.count)]), newestFirst.count)
     }
 
     /// Spent (ended tasks) plus reserved (running tasks at their full price), for the balance fault.

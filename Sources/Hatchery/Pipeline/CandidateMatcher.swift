@@ -26,6 +26,7 @@ struct CandidateMatcher {
     func match() -> Result {
         let offset = Self.clockOffset(listed: listed, known: known) ?? (-slack)...slack
         let position = Dictionary(listed.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(listed.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let candidates = listed.filter { known[$0.id] == nil && $0.createdAt != nil }
         let knownListed = known.filter { position[$0.key] != nil }
 
@@ -45,8 +46,24 @@ struct CandidateMatcher {
             // one sent after it gave up was created after. The list is newest first.
             for (remoteID, submission) in knownListed where submission.model == request.model {
                 guard let theirs = position[remoteID] else { continue }
-                if submission.answered < request.window.lowerBound, mine > theirs { return false }
+                if submission.answeredWithID, submission.answered < request.window.lowerBound, mine > theirs { return false }
                 if submission.sent > request.window.upperBound, mine < theirs { return false }
+            }
+            return true
+        }
+        /// Could `task` be `request`'s, created after the request's window closed? A provider
+        /// may act on a request long after we gave up on it (a loaded server reading it late, a
+        /// gateway answering 5xx while the work goes on): any task of the request's model and
+        /// shape created since it was sent may be its. Such a task is never adopted on time
+        /// alone, but while one is listed the request is not declared never created. Only the
+        /// known tasks answered before it was sent, and so created before its task, rule one out.
+        func lateFits(_ task: ProviderTask, _ request: UnknownRequest) -> Bool {
+            guard task.model == nil || task.model == request.model,
+                  interval(task).upperBound >= Self.widened(request.window).lowerBound,
+                  let mine = position[task.id], shapeFits(task, request)
+            else { return false }
+            for (remoteID, submission) in knownListed where submission.model == request.model && submission.answeredWithID {
+                if let theirs = position[remoteID], submission.answered < request.window.lowerBound, mine > theirs { return false }
             }
             return true
         }
@@ -59,17 +76,23 @@ struct CandidateMatcher {
         }
         /// Could `task` be another client's task made at the same moment as one we know?
         func couldBeTwinOfKnown(_ task: ProviderTask) -> Bool {
-            knownListed.values.contains {
-                ($0.model == task.model || task.model == nil) && interval(task).overlaps(Self.widened($0.sent...$0.answered))
+            knownListed.contains { remoteID, submission in
+                guard submission.model == task.model || task.model == nil else { return false }
+                if interval(task).overlaps(Self.widened(submission.sent...submission.answered)) { return true }
+                // An adopted task may have been made after the window we waited in: its own
+                // listed time says when.
+                return !submission.answeredWithID && byID[remoteID].map { interval($0).overlaps(interval(task)) } == true
             }
         }
 
         var possible: [Int64: [ProviderTask]] = [:]
         var fitting: [Int64: [ProviderTask]] = [:]
+        var late: [Int64: [ProviderTask]] = [:]
         for request in unknown {
             let timed = candidates.filter { timeFits($0, request) }
             possible[request.id] = timed
             fitting[request.id] = timed.filter { shapeFits($0, request) }
+            late[request.id] = candidates.filter { task in lateFits(task, request) && !timed.contains { $0.id == task.id } }
         }
         let suspects = Set(candidates.filter(couldBeTwinOfKnown).map(\.id))
         var result = Result()
@@ -79,35 +102,51 @@ struct CandidateMatcher {
             pending.removeAll { $0.id == request.id }
             for key in possible.keys { possible[key]?.removeAll { $0.id == task.id } }
             for key in fitting.keys { fitting[key]?.removeAll { $0.id == task.id } }
+            for key in late.keys { late[key]?.removeAll { $0.id == task.id } }
+        }
+        /// Could another request still open have created `task`, in its window or after it?
+        func claimedByAnother(_ task: ProviderTask, besides ids: Set<Int64>) -> Bool {
+            pending.contains { request in
+                !ids.contains(request.id)
+                    && ((fitting[request.id] ?? []) + (late[request.id] ?? [])).contains { $0.id == task.id }
+            }
         }
 
-        // Exclusive matches, until none is left: each adoption can free another.
+        // Exclusive matches, until none is left: each adoption can free another. A request with
+        // a late candidate is not among them: its task may be that one, and the one in its window
+        // another client's, made at the moment the provider read our request.
         var progress = true
         while progress {
             progress = false
             for request in pending {
                 guard let only = fitting[request.id], only.count == 1, let task = only.first, !suspects.contains(task.id),
-                      !pending.contains(where: { $0.id != request.id && fitting[$0.id]?.contains { $0.id == task.id } == true })
+                      late[request.id]?.isEmpty ?? true, !claimedByAnother(task, besides: [request.id])
                 else { continue }
                 take(request, task)
                 progress = true
             }
-        }
-        // A run of requests of one model, one after the other, whose candidates are exactly as
-        // many as they are and fit no one else: each created one task, in the same order.
-        for group in Self.sequentialGroups(pending) where group.count > 1 {
-            let ids = Set(group.map(\.id))
-            let tasks = Dictionary(group.flatMap { fitting[$0.id] ?? [] }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
-            let outsiders = pending.filter { !ids.contains($0.id) }
-            guard tasks.count == group.count, !tasks.contains(where: { suspects.contains($0.id) }),
-                  zip(group, tasks).allSatisfy({ request, task in fitting[request.id]?.contains { $0.id == task.id } == true }),
-                  !tasks.contains(where: { task in outsiders.contains { possible[$0.id]?.contains { $0.id == task.id } == true } })
-            else { continue }
-            for (request, task) in zip(group, tasks) { take(request, task) }
+            // A run of requests of one model, one after the other, whose candidates (in their
+            // windows or after) are exactly as many as they are and fit no one else: each created
+            // one task, in the same order.
+            for group in Self.sequentialGroups(pending) where group.count > 1 {
+                let ids = Set(group.map(\.id))
+                let reach = group.flatMap { (fitting[$0.id] ?? []) + (late[$0.id] ?? []) }
+                let tasks = Dictionary(reach.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                    .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
+                let outsiders = pending.filter { !ids.contains($0.id) }
+                guard tasks.count == group.count, !tasks.contains(where: { suspects.contains($0.id) }),
+                      zip(group, tasks).allSatisfy({ request, task in fitting[request.id]?.contains { $0.id == task.id } == true }),
+                      !tasks.contains(where: { task in
+                          outsiders.contains { request in ((possible[request.id] ?? []) + (late[request.id] ?? [])).contains { $0.id == task.id } }
+                      })
+                else { continue }
+                for (request, task) in zip(group, tasks) { take(request, task) }
+                progress = true
+            }
         }
         for request in pending {
-            let left = possible[request.id] ?? []
+            // "Never created" only when nothing listed could be its task, however late.
+            let left = (possible[request.id] ?? []) + (late[request.id] ?? [])
             if left.isEmpty {
                 result.notCreated.insert(request.id)
             } else {
@@ -141,7 +180,8 @@ struct CandidateMatcher {
         var low = -TimeInterval.infinity, high = TimeInterval.infinity
         for task in listed {
             guard let created = task.createdAt, let times = known[task.id] else { continue }
-            low = max(low, created.timeIntervalSince(times.answered) - storedSlop)
+            // An adopted task tells only that it was created after it was sent.
+            if times.answeredWithID { low = max(low, created.timeIntervalSince(times.answered) - storedSlop) }
             high = min(high, created.addingTimeInterval(task.createdAtPrecision).timeIntervalSince(times.sent) + storedSlop)
         }
         guard low.isFinite, high.isFinite, low <= high else { return nil }
@@ -153,5 +193,17 @@ struct CandidateMatcher {
 public struct KnownSubmission: Sendable, Equatable {
     public var model: String
     public var sent: Date
+    /// When the answer came; for an adopted task, when waiting for an answer ended.
     public var answered: Date
+    /// Whether the POST's answer named the task, so that it was created between `sent` and
+    /// `answered`. An adopted task's id came from the task list: the provider may have created
+    /// it after we stopped waiting, so `answered` bounds nothing.
+    public var answeredWithID: Bool
+
+    public init(model: String, sent: Date, answered: Date, answeredWithID: Bool = true) {
+        self.model = model
+        self.sent = sent
+        self.answered = answered
+        self.answeredWithID = answeredWithID
+    }
 }

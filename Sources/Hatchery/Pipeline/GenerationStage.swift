@@ -72,17 +72,16 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     /// sent again in this build. The wait is bounded by the provider's timeout and grace.
     private func waitForOpenWindows() async throws {
         let kind = provider.kind.rawValue
-        let timeout = provider.submissionTimeout.seconds
-        let grace = max(UnknownTaskSettler.minimumGrace, timeout)
+        let now = Date()
         let ends = try await store.unfinishedTasks().filter { $0.provider == kind }.compactMap { task -> Date? in
             switch task.status {
             case .unknown: task.submittedAt
-            case .intent: (task.sentAt ?? task.createdAt).addingTimeInterval(timeout + grace)
+            case .intent: UnknownTaskSettler.orphanWindowEnd(sent: task.sentAt ?? task.createdAt, now: now, provider: provider)
             default: nil
             }
         }
         guard let last = ends.max() else { return }
-        let wait = min(last.timeIntervalSinceNow, timeout + grace)
+        let wait = min(last.timeIntervalSince(now), provider.submissionTimeout.seconds + UnknownTaskSettler.grace(provider))
         guard wait > 0 else { return }
         progress.note("Waiting \(Int(wait.rounded(.up))) s: a request without an answer may still create its task until then")
         try? await runner.clock.sleep(for: .milliseconds(Int(wait * 1000) + 10))

@@ -122,14 +122,14 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         base.trimmingSuffix("/") + "/t-" + token
     }
 
-    /// Follows a task a previous run submitted (or an unknown outcome adopted), without
-    /// submitting anything.
     /// How long after giving up on an unanswered POST its task may still be created: the
     /// request's own timeout again, at least `UnknownTaskSettler.minimumGrace`.
     var unansweredGrace: TimeInterval {
-        max(UnknownTaskSettler.minimumGrace, provider.submissionTimeout.seconds)
+        UnknownTaskSettler.grace(provider)
     }
 
+    /// Follows a task a previous run submitted (or an unknown outcome adopted), without
+    /// submitting anything.
     public func resume(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
         // A task whose outputs an earlier build could not store was counted by that build.
         let outcome = try await followSubmitted(task).charging(minus: task.cost)

@@ -7,7 +7,9 @@ import Foundation
 /// against our own known tasks, the number of outputs and the task type.
 ///
 /// The rules keep money safe first: a request is declared never created (and so sent again)
-/// only when no listed task could be it; a listed task is adopted only when it fits one request
+/// only when no listed task could be it, however late the provider made it (an unexplained task
+/// of its model and shape created after its window closed keeps it open for the person, and is
+/// never adopted on time alone); a listed task is adopted only when it fits one request
 /// alone and could not be the same-moment twin of a task we already know (another client of
 /// the account creating a task at the same instant is indistinguishable from ours, so such a
 /// candidate is left to the person). A webhook received on a request's own path settles it
@@ -32,6 +34,21 @@ public struct UnknownTaskSettler: Sendable {
     /// The least time after giving up on a request in which its task may still be created.
     public static let minimumGrace: TimeInterval = 5
 
+    /// How long after giving up on a request of `provider` its task may still be created.
+    public static func grace(_ provider: any GenerationProvider) -> TimeInterval {
+        max(minimumGrace, provider.submissionTimeout.seconds)
+    }
+
+    /// The end of the window of an intent left by a run that died while sending it (from
+    /// `sent`): its last attempt (one after a 429 goes out later) left at the latest when that
+    /// run died, before `now`, and within the client's longest submission; at least its first
+    /// attempt's timeout ran. The grace runs from there.
+    static func orphanWindowEnd(sent: Date, now: Date, provider: any GenerationProvider) -> Date {
+        let firstGaveUp = sent.addingTimeInterval(provider.submissionTimeout.seconds)
+        let lastSent = min(now, sent.addingTimeInterval(provider.longestSubmission.seconds))
+        return max(firstGaveUp, lastSent).addingTimeInterval(grace(provider))
+    }
+
     public init(provider: any GenerationProvider, store: Store, slack: TimeInterval = 30, webhookClaims: [String: String] = [:]) {
         self.provider = provider
         self.store = store
@@ -41,17 +58,11 @@ public struct UnknownTaskSettler: Sendable {
 
     public func settle(now: Date = Date()) async throws -> Outcome {
         let kind = provider.kind.rawValue
-        let timeout = provider.submissionTimeout.seconds
-        // A request we gave up on may still be acted on by the provider a while later (a server
-        // slow to read it): its window stays open this long after we gave up.
-        let grace = max(Self.minimumGrace, timeout)
-        // Intents without an answer come from a run that died mid-submission: it gave up at the
-        // latest when the request's timeout ran out, and the grace runs from there.
+        // Intents without an answer come from a run that died mid-submission.
         for orphan in try await store.unfinishedTasks() where orphan.provider == kind && orphan.status == .intent {
             guard let id = orphan.id else { continue }
-            let sent = orphan.sentAt ?? orphan.createdAt
             try await store.recordUnknown(taskID: id, reason: "the run stopped while submitting", event: .orphaned,
-                                          at: sent.addingTimeInterval(timeout + grace))
+                                          at: Self.orphanWindowEnd(sent: orphan.sentAt ?? orphan.createdAt, now: now, provider: provider))
         }
         var unknown = try await store.unfinishedTasks().filter { $0.provider == kind && $0.status == .unknown }
             .compactMap(UnknownRequest.init)
@@ -113,7 +124,8 @@ struct UnknownRequest: Sendable {
     var outputs: Int
     var isEdit: Bool
     var aspectRatio: AspectRatio
-    /// When its task can have been created, on our clock: from sending to giving up.
+    /// When its task can have been created, on our clock: from sending to giving up (and a
+    /// grace). A provider may still make it later: see `CandidateMatcher`'s late candidates.
     var window: ClosedRange<Date>
     /// The token of its own webhook path, when webhooks were on.
     var webhookToken: String?

@@ -24,9 +24,13 @@ public protocol GenerationProvider: Sendable {
     /// anything is sent again.
     func tasks(createdSince date: Date) async throws -> [ProviderTask]
 
-    /// The longest a submission can take before the client gives up on it: a request sent by a
-    /// run that died cannot have created a task later than this after it was sent.
+    /// The longest one attempt of a submission waits for its answer before the client gives up.
     var submissionTimeout: Duration { get }
+
+    /// The longest one `create` can run, its attempts again after a 429 and the waits between
+    /// them included: a run that died while submitting can have sent its request (again) until
+    /// this long after it began.
+    var longestSubmission: Duration { get }
 
     /// Releases connections; called once when the build is done.
     func shutdown() async
@@ -39,6 +43,7 @@ extension GenerationProvider {
 
     public func shutdown() async {}
     public var submissionTimeout: Duration { .seconds(30) }
+    public var longestSubmission: Duration { submissionTimeout }
 }
 
 /// A task's state as the provider reports it.

@@ -75,13 +75,14 @@ extension Store {
     /// Settles an unknown task as the provider's task `remoteID`, which will then be followed.
     /// False when the task was not unknown (already settled) or the remote task is another's.
     @discardableResult
-    public func adopt(taskID: Int64, remoteID: String) async throws(StoreError) -> Bool {
+    public func adopt(taskID: Int64, remoteID: String, at date: Date = Date()) async throws(StoreError) -> Bool {
         try await writing { db in
             let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tasks t JOIN tasks me ON me.id = ? WHERE t.provider = me.provider AND t.remote_id = ?)",
                                           arguments: [taskID, remoteID]) ?? false
             guard !taken else { return false }
-            return try Self.apply(.adopted, to: taskID, in: db, set: "remote_id = ?, error = NULL, failure_kind = NULL, candidates = NULL",
-                                  [remoteID])
+            return try Self.apply(.adopted, to: taskID, in: db,
+                                  set: "remote_id = ?, adopted_at = ?, error = NULL, failure_kind = NULL, candidates = NULL",
+                                  [remoteID, date])
         }
     }
 
@@ -108,18 +109,18 @@ extension Store {
         return db.changesCount == 1
     }
 
-    /// Every remote id recorded for `provider`, with its model and when its request was sent
-    /// and answered.
+    /// Every remote id recorded for `provider`, with its model, when its request was sent and
+    /// answered, and whether the answer named it (not so for an adopted one).
     public func knownSubmissions(provider: ProviderKind) async throws(StoreError) -> [String: KnownSubmission] {
         try await reading { db in
             var known: [String: KnownSubmission] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT remote_id, model, COALESCE(sent_at, created_at), submitted_at FROM tasks
+                SELECT remote_id, model, COALESCE(sent_at, created_at), submitted_at, adopted_at IS NULL FROM tasks
                 WHERE provider = ? AND remote_id IS NOT NULL
                 """, arguments: [provider.rawValue])
             while let row = try rows.next() {
                 let sent: Date = row[2]
-                known[row[0]] = KnownSubmission(model: row[1], sent: sent, answered: row[3] ?? sent)
+                known[row[0]] = KnownSubmission(model: row[1], sent: sent, answered: row[3] ?? sent, answeredWithID: row[4])
             }
             return known
         }

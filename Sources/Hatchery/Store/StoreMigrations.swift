@@ -126,6 +126,12 @@ enum StoreMigrations {
                 ALTER TABLE tasks ADD COLUMN candidates TEXT;
                 """)
         }
+        migrator.registerMigration("v8: which remote ids came from the task list") { db in
+            // When an unknown outcome is adopted from the task list, not from the POST's answer:
+            // such a task may have been created after we stopped waiting, so its `submitted_at`
+            // bounds neither the provider's clock nor the list's order (see `KnownSubmission`).
+            try db.execute(sql: "ALTER TABLE tasks ADD COLUMN adopted_at DATETIME")
+        }
         return migrator
     }
 }

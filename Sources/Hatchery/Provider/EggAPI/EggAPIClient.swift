@@ -122,6 +122,14 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
 
     public var submissionTimeout: Duration { configuration.requestTimeout }
 
+    /// Every attempt `send` may make of a POST (it retries only on 429), each waiting its full
+    /// timeout, with the longest wait between them.
+    public var longestSubmission: Duration {
+        let attempts = max(1, configuration.retry.maxAttempts)
+        let wait = max(configuration.retry.cap, configuration.retry.retryAfterCap)
+        return configuration.requestTimeout * attempts + wait * (attempts - 1)
+    }
+
     // MARK: Transport
 
     private func call<T: Decodable>(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws -> T {
