@@ -175,6 +175,9 @@ static hatchery_png_status read_png(const uint8_t *data, size_t length, const ha
     png_set_read_fn(png, &reader, read_from_memory);
     // libpng's own limit is a million pixels a side; ours is the total, checked below.
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    // An ancillary chunk (a text chunk claiming 1.9 GB) is allocated whole by libpng before it
+    // is read: no chunk a generation API sends needs more than this. Larger ones are errors.
+    png_set_chunk_malloc_max(png, 8u << 20);
     png_read_info(png, info);
 
     png_uint_32 width = 0, height = 0;

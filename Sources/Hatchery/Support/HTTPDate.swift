@@ -10,8 +10,11 @@ public enum HTTPDate {
         return formatter
     }
 
+    /// nil for anything that is not printable ASCII of a date's length: Foundation's
+    /// DateFormatter traps on some other text (a combining mark, found by fuzzing).
     public static func parse(_ text: String) -> Date? {
-        formatter().date(from: text)
+        guard text.utf8.count <= 64, text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return formatter().date(from: text)
     }
 
     public static func format(_ date: Date) -> String {
