@@ -19,6 +19,9 @@ typedef struct {
 typedef struct {
     size_t current;
     size_t peak;
+    /// Bytes libpng may hold at once: what a decode is allowed, plus its own state. A chunk that
+    /// claims more (a 1.9 GB text chunk) makes libpng fail "out of memory" instead of taking it.
+    size_t limit;
 } allocation_counter;
 
 // Each block carries its size in front, so that the free callback can count it down.
@@ -26,7 +29,7 @@ typedef struct {
 
 static png_voidp counting_malloc(png_structp png, png_alloc_size_t size) {
     allocation_counter *counter = (allocation_counter *)png_get_mem_ptr(png);
-    if (size > SIZE_MAX - SIZE_PREFIX) return NULL;
+    if (size > SIZE_MAX - SIZE_PREFIX || size > counter->limit - counter->current) return NULL;
     uint8_t *block = (uint8_t *)malloc(size + SIZE_PREFIX);
     if (block == NULL) return NULL;
     memcpy(block, &size, sizeof size);
@@ -144,7 +147,8 @@ static hatchery_png_status read_png(const uint8_t *data, size_t length, const ha
         return refusal;
     }
 
-    allocation_counter counter = {0, 0};
+    allocation_counter counter = {0, 0, limits->max_decoded_bytes > SIZE_MAX - (8u << 20)
+                                            ? SIZE_MAX : (size_t)limits->max_decoded_bytes + (8u << 20)};
     png_structp png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning,
                                                &counter, counting_malloc, counting_free);
     if (png == NULL) {
