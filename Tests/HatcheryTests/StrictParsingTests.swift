@@ -95,3 +95,21 @@ import Testing
         #expect(error?.localizedDescription == "Could not reach the provider: GET /v1/usage/summary: connection refused.")
     }
 }
+
+@Suite struct HTTPDateTests {
+    @Test func readsTheFormServersSendAndWhatWeWrite() throws {
+        let date = try #require(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT"))
+        #expect(date.timeIntervalSince1970 == 784_111_777)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(HTTPDate.parse(HTTPDate.format(now)) == now)
+    }
+
+    @Test("anything else is not a date, and nothing traps", arguments: [
+        "Frí, 08 May 2026 10:35:00 GMT", "Fri, 30 Feb 2026 10:35:00 GMT", "Fri, 08 May 2026 24:00:00 GMT",
+        "Fri, 08 Mai 2026 10:35:00 GMT", "Fri, 8 May 2026 10:35:00 GMT", "Fri, 08 May 2026 10:35:00 UTC",
+        "Friday, 08-May-26 10:35:00 GMT", "", "Fri, \u{661}8 May 2026 10:35:00 GMT",
+    ])
+    func refuses(text: String) {
+        #expect(HTTPDate.parse(text) == nil)
+    }
+}
