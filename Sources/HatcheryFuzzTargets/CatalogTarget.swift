@@ -4,22 +4,18 @@ import Hatchery
 /// `CatalogLoader.load(from:)`: the bytes of a `catalog.yaml`, through the same file read the
 /// commands use (so the encoding checks are fuzzed too).
 enum CatalogTarget {
-    /// One folder per process, reused for every input.
-    private static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hatchery-fuzz-catalog-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }()
+    /// One file per process, written for each input and removed after it.
+    private static let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("hatchery-fuzz-catalog-\(ProcessInfo.processInfo.processIdentifier).yaml")
 
     static func run(_ input: Data) throws(FuzzFinding) {
-        let file = folder.appendingPathComponent("catalog.yaml")
         do {
             try input.write(to: file)
         } catch {
             // The machine, not the parser: say so rather than report a finding.
             fatalError("cannot write the fuzz input to \(file.path): \(error)")
         }
+        defer { try? FileManager.default.removeItem(at: file) }
         let catalog: Catalog
         do {
             catalog = try CatalogLoader().load(from: file)

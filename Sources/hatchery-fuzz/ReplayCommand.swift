@@ -3,7 +3,8 @@ import Foundation
 import HatcheryFuzzTargets
 
 /// Without the fuzzer: `hatchery-fuzz TARGET PATH…` runs every file under each PATH through the
-/// target once, the way `FuzzCorpusTests` does, and exits 1 on a finding.
+/// target once, the way `FuzzCorpusTests` does, and exits 1 on a finding or when an input took
+/// the process past `memoryLimitMB`.
 @main
 struct ReplayCommand {
     static func main() {
@@ -24,10 +25,29 @@ struct ReplayCommand {
                 } catch {
                     fail("hatchery-fuzz: cannot read \(file.path): \(error.localizedDescription)")
                 }
+                // What the fuzzer's -malloc_limit_mb catches, caught here without a sanitizer.
+                if let peak = peakMemoryMB(), peak > memoryLimitMB {
+                    fail("hatchery-fuzz: \(file.path): reading it took the process to \(peak) MB (the limit is \(memoryLimitMB) MB)")
+                }
                 count += 1
             }
         }
         print("\(target.rawValue): \(count) inputs replayed, no findings")
+    }
+
+    /// No input of the sizes committed needs more; the fuzzer allows one allocation of 256 MB.
+    static let memoryLimitMB = 512
+
+    /// The process's peak resident memory so far.
+    static func peakMemoryMB() -> Int? {
+        var usage = rusage()
+        #if os(Linux)
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return nil }
+        return usage.ru_maxrss / 1024  // kilobytes on Linux
+        #else
+        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+        return usage.ru_maxrss / (1024 * 1024)  // bytes on Darwin
+        #endif
     }
 
     static func fail(_ message: String) -> Never {
