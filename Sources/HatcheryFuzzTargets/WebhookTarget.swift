@@ -23,13 +23,24 @@ enum WebhookTarget {
                 throw FuzzFinding(.webhook, "accepted signature \(signature.debugDescription) for timestamp \(timestamp.debugDescription)")
             }
         }
-        // The same body signed properly passes whenever its timestamp is fresh.
-        if let timestamp, let seconds = TimeInterval(timestamp), abs(now.timeIntervalSince1970 - seconds) <= verifier.tolerance {
+        // The same body signed properly passes whenever its timestamp is Unix seconds (the
+        // contract's `<unix seconds>`, to the microsecond) and fresh. `TimeInterval(_:)` alone
+        // is no oracle: it stops at a NUL byte, so "1778236200.\0\05" reads as a number.
+        if let timestamp, Self.isUnixSeconds(timestamp), let seconds = TimeInterval(timestamp),
+           abs(now.timeIntervalSince1970 - seconds) <= verifier.tolerance {
             let signed = "sha256=" + HMACSHA256.hex(key: secret, message: Data("\(timestamp).".utf8) + body)
             if let refusal = verifier.verify(body: body, timestamp: timestamp, signature: signed, now: now) {
                 throw FuzzFinding(.webhook, "refused a correctly signed body (\(refusal)) at timestamp \(timestamp.debugDescription)")
             }
         }
         _ = try? JSONDecoder().decode(WebhookEvent.self, from: body)
+    }
+
+    /// `digits[.digits]` in ASCII, at most six digits after the point.
+    static func isUnixSeconds(_ text: String) -> Bool {
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = { (part: Substring.UTF8View) in part.allSatisfy { (48...57).contains($0) } }
+        return (1...15).contains(parts[0].count) && digits(parts[0])
+            && (parts.count == 1 || ((1...6).contains(parts[1].count) && digits(parts[1])))
     }
 }

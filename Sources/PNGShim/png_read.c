@@ -81,6 +81,7 @@ static hatchery_png_status check_limits(const hatchery_png_limits *limits, uint3
     facts->color_type = color_type;
     facts->decoded_bytes = (uint64_t)width * height * decoded_pixel_bytes(bit_depth, color_type);
     if ((uint64_t)width * height > limits->max_pixels) return HATCHERY_PNG_TOO_LARGE;
+    if (width > limits->max_side || height > limits->max_side) return HATCHERY_PNG_TOO_LONG_A_SIDE;
     if (facts->decoded_bytes > limits->max_decoded_bytes) return HATCHERY_PNG_TOO_MANY_BYTES;
     return HATCHERY_PNG_OK;
 }
@@ -95,9 +96,16 @@ static hatchery_png_status check_header_bytes(const uint8_t *data, size_t length
     return check_limits(limits, big_endian_32(data + 16), big_endian_32(data + 20), data[24], data[25], facts);
 }
 
+static const char *limit_message(hatchery_png_status status) {
+    switch (status) {
+    case HATCHERY_PNG_TOO_LARGE: return "the image has more pixels than allowed";
+    case HATCHERY_PNG_TOO_LONG_A_SIDE: return "a side of the image is longer than allowed";
+    default: return "the decoded image would take more memory than allowed";
+    }
+}
+
 static void describe_limit(error_sink *sink, hatchery_png_status status) {
-    copy_message(sink, status == HATCHERY_PNG_TOO_LARGE ? "the image has more pixels than allowed"
-                                                         : "the decoded image would take more memory than allowed");
+    copy_message(sink, limit_message(status));
 }
 
 /// Copies every tEXt, zTXt and iTXt chunk in `info` to the end of `*buffer` as key, NUL, text, NUL.
@@ -177,7 +185,8 @@ static hatchery_png_status read_png(const uint8_t *data, size_t length, const ha
     }
 
     png_set_read_fn(png, &reader, read_from_memory);
-    // libpng's own limit is a million pixels a side; ours is the total, checked below.
+    // libpng's own limit is a million pixels a side; ours (checked below, with its own
+    // message) is `max_side`, and the total.
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
     // An ancillary chunk (a text chunk claiming 1.9 GB) is allocated whole by libpng before it
     // is read: no chunk a generation API sends needs more than this. Larger ones are errors.
@@ -191,8 +200,7 @@ static hatchery_png_status read_png(const uint8_t *data, size_t length, const ha
     hatchery_png_status limit = check_limits(limits, width, height, bit_depth, color_type, facts);
     if (limit != HATCHERY_PNG_OK) {
         status = limit;
-        png_error(png, limit == HATCHERY_PNG_TOO_LARGE ? "the image has more pixels than allowed"
-                                                       : "the decoded image would take more memory than allowed");
+        png_error(png, limit_message(limit));
     }
 
     if (verify_pixels) {

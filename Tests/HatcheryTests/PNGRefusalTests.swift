@@ -71,6 +71,35 @@ import Testing
         }
     }
 
+    @Test func aStripOneRowTallIsRefusedForItsSideBeforeLibpngAllocatesTheRow() throws {
+        // Found by fuzzing: 67,108,864×1 RGBA is within both the pixel and the memory limit,
+        // and libpng allocated its 256 MiB row at once.
+        let file = Self.header(width: 67_108_864, height: 1, bitDepth: 8, colorType: 6)
+        #expect(throws: PNGError.sideTooLong(width: 67_108_864, height: 1, limit: 65_535)) {
+            try reader.inspect(file, verifyingPixels: true)
+        }
+        #expect(PNGError.sideTooLong(width: 1, height: 70_000, limit: 65_535).isRefusal)
+        #expect(throws: PNGError.sideTooLong(width: 1, height: 70_000, limit: 65_535)) {
+            try reader.facts(of: Self.header(width: 1, height: 70_000, bitDepth: 8, colorType: 2))
+        }
+        // The longest side accepted still reads (and fails later, on its missing rows).
+        #expect {
+            try reader.facts(of: Self.header(width: 65_535, height: 1, bitDepth: 8, colorType: 2))
+        } throws: { error in
+            guard let error = error as? PNGError, case .corrupt = error else { return false }
+            return true
+        }
+    }
+
+    /// An intact IHDR, one IDAT holding a single zero byte, and IEND.
+    static func header(width: UInt32, height: UInt32, bitDepth: UInt8, colorType: UInt8) -> Data {
+        var ihdr: [UInt8] = []
+        for side in [width, height] { ihdr += withUnsafeBytes(of: side.bigEndian, Array.init) }
+        ihdr += [bitDepth, colorType, 0, 0, 0]
+        return PNGChunk.file(of: [PNGChunk(type: "IHDR", body: ihdr), PNGChunk(type: "IDAT", body: [0x78, 0x01, 0x01, 0x01, 0x00, 0xFE, 0xFF, 0x00, 0x00, 0x01, 0x00, 0x01]),
+                                  PNGChunk(type: "IEND", body: [])])
+    }
+
     @Test func aSmallFileThatDecodesToHundredsOfMegabytesIsRefusedFromItsHeader() throws {
         let bomb = try HostileOutput.memoryBomb.file(for: picture)
         #expect(bomb.count < 1_000_000)

@@ -6,6 +6,8 @@ public enum PNGError: Error, Equatable, LocalizedError {
     case corrupt(String)
     /// The header declares more pixels than `limit`.
     case tooLarge(width: Int, height: Int, limit: UInt64)
+    /// The header declares a side longer than `limit` pixels.
+    case sideTooLong(width: Int, height: Int, limit: Int)
     /// The header declares an image of `bytes` once decoded (whole-byte samples, palettes as
     /// RGBA), more than `limit`: what making web images would hold in memory.
     case tooMuchMemory(width: Int, height: Int, bytes: UInt64, limit: UInt64)
@@ -24,6 +26,8 @@ public enum PNGError: Error, Equatable, LocalizedError {
             "The PNG is corrupt (\(detail)); it was rejected."
         case .tooLarge(let width, let height, let limit):
             "The PNG declares \(width)×\(height) pixels, more than the \(limit) Hatchery reads; it was refused. Ask the provider for a smaller resolution."
+        case .sideTooLong(let width, let height, let limit):
+            "The PNG declares \(width)×\(height) pixels, a side longer than the \(limit) Hatchery reads; it was refused. Ask the provider for a smaller resolution."
         case .tooMuchMemory(let width, let height, let bytes, let limit):
             "The PNG declares \(width)×\(height) pixels that take \(bytes / 1_048_576) MiB decoded, more than the \(limit / 1_048_576) MiB Hatchery decodes at once; it was refused. Ask the provider for a smaller resolution or 8-bit colour."
         case .invalidPaletteIndex(let index, let row, let entries):
@@ -43,7 +47,7 @@ public enum PNGError: Error, Equatable, LocalizedError {
     /// are not PNG at all) and for local failures, where another attempt may succeed.
     public var isRefusal: Bool {
         switch self {
-        case .tooLarge, .tooMuchMemory, .invalidPaletteIndex: true
+        case .tooLarge, .sideTooLong, .tooMuchMemory, .invalidPaletteIndex: true
         case .notPNG, .corrupt, .outOfMemory, .encodingFailed, .unreadable: false
         }
     }

@@ -10,10 +10,16 @@ public struct PNGReader: Sendable {
     /// RGBA): what making its web images holds at once. 256 MiB takes 8000×8000 RGBA at 8 bits,
     /// not 8000×8000 RGB at 16 (384 MB).
     public var maxDecodedBytes: UInt64
+    /// The longest side accepted, in pixels. libpng allocates a whole row at once, so without
+    /// it a 67-million-pixel-wide strip one row tall would take a 256 MiB row buffer; 65,535 is
+    /// also the most a JPEG side can be.
+    public var maxSide: UInt32
 
-    public init(maxPixels: UInt64 = 64 * 1024 * 1024, maxDecodedBytes: UInt64 = 256 * 1024 * 1024) {
+    public init(maxPixels: UInt64 = 64 * 1024 * 1024, maxDecodedBytes: UInt64 = 256 * 1024 * 1024,
+                maxSide: UInt32 = 65_535) {
         self.maxPixels = maxPixels
         self.maxDecodedBytes = maxDecodedBytes
+        self.maxSide = maxSide
     }
 
     /// What reading a PNG found, and the most bytes libpng and the shim held at once doing it.
@@ -82,7 +88,7 @@ public struct PNGReader: Sendable {
     }
 
     private var limits: hatchery_png_limits {
-        hatchery_png_limits(max_pixels: maxPixels, max_decoded_bytes: maxDecodedBytes)
+        hatchery_png_limits(max_pixels: maxPixels, max_decoded_bytes: maxDecodedBytes, max_side: maxSide)
     }
 
     private func error(_ status: hatchery_png_status, facts: hatchery_png_facts, message: [CChar]) -> PNGError {
@@ -92,6 +98,8 @@ public struct PNGReader: Sendable {
             return .notPNG(detail)
         case HATCHERY_PNG_TOO_LARGE:
             return .tooLarge(width: Int(facts.width), height: Int(facts.height), limit: maxPixels)
+        case HATCHERY_PNG_TOO_LONG_A_SIDE:
+            return .sideTooLong(width: Int(facts.width), height: Int(facts.height), limit: Int(maxSide))
         case HATCHERY_PNG_TOO_MANY_BYTES:
             return .tooMuchMemory(width: Int(facts.width), height: Int(facts.height), bytes: facts.decoded_bytes, limit: maxDecodedBytes)
         case HATCHERY_PNG_BAD_PALETTE_INDEX:

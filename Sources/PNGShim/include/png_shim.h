@@ -27,6 +27,8 @@ typedef struct {
     uint64_t max_pixels;
     /// Bound on `decoded_bytes`: what a full decode (libvips, for web images) would hold.
     uint64_t max_decoded_bytes;
+    /// The longest side accepted, in pixels: it bounds one row, which libpng allocates whole.
+    uint32_t max_side;
 } hatchery_png_limits;
 
 /// Outcomes of the shim's calls. Every failure also fills the caller's message buffer.
@@ -40,10 +42,12 @@ typedef enum {
     /// Whole, every CRC intact, but the decoded image would be over `max_decoded_bytes`.
     HATCHERY_PNG_TOO_MANY_BYTES = 6,
     /// Whole, every CRC intact, but a pixel indexes past the PLTE.
-    HATCHERY_PNG_BAD_PALETTE_INDEX = 7
+    HATCHERY_PNG_BAD_PALETTE_INDEX = 7,
+    /// Whole, the IHDR's CRC intact, but a side is longer than `max_side`.
+    HATCHERY_PNG_TOO_LONG_A_SIDE = 8
 } hatchery_png_status;
 
-/// TOO_LARGE, TOO_MANY_BYTES and BAD_PALETTE_INDEX are given only for a file whose chunks
+/// TOO_LARGE, TOO_LONG_A_SIDE, TOO_MANY_BYTES and BAD_PALETTE_INDEX are given only for a file whose chunks
 /// are intact (the IHDR's CRC, or every CRC for a palette index): what it says, not damage.
 
 /// One tEXt/iTXt pair to embed when writing.
