@@ -11,7 +11,7 @@ public enum HostileOutput: String, Sendable, CaseIterable {
     case staleProvenance = "stale-provenance"
     /// An intact IHDR declaring 100000×100000 RGB pixels, then a few bytes of image data.
     case giantHeader = "giant-header"
-    /// 8000×8000 RGB at 16 bits, one colour: about 0.4 MB that decode to 384 MB.
+    /// 8000×8000 RGB at 16 bits, one color: about 0.4 MB that decode to 384 MB.
     case memoryBomb = "memory-bomb"
     /// The picture as a 4-bit palette image whose PLTE is cut to one entry: its pixels index
     /// past it (the PNG suite's basn3p04, so cut, is the classic case).

@@ -1,6 +1,6 @@
-/// One kind of PNG an output can be: colour type, bit depth, interlacing and size.
+/// One kind of PNG an output can be: color type, bit depth, interlacing and size.
 public struct PNGVariant: Sendable, Hashable, CustomStringConvertible {
-    /// The IHDR colour types.
+    /// The IHDR color types.
     public enum ColorType: Int, Sendable, CaseIterable {
         case grey = 0, rgb = 2, palette = 3, greyAlpha = 4, rgba = 6
 
@@ -35,7 +35,7 @@ public struct PNGVariant: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var colorType: ColorType
-    /// 1, 2, 4, 8 or 16, as PNG allows for the colour type.
+    /// 1, 2, 4, 8 or 16, as PNG allows for the color type.
     public var bitDepth: Int
     /// Adam7.
     public var interlaced: Bool
@@ -59,7 +59,7 @@ public struct PNGVariant: Sendable, Hashable, CustomStringConvertible {
         return name
     }
 
-    /// Every colour type at every depth PNG allows (palettes carry a tRNS chunk), a few of them
+    /// Every color type at every depth PNG allows (palettes carry a tRNS chunk), a few of them
     /// interlaced, two tiny and one single-pixel image.
     public static let all: [PNGVariant] = {
         var variants = [1, 2, 4, 8, 16].map { PNGVariant(.grey, $0) }

@@ -73,7 +73,7 @@ struct PNGVariantEncoder {
         return (rows, rowBytes)
     }
 
-    /// A colour cube as large as the depth allows (2, 4, 16 or 216 entries) and a tRNS chunk
+    /// A color cube as large as the depth allows (2, 4, 16 or 216 entries) and a tRNS chunk
     /// that makes the first entries partly transparent.
     static func palette(depth: Int) -> (rgb: [UInt8], alpha: [UInt8]) {
         let steps = cubeSteps(depth)

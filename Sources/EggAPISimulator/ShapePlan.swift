@@ -28,7 +28,7 @@ public struct ShapePlan: Sendable, Equatable {
     /// Where outputs are served: the API's own origin (`/files/{id}/{n}.png`) or a second
     /// listener (`/outputs/{opaque}.png`, like `cdn.eggapi.ai`). Default `[.api]`.
     public var outputOrigins: [OutputOrigin] = [.api]
-    /// PNG colour types, bit depths, interlacing and sizes outputs are drawn from (per task).
+    /// PNG color types, bit depths, interlacing and sizes outputs are drawn from (per task).
     /// Default `[.rgb8]`, the only one the simulator served before.
     public var pngVariants: [PNGVariant] = [.rgb8]
 

@@ -19,7 +19,7 @@ public struct ChaosSchedule: Sendable {
     public var prompts: [Prompt]
     public var faults: FaultPlan
     /// The worst wire shapes the contract allows (timestamps, blanks, cost strings, a second
-    /// output origin, every PNG colour type), or today's single shape.
+    /// output origin, every PNG color type), or today's single shape.
     public var worstShapes: Bool
     /// Task latency at the simulator.
     public var latency: Duration

@@ -1,4 +1,5 @@
 import Foundation
+import Hatchery
 
 /// Checks a finished schedule: the provider's truth against the store and what
 /// `hatchery status` listed.
@@ -59,7 +60,7 @@ public struct InvariantChecker: Sendable {
         // A listed task Hatchery has not recorded a charge for yet (a paid task whose outputs
         // are still to fetch has its charge recorded, and counts on both sides).
         for task in truth.tasks where !task.foreign && task.chargeMicros > 0 && listing.mentions(task.id)
-            && audit.task(remoteID: task.id)?.status != "completed" && (audit.task(remoteID: task.id)?.costMicros ?? 0) == 0 {
+            && audit.task(remoteID: task.id)?.status != .completed && (audit.task(remoteID: task.id)?.costMicros ?? 0) == 0 {
             expected[task.model, default: 0] -= task.chargeMicros
         }
         let ours = audit.spendMicros.filter { $0.value != 0 }
@@ -81,8 +82,8 @@ public struct InvariantChecker: Sendable {
                 continue
             }
             var problems: [String] = []
-            if stored.status != "completed" {
-                problems.append("is \(stored.status) (\(stored.failureKind ?? "-"): \(stored.error ?? "no reason"))")
+            if stored.status != .completed {
+                problems.append("is \(stored.status?.rawValue ?? "?") (\(stored.failureKind?.rawValue ?? "-"): \(stored.error ?? "no reason"))")
             }
             if stored.images != task.numOutputs { problems.append("has \(stored.images) of \(task.numOutputs) images") }
             if let digest = task.bodyDigest {
@@ -105,9 +106,9 @@ public struct InvariantChecker: Sendable {
             guard let latest = audit.tasks.last(where: { $0.promptID == prompt.id }) else {
                 return Violation(.promptSettled, "\(prompt.id) has no task and status does not list it")
             }
-            if latest.status == "completed" { return nil }
-            if latest.status == "failed", let reason = latest.error, !reason.isEmpty { return nil }
-            return Violation(.promptSettled, "\(prompt.id): latest task #\(latest.id) is \(latest.status) with no reason and unlisted")
+            if latest.status == .completed { return nil }
+            if latest.status == .failed, let reason = latest.error, !reason.isEmpty { return nil }
+            return Violation(.promptSettled, "\(prompt.id): latest task #\(latest.id) is \(latest.status?.rawValue ?? "?") with no reason and unlisted")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import EggAPISimulator
 
 /// The person who reads `hatchery status`, looks at the candidates of an unknown task and
 /// settles it. The harness knows what a person would find out by asking the provider's
@@ -34,7 +35,7 @@ struct PersonStep: Sendable {
                 // None unclaimed means the request created nothing (no task of ours is unclaimed).
                 let fitting = truth.tasks.filter { task in
                     !task.foreign && !claimed.contains(task.id) && task.model == stored.model
-                        && (task.status != "completed" || task.numOutputs == stored.numOutputs)
+                        && (task.status != SimulatedStatus.completed.rawValue || task.numOutputs == stored.numOutputs)
                 }
                 let listed = fitting.filter { entry.candidates.contains($0.id) }
                 remote = (listed.first ?? fitting.first)?.id

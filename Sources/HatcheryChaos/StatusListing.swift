@@ -1,4 +1,5 @@
 import Foundation
+import Hatchery
 
 /// What `hatchery status DIR` printed, read as a person reads it: the tasks it lists (in
 /// flight or unknown) and, for unknown ones, the provider tasks they could be.
@@ -35,7 +36,7 @@ public struct StatusListing: Sendable {
         self.entries = entries
     }
 
-    public var unknown: [Entry] { entries.filter { $0.status == "unknown" } }
+    public var unknown: [Entry] { entries.filter { $0.status == TaskStatus.unknown.rawValue } }
 
     /// Whether the listing names this task (by number), its remote id or its prompt.
     public func lists(taskID: Int64) -> Bool { entries.contains { $0.taskID == taskID } }

@@ -12,9 +12,10 @@ public struct StoreAudit: Sendable {
         public var provider: String
         public var model: String
         public var remoteID: String?
-        public var status: String
+        /// Nil for a word that is not a `TaskStatus` (a broken store).
+        public var status: TaskStatus?
         public var error: String?
-        public var failureKind: String?
+        public var failureKind: FailureKind?
         /// What Hatchery recorded as charged (a paid task whose outputs are still to fetch has it).
         public var costMicros: Int64 = 0
         /// SHA-256 of `request_json`: the exact body Hatchery sent.
@@ -42,7 +43,8 @@ public struct StoreAudit: Sendable {
                 FROM tasks t ORDER BY t.id
                 """).map { row in
                 Task(id: row["id"], promptID: row["prompt_id"], provider: row["provider"], model: row["model"],
-                     remoteID: row["remote_id"], status: row["status"], error: row["error"], failureKind: row["failure_kind"],
+                     remoteID: row["remote_id"], status: (row["status"] as String?).flatMap(TaskStatus.init(rawValue:)), error: row["error"],
+                     failureKind: (row["failure_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
                      costMicros: row["cost_micros"], bodyDigest: SHA256Digest.hex(of: row["request_json"] as String),
                      numOutputs: Self.outputs(of: row["request_json"]), images: row["images"])
             }

@@ -13,7 +13,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             Everything is off by default. --worst-shapes turns on every wire shape the contract allows \
             (timestamps in whole seconds, 3 or 6 digits and other offsets, a clock skew, fields absent or null, \
             the older output shape, costs with 2 to 6 places and without $, outputs on a second origin, PNGs of \
-            every colour type and depth). Each task draws its shape when it is created, from --seed.
+            every color type and depth). Each task draws its shape when it is created, from --seed.
             """)
 
     @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080

@@ -2,7 +2,7 @@ import Foundation
 import Hatchery
 
 /// Square PNGs painted by the local provider's synthesizer, with an optional grain: generated
-/// pictures have texture, which costs both PNG decoding and WebP encoding more than flat colour.
+/// pictures have texture, which costs both PNG decoding and WebP encoding more than flat color.
 struct CorpusPainter {
     let side: Int
     let grain: Bool

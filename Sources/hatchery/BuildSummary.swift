@@ -20,7 +20,7 @@ struct BuildSummary {
             "Built \(report.output.path) in \(String(format: "%.2f", seconds)) s",
             "  prompts: \(plan.items.count - plan.count(.removed)) (new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)), restored \(plan.count(.restorable)), removed \(plan.count(.removed)))",
             "  tasks: \(report.submitted) submitted, \(report.resumed) resumed, \(report.completed) completed, \(report.failed) failed; \(report.images) images",
-            "  cost this build: \(report.cost.formatted)\(plan.provider == .local ? " (local estimate, nothing was charged)" : "")"
+            "  cost this build: \(report.cost.formatted)\(plan.provider.costsAreEstimates ? " (local estimate, nothing was charged)" : "")"
                 + (report.possiblyCharged > .zero ? "; possibly charged: \(report.possiblyCharged.formatted) more for \(report.unknown) unknown outcome(s)" : ""),
             "  web images: made for \(report.derivation.made) originals, \(report.derivation.reused) reused, \(report.derivation.removed) old files deleted\(report.derivation.failures.isEmpty ? "" : "; \(report.derivation.failures.count) could not be converted and show as PNG")",
             "  pages and files: \(report.render.filesWritten) written, \(report.render.filesUnchanged) unchanged, \(report.render.filesRemoved) removed",

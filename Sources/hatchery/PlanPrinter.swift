@@ -31,7 +31,7 @@ enum PlanPrinter {
         for row in plan.estimateByModel {
             lines.append("  \(row.model): \(row.tasks) task(s), \(row.cost.formatted)")
         }
-        let note = plan.provider == .local ? " (local provider: what EggAPI would charge)" : ""
+        let note = plan.provider.costsAreEstimates ? " (local provider: what EggAPI would charge)" : ""
         lines.append("Estimated cost: \(plan.estimatedCost.formatted)\(note)")
         return lines.joined(separator: "\n")
     }

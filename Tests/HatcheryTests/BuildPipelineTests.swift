@@ -123,7 +123,7 @@ import Testing
         #expect(report.submitted == 1 && report.completed == 1)
         let statuses = try await store.tasks().map(\.status)
         #expect(statuses == [.failed, .completed])
-        #expect(try await store.tasks(status: .failed).first?.failureKind == "lost")
+        #expect(try await store.tasks(status: .failed).first?.failureKind == .lost)
     }
 
     @Test func aBadCatalogStopsBeforeAnythingIsGenerated() async throws {

@@ -22,10 +22,10 @@ import Testing
 
     static func unknown(_ id: Int64, from start: TimeInterval, to end: TimeInterval, model: String = "nanobanana",
                         outputs: Int = 1, aspect: String = "16:9") -> UnknownRequest {
-        var task = TaskRecord(id: id, promptId: "p\(id)", runId: 1, fingerprint: "f", provider: "eggapi", model: model,
-                              requestJson: "", remoteId: nil, status: .unknown, costMicros: 0, estimatedCostMicros: 0,
+        var task = TaskRecord(id: id, promptID: "p\(id)", runID: 1, fingerprint: "f", provider: .eggapi, model: model,
+                              requestJSON: "", remoteID: nil, status: .unknown, costMicros: 0, estimatedCostMicros: 0,
                               error: nil, failureKind: nil, createdAt: at(start), sentAt: at(start), submittedAt: at(end))
-        task.requestJson = #"{"aspect_ratio":"\#(aspect)","model":"\#(model)","num_outputs":\#(outputs),"prompt":"p\#(id)"}"#
+        task.requestJSON = #"{"aspect_ratio":"\#(aspect)","model":"\#(model)","num_outputs":\#(outputs),"prompt":"p\#(id)"}"#
         return UnknownRequest(task)!
     }
 

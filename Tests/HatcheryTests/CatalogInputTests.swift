@@ -308,13 +308,13 @@ import Testing
     // MARK: Prompt ids: a file name as they are
 
     @Test("an id that names a device on Windows is refused", arguments: ["con", "nul", "aux", "prn", "com1", "lpt9"])
-    func windowsDeviceIds(id: String) throws {
+    func windowsDeviceIDs(id: String) throws {
         let found = try problem("prompts:\n  - id: \(id)\n    prompt: x\n")
         #expect(found.field == "prompts[\(id)].id" && found.line == 2 && found.message.contains("names a device on Windows"), "\(found)")
     }
 
     @Test("ids that are slugs and not device names load", arguments: ["a", "console", "com10", "lpt", "harbor-at-dawn", "x1-2"])
-    func slugIds(id: String) throws {
+    func slugIDs(id: String) throws {
         #expect(problems("prompts:\n  - id: \(id)\n    prompt: x\n").isEmpty)
     }
 }

@@ -15,7 +15,7 @@ import Testing
     func expectConsistent(_ site: URL, prompts count: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let store = try Store(siteDirectory: site)
         let completed = try await store.tasks(status: .completed)
-        #expect(completed.count == count && Set(completed.map(\.promptId)).count == count, sourceLocation: sourceLocation)
+        #expect(completed.count == count && Set(completed.map(\.promptID)).count == count, sourceLocation: sourceLocation)
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path), sourceLocation: sourceLocation)
     }
 

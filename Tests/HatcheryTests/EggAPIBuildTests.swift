@@ -70,13 +70,13 @@ import Testing
         // the tasks that could be its: never lost, never sent twice.
         var listed: Set<String> = []
         for prompt in (0..<10).map({ "p\($0)" }) {
-            let last = tasks.last { $0.promptId == prompt }
+            let last = tasks.last { $0.promptID == prompt }
             if last?.status == .unknown, last?.candidateTasks.isEmpty == false { listed.insert(prompt) }
             #expect(last?.status == .completed || (last?.status == .failed && last?.error?.isEmpty == false) || listed.contains(prompt),
                     "\(prompt): \(String(describing: last?.status)) \(last?.error ?? "")")
         }
-        let moderated = tasks.filter { $0.failureKind == "moderation" }
-        #expect(Set(moderated.map(\.promptId)) == Set(["p2", "p5", "p8"]).subtracting(listed))
+        let moderated = tasks.filter { $0.failureKind == .moderation }
+        #expect(Set(moderated.map(\.promptID)) == Set(["p2", "p5", "p8"]).subtracting(listed))
         #expect(moderated.allSatisfy { $0.costMicros == 0 })
 
         let stats = await api.simulator.stats()
@@ -100,7 +100,7 @@ import Testing
         #expect(report.failed == 1 && report.skipped == 2)
         #expect(report.stoppedBecause?.contains("INSUFFICIENT_BALANCE") == true)
         let store = try Store(siteDirectory: site.url)
-        #expect(try await store.tasks(status: .failed).map(\.failureKind) == ["balance"])
+        #expect(try await store.tasks(status: .failed).map(\.failureKind) == [.balance])
         let (ours, theirs) = try await api.ledgers(site.url)
         #expect(ours == theirs && ours == ["nanobanana": 30_000])
         await api.stop()
@@ -123,7 +123,7 @@ import Testing
 
         let report = try await api.build(site.url)
         #expect(report.submitted == 0 && report.resumed == 1 && report.completed == 1)
-        #expect(try await store.tasks().map(\.remoteId) == [remote])
+        #expect(try await store.tasks().map(\.remoteID) == [remote])
         #expect(await api.simulator.stats().tasksCreated == 1)
         await api.stop()
     }
@@ -181,7 +181,7 @@ import Testing
         let outcome = try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
         await provider.shutdown()
         #expect(outcome.adopted.count == 2 && outcome.ambiguous.isEmpty)
-        #expect(Set(try await store.tasks().compactMap(\.remoteId)) == Set(claims.values))
+        #expect(Set(try await store.tasks().compactMap(\.remoteID)) == Set(claims.values))
         await api.stop()
     }
 

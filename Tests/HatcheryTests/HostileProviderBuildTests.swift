@@ -74,7 +74,7 @@ import Testing
         #expect(canceled > 0 && report.failed == canceled && report.completed == 6 - canceled)
         let store = try Store(siteDirectory: site.url)
         let failed = try await store.tasks(status: .failed)
-        #expect(failed.allSatisfy { $0.failure == .unexpectedStatus && $0.costMicros == 0 && $0.error?.contains("'canceled'") == true })
+        #expect(failed.allSatisfy { $0.failureKind == .unexpectedStatus && $0.costMicros == 0 && $0.error?.contains("'canceled'") == true })
         // Not a failure that repeats: the next build sends those prompts again.
         let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())
         #expect(plan.toSubmit.count == canceled)
@@ -98,7 +98,7 @@ import Testing
         let stats = await api.simulator.stats()
         #expect(!stats.foreignTaskIDs.isEmpty && stats.duplicatedBodies == 0)
         let store = try Store(siteDirectory: site.url)
-        let ours = Set(try await store.tasks().compactMap(\.remoteId))
+        let ours = Set(try await store.tasks().compactMap(\.remoteID))
         #expect(ours.isDisjoint(with: stats.foreignTaskIDs))
         // What is left unknown is listed with its candidates, never silently lost.
         let unknown = try await store.tasks(status: .unknown)

@@ -58,7 +58,7 @@ import Testing
         // created, so it was recorded as such and sent again. Every prompt ends completed.
         let tasks = try await Store(siteDirectory: site.url).tasks()
         #expect(tasks.filter { $0.status == .completed }.count == 12)
-        #expect(tasks.filter { $0.status != .completed }.allSatisfy { $0.failureKind == "not-created" }, "\(tasks.map(\.status))")
+        #expect(tasks.filter { $0.status != .completed }.allSatisfy { $0.failureKind == .notCreated }, "\(tasks.map(\.status))")
         let (ours, theirs) = try await api.ledgers(site.url)
         #expect(ours == theirs && ours == ["nanobanana": 120_000])
         await api.stop()

@@ -25,7 +25,7 @@ import Testing
         #expect(failure.prompt == "huge")
         #expect(failure.reason.contains("was refused") && failure.reason.contains("[refused-output: not resent"))
         let task = try #require(try await Store(siteDirectory: site.url).tasks().first)
-        #expect(task.status == .failed && task.failure == .refusedOutput)
+        #expect(task.status == .failed && task.failureKind == .refusedOutput)
         // Paid: the provider's ledger and ours agree.
         #expect(task.costMicros == 10_000)
         let (ours, theirs) = try await api.ledgers(site.url)

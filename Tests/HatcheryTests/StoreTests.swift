@@ -56,12 +56,12 @@ import Testing
             request: GenerationRequest(spec), estimate: Money(micros: 10_000))
         #expect(try await store.unfinishedTasks().map(\.status) == [.intent])
         try await store.recordSubmitted(taskID: task.id!, remoteID: "gen_1")
-        #expect(try await store.unfinishedTasks().first?.remoteId == "gen_1")
+        #expect(try await store.unfinishedTasks().first?.remoteID == "gen_1")
 
         let data = try Fixtures.png()
         let sha = try store.objects.put(data)
-        let image = ImageRecord(id: nil, taskId: task.id!, outputIndex: 0, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
-                                width: 32, height: 16, bitDepth: 8, colorType: 2, bytes: data.count, sourceUrl: nil)
+        let image = ImageRecord(id: nil, taskID: task.id!, outputIndex: 0, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
+                                width: 32, height: 16, bitDepth: 8, colorType: 2, bytes: data.count, sourceURL: nil)
         try await store.recordCompleted(taskID: task.id!, cost: Money(parsing: "$0.0100")!, images: [image])
         #expect(try await store.unfinishedTasks().isEmpty)
         let spend = try await store.spend(by: [.model])

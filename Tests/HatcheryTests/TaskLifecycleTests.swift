@@ -43,8 +43,8 @@ import Testing
     }
 
     func image(_ sha: String) -> ImageRecord {
-        ImageRecord(id: nil, taskId: 0, outputIndex: 0, sha256: sha, path: "objects/\(sha).png", width: 16, height: 9,
-                    bitDepth: 8, colorType: 2, bytes: 10, sourceUrl: nil)
+        ImageRecord(id: nil, taskID: 0, outputIndex: 0, sha256: sha, path: "objects/\(sha).png", width: 16, height: 9,
+                    bitDepth: 8, colorType: 2, bytes: 10, sourceURL: nil)
     }
 
     @Test func aTaskSeenCompletedTwiceIsStoredOnce() async throws {
@@ -77,7 +77,7 @@ import Testing
         #expect(try await store.adopt(taskID: second.id!, remoteID: "gen_1") == false)
         #expect(try await store.adopt(taskID: second.id!, remoteID: "gen_2"))
         #expect(try await store.adopt(taskID: second.id!, remoteID: "gen_3") == false)
-        #expect(try await store.task(id: second.id!)?.remoteId == "gen_2")
+        #expect(try await store.task(id: second.id!)?.remoteID == "gen_2")
     }
 
     @Test func outputsThatCouldNotBeStoredKeepThePaidTaskOpen() async throws {
@@ -113,6 +113,6 @@ import Testing
 
         let last = try await runner.collect(state, taskID: id, request: request, fetchFailures: runner.maxFetchFailures - 3)
         #expect(last == .failed(reason: try #require(try await store.task(id: id)?.error), cost: Money(micros: 10_000), kind: .outputsExpired))
-        #expect(try await store.task(id: id)?.failure == .outputsExpired)
+        #expect(try await store.task(id: id)?.failureKind == .outputsExpired)
     }
 }

@@ -12,7 +12,7 @@ public enum PNGError: Error, Equatable, LocalizedError {
     /// RGBA), more than `limit`: what making web images would hold in memory.
     case tooMuchMemory(width: Int, height: Int, bytes: UInt64, limit: UInt64)
     /// A pixel of row `row` (0-based, within its Adam7 pass when interlaced) uses palette entry
-    /// `index`, but the PLTE chunk has `entries`: libpng reads it, but the image has no such colour.
+    /// `index`, but the PLTE chunk has `entries`: libpng reads it, but the image has no such color.
     case invalidPaletteIndex(index: Int, row: Int, entries: Int)
     case outOfMemory
     case encodingFailed(String)
@@ -29,7 +29,7 @@ public enum PNGError: Error, Equatable, LocalizedError {
         case .sideTooLong(let width, let height, let limit):
             "The PNG declares \(width)×\(height) pixels, a side longer than the \(limit) Hatchery reads; it was refused. Ask the provider for a smaller resolution."
         case .tooMuchMemory(let width, let height, let bytes, let limit):
-            "The PNG declares \(width)×\(height) pixels that take \(bytes / 1_048_576) MiB decoded, more than the \(limit / 1_048_576) MiB Hatchery decodes at once; it was refused. Ask the provider for a smaller resolution or 8-bit colour."
+            "The PNG declares \(width)×\(height) pixels that take \(bytes / 1_048_576) MiB decoded, more than the \(limit / 1_048_576) MiB Hatchery decodes at once; it was refused. Ask the provider for a smaller resolution or 8-bit color."
         case .invalidPaletteIndex(let index, let row, let entries):
             "The PNG is invalid: a pixel in row \(row + 1) uses palette entry \(index), but its PLTE chunk has \(entries) \(entries == 1 ? "entry" : "entries"); it was refused."
         case .outOfMemory:

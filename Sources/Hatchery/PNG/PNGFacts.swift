@@ -3,7 +3,7 @@ public struct PNGFacts: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var bitDepth: Int
-    /// The IHDR colour type: 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA.
+    /// The IHDR color type: 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA.
     public var colorType: Int
     public var interlaced: Bool
 
@@ -15,7 +15,7 @@ public struct PNGFacts: Sendable, Equatable {
         self.interlaced = interlaced
     }
 
-    /// A readable name for the colour type, as shown in the gallery.
+    /// A readable name for the color type, as shown in the gallery.
     public var colorTypeName: String {
         switch colorType {
         case 0: "greyscale"
@@ -23,7 +23,7 @@ public struct PNGFacts: Sendable, Equatable {
         case 3: "palette"
         case 4: "greyscale + alpha"
         case 6: "RGBA"
-        default: "colour type \(colorType)"
+        default: "color type \(colorType)"
         }
     }
 }

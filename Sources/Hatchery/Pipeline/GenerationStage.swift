@@ -17,9 +17,9 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     func settleAndResume(into report: inout BuildReport) async throws {
         let settled = try await settle(into: &report)
         await resolveBudget(notCreated: settled.notCreated)
-        let open = try await store.unfinishedTasks().filter { $0.provider == provider.kind.rawValue && $0.status == .submitted }
+        let open = try await store.unfinishedTasks().filter { $0.provider == provider.kind && $0.status == .submitted }
         try await follow(open, title: "Resuming", counter: \.resumed, into: &report) { task in
-            (task.promptId, try await runner.resume(task))
+            (task.promptID, try await runner.resume(task))
         }
     }
 
@@ -38,11 +38,11 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
             await resolveBudget(notCreated: settled.notCreated)
             let adopted = try await store.unfinishedTasks().filter { settled.adopted[$0.id ?? -1] != nil }
             try await follow(adopted, title: "Following adopted", counter: \.resumed, into: &report) { task in
-                (task.promptId, try await runner.resume(task))
+                (task.promptID, try await runner.resume(task))
             }
             var notCreated = Set<String>()
             for id in settled.notCreated {
-                if let prompt = try await store.task(id: id)?.promptId { notCreated.insert(prompt) }
+                if let prompt = try await store.task(id: id)?.promptID { notCreated.insert(prompt) }
             }
             queue = queue.filter { notCreated.contains($0.spec.id) }
         }
@@ -71,7 +71,7 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     /// still create its task for a while), so that one that created nothing can be told so and
     /// sent again in this build. The wait is bounded by the provider's timeout and grace.
     private func waitForOpenWindows() async throws {
-        let kind = provider.kind.rawValue
+        let kind = provider.kind
         let now = Date()
         let ends = try await store.unfinishedTasks().filter { $0.provider == kind }.compactMap { task -> Date? in
             switch task.status {

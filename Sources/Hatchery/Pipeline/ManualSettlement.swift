@@ -55,7 +55,7 @@ public struct ManualSettlement: Sendable {
 /// Why a settlement by hand was refused; nothing was written.
 public enum SettlementError: Error, LocalizedError {
     case noSuchTask(Int64)
-    case notUnknown(Int64, TaskRecord.Status)
+    case notUnknown(Int64, TaskStatus)
     case notAnID(String)
     case notACandidate(String, Int64, [String])
     case unknownToProvider(String)

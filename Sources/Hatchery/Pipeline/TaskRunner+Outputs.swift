@@ -29,9 +29,9 @@ extension TaskRunner {
             case .stored(let data, let facts):
                 let sha = try store.objects.put(data)
                 images.append(ImageRecord(
-                    id: nil, taskId: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
+                    id: nil, taskID: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
                     width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
-                    bytes: data.count, sourceUrl: url.scheme == "hatchery-local" ? nil : url.absoluteString))
+                    bytes: data.count, sourceURL: url.scheme == "hatchery-local" ? nil : url.absoluteString))
             case .refused(let error):
                 let text = "paid, but output \(index + 1) was refused: \(ErrorReason.of(error))"
                 try await store.recordFailed(taskID: taskID, reason: text, kind: .refusedOutput, cost: cost)

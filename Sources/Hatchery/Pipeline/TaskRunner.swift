@@ -138,7 +138,7 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func followSubmitted(_ task: TaskRecord) async throws(StoreError) -> TaskOutcome {
-        guard let taskID = task.id, let remoteID = task.remoteId else {
+        guard let taskID = task.id, let remoteID = task.remoteID else {
             return .unknown(reason: "no remote id: settle it first")
         }
         let request: GenerationRequest

@@ -57,7 +57,7 @@ public struct UnknownTaskSettler: Sendable {
     }
 
     public func settle(now: Date = Date()) async throws -> Outcome {
-        let kind = provider.kind.rawValue
+        let kind = provider.kind
         // Intents without an answer come from a run that died mid-submission.
         for orphan in try await store.unfinishedTasks() where orphan.provider == kind && orphan.status == .intent {
             guard let id = orphan.id else { continue }

@@ -5,8 +5,8 @@ struct Canvas {
     let height: Int
     let pixels: UnsafeMutablePointer<UInt8>
 
-    func fillRow(_ y: Int, from x0: Int, to x1: Int, colour: Colour) {
-        let (r, g, b) = Self.bytes(colour)
+    func fillRow(_ y: Int, from x0: Int, to x1: Int, color: Color) {
+        let (r, g, b) = Self.bytes(color)
         var p = pixels + (y * width + x0) * 3
         for _ in x0..<x1 {
             p[0] = r
@@ -17,13 +17,13 @@ struct Canvas {
     }
 
     /// Fills a column downwards, darkening towards the bottom by up to `shade`.
-    func fillColumn(_ x: Int, from y0: Int, to y1: Int, colour: Colour, shade: Float) {
+    func fillColumn(_ x: Int, from y0: Int, to y1: Int, color: Color, shade: Float) {
         guard y0 < y1 else { return }
         let span = Float(max(1, height - y0))
         var p = pixels + (y0 * width + x) * 3
         let stride = width * 3
         for y in y0..<y1 {
-            let (r, g, b) = Self.bytes(colour.scaled(1 - shade * Float(y - y0) / span))
+            let (r, g, b) = Self.bytes(color.scaled(1 - shade * Float(y - y0) / span))
             p[0] = r
             p[1] = g
             p[2] = b
@@ -32,12 +32,12 @@ struct Canvas {
     }
 
     /// Blends a soft-edged disc over what is there.
-    func disc(cx: Float, cy: Float, radius: Float, colour: Colour, opacity: Float) {
+    func disc(cx: Float, cy: Float, radius: Float, color: Color, opacity: Float) {
         guard radius > 0 else { return }
         let x0 = max(0, Int(cx - radius - 1)), x1 = min(width, Int(cx + radius + 2))
         let y0 = max(0, Int(cy - radius - 1)), y1 = min(height, Int(cy + radius + 2))
         guard x0 < x1, y0 < y1 else { return }
-        let (r, g, b) = (colour.r * 255, colour.g * 255, colour.b * 255)
+        let (r, g, b) = (color.r * 255, color.g * 255, color.b * 255)
         let inner = (radius - 1.5) * (radius - 1.5)
         let outer = radius * radius
         for y in y0..<y1 {
@@ -58,8 +58,8 @@ struct Canvas {
         }
     }
 
-    static func bytes(_ colour: Colour) -> (UInt8, UInt8, UInt8) {
-        (channel(colour.r), channel(colour.g), channel(colour.b))
+    static func bytes(_ color: Color) -> (UInt8, UInt8, UInt8) {
+        (channel(color.r), channel(color.g), channel(color.b))
     }
 
     private static func channel(_ value: Float) -> UInt8 {

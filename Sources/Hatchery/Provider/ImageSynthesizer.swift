@@ -1,4 +1,4 @@
-/// Paints the offline provider's images: a sky, a sun, ridges and floating forms whose colours
+/// Paints the offline provider's images: a sky, a sun, ridges and floating forms whose colors
 /// and shapes come from the prompt's words and fingerprint, so that different prompts look
 /// different and the same prompt always looks the same.
 public struct ImageSynthesizer: Sendable {
@@ -32,8 +32,8 @@ public struct ImageSynthesizer: Sendable {
     private func paintSky(_ canvas: inout Canvas, palette: Palette) {
         for y in 0..<canvas.height {
             let t = Float(y) / Float(max(1, canvas.height - 1))
-            let colour = palette.skyTop.mixed(with: palette.skyBottom, by: t * t)
-            canvas.fillRow(y, from: 0, to: canvas.width, colour: colour)
+            let color = palette.skyTop.mixed(with: palette.skyBottom, by: t * t)
+            canvas.fillRow(y, from: 0, to: canvas.width, color: color)
         }
     }
 
@@ -42,18 +42,18 @@ public struct ImageSynthesizer: Sendable {
         let cx = Float(canvas.width) * (0.15 + 0.7 * random.unit())
         let cy = Float(canvas.height) * (0.12 + 0.3 * random.unit())
         let radius = scale * (0.07 + 0.08 * random.unit())
-        canvas.disc(cx: cx, cy: cy, radius: radius * 2.2, colour: palette.sun, opacity: 0.18)
-        canvas.disc(cx: cx, cy: cy, radius: radius, colour: palette.sun, opacity: 0.95)
+        canvas.disc(cx: cx, cy: cy, radius: radius * 2.2, color: palette.sun, opacity: 0.18)
+        canvas.disc(cx: cx, cy: cy, radius: radius, color: palette.sun, opacity: 0.95)
     }
 
     private func paintForms(_ canvas: inout Canvas, palette: Palette, count: Int, random: inout SeededGenerator) {
         let scale = Float(min(canvas.width, canvas.height))
         for i in 0..<count {
-            let colour = palette.accents[i % palette.accents.count]
+            let color = palette.accents[i % palette.accents.count]
             let cx = Float(canvas.width) * random.unit()
             let cy = Float(canvas.height) * (0.1 + 0.6 * random.unit())
             let radius = scale * (0.02 + 0.09 * random.unit())
-            canvas.disc(cx: cx, cy: cy, radius: radius, colour: colour, opacity: 0.35 + 0.4 * random.unit())
+            canvas.disc(cx: cx, cy: cy, radius: radius, color: color, opacity: 0.35 + 0.4 * random.unit())
         }
     }
 
@@ -61,7 +61,7 @@ public struct ImageSynthesizer: Sendable {
         let layers = 3 + Int(random.next() % 2)
         for layer in 0..<layers {
             let depth = Float(layer + 1) / Float(layers)
-            let colour = palette.ground.mixed(with: palette.skyBottom, by: 0.55 * (1 - depth))
+            let color = palette.ground.mixed(with: palette.skyBottom, by: 0.55 * (1 - depth))
             let base = Float(canvas.height) * (0.45 + 0.4 * depth)
             let amplitude = Float(canvas.height) * (0.05 + 0.07 * random.unit())
             let waves = (1 + 5 * random.unit(), 3 + 9 * random.unit(), 11 + 17 * random.unit())
@@ -72,7 +72,7 @@ public struct ImageSynthesizer: Sendable {
                     + 0.3 * fastSine(u * waves.1 + phases.1)
                     + 0.1 * fastSine(u * waves.2 + phases.2)
                 let top = max(0, min(canvas.height, Int(base - amplitude * wave)))
-                canvas.fillColumn(x, from: top, to: canvas.height, colour: colour, shade: 0.25 * depth)
+                canvas.fillColumn(x, from: top, to: canvas.height, color: color, shade: 0.25 * depth)
             }
         }
     }
@@ -87,29 +87,29 @@ public struct ImageSynthesizer: Sendable {
     }
 }
 
-/// A colour in 0...1 floats for mixing, written out as bytes.
-struct Colour: Sendable {
+/// A color in 0...1 floats for mixing, written out as bytes.
+struct Color: Sendable {
     var r: Float, g: Float, b: Float
 
-    func mixed(with other: Colour, by t: Float) -> Colour {
-        Colour(r: r + (other.r - r) * t, g: g + (other.g - g) * t, b: b + (other.b - b) * t)
+    func mixed(with other: Color, by t: Float) -> Color {
+        Color(r: r + (other.r - r) * t, g: g + (other.g - g) * t, b: b + (other.b - b) * t)
     }
 
-    func scaled(_ factor: Float) -> Colour {
-        Colour(r: r * factor, g: g * factor, b: b * factor)
+    func scaled(_ factor: Float) -> Color {
+        Color(r: r * factor, g: g * factor, b: b * factor)
     }
 
-    static func hsv(_ h: Float, _ s: Float, _ v: Float) -> Colour {
+    static func hsv(_ h: Float, _ s: Float, _ v: Float) -> Color {
         let h6 = (h - h.rounded(.down)) * 6
         let i = Int(h6), f = h6 - Float(i)
         let p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f))
         switch i % 6 {
-        case 0: return Colour(r: v, g: t, b: p)
-        case 1: return Colour(r: q, g: v, b: p)
-        case 2: return Colour(r: p, g: v, b: t)
-        case 3: return Colour(r: p, g: q, b: v)
-        case 4: return Colour(r: t, g: p, b: v)
-        default: return Colour(r: v, g: p, b: q)
+        case 0: return Color(r: v, g: t, b: p)
+        case 1: return Color(r: q, g: v, b: p)
+        case 2: return Color(r: p, g: v, b: t)
+        case 3: return Color(r: p, g: q, b: v)
+        case 4: return Color(r: t, g: p, b: v)
+        default: return Color(r: v, g: p, b: q)
         }
     }
 }

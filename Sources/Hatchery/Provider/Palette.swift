@@ -1,11 +1,11 @@
-/// The colours of one picture: words that name a colour or a time of day steer it, the
+/// The colors of one picture: words that name a color or a time of day steer it, the
 /// fingerprint decides the rest.
 struct Palette {
-    var skyTop: Colour
-    var skyBottom: Colour
-    var sun: Colour
-    var ground: Colour
-    var accents: [Colour]
+    var skyTop: Color
+    var skyBottom: Color
+    var sun: Color
+    var ground: Color
+    var accents: [Color]
     var wordCount: Int
 
     private static let namedHues: [String: Float] = [
@@ -19,7 +19,7 @@ struct Palette {
         let night = words.contains { ["night", "midnight", "moon", "moonlit", "dark", "neon", "stars", "space"].contains($0) }
         let dusk = words.contains { ["sunset", "dusk", "dawn", "sunrise", "evening", "autumn"].contains($0) }
         let named = words.compactMap { Self.namedHues[$0] }
-        // Every word nudges the hue, so prompts that share no colour word still differ.
+        // Every word nudges the hue, so prompts that share no color word still differ.
         let wordHue = words.reduce(Float(0)) { sum, word in
             sum + Float(word.unicodeScalars.reduce(UInt32(7)) { ($0 &* 31) &+ $1.value } % 997) / 997
         }
@@ -27,21 +27,21 @@ struct Palette {
         let accentHue = named.dropFirst().first ?? (base + 0.35 + 0.3 * random.unit()).truncatingRemainder(dividingBy: 1)
 
         if night {
-            skyTop = Colour.hsv(0.66, 0.7, 0.12)
-            skyBottom = Colour.hsv(base, 0.6, 0.45)
-            sun = Colour.hsv(0.14, 0.08, 0.95)
+            skyTop = Color.hsv(0.66, 0.7, 0.12)
+            skyBottom = Color.hsv(base, 0.6, 0.45)
+            sun = Color.hsv(0.14, 0.08, 0.95)
         } else if dusk {
-            skyTop = Colour.hsv(0.7, 0.45, 0.45)
-            skyBottom = Colour.hsv(0.06, 0.65, 0.98)
-            sun = Colour.hsv(0.1, 0.5, 1)
+            skyTop = Color.hsv(0.7, 0.45, 0.45)
+            skyBottom = Color.hsv(0.06, 0.65, 0.98)
+            sun = Color.hsv(0.1, 0.5, 1)
         } else {
-            skyTop = Colour.hsv(base, 0.45, 0.92)
-            skyBottom = Colour.hsv(base + 0.05, 0.15, 1)
-            sun = Colour.hsv(0.13, 0.35, 1)
+            skyTop = Color.hsv(base, 0.45, 0.92)
+            skyBottom = Color.hsv(base + 0.05, 0.15, 1)
+            sun = Color.hsv(0.13, 0.35, 1)
         }
-        ground = Colour.hsv(base + 0.5 * random.unit(), 0.55, night ? 0.18 : 0.35)
+        ground = Color.hsv(base + 0.5 * random.unit(), 0.55, night ? 0.18 : 0.35)
         accents = (0..<4).map { i in
-            Colour.hsv(accentHue + Float(i) * 0.08, 0.55 + 0.3 * random.unit(), 0.75 + 0.25 * random.unit())
+            Color.hsv(accentHue + Float(i) * 0.08, 0.55 + 0.3 * random.unit(), 0.75 + 0.25 * random.unit())
         }
         wordCount = words.count
     }

@@ -135,7 +135,7 @@ public struct GalleryRenderer: Sendable {
 
     /// The original PNG with its provenance chunks (made only when missing: its name covers
     /// both), and its web sizes from the derived folder.
-    private func publish(_ image: ImageRecord, of generation: Generation, at published: PublishedImage, from files: ImageFiles,
+    private func publish(_ image: Generation.Image, of generation: Generation, at published: PublishedImage, from files: ImageFiles,
                          writer: inout SiteWriter) throws(RenderError) {
         try writer.ensure(published.original.path) { () throws(RenderError) in
             let source = files.objects.url(sha256: image.sha256)
@@ -173,7 +173,7 @@ public struct GalleryRenderer: Sendable {
         return CardView(
             id: entry.spec.id, href: SiteNames.promptPage(entry.spec.id), title: entry.spec.displayTitle, prompt: entry.spec.prompt,
             model: entry.spec.model, modelHref: names.modelPage(entry.spec.model),
-            aspectRatio: entry.spec.aspectRatio.rawValue, cost: entry.generation?.task.cost.formatted ?? "",
+            aspectRatio: entry.spec.aspectRatio.rawValue, cost: entry.generation?.cost.formatted ?? "",
             image: images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) },
             imageCount: images.count)
     }
@@ -189,17 +189,17 @@ public struct GalleryRenderer: Sendable {
         if !spec.imageURLs.isEmpty {
             parameters.append(Parameter(name: "Reference images", value: spec.imageURLs.joined(separator: " ")))
         }
-        if let task = entry.generation?.task {
-            parameters.append(Parameter(name: "Provider", value: task.provider == ProviderKind.local.rawValue
-                ? "local (offline; cost is an estimate)" : task.provider))
+        if let provider = entry.generation?.provider {
+            parameters.append(Parameter(name: "Provider", value: provider.costsAreEstimates
+                ? "\(provider.rawValue) (offline; cost is an estimate)" : provider.rawValue))
         }
         parameters.append(Parameter(name: "Fingerprint", value: String(entry.fingerprint.hex.prefix(16))))
         return PromptPage(
             root: "../", site: site, pageTitle: spec.displayTitle, id: spec.id, title: spec.displayTitle,
             caption: spec.caption, prompt: spec.prompt, negativePrompt: spec.negativePrompt, tags: spec.tags, hasTags: !spec.tags.isEmpty,
             parameters: parameters, model: spec.model, modelHref: names.modelPage(spec.model),
-            cost: entry.generation.map { $0.task.cost.formatted },
-            created: (entry.generation?.task.completedAt ?? entry.generation?.task.createdAt).map(Self.formatDate),
+            cost: entry.generation.map { $0.cost.formatted },
+            created: (entry.generation?.completedAt).map(Self.formatDate),
             images: (entry.generation?.images ?? []).map { imageView($0, spec: spec, published: published, sizes: Self.pageSizes) },
             failure: entry.generation == nil ? entry.failure : nil,
             history: entry.history.map { historyView($0, spec: spec, published: published) }, hasHistory: !entry.history.isEmpty)
@@ -212,7 +212,7 @@ public struct GalleryRenderer: Sendable {
     /// Earlier versions' thumbnails are 10rem wide.
     static let historySizes = "10rem"
 
-    private func imageView(_ image: ImageRecord, spec: PromptSpec, published: PublishedImages, sizes: String) -> ImageView {
+    private func imageView(_ image: Generation.Image, spec: PromptSpec, published: PublishedImages, sizes: String) -> ImageView {
         let files = published[image]
         let offered = files.candidates
         let candidates = offered.enumerated().map { index, file in
@@ -227,13 +227,13 @@ public struct GalleryRenderer: Sendable {
     }
 
     private func historyView(_ generation: Generation, spec: PromptSpec, published: PublishedImages) -> HistoryView {
-        let request = try? generation.task.request()
+        let request = generation.request
         var parameters = [request?.aspectRatio.rawValue ?? "", request?.resolution?.rawValue ?? "1k",
                           "\(request?.numOutputs ?? generation.images.count) output(s)"]
         if let negative = request?.negativePrompt { parameters.append("negative: \(negative)") }
         return HistoryView(
-            created: Self.formatDate(generation.task.completedAt ?? generation.task.createdAt), model: generation.task.model,
-            parameters: parameters.joined(separator: ", "), prompt: request?.prompt ?? "", cost: generation.task.cost.formatted,
+            created: Self.formatDate(generation.completedAt), model: generation.model,
+            parameters: parameters.joined(separator: ", "), prompt: request?.prompt ?? "", cost: generation.cost.formatted,
             images: generation.images.map { image in
                 var earlier = spec
                 earlier.prompt = request?.prompt ?? spec.prompt

@@ -44,22 +44,21 @@ struct Provenance: Encodable {
     /// The iTXt keyword of the JSON record; `Description` carries the prompt for generic viewers.
     static let keyword = "hatchery:provenance"
 
-    init(image: ImageRecord, generation: Generation) {
-        let task = generation.task
-        let request = try? task.request()
+    init(image: Generation.Image, generation: Generation) {
+        let request = generation.request
         prompt = request?.prompt ?? ""
         negativePrompt = request?.negativePrompt
-        model = task.model
+        model = generation.model
         parameters = Parameters(aspectRatio: request?.aspectRatio.rawValue ?? "", resolution: (request?.resolution ?? .oneK).rawValue,
                                 numOutputs: request?.numOutputs ?? generation.images.count, imageURLs: request?.imageURLs)
-        fingerprint = task.fingerprint
-        provider = task.provider
-        taskCostMicros = task.costMicros
-        taskCost = task.cost.formatted
-        costIsEstimate = task.provider == ProviderKind.local.rawValue
+        fingerprint = generation.fingerprint
+        provider = generation.provider.rawValue
+        taskCostMicros = generation.cost.micros
+        taskCost = generation.cost.formatted
+        costIsEstimate = generation.provider.costsAreEstimates
         output = image.outputIndex + 1
         outputs = generation.images.count
-        createdAt = Timestamp.format(task.completedAt ?? task.createdAt)
+        createdAt = Timestamp.format(generation.completedAt)
     }
 
     var json: String {

@@ -14,11 +14,11 @@ struct PublishedImages {
     }
 
     /// Every image a page shows comes from the same content this was made from.
-    subscript(image: ImageRecord) -> PublishedImage {
+    subscript(image: Generation.Image) -> PublishedImage {
         byImage[Self.key(image)]!
     }
 
-    private static func key(_ image: ImageRecord) -> String {
-        "\(image.taskId)/\(image.outputIndex)"
+    private static func key(_ image: Generation.Image) -> String {
+        "\(image.taskID)/\(image.outputIndex)"
     }
 }

@@ -109,9 +109,9 @@ enum SiteManifest {
 
     static func version(_ generation: Generation, published: PublishedImages) -> Version {
         Version(
-            completedAt: Timestamp.format(generation.task.completedAt ?? generation.task.createdAt), model: generation.task.model,
-            provider: generation.task.provider, fingerprint: generation.task.fingerprint, costMicros: generation.task.costMicros,
-            cost: generation.task.cost.formatted,
+            completedAt: Timestamp.format(generation.completedAt), model: generation.model,
+            provider: generation.provider.rawValue, fingerprint: generation.fingerprint, costMicros: generation.cost.micros,
+            cost: generation.cost.formatted,
             images: generation.images.map { image in
                 let files = published[image]
                 return Image(src: files.original.path, sha256: image.sha256, width: image.width, height: image.height,

@@ -14,9 +14,9 @@ enum SpendCharts {
         for (index, row) in rows.enumerated() {
             let y = index * rowHeight + 5
             let length = max(1, Int(Double(row.micros) / Double(top) * Double(barWidth)))
-            let colour = palette[index % palette.count]
+            let color = palette[index % palette.count]
             svg += #"<text x="\#(labelWidth - 8)" y="\#(y + 18)" text-anchor="end">\#(escape(row.label))\#(row.estimate ? " (estimate)" : "")</text>"#
-            svg += #"<rect x="\#(labelWidth)" y="\#(y + 4)" width="\#(length)" height="\#(rowHeight - 10)" fill="\#(colour)"\#(row.estimate ? #" fill-opacity="0.45""# : "")/>"#
+            svg += #"<rect x="\#(labelWidth)" y="\#(y + 4)" width="\#(length)" height="\#(rowHeight - 10)" fill="\#(color)"\#(row.estimate ? #" fill-opacity="0.45""# : "")/>"#
             svg += #"<text x="\#(labelWidth + length + 6)" y="\#(y + 18)">\#(Money(micros: row.micros).formatted)</text>"#
         }
         return svg + "</svg>"
@@ -47,14 +47,14 @@ enum SpendCharts {
             svg += #"<text x="\#(left + plotWidth)" y="\#(top0 + plotHeight + 18)" text-anchor="end">\#(escape(days.last!))</text>"#
         }
         for (index, (label, values)) in cumulative.enumerated() {
-            let colour = palette[index % palette.count]
+            let color = palette[index % palette.count]
             let points = values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
-            svg += #"<polyline fill="none" stroke="\#(colour)" stroke-width="2" points="\#(points)"/>"#
+            svg += #"<polyline fill="none" stroke="\#(color)" stroke-width="2" points="\#(points)"/>"#
             for (dayIndex, value) in values.enumerated() {
-                svg += #"<circle cx="\#(x(dayIndex))" cy="\#(y(value))" r="3" fill="\#(colour)"/>"#
+                svg += #"<circle cx="\#(x(dayIndex))" cy="\#(y(value))" r="3" fill="\#(color)"/>"#
             }
             let legendY = top0 + plotHeight + 40 + index * 20
-            svg += #"<rect x="\#(left)" y="\#(legendY - 10)" width="12" height="12" fill="\#(colour)"/>"#
+            svg += #"<rect x="\#(left)" y="\#(legendY - 10)" width="12" height="12" fill="\#(color)"/>"#
             svg += #"<text x="\#(left + 18)" y="\#(legendY)">\#(escape(label)) (\#(Money(micros: values.last ?? 0).formatted))</text>"#
         }
         return svg + "</svg>"

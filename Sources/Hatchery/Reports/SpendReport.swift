@@ -1,24 +1,5 @@
 import Foundation
 
-/// What a spend report is grouped by.
-public enum SpendDimension: String, Sendable, CaseIterable, Codable {
-    case model, day, run, prompt
-}
-
-/// Which tasks a spend report covers.
-public struct SpendFilter: Sendable, Equatable {
-    /// First and last day (UTC, `YYYY-MM-DD`), inclusive, of when tasks ended.
-    public var since: String?
-    public var until: String?
-    public var provider: ProviderKind?
-
-    public init(since: String? = nil, until: String? = nil, provider: ProviderKind? = nil) {
-        self.since = since
-        self.until = until
-        self.provider = provider
-    }
-}
-
 /// Spend grouped by one or more dimensions, always split by provider so that the local
 /// provider's estimates are never summed into real spend. The one computation behind
 /// `hatchery spend`, its CSV and JSON, and the gallery's cost pages.
@@ -36,7 +17,7 @@ public struct SpendReport: Sendable, Codable, Equatable {
         public var cost: String
 
         /// True for the local provider's rows: what EggAPI would have charged, not spend.
-        public var isEstimate: Bool { provider == ProviderKind.local.rawValue }
+        public var isEstimate: Bool { ProviderKind(rawValue: provider)?.costsAreEstimates ?? false }
 
         enum CodingKeys: String, CodingKey {
             case model, day, run, prompt, provider, images, tasks, cost

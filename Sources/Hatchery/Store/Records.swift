@@ -4,15 +4,14 @@ import GRDB
 /// A row of `runs`: one `hatchery build`.
 public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "runs"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public static let databaseColumnDecodingStrategy = ColumnNaming.decoding
+    public static let databaseColumnEncodingStrategy = ColumnNaming.encoding
 
     public var id: Int64?
     public var startedAt: Date
     public var finishedAt: Date?
-    public var provider: String
-    /// `running`, `succeeded` or `failed`.
-    public var status: String
+    public var provider: ProviderKind
+    public var status: RunStatus
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -22,8 +21,8 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
 /// A row of `prompts`: every prompt id the catalog has ever had.
 public struct PromptRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "prompts"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public static let databaseColumnDecodingStrategy = ColumnNaming.decoding
+    public static let databaseColumnEncodingStrategy = ColumnNaming.encoding
 
     public var id: String
     public var firstSeenAt: Date
@@ -36,36 +35,27 @@ public struct PromptRecord: Codable, Sendable, FetchableRecord, PersistableRecor
 /// A row of `tasks`: one generation request, from intent to outcome.
 public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "tasks"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public static let databaseColumnDecodingStrategy = ColumnNaming.decoding
+    public static let databaseColumnEncodingStrategy = ColumnNaming.encoding
 
-    /// Where a task is. Stored as these exact strings, which reports group by.
-    public enum Status: String, Codable, Sendable, CaseIterable {
-        /// Written before the request is sent: a crash after this may or may not have created it.
-        case intent
-        /// The provider accepted it and gave the remote id.
-        case submitted
-        case completed
-        case failed
-        /// The request may have created a task; it must be settled before anything is resent.
-        case unknown
-    }
+    /// Where a task is: `TaskStatus`, by the name the lifecycle's table uses.
+    public typealias Status = TaskStatus
 
     public var id: Int64?
-    public var promptId: String
-    public var runId: Int64
+    public var promptID: String
+    public var runID: Int64
     public var fingerprint: String
-    public var provider: String
+    public var provider: ProviderKind
     public var model: String
     /// The exact JSON body sent (or to be sent).
-    public var requestJson: String
-    public var remoteId: String?
+    public var requestJSON: String
+    public var remoteID: String?
     public var status: Status
     public var costMicros: Int64
     public var estimatedCostMicros: Int64
     public var error: String?
-    /// A stable label for grouping failures: a `FailureKind` raw value (see `failure`).
-    public var failureKind: String?
+    /// Why it failed, when it did: a stable label reports group by.
+    public var failureKind: FailureKind?
     public var createdAt: Date
     /// Just before the request went out; nil if it never did (or the run died first).
     public var sentAt: Date?
@@ -81,9 +71,6 @@ public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistable
         id = inserted.rowID
     }
 
-    /// Why it failed, when it did.
-    public var failure: FailureKind? { failureKind.flatMap(FailureKind.init(rawValue:)) }
-
     /// The provider tasks recorded as possibly this one's, for an unknown outcome.
     public var candidateTasks: [UnknownCandidate] {
         guard let candidates else { return [] }
@@ -94,18 +81,18 @@ public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     public var estimatedCost: Money { Money(micros: estimatedCostMicros) }
 
     public func request() throws -> GenerationRequest {
-        try JSONDecoder().decode(GenerationRequest.self, from: Data(requestJson.utf8))
+        try JSONDecoder().decode(GenerationRequest.self, from: Data(requestJSON.utf8))
     }
 }
 
 /// A row of `images`: one stored output of a completed task.
 public struct ImageRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "images"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public static let databaseColumnDecodingStrategy = ColumnNaming.decoding
+    public static let databaseColumnEncodingStrategy = ColumnNaming.encoding
 
     public var id: Int64?
-    public var taskId: Int64
+    public var taskID: Int64
     public var outputIndex: Int
     public var sha256: String
     /// Relative to the state folder: `objects/ab/abcdef….png`.
@@ -115,7 +102,7 @@ public struct ImageRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var bitDepth: Int
     public var colorType: Int
     public var bytes: Int
-    public var sourceUrl: String?
+    public var sourceURL: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

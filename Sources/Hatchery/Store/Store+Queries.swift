@@ -34,11 +34,6 @@ public struct StoreSnapshot: Sendable, Equatable {
     }
 }
 
-/// A completed task with its images.
-public struct Generation: Sendable {
-    public var task: TaskRecord
-    public var images: [ImageRecord]
-}
 
 extension Store {
     public func snapshot() async throws(StoreError) -> StoreSnapshot {
@@ -52,19 +47,19 @@ extension Store {
             }
             let shown = try Row.fetchCursor(db, sql: """
                 SELECT p.id, t.provider, t.request_json FROM prompts p
-                JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = 'completed'
+                JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = ?
                 WHERE p.removed_at IS NULL ORDER BY t.id
-                """)
+                """, arguments: [TaskStatus.completed])
             while let row = try shown.next() {
                 snapshot.currentRequests[row[0]] = (row[1], row[2])
             }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT prompt_id, fingerprint, status FROM tasks
-                WHERE status != 'failed' GROUP BY prompt_id, fingerprint, status
-                """)
+                WHERE status != ? GROUP BY prompt_id, fingerprint, status
+                """, arguments: [TaskStatus.failed])
             while let row = try rows.next() {
-                let prompt: String = row[0], fingerprint: String = row[1], status: String = row[2]
-                if status == TaskRecord.Status.completed.rawValue {
+                let prompt: String = row[0], fingerprint: String = row[1], status = (row[2] as String?).flatMap(TaskStatus.init(rawValue:))
+                if status == .completed {
                     snapshot.completedFingerprints[prompt, default: []].insert(fingerprint)
                 } else {
                     snapshot.unfinishedFingerprints[prompt, default: []].insert(fingerprint)
@@ -75,10 +70,11 @@ extension Store {
             let failures = try Row.fetchCursor(db, sql: """
                 SELECT t.prompt_id, t.fingerprint, t.failure_kind, t.error FROM tasks t
                 JOIN (SELECT MAX(id) AS id FROM tasks GROUP BY prompt_id, fingerprint) latest ON latest.id = t.id
-                WHERE t.status = 'failed'
-                """)
+                WHERE t.status = ?
+                """, arguments: [TaskStatus.failed])
             while let row = try failures.next() {
                 let prompt: String = row[0], fingerprint: String = row[1]
+                // Read as text: GRDB traps on a word that is not a case, and an old store may hold one.
                 let kind = (row[2] as String?).flatMap(FailureKind.init(rawValue:)) ?? .provider
                 snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(kind: kind, reason: row[3] ?? "no reason recorded")
             }
@@ -91,19 +87,19 @@ extension Store {
         try await reading { db in
             var tasks: [Int64: TaskRecord] = [:]
             var order: [String: [Int64]] = [:]
-            let cursor = try TaskRecord.filter(Column("status") == TaskRecord.Status.completed.rawValue)
+            let cursor = try TaskRecord.filter(Column("status") == TaskStatus.completed)
                 .order(Column("completed_at").desc, Column("id").desc).fetchCursor(db)
             while let task = try cursor.next() {
-                guard promptIDs.contains(task.promptId) else { continue }
+                guard promptIDs.contains(task.promptID) else { continue }
                 tasks[task.id!] = task
-                order[task.promptId, default: []].append(task.id!)
+                order[task.promptID, default: []].append(task.id!)
             }
             var images: [Int64: [ImageRecord]] = [:]
             let imageCursor = try ImageRecord.order(Column("output_index")).fetchCursor(db)
             while let image = try imageCursor.next() {
-                if tasks[image.taskId] != nil { images[image.taskId, default: []].append(image) }
+                if tasks[image.taskID] != nil { images[image.taskID, default: []].append(image) }
             }
-            return order.mapValues { ids in ids.map { Generation(task: tasks[$0]!, images: images[$0] ?? []) } }
+            return order.mapValues { ids in ids.map { Generation(tasks[$0]!, images: images[$0] ?? []) } }
         }
     }
 
@@ -111,17 +107,17 @@ extension Store {
     public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
         try await reading { db in
             var latest: [String: TaskRecord] = [:]
-            let tasks = try TaskRecord.filter(Column("status") == TaskRecord.Status.completed.rawValue)
+            let tasks = try TaskRecord.filter(Column("status") == TaskStatus.completed)
                 .order(Column("completed_at"), Column("id")).fetchCursor(db)
             while let task = try tasks.next() {
-                if wanted[task.promptId]?.hex == task.fingerprint { latest[task.promptId] = task }
+                if wanted[task.promptID]?.hex == task.fingerprint { latest[task.promptID] = task }
             }
             let ids = latest.values.compactMap(\.id)
             var imagesByTask: [Int64: [ImageRecord]] = [:]
             for image in try ImageRecord.filter(ids.contains(Column("task_id"))).order(Column("output_index")).fetchAll(db) {
-                imagesByTask[image.taskId, default: []].append(image)
+                imagesByTask[image.taskID, default: []].append(image)
             }
-            return latest.mapValues { Generation(task: $0, images: imagesByTask[$0.id!] ?? []) }
+            return latest.mapValues { Generation($0, images: imagesByTask[$0.id!] ?? []) }
         }
     }
 
@@ -133,8 +129,8 @@ extension Store {
         try await reading { db in
             var reasons: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT prompt_id, fingerprint, error FROM tasks WHERE status = 'failed' ORDER BY id
-                """)
+                SELECT prompt_id, fingerprint, error FROM tasks WHERE status = ? ORDER BY id
+                """, arguments: [TaskStatus.failed])
             while let row = try rows.next() {
                 let prompt: String = row[0], fingerprint: String = row[1]
                 if wanted[prompt]?.hex == fingerprint { reasons[prompt] = row[2] ?? "no reason recorded" }
@@ -148,8 +144,8 @@ extension Store {
     public func openUnknowns(provider: ProviderKind) async throws(StoreError) -> (count: Int, estimate: Money) {
         try await reading { db in
             let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(estimated_cost_micros), 0) FROM tasks WHERE provider = ? AND status IN ('unknown', 'intent')
-                """, arguments: [provider.rawValue])
+                SELECT COUNT(*), COALESCE(SUM(estimated_cost_micros), 0) FROM tasks WHERE provider = ? AND status IN (?, ?)
+                """, arguments: [provider, TaskStatus.unknown, TaskStatus.intent])
             let count: Int = row?[0] ?? 0
             let micros: Int64 = row?[1] ?? 0
             return (count, Money(micros: micros))
@@ -160,7 +156,7 @@ extension Store {
     public func totalSpend(provider: ProviderKind) async throws(StoreError) -> Money {
         try await reading { db in
             Money(micros: try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(cost_micros), 0) FROM tasks WHERE provider = ?",
-                                             arguments: [provider.rawValue]) ?? 0)
+                                             arguments: [provider]) ?? 0)
         }
     }
 }

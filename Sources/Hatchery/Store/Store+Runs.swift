@@ -5,7 +5,7 @@ extension Store {
     /// Records the start of a build and returns its id.
     public func startRun(provider: ProviderKind, at date: Date = Date()) async throws(StoreError) -> Int64 {
         try await writing { db in
-            var run = RunRecord(id: nil, startedAt: date, finishedAt: nil, provider: provider.rawValue, status: "running")
+            var run = RunRecord(id: nil, startedAt: date, finishedAt: nil, provider: provider, status: .running)
             try run.insert(db)
             return run.id!
         }
@@ -14,7 +14,7 @@ extension Store {
     public func finishRun(_ id: Int64, succeeded: Bool, at date: Date = Date()) async throws(StoreError) {
         try await writing { db in
             try db.execute(sql: "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
-                           arguments: [date, succeeded ? "succeeded" : "failed", id])
+                           arguments: [date, succeeded ? RunStatus.succeeded : RunStatus.failed, id])
         }
     }
 

@@ -10,8 +10,8 @@ extension Store {
         let body = String(decoding: try encodeRequest(request), as: UTF8.self)
         return try await writing { db in
             var task = TaskRecord(
-                id: nil, promptId: promptID, runId: runID, fingerprint: fingerprint.hex, provider: provider.rawValue,
-                model: request.model, requestJson: body, remoteId: nil, status: .intent, costMicros: 0,
+                id: nil, promptID: promptID, runID: runID, fingerprint: fingerprint.hex, provider: provider,
+                model: request.model, requestJSON: body, remoteID: nil, status: .intent, costMicros: 0,
                 estimatedCostMicros: estimate.micros, error: nil, failureKind: nil, createdAt: date, sentAt: date)
             try task.insert(db)
             return task
@@ -37,7 +37,7 @@ extension Store {
             else { return false }
             for image in images {
                 var image = image
-                image.taskId = taskID
+                image.taskID = taskID
                 try image.insert(db)
             }
             return true
@@ -51,7 +51,7 @@ extension Store {
     public func recordFailed(taskID: Int64, reason: String, kind: FailureKind, cost: Money = .zero,
                              event: TaskEvent = .failed, at date: Date = Date()) async throws(StoreError) -> Bool {
         try await apply(event, to: taskID, set: "error = ?, failure_kind = ?, cost_micros = ?, completed_at = ?, candidates = NULL",
-                        [reason, kind.rawValue, cost.micros, date])
+                        [reason, kind, cost.micros, date])
     }
 
     /// Marks a task whose request may or may not have reached the provider. `date` closes the
@@ -90,8 +90,8 @@ extension Store {
     public func recordCandidates(taskID: Int64, _ candidates: [UnknownCandidate]) async throws(StoreError) {
         let json: String? = candidates.isEmpty ? nil : String(decoding: (try? JSONEncoder().encode(candidates)) ?? Data("[]".utf8), as: UTF8.self)
         try await writing { db in
-            try db.execute(sql: "UPDATE tasks SET candidates = ? WHERE id = ? AND status = 'unknown' AND candidates IS NOT ?",
-                           arguments: [json, taskID, json])
+            try db.execute(sql: "UPDATE tasks SET candidates = ? WHERE id = ? AND status = ? AND candidates IS NOT ?",
+                           arguments: [json, taskID, TaskStatus.unknown, json])
         }
     }
 
@@ -104,8 +104,10 @@ extension Store {
 
     static func apply(_ event: TaskEvent, to taskID: Int64, in db: Database, set assignments: String,
                       _ arguments: StatementArguments) throws -> Bool {
-        try db.execute(sql: "UPDATE tasks SET status = '\(event.to.rawValue)', \(assignments) WHERE id = ? AND status IN \(event.fromSQL)",
-                       arguments: arguments + [taskID])
+        let from = event.from.sorted { $0.rawValue < $1.rawValue }
+        let placeholders = Array(repeating: "?", count: from.count).joined(separator: ", ")
+        try db.execute(sql: "UPDATE tasks SET status = ?, \(assignments) WHERE id = ? AND status IN (\(placeholders))",
+                       arguments: [event.to] + arguments + [taskID] + StatementArguments(from))
         return db.changesCount == 1
     }
 
@@ -117,7 +119,7 @@ extension Store {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT remote_id, model, COALESCE(sent_at, created_at), submitted_at, adopted_at IS NULL FROM tasks
                 WHERE provider = ? AND remote_id IS NOT NULL
-                """, arguments: [provider.rawValue])
+                """, arguments: [provider])
             while let row = try rows.next() {
                 let sent: Date = row[2]
                 known[row[0]] = KnownSubmission(model: row[1], sent: sent, answered: row[3] ?? sent, answeredWithID: row[4])
@@ -133,13 +135,13 @@ extension Store {
     /// Tasks a previous run left unfinished: to be resumed (polled), never resubmitted blindly.
     public func unfinishedTasks() async throws(StoreError) -> [TaskRecord] {
         try await reading { db in
-            try TaskRecord.filter(sql: "status IN ('intent', 'submitted', 'unknown')").order(Column("id")).fetchAll(db)
+            try TaskRecord.filter([TaskStatus.intent, .submitted, .unknown].contains(Column("status"))).order(Column("id")).fetchAll(db)
         }
     }
 
-    public func tasks(status: TaskRecord.Status? = nil) async throws(StoreError) -> [TaskRecord] {
+    public func tasks(status: TaskStatus? = nil) async throws(StoreError) -> [TaskRecord] {
         try await reading { db in
-            let query = status.map { TaskRecord.filter(Column("status") == $0.rawValue) } ?? TaskRecord.all()
+            let query = status.map { TaskRecord.filter(Column("status") == $0) } ?? TaskRecord.all()
             return try query.order(Column("id")).fetchAll(db)
         }
     }

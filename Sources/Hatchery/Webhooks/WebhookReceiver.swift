@@ -39,12 +39,12 @@ public final class WebhookReceiver: Sendable {
             guard let event = try? JSONDecoder().decode(WebhookEvent.self, from: body) else { return .badRequest }
             let path = request.uri.path
             if let range = path.range(of: "/t-", options: .backwards) {
-                await signals.claim(token: String(path[range.upperBound...]), remoteID: event.taskId)
+                await signals.claim(token: String(path[range.upperBound...]), remoteID: event.taskID)
             }
             let isNew = seen.withLock { $0.insert(event).inserted }
             if isNew {
                 box.add(accepted: 1)
-                await signals.notify(event.taskId)
+                await signals.notify(event.taskID)
             } else {
                 box.add(duplicates: 1)
             }

@@ -31,11 +31,11 @@ public struct WebhookVerifier: Sendable {
 /// The parts of a webhook body Hatchery reads (`task_id`, not `id`).
 public struct WebhookEvent: Sendable, Decodable, Hashable {
     public var event: String
-    public var taskId: String
+    public var taskID: String
     public var status: String?
 
     enum CodingKeys: String, CodingKey {
         case event, status
-        case taskId = "task_id"
+        case taskID = "task_id"
     }
 }

@@ -14,15 +14,15 @@ extension HatcheryCommand {
             let store = try await Store.openForReading(siteDirectory: site.url)
             let open = try await store.unfinishedTasks()
             let all = try await store.tasks()
-            let counts = TaskRecord.Status.allCases.map { status in "\(status.rawValue): \(all.filter { $0.status == status }.count)" }
+            let counts = TaskStatus.allCases.map { status in "\(status.rawValue): \(all.filter { $0.status == status }.count)" }
             print("tasks: " + counts.joined(separator: ", "))
             guard !open.isEmpty else {
                 print("Nothing is in flight or unknown.")
                 return
             }
             for task in open {
-                let remote = task.remoteId.map { " remote \($0)" } ?? ""
-                print("  #\(task.id.map(String.init) ?? "?") \(task.status.rawValue) \(task.promptId) (\(task.provider), \(task.model))\(remote) since \(task.createdAt)")
+                let remote = task.remoteID.map { " remote \($0)" } ?? ""
+                print("  #\(task.id.map(String.init) ?? "?") \(task.status.rawValue) \(task.promptID) (\(task.provider), \(task.model))\(remote) since \(task.createdAt)")
                 if let error = task.error { print("      \(error)") }
                 let candidates = task.candidateTasks
                 if !candidates.isEmpty {
@@ -94,11 +94,11 @@ extension HatcheryCommand {
             }
             guard let adopt else {
                 try await ManualSettlement(store: store, provider: LocalProvider()).notCreated(taskID: task)
-                print("Task #\(task) is settled as never created; the next build sends \(record.promptId) again.")
+                print("Task #\(task) is settled as never created; the next build sends \(record.promptID) again.")
                 return
             }
             // The id is checked with the provider before it is written: a wrong one pays twice.
-            let provider = try ProviderFactories.standard(ProviderKind(rawValue: record.provider) ?? .eggapi)
+            let provider = try ProviderFactories.standard(record.provider)
             do {
                 try await ManualSettlement(store: store, provider: provider).adopt(taskID: task, remoteID: adopt)
             } catch {

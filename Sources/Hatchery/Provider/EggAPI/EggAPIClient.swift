@@ -256,19 +256,19 @@ public struct ProviderUsage: Sendable, Equatable, Codable {
 /// A record of `GET /v1/usage`; undocumented, so every field is optional.
 public struct UsageRecord: Sendable, Decodable {
     public var id: String?
-    public var taskId: String?
+    public var taskID: String?
     public var model: String?
     public var cost: Money?
 
     enum CodingKeys: String, CodingKey {
         case id, model, cost
-        case taskId = "task_id"
+        case taskID = "task_id"
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try? container.decodeIfPresent(String.self, forKey: .id)
-        taskId = try? container.decodeIfPresent(String.self, forKey: .taskId)
+        taskID = try? container.decodeIfPresent(String.self, forKey: .taskID)
         model = try? container.decodeIfPresent(String.self, forKey: .model)
         cost = (try? container.decodeIfPresent(EggAPIWire.Cost.self, forKey: .cost))??.money
     }

@@ -32,7 +32,7 @@ public enum TaskEvent: Sendable, Equatable, CaseIterable {
     case outputsDeferred
 
     /// The statuses this event may be applied to.
-    public var from: Set<TaskRecord.Status> {
+    public var from: Set<TaskStatus> {
         switch self {
         case .sent, .outcomeUnknown, .orphaned, .refused: [.intent]
         case .adopted: [.unknown, .intent]
@@ -42,7 +42,7 @@ public enum TaskEvent: Sendable, Equatable, CaseIterable {
     }
 
     /// The status a task has after this event.
-    public var to: TaskRecord.Status {
+    public var to: TaskStatus {
         switch self {
         case .sent, .adopted, .outputsDeferred: .submitted
         case .outcomeUnknown, .orphaned: .unknown
@@ -52,12 +52,7 @@ public enum TaskEvent: Sendable, Equatable, CaseIterable {
     }
 
     /// The status after this event for a task in `status`, or nil when the event does not apply.
-    public func next(from status: TaskRecord.Status) -> TaskRecord.Status? {
+    public func next(from status: TaskStatus) -> TaskStatus? {
         from.contains(status) ? to : nil
-    }
-
-    /// `('a', 'b')` for a SQL `IN`: statuses are fixed words, never user text.
-    var fromSQL: String {
-        "(" + from.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")"
     }
 }

@@ -8,8 +8,8 @@ extension Store {
         try await reading { db in
             let keys = dimensions.map(Self.column(for:))
             // Ended tasks, and paid tasks whose outputs are still to be fetched.
-            var conditions = ["(t.status IN ('completed', 'failed') OR t.cost_micros > 0)"]
-            var arguments: [any DatabaseValueConvertible] = []
+            var conditions = ["(t.status IN (?, ?) OR t.cost_micros > 0)"]
+            var arguments: [any DatabaseValueConvertible] = [TaskStatus.completed, TaskStatus.failed]
             if let since = filter.since {
                 conditions.append("date(COALESCE(t.completed_at, t.created_at)) >= ?")
                 arguments.append(since)
@@ -20,17 +20,18 @@ extension Store {
             }
             if let provider = filter.provider {
                 conditions.append("t.provider = ?")
-                arguments.append(provider.rawValue)
+                arguments.append(provider)
             }
             let groups = (keys + ["t.provider"]).joined(separator: ", ")
             let sql = """
-                SELECT \(groups), COUNT(*), SUM(t.status = 'failed'), SUM(t.cost_micros), COALESCE(SUM(i.n), 0)
+                SELECT \(groups), COUNT(*), SUM(t.status = ?), SUM(t.cost_micros), COALESCE(SUM(i.n), 0)
                 FROM tasks t LEFT JOIN (SELECT task_id, COUNT(*) AS n FROM images GROUP BY task_id) i ON i.task_id = t.id
                 WHERE \(conditions.joined(separator: " AND "))
                 GROUP BY \(groups)
                 ORDER BY SUM(t.cost_micros) DESC, \(groups)
                 """
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row -> SpendReport.Row in
+            // The SELECT's placeholder comes first in the statement.
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [TaskStatus.failed] + StatementArguments(arguments)).map { row -> SpendReport.Row in
                 var result = SpendReport.Row(provider: row[keys.count], images: row[keys.count + 4], tasks: row[keys.count + 1],
                                              failedTasks: row[keys.count + 2], costMicros: row[keys.count + 3],
                                              cost: Money(micros: row[keys.count + 3]).formatted)

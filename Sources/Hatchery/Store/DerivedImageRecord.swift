@@ -3,8 +3,8 @@ import GRDB
 /// A web image made from an original, as the `derived_images` table keeps it.
 public struct DerivedImageRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "derived_images"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public static let databaseColumnDecodingStrategy = ColumnNaming.decoding
+    public static let databaseColumnEncodingStrategy = ColumnNaming.encoding
 
     /// The file's name in the derived folder and in the site's `images/`.
     public var file: String

@@ -26,4 +26,8 @@ public enum ProviderKind: String, Sendable, CaseIterable, Codable {
     case local
     /// The EggAPI HTTP service.
     case eggapi
+
+    /// Whether its costs are what EggAPI would charge rather than money spent: the one rule
+    /// behind every "(estimate)" in reports, pages and provenance.
+    public var costsAreEstimates: Bool { self == .local }
 }

@@ -9,7 +9,7 @@ extension GalleryContent {
         let entries = catalog.prompts.map { spec in
             let shown = generations[spec.id]
             return Entry(spec: spec, fingerprint: wanted[spec.id]!, generation: shown,
-                         history: (history[spec.id] ?? []).filter { $0.task.id != shown?.task.id },
+                         history: (history[spec.id] ?? []).filter { $0.taskID != shown?.taskID },
                          failure: failures[spec.id])
         }
         let spend = Spend(byModel: try await store.spend(by: [.model]),

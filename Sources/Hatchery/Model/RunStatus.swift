@@ -1,0 +1,6 @@
+/// Where a `hatchery build` is, stored in `runs.status`.
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
+    case running
+    case succeeded
+    case failed
+}
