@@ -64,6 +64,12 @@ public final class Simulator: Sendable {
         await outputServer?.stop()
     }
 
+    /// Tasks created from now on take `latency`, and tasks in flight end within it: a test
+    /// holds tasks open with a long latency until an event, then lets them finish.
+    public func setLatency(_ latency: Duration) async {
+        await state.setLatency(latency, now: Date())
+    }
+
     /// What the simulator did: tasks per request body (more than one means paid twice), the
     /// ledger, foreign tasks, keys seen at the output origin, and every task.
     public func stats() async -> SimulatorStats {

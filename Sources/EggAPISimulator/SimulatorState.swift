@@ -17,6 +17,8 @@ actor SimulatorState {
     }
 
     let configuration: SimulatorConfiguration
+    /// Replaces `configuration.latency` once a test has changed it (`Simulator.setLatency`).
+    private var latencyOverride: Duration?
     private var random: SeededGenerator
     var tasks: [String: SimulatedTask] = [:]
     var order: [String] = []
@@ -105,7 +107,8 @@ actor SimulatorState {
         let number = UInt64(nextID)
         nextID += 1
         let jitter = 1 + configuration.jitter * (2 * Double(random.unit()) - 1)
-        let seconds = Double(configuration.latency.components.seconds) + Double(configuration.latency.components.attoseconds) / 1e18
+        let latency = latencyOverride ?? configuration.latency
+        let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
         var task = SimulatedTask(id: "gen_\(String(format: "%06d", number))_\(UUID().uuidString.prefix(8).lowercased())",
                                  request: request, createdAt: now, latency: max(0.001, seconds * jitter), failure: failure,
                                  unitPrice: unitPrice, bodyDigest: bodyDigest)
@@ -135,6 +138,16 @@ actor SimulatorState {
         if fate.ending == .never { faultCounts[.neverFinish, default: 0] += 1 }
         let truncated = fate.truncatedFetches.filter { $0 > 0 }.count
         if truncated > 0 { faultCounts[.truncatedThenWhole, default: 0] += truncated }
+    }
+
+    /// From now on tasks take `latency`; a task in flight ends within it (never earlier than
+    /// now, so that no status goes back). For tests that hold tasks open until an event.
+    func setLatency(_ latency: Duration, now: Date) {
+        latencyOverride = latency
+        let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
+        for (id, task) in tasks where task.endsAt > now {
+            tasks[id]?.latency = max(now.timeIntervalSince(task.createdAt), min(task.latency, now.timeIntervalSince(task.createdAt) + seconds))
+        }
     }
 
     func task(id: String) -> SimulatedTask? {

@@ -67,7 +67,7 @@ import Testing
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
         let server = try await PreviewServer.start(folder: site.url.appendingPathComponent("public"), port: 0)
         for (path, type) in [("/", "text/html"), ("/prompts/fox.html", "text/html"), ("/manifest.json", "application/json")] {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"), timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"), timeout: .seconds(120))
             #expect(response.status.code == 200, "\(path)")
             #expect(response.headers.first(name: "content-type")?.hasPrefix(type) == true, "\(path)")
             _ = try await response.body.collect(upTo: 1 << 20)

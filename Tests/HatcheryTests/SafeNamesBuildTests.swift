@@ -92,7 +92,7 @@ import Testing
 
         let server = try await PreviewServer.start(folder: root, port: 0)
         for file in files {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/\(file)"), timeout: .seconds(10))
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/\(file)"), timeout: .seconds(120))
             #expect(response.status.code == 200, "GET /\(file)")
             _ = try await response.body.collect(upTo: 64 << 20)
         }

@@ -50,7 +50,7 @@ import Testing
             request.headers.add(name: "X-EggAPI-Timestamp", value: timestamp)
             request.headers.add(name: "X-EggAPI-Signature", value: signature)
             request.body = .bytes(ByteBuffer(bytes: body))
-            return UInt(try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status.code)
+            return UInt(try await HTTPClient.shared.execute(request, timeout: .seconds(120)).status.code)
         }
         let ts = String(Int(Date().timeIntervalSince1970))
         #expect(try await post("sha256=00", timestamp: ts) == 401)

@@ -36,14 +36,14 @@ struct SiteSwap {
         guard isFolder.boolValue else { throw .notOurs(path: target.path, example: "the file \(target.lastPathComponent) itself") }
         let entries = ((try? manager.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
         guard !entries.isEmpty else { return }
-        let manifest = target.appendingPathComponent("manifest.json")
+        let manifest = target.appendingPathComponent(SiteNames.manifest)
         // The manifest starts `{ "generator" : "hatchery", …`.
         if let handle = try? FileHandle(forReadingFrom: manifest), let head = try? handle.read(upToCount: 256) {
             try? handle.close()
             let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
             if text.hasPrefix("{\"generator\":\"hatchery\"") { return }
         }
-        throw .notOurs(path: target.path, example: entries.first { $0 != "manifest.json" } ?? entries[0])
+        throw .notOurs(path: target.path, example: entries.first { $0 != SiteNames.manifest } ?? entries[0])
     }
 
     /// Runs `write` against a staging copy and puts the result in place of `target`, unless
