@@ -48,7 +48,7 @@ public struct DerivationStage: Sendable {
         }
 
         let outcomes = await convert(missing, into: folder)
-        var made: [DerivedImageRecord] = []
+        var made: [WebImage] = []
         for (original, outcome) in zip(missing, outcomes) {
             switch outcome {
             case .success(let records):
@@ -68,14 +68,14 @@ public struct DerivationStage: Sendable {
 
     /// Converts each original on a worker thread, `parallelism` at a time. libvips blocks, so
     /// this stays off Swift's cooperative threads.
-    private func convert(_ originals: [String], into folder: URL) async -> [Result<[DerivedImageRecord], DerivationError>] {
+    private func convert(_ originals: [String], into folder: URL) async -> [Result<[WebImage], DerivationError>] {
         guard !originals.isEmpty else { return [] }
         let deriver = deriver
         let objects = store.objects
         let parallelism = parallelism
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                let results = Mutex([Result<[DerivedImageRecord], DerivationError>?](repeating: nil, count: originals.count))
+                let results = Mutex([Result<[WebImage], DerivationError>?](repeating: nil, count: originals.count))
                 let next = Atomic(0)
                 // `parallelism` workers, each taking the next original until none is left.
                 DispatchQueue.concurrentPerform(iterations: min(parallelism, originals.count)) { _ in
@@ -92,7 +92,7 @@ public struct DerivationStage: Sendable {
     }
 
     private static func convert(_ original: String, objects: ObjectStore, deriver: ImageDeriver,
-                                into folder: URL) -> Result<[DerivedImageRecord], DerivationError> {
+                                into folder: URL) -> Result<[WebImage], DerivationError> {
         let source = objects.url(sha256: original)
         guard let png = try? Data(contentsOf: source) else {
             return .failure(.conversionFailed("the original \(source.path) could not be read"))
@@ -106,7 +106,7 @@ public struct DerivationStage: Sendable {
                 } catch {
                     throw .write(path: target.path, reason: ErrorReason.of(error))
                 }
-                return DerivedImageRecord(file: file, originalSha256: original, recipe: deriver.recipe.tag, role: output.size.role,
+                return WebImage(file: file, originalSha256: original, recipe: deriver.recipe.tag, role: output.size.role,
                                           width: output.width, height: output.height, bytes: output.webp.count)
             })
         } catch {
@@ -115,7 +115,7 @@ public struct DerivationStage: Sendable {
     }
 
     /// Deletes the rows and files of derived images not in `keeping`, and any stray file.
-    private func removeUnused(keeping: Set<String>, known: [DerivedImageRecord], folder: URL) async throws -> Int {
+    private func removeUnused(keeping: Set<String>, known: [WebImage], folder: URL) async throws -> Int {
         let unused = known.map(\.file).filter { !keeping.contains($0) }
         try await store.deleteDerivedImages(files: unused)
         var removed = 0

@@ -18,7 +18,7 @@ struct PublishedImage {
             self.role = role
         }
 
-        init(_ derived: DerivedImageRecord) {
+        init(_ derived: WebImage) {
             self.init(name: derived.file, width: derived.width, height: derived.height, role: derived.role)
         }
 

@@ -1,18 +1,30 @@
 import GRDB
 
-/// A web image made from an original, as the `derived_images` table keeps it.
-public struct DerivedImageRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "derived_images"
-    public static let databaseColumnDecodingStrategy = ColumnNaming.decoding
-    public static let databaseColumnEncodingStrategy = ColumnNaming.encoding
+/// A row of `derived_images`: one `WebImage`.
+struct DerivedImageRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "derived_images"
+    static let databaseColumnDecodingStrategy = ColumnNaming.decoding
+    static let databaseColumnEncodingStrategy = ColumnNaming.encoding
 
-    /// The file's name in the derived folder and in the site's `images/`.
-    public var file: String
-    public var originalSha256: String
-    /// The recipe's tag.
-    public var recipe: String
-    public var role: DerivedRecipe.Role
-    public var width: Int
-    public var height: Int
-    public var bytes: Int
+    var file: String
+    var originalSha256: String
+    var recipe: String
+    var role: DerivedRecipe.Role
+    var width: Int
+    var height: Int
+    var bytes: Int
+
+    init(_ image: WebImage) {
+        file = image.file
+        originalSha256 = image.originalSha256
+        recipe = image.recipe
+        role = image.role
+        width = image.width
+        height = image.height
+        bytes = image.bytes
+    }
+
+    var webImage: WebImage {
+        WebImage(file: file, originalSha256: originalSha256, recipe: recipe, role: role, width: width, height: height, bytes: bytes)
+    }
 }

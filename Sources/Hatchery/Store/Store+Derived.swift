@@ -7,14 +7,14 @@ extension Store {
         folder.appendingPathComponent("derived")
     }
 
-    public func derivedImages() async throws(StoreError) -> [DerivedImageRecord] {
-        try await reading { db in try DerivedImageRecord.fetchAll(db) }
+    public func derivedImages() async throws(StoreError) -> [WebImage] {
+        try await reading { db in try DerivedImageRecord.fetchAll(db).map(\.webImage) }
     }
 
-    public func saveDerivedImages(_ records: [DerivedImageRecord]) async throws(StoreError) {
-        guard !records.isEmpty else { return }
+    public func saveDerivedImages(_ images: [WebImage]) async throws(StoreError) {
+        guard !images.isEmpty else { return }
         try await writing { db in
-            for record in records { try record.upsert(db) }
+            for image in images { try DerivedImageRecord(image).upsert(db) }
         }
     }
 
