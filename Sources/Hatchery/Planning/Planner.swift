@@ -48,14 +48,14 @@ public struct Planner: Sendable {
     }
 
     /// The generation inputs that differ between what is shown and what the catalog asks for.
-    static func changes(from shown: (provider: String, requestJSON: String), to request: GenerationRequest,
+    static func changes(from shown: (provider: ProviderKind, request: GenerationRequest), to request: GenerationRequest,
                         provider: ProviderKind) -> [Plan.FieldChange] {
-        guard let old = try? JSONDecoder().decode(GenerationRequest.self, from: Data(shown.requestJSON.utf8)) else { return [] }
+        let old = shown.request
         var changes: [Plan.FieldChange] = []
         func compare(_ field: String, _ before: String, _ after: String) {
             if before != after { changes.append(Plan.FieldChange(field: field, old: before, new: after)) }
         }
-        compare("provider", shown.provider, provider.rawValue)
+        compare("provider", shown.provider.rawValue, provider.rawValue)
         compare("model", old.model, request.model)
         compare("prompt", old.prompt, request.prompt)
         compare("negative_prompt", old.negativePrompt ?? "", request.negativePrompt ?? "")

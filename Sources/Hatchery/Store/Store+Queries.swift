@@ -12,14 +12,14 @@ public struct StoreSnapshot: Sendable, Equatable {
     /// Per prompt, the fingerprint whose images the gallery shows.
     public var currentFingerprints: [String: String]
     /// Per prompt, the provider and request of the generation the gallery shows: what a
-    /// changed prompt is compared with.
-    public var currentRequests: [String: (provider: String, requestJSON: String)]
+    /// changed prompt is compared with. A stored request that cannot be read back is left out.
+    public var currentRequests: [String: (provider: ProviderKind, request: GenerationRequest)]
     /// Per prompt and fingerprint, the failure of the latest task when that task failed.
     public var lastFailures: [String: [String: LastFailure]] = [:]
 
     public init(activePromptIDs: Set<String> = [], completedFingerprints: [String: Set<String>] = [:],
                 unfinishedFingerprints: [String: Set<String>] = [:], currentFingerprints: [String: String] = [:],
-                currentRequests: [String: (provider: String, requestJSON: String)] = [:]) {
+                currentRequests: [String: (provider: ProviderKind, request: GenerationRequest)] = [:]) {
         self.activePromptIDs = activePromptIDs
         self.completedFingerprints = completedFingerprints
         self.unfinishedFingerprints = unfinishedFingerprints
@@ -51,7 +51,10 @@ extension Store {
                 WHERE p.removed_at IS NULL ORDER BY t.id
                 """, arguments: [TaskStatus.completed])
             while let row = try shown.next() {
-                snapshot.currentRequests[row[0]] = (row[1], row[2])
+                guard let provider = (row[1] as String?).flatMap(ProviderKind.init(rawValue:)),
+                      let request = try? JSONDecoder().decode(GenerationRequest.self, from: Data((row[2] as String? ?? "").utf8))
+                else { continue }
+                snapshot.currentRequests[row[0]] = (provider, request)
             }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT prompt_id, fingerprint, status FROM tasks
