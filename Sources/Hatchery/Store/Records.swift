@@ -41,6 +41,13 @@ public struct TaskRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     /// Where a task is: `TaskStatus`, by the name the lifecycle's table uses.
     public typealias Status = TaskStatus
 
+    /// The columns queries filter and order by.
+    public enum Columns {
+        public static let id = Column("id")
+        public static let status = Column("status")
+        public static let completedAt = Column("completed_at")
+    }
+
     public var id: Int64?
     public var promptID: String
     public var runID: Int64
@@ -103,6 +110,12 @@ public struct ImageRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var colorType: Int
     public var bytes: Int
     public var sourceURL: String?
+
+    /// The columns queries filter and order by.
+    public enum Columns {
+        public static let taskID = Column("task_id")
+        public static let outputIndex = Column("output_index")
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

@@ -90,15 +90,15 @@ extension Store {
         try await reading { db in
             var tasks: [Int64: TaskRecord] = [:]
             var order: [String: [Int64]] = [:]
-            let cursor = try TaskRecord.filter(Column("status") == TaskStatus.completed)
-                .order(Column("completed_at").desc, Column("id").desc).fetchCursor(db)
+            let cursor = try TaskRecord.filter(TaskRecord.Columns.status == TaskStatus.completed)
+                .order(TaskRecord.Columns.completedAt.desc, TaskRecord.Columns.id.desc).fetchCursor(db)
             while let task = try cursor.next() {
                 guard promptIDs.contains(task.promptID) else { continue }
                 tasks[task.id!] = task
                 order[task.promptID, default: []].append(task.id!)
             }
             var images: [Int64: [ImageRecord]] = [:]
-            let imageCursor = try ImageRecord.order(Column("output_index")).fetchCursor(db)
+            let imageCursor = try ImageRecord.order(ImageRecord.Columns.outputIndex).fetchCursor(db)
             while let image = try imageCursor.next() {
                 if tasks[image.taskID] != nil { images[image.taskID, default: []].append(image) }
             }
@@ -110,14 +110,14 @@ extension Store {
     public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
         try await reading { db in
             var latest: [String: TaskRecord] = [:]
-            let tasks = try TaskRecord.filter(Column("status") == TaskStatus.completed)
-                .order(Column("completed_at"), Column("id")).fetchCursor(db)
+            let tasks = try TaskRecord.filter(TaskRecord.Columns.status == TaskStatus.completed)
+                .order(TaskRecord.Columns.completedAt, TaskRecord.Columns.id).fetchCursor(db)
             while let task = try tasks.next() {
                 if wanted[task.promptID]?.hex == task.fingerprint { latest[task.promptID] = task }
             }
             let ids = latest.values.compactMap(\.id)
             var imagesByTask: [Int64: [ImageRecord]] = [:]
-            for image in try ImageRecord.filter(ids.contains(Column("task_id"))).order(Column("output_index")).fetchAll(db) {
+            for image in try ImageRecord.filter(ids.contains(ImageRecord.Columns.taskID)).order(ImageRecord.Columns.outputIndex).fetchAll(db) {
                 imagesByTask[image.taskID, default: []].append(image)
             }
             return latest.mapValues { Generation($0, images: imagesByTask[$0.id!] ?? []) }

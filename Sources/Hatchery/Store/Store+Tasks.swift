@@ -135,14 +135,15 @@ extension Store {
     /// Tasks a previous run left unfinished: to be resumed (polled), never resubmitted blindly.
     public func unfinishedTasks() async throws(StoreError) -> [TaskRecord] {
         try await reading { db in
-            try TaskRecord.filter([TaskStatus.intent, .submitted, .unknown].contains(Column("status"))).order(Column("id")).fetchAll(db)
+            try TaskRecord.filter([TaskStatus.intent, .submitted, .unknown].contains(TaskRecord.Columns.status))
+                .order(TaskRecord.Columns.id).fetchAll(db)
         }
     }
 
     public func tasks(status: TaskStatus? = nil) async throws(StoreError) -> [TaskRecord] {
         try await reading { db in
-            let query = status.map { TaskRecord.filter(Column("status") == $0) } ?? TaskRecord.all()
-            return try query.order(Column("id")).fetchAll(db)
+            let query = status.map { TaskRecord.filter(TaskRecord.Columns.status == $0) } ?? TaskRecord.all()
+            return try query.order(TaskRecord.Columns.id).fetchAll(db)
         }
     }
 
