@@ -72,7 +72,7 @@ extension HatcheryCommand {
             var options = BuildOptions(
                 siteDirectory: site.url,
                 templates: templates.map { URL(fileURLWithPath: $0) },
-                concurrency: concurrency, progress: quiet ? .quiet : .automatic,
+                concurrency: concurrency,
                 pollInterval: pollInterval)
             options.maxSpend = maxSpend
             options.selection = select.selection
@@ -82,13 +82,12 @@ extension HatcheryCommand {
                 options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
             }
             let started = ContinuousClock.now
-            let report = try await BuildPipeline(options: options).run()
+            let observer: any BuildObserver = quiet ? SilentBuildObserver() : TerminalProgress()
+            let report = try await BuildPipeline(options: options, observer: observer).run()
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
             for warning in report.render.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            if report.failed + report.unknown + report.interrupted + report.outputsPending + report.skipped + report.ambiguous > 0 {
-                throw ExitCode(2)
-            }
+            if !report.isComplete { throw ExitCode(2) }
         }
     }
 }
