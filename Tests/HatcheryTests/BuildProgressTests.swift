@@ -213,4 +213,17 @@ final class ShutdownCountingProvider: GenerationProvider {
                                             capturingErrors: true)).finish()
         #expect(quiet.status == 0 && !quiet.output.contains("[1/"), "\(quiet.output)")
     }
+
+    @Test func theFlagsTheCommandParsedOnceReachTheBuild() async throws {
+        // `validate` reads --max-spend, --poll-interval and --task-timeout and keeps them for
+        // `run`: the cap the build applies is the one validated.
+        let site = try site()
+        defer { site.cleanup() }
+        let result = await (try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--quiet", "--max-spend", "0.01",
+                                                                     "--poll-interval", "0.5", "--task-timeout", "1"],
+                                             environment: [:], capturingErrors: true)).finish()
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.output.contains("budget: $0.0100 spent of $0.0100 allowed"), "\(result.output)")
+        #expect(result.output.contains("over budget, not submitted: 1 prompts"), "\(result.output)")
+    }
 }
