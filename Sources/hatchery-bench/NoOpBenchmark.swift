@@ -35,7 +35,7 @@ struct NoOpBenchmark: AsyncParsableCommand {
                 try Self.catalog(count).write(to: site.appendingPathComponent("catalog.yaml"), atomically: true, encoding: .utf8)
                 let setupStart = ContinuousClock.now
                 let side = imageSide
-                let report = try await BuildPipeline(options: BuildOptions(siteDirectory: site, progress: .quiet),
+                let report = try await BuildPipeline(options: BuildOptions(siteDirectory: site),
                                                      makeProvider: { _ in LocalProvider(longSide: side) }).run()
                 print(String(format: "%6d prompts: setup build %.1f s (%d files)", count,
                              (ContinuousClock.now - setupStart).seconds, report.render.filesWritten))

@@ -10,7 +10,7 @@ import Testing
         let prompts = (0..<7).map { "id: g\($0)\nprompt: Grid prompt \($0) with \"quotes\"\ntags: [\($0 % 2 == 0 ? "even" : "odd")]" }
         let catalog = Fixtures.catalog(prompts).replacingOccurrences(of: "  title: Test gallery", with: "  title: Test gallery\n  page_size: 3")
         _ = try site.write(catalog, to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         func page(_ path: String) throws -> String {
             try String(contentsOf: site.url.appendingPathComponent("public/\(path)"), encoding: .utf8)
         }
@@ -45,7 +45,7 @@ import Testing
 
         // Fewer prompts: the extra page and its tag page leave the site.
         _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))).replacingOccurrences(of: "  title: Test gallery", with: "  title: Test gallery\n  page_size: 3"), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/pages/2.html").path))
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/g5.html").path))
     }
@@ -56,7 +56,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\ntitle: First title"]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let index = site.url.appendingPathComponent("public/index.html")
         let before = try String(contentsOf: index, encoding: .utf8)
 
@@ -71,7 +71,7 @@ import Testing
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\ntitle: Second title"]), to: "catalog.yaml")
 
         await #expect(throws: BuildError.self) {
-            _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+            _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         }
         #expect(try String(contentsOf: index, encoding: .utf8) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.url.path).filter { $0.hasPrefix(".public") }

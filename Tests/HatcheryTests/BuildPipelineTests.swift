@@ -11,7 +11,7 @@ import Testing
     ]
 
     func build(_ site: URL) async throws -> BuildReport {
-        try await BuildPipeline(options: BuildOptions(siteDirectory: site, progress: .quiet)).run()
+        try await BuildPipeline(options: BuildOptions(siteDirectory: site)).run()
     }
 
     func page(_ site: URL, _ path: String) throws -> String {

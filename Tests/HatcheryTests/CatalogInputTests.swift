@@ -292,9 +292,9 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         try Data(repeating: UInt8(ascii: "#"), count: 32 * 1024 * 1024 + 1).write(to: site.url.appendingPathComponent("catalog.yaml"))
-        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url, progress: .quiet), templatesFolder: Fixtures.templates) == nil)
+        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates) == nil)
         _ = try site.write("prompts: []\n", to: "catalog.yaml")
-        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url, progress: .quiet), templatesFolder: Fixtures.templates) != nil)
+        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates) != nil)
     }
 
     @Test func tenThousandPromptsLoad() throws {

@@ -124,7 +124,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(Fixtures.catalog(["id: one\nprompt: One"]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
 
         let inside = try await hatchery(["settle", "5", "--not-created"], in: site.url)
         #expect(inside.status == 1)

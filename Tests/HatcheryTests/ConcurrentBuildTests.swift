@@ -64,7 +64,7 @@ import Testing
         defer { site.cleanup() }
         // A built site (so the schema is current), then more prompts for the held build to make.
         _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
 
         let first = try start(["build", site.url.path, "--quiet"])

@@ -13,7 +13,7 @@ import Testing
             "id: evil\nprompt: \"\(yamlHostile)\"\ntitle: \"<b>bold</b> title\"\ncaption: \"</p><script>x()</script>\"\ntags: [\"<i>tag</i>\"]\nnegative_prompt: \"\\\" onmouseover=\\\"alert(2)\"",
             "id: long\nprompt: \"\(long)\"",
         ]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
 
         let pages = ["index.html", "prompts/evil.html", "prompts/long.html", "models/nanobanana.html", "cost.html",
                      "tags/\(SiteNames.stem(for: "<i>tag</i>")).html"]

@@ -21,7 +21,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog(Self.prompts), to: "catalog.yaml")
-        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, progress: .quiet, pollInterval: .milliseconds(50))
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, pollInterval: .milliseconds(50))
         // Fetches of one output within a build: two, so that an output truncated three times
         // is left for the next build.
         options.downloadAttempts = 2

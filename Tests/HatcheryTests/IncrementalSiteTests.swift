@@ -13,7 +13,7 @@ import Testing
     ]
 
     func build(_ site: URL, recipe: DerivedRecipe? = nil) async throws -> BuildReport {
-        var options = BuildOptions(siteDirectory: site, progress: .quiet)
+        var options = BuildOptions(siteDirectory: site)
         options.derivedRecipe = recipe
         return try await BuildPipeline(options: options).run()
     }

@@ -9,9 +9,9 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A red fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
 
         let data = try Data(contentsOf: site.url.appendingPathComponent("public/manifest.json"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -42,7 +42,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2\ntags: [a, b]", "id: owl\nprompt: An \"owl\""]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let catalog = try CatalogLoader().load(from: site.url)
         let store = try Store(siteDirectory: site.url)
         let content = try await GalleryContent.load(catalog, from: store)
@@ -64,7 +64,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox"]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let server = try await PreviewServer.start(folder: site.url.appendingPathComponent("public"), port: 0)
         for (path, type) in [("/", "text/html"), ("/prompts/fox.html", "text/html"), ("/manifest.json", "application/json")] {
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"), timeout: .seconds(120))

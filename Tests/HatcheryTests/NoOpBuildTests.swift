@@ -7,7 +7,7 @@ import Testing
 /// site is made from (catalog, templates, store, the site's own files) builds for real again.
 @Suite struct NoOpBuildTests {
     func build(_ site: URL, _ configure: (inout BuildOptions) -> Void = { _ in }) async throws -> BuildReport {
-        var options = BuildOptions(siteDirectory: site, progress: .quiet)
+        var options = BuildOptions(siteDirectory: site)
         configure(&options)
         return try await BuildPipeline(options: options).run()
     }

@@ -29,7 +29,7 @@ import Testing
         #expect(await api.simulator.stats().tasksCreated == 2)
 
         // Asked for, it is sent again; changed, it is new inputs.
-        var options = BuildOptions(siteDirectory: site.url, concurrency: 2, progress: .quiet, pollInterval: .milliseconds(50))
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 2, pollInterval: .milliseconds(50))
         options.selection = Selection(retryFailed: true)
         let configuration = api.configuration()
         let retried = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
@@ -78,7 +78,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
-        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, progress: .quiet, pollInterval: .milliseconds(50))
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, pollInterval: .milliseconds(50))
         options.maxSpend = Money(micros: 20_000)
         let configuration = api.configuration()
         let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
@@ -122,7 +122,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog(["id: slow\nprompt: A slow fox"]), to: "catalog.yaml")
-        var options = BuildOptions(siteDirectory: site.url, concurrency: 1, progress: .quiet, pollInterval: .seconds(1))
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 1, pollInterval: .seconds(1))
         options.taskTimeout = .seconds(10)
         let configuration = api.configuration()
         let clock = VirtualClock()

@@ -11,7 +11,7 @@ import Testing
     }
 
     func build(_ site: URL, selection: Selection = .all, maxSpend: Money? = nil) async throws -> BuildReport {
-        var options = BuildOptions(siteDirectory: site, progress: .quiet)
+        var options = BuildOptions(siteDirectory: site)
         options.selection = selection
         options.maxSpend = maxSpend
         return try await BuildPipeline(options: options).run()

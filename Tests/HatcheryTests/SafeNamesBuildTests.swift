@@ -53,7 +53,7 @@ import Testing
             "id: all-tags\nprompt: A fox\ntags: \(Self.yamlList(Self.hostileTags))",
             "id: some-tags\nprompt: An owl\ntags: \(Self.yamlList(["cats", "Cats", ".net"]))",
         ]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let root = site.url.appendingPathComponent("public")
         let files = Self.files(in: root)
 
@@ -107,7 +107,7 @@ import Testing
         #expect(planned?.problems.map(\.field) == ["prompts[fox].tags[0]"])
         #expect(planned?.problems.first?.message.contains("has 251 characters") == true)
         let built = await #expect(throws: BuildError.self) {
-            _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+            _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         }
         #expect(built?.step == "Load catalog" && (built?.underlying as? CatalogError) == planned)
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public").path))

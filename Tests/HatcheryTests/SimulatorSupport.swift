@@ -48,7 +48,7 @@ struct SimulatedEggAPI {
 
     func build(_ site: URL, concurrency: Int = 4, timeout: Duration = .seconds(10)) async throws -> BuildReport {
         let configuration = configuration(timeout: timeout)
-        let options = BuildOptions(siteDirectory: site, concurrency: concurrency, progress: .quiet, pollInterval: .milliseconds(50))
+        let options = BuildOptions(siteDirectory: site, concurrency: concurrency, pollInterval: .milliseconds(50))
         return try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
     }
 

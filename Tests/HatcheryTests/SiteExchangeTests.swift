@@ -146,7 +146,7 @@ import Testing
         _ = try dir.write("half", to: ".public.staging/prompts/fox.html")
         for folder in [".public.staging/prompts", ".public.staging"] { chmod(dir.url.appendingPathComponent(folder).path, 0o555) }
 
-        let report = try await BuildPipeline(options: BuildOptions(siteDirectory: dir.url, progress: .quiet)).run()
+        let report = try await BuildPipeline(options: BuildOptions(siteDirectory: dir.url)).run()
         #expect(report.render.warnings.isEmpty, "\(report.render.warnings)")
         #expect(report.completed == 1)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path)) == ["catalog.yaml", ".hatchery", "public"])

@@ -17,7 +17,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog((0..<40).map { "id: m\($0)\nprompt: Budget prompt \($0)" }), to: "catalog.yaml")
-        var options = BuildOptions(siteDirectory: site.url, concurrency: 16, progress: .quiet, pollInterval: .milliseconds(30))
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 16, pollInterval: .milliseconds(30))
         options.maxSpend = Money(parsing: "0.155")
         let configuration = api.configuration()
         let report = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
@@ -96,7 +96,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(Fixtures.catalog(["id: a\nprompt: A fox\nnum_outputs: 2", "id: b\nprompt: A hare"]), to: "catalog.yaml")
-        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url, progress: .quiet)).run()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let store = try Store(siteDirectory: site.url)
         let today = String(Timestamp.format(Date()).prefix(10))
         #expect(try await store.spend(by: [.day]).rows.map(\.day) == [today])

@@ -168,7 +168,7 @@ enum SystemTools {
 
             """)
         _ = try directory.write(catalog, to: "catalog.yaml")
-        var options = BuildOptions(siteDirectory: directory.url, progress: .quiet)
+        var options = BuildOptions(siteDirectory: directory.url)
         options.concurrency = 2
         _ = try await BuildPipeline(options: options).run()
         return directory.url.appendingPathComponent("public")

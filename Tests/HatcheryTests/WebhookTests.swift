@@ -77,7 +77,7 @@ import Testing
         defer { site.cleanup() }
         _ = try site.write(eggCatalog((0..<4).map { "id: w\($0)\nprompt: Webhook prompt \($0)" }), to: "catalog.yaml")
         let port = 20_000 + Int.random(in: 0..<20_000)
-        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, progress: .quiet, pollInterval: .seconds(30))
+        var options = BuildOptions(siteDirectory: site.url, concurrency: 4, pollInterval: .seconds(30))
         options.webhooks = WebhookOptions(host: "127.0.0.1", port: port, url: "http://127.0.0.1:\(port)/hooks", secret: "whsec_build")
         let configuration = api.configuration()
         // A clock on which no poll interval ever runs out: only a webhook can wake a poller.

@@ -8,7 +8,6 @@ public struct BuildOptions: Sendable {
     public var templates: URL?
     /// Overrides the catalog's concurrency.
     public var concurrency: Int?
-    public var progress: ProgressReporter.Mode
     /// Overrides how often remote tasks are polled.
     public var pollInterval: Duration?
     /// Receive webhooks during the build (polling stays the fallback).
@@ -26,12 +25,10 @@ public struct BuildOptions: Sendable {
     /// `--wait`: when another build holds the site's lock, wait for it instead of failing.
     public var waitForLock = false
 
-    public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, progress: ProgressReporter.Mode = .automatic,
-                pollInterval: Duration? = nil) {
+    public init(siteDirectory: URL, templates: URL? = nil, concurrency: Int? = nil, pollInterval: Duration? = nil) {
         self.siteDirectory = siteDirectory
         self.templates = templates
         self.concurrency = concurrency
-        self.progress = progress
         self.pollInterval = pollInterval
     }
 

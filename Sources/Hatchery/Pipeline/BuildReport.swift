@@ -34,6 +34,9 @@ public struct BuildReport: Sendable {
     /// Set when nothing had changed since the build this stamp records, so nothing was done.
     public var unchangedSince: BuildStamp?
     public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
+    /// Prompts the rendered site shows without images: never generated, or held back after a
+    /// failure that would repeat.
+    public var promptsWithoutImages = 0
     public var output: URL
     /// Each prompt's latest outcome this build, in the order they came.
     private var latest: [String: TaskOutcome] = [:]
@@ -42,6 +45,27 @@ public struct BuildReport: Sendable {
     public init(plan: Plan, output: URL) {
         self.plan = plan
         self.output = output
+    }
+
+    /// A build that stopped early: nothing had changed since the build `stamp` records.
+    public init(unchangedSince stamp: BuildStamp, output: URL) {
+        self.init(plan: Plan(provider: .local, items: []), output: output)
+        unchangedSince = stamp
+    }
+
+    /// The one rule for "the build is complete": nothing it dealt with is left for a later build
+    /// or a person. No task failed, is unknown (settled or not) or still running, none has paid
+    /// outputs still to fetch, and nothing was left unsubmitted. `hatchery build` exits 2 otherwise.
+    public var isComplete: Bool {
+        failed == 0 && unknown == 0 && ambiguous == 0 && interrupted == 0 && outputsPending == 0
+            && skipped == 0 && stoppedBecause == nil
+    }
+
+    /// A complete build whose site shows everything: every prompt with images, every original
+    /// with its web sizes. Only such a build is stamped, so that the next one, when nothing has
+    /// changed, can stop before reading the catalog.
+    public var isCompleteAndShown: Bool {
+        isComplete && promptsWithoutImages == 0 && derivation.failures.isEmpty
     }
 
     /// Prompts whose latest task this build failed, with why: a prompt whose unknown outcome

@@ -7,7 +7,11 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     let store: Store
     let provider: any GenerationProvider
     let concurrency: Int
-    let progress: ProgressReporter
+    /// The build's cap, when it has one: a request that created nothing releases its reservation.
+    let budget: BudgetLedger?
+    /// Webhooks received so far name the requests that created their tasks.
+    let signals: CompletionSignals?
+    let observer: any BuildObserver
 
     /// How many times a request found never created is sent again within one build.
     static var rounds: Int { 5 }
@@ -63,7 +67,7 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func settleOnce() async throws -> UnknownTaskSettler.Outcome {
-        let claims = await runner.signals?.claims ?? [:]
+        let claims = await signals?.claims ?? [:]
         return try await UnknownTaskSettler(provider: provider, store: store, webhookClaims: claims).settle()
     }
 
@@ -83,13 +87,13 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
         guard let last = ends.max() else { return }
         let wait = min(last.timeIntervalSince(now), provider.submissionTimeout.seconds + UnknownTaskSettler.grace(provider))
         guard wait > 0 else { return }
-        progress.note("Waiting \(Int(wait.rounded(.up))) s: a request without an answer may still create its task until then")
+        observer.note("Waiting \(Int(wait.rounded(.up))) s: a request without an answer may still create its task until then")
         try? await runner.clock.sleep(for: .milliseconds(Int(wait * 1000) + 10))
     }
 
     /// A request that created nothing charged nothing: its carried reservation is released.
     private func resolveBudget(notCreated: [Int64]) async {
-        guard let budget = runner.budget else { return }
+        guard let budget else { return }
         for id in notCreated { await budget.resolve(taskID: id, actual: .zero) }
     }
 
@@ -100,14 +104,14 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
         noting: (String, TaskOutcome) -> Void = { _, _ in }
     ) async throws {
         guard !items.isEmpty else { return }
-        await progress.start(title, total: items.count)
+        observer.tasksStarted(title, total: items.count)
         try await items.forEachConcurrently(limit: concurrency, body) { prompt, outcome in
             if !outcome.isSkipped { report[keyPath: counter] += 1 }
             report.record(outcome, prompt: prompt)
             noting(prompt, outcome)
-            await progress.advance(failed: outcome.isFailed)
+            observer.taskFinished(failed: outcome.isFailed)
         }
-        await progress.finish()
+        observer.tasksFinished()
     }
 }
 

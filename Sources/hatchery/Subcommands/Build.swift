@@ -35,14 +35,15 @@ extension HatcheryCommand {
         @Option(parsing: .unconditional, help: "Minutes one task is followed before the build leaves it for the next build (default 30).")
         var taskTimeout: String?
 
-        /// The flags' values, read strictly; each error names its flag.
-        var amounts: (maxSpend: Money?, pollInterval: Duration?, taskTimeout: Duration?) {
-            get throws {
-                (try FlagValue.read(maxSpend, "--max-spend") { text throws(ParseError) in try Money.parse(text) },
-                 try FlagValue.read(pollInterval, "--poll-interval") { text throws(ParseError) in try Duration.parse(text, unit: .seconds) },
-                 try FlagValue.read(taskTimeout, "--task-timeout") { text throws(ParseError) in try Duration.parse(text, unit: .minutes) })
-            }
+        /// The flags' values as the library's strict parsers read them, once, in `validate`.
+        struct Amounts: Decodable {
+            var maxSpend: Money?
+            var pollInterval: Duration?
+            var taskTimeout: Duration?
         }
+
+        /// Set by `validate`, which ArgumentParser runs before `run` on the same value.
+        private var amounts = Amounts()
 
         @Option(help: "Receive EggAPI webhooks on HOST:PORT during the build (needs EGGAPI_WEBHOOK_SECRET).")
         var webhookListen: String?
@@ -50,45 +51,47 @@ extension HatcheryCommand {
         @Option(help: "The public URL EggAPI should post webhooks to (it must reach --webhook-listen).")
         var webhookURL: String?
 
-        func validate() throws {
-            let (_, pollInterval, taskTimeout) = try amounts
+        mutating func validate() throws {
+            // Each error names its flag.
+            amounts = Amounts(
+                maxSpend: try FlagValue.read(maxSpend, "--max-spend") { text throws(ParseError) in try Money.parse(text) },
+                pollInterval: try FlagValue.read(pollInterval, "--poll-interval") { text throws(ParseError) in try Duration.parse(text, unit: .seconds) },
+                taskTimeout: try FlagValue.read(taskTimeout, "--task-timeout") { text throws(ParseError) in try Duration.parse(text, unit: .minutes) })
             if let concurrency, !(1...64).contains(concurrency) {
                 throw ValidationError("--concurrency must be between 1 and 64.")
             }
             if (webhookListen == nil) != (webhookURL == nil) {
                 throw ValidationError("--webhook-listen and --webhook-url go together.")
             }
-            if let taskTimeout, !(Duration.milliseconds(600)...Duration.seconds(86_400)).contains(taskTimeout) {
+            if let taskTimeout = amounts.taskTimeout, !(Duration.milliseconds(600)...Duration.seconds(86_400)).contains(taskTimeout) {
                 throw ValidationError("--task-timeout must be between 0.01 and 1440 minutes.")
             }
-            if let pollInterval, !(Duration.milliseconds(50)...Duration.seconds(300)).contains(pollInterval) {
+            if let pollInterval = amounts.pollInterval, !(Duration.milliseconds(50)...Duration.seconds(300)).contains(pollInterval) {
                 throw ValidationError("--poll-interval must be between 0.05 and 300 seconds.")
             }
         }
 
         func run() async throws {
             logging.bootstrap()
-            let (maxSpend, pollInterval, taskTimeout) = try amounts
             var options = BuildOptions(
                 siteDirectory: site.url,
                 templates: templates.map { URL(fileURLWithPath: $0) },
-                concurrency: concurrency, progress: quiet ? .quiet : .automatic,
-                pollInterval: pollInterval)
-            options.maxSpend = maxSpend
+                concurrency: concurrency,
+                pollInterval: amounts.pollInterval)
+            options.maxSpend = amounts.maxSpend
             options.selection = select.selection
-            if let taskTimeout { options.taskTimeout = taskTimeout }
+            if let taskTimeout = amounts.taskTimeout { options.taskTimeout = taskTimeout }
             options.waitForLock = wait
             if let webhookListen, let webhookURL {
                 options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
             }
             let started = ContinuousClock.now
-            let report = try await BuildPipeline(options: options).run()
+            let observer: any BuildObserver = quiet ? SilentBuildObserver() : TerminalProgress()
+            let report = try await BuildPipeline(options: options, observer: observer).run()
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
             for warning in report.render.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            if report.failed + report.unknown + report.interrupted + report.outputsPending + report.skipped + report.ambiguous > 0 {
-                throw ExitCode(2)
-            }
+            if !report.isComplete { throw ExitCode(2) }
         }
     }
 }

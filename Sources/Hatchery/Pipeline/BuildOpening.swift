@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+
+/// The first steps of a build, each making what the next needs: load the catalog; open the
+/// store, templates and provider; with `--webhook-listen`, listen for webhooks. Then it starts
+/// the run and makes the context the other steps share. These steps are written out in order,
+/// not listed like the others, because each one's result is typed input to the next.
+struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
+    let options: BuildOptions
+    let prices: PriceTable
+    let makeProvider: BuildPipeline<C>.ProviderFactory
+    let clock: C
+    let logger: Logger
+    let observer: any BuildObserver
+
+    /// How many steps `open` runs, whatever the catalog says: `[i/N]` counts them first.
+    var stepCount: Int { options.webhooks == nil ? 2 : 3 }
+
+    /// Runs the opening steps and starts the run, noting in `held` what must be let go of
+    /// however the build ends.
+    func open(_ progress: inout StepProgress, holding held: inout HeldResources) async throws -> BuildContext<C> {
+        let catalog = try await progress.run("Load catalog") { try loadCatalog() }
+        let site = try await progress.run("Open store, templates and provider") { try await openSite(for: catalog) }
+        held.provider = site.provider
+        var webhooks: WebhookListening?
+        if let listen = options.webhooks {
+            webhooks = try await progress.run(Self.listeningStepName(for: catalog.provider)) {
+                try await self.listen(listen, for: catalog.provider)
+            }
+            held.receiver = webhooks?.receiver
+        }
+        // Whatever happens next, the last stamp no longer describes the site.
+        try await site.store.saveBuildStamp(nil)
+        let runID = try await site.store.startRun(provider: catalog.provider)
+        held.run = HeldResources.Run(store: site.store, id: runID)
+        let budget = try await budgetCap(catalog, store: site.store).map { BudgetLedger(cap: $0) }
+        return BuildContext(options: options, prices: prices, clock: clock, logger: logger, observer: observer,
+                            catalog: catalog, site: site, webhooks: webhooks, runID: runID, budget: budget)
+    }
+
+    /// `Load catalog`: the site's `catalog.yaml`, every mistake in it reported at once.
+    func loadCatalog() throws -> Catalog {
+        try CatalogLoader(prices: prices).load(from: options.siteDirectory)
+    }
+
+    /// `Open store, templates and provider`: the provider is made last, so that nothing else
+    /// is left holding connections when the store or the templates fail.
+    func openSite(for catalog: Catalog) async throws -> OpenSite {
+        let store = try Store(siteDirectory: options.siteDirectory)
+        let templates = try await TemplateSet(folder: options.templatesFolder(for: catalog))
+        return OpenSite(store: store, templates: templates, provider: try makeProvider(catalog.provider))
+    }
+
+    /// `Listen for webhooks`: only EggAPI sends them; with the local provider the step says so
+    /// and listens to nothing, so that the count `--webhook-listen` adds stays right.
+    func listen(_ webhooks: WebhookOptions, for kind: ProviderKind) async throws -> WebhookListening? {
+        guard kind == .eggapi else { return nil }
+        let signals = CompletionSignals()
+        let receiver = try await WebhookReceiver.start(host: webhooks.host, port: webhooks.port,
+                                                       verifier: WebhookVerifier(secret: webhooks.secret), signals: signals, logger: logger)
+        return WebhookListening(receiver: receiver, signals: signals, url: webhooks.url)
+    }
+
+    static func listeningStepName(for kind: ProviderKind) -> String {
+        kind == .eggapi ? "Listen for webhooks" : "Listen for webhooks: not needed, the \(kind.rawValue) provider sends none"
+    }
+
+    /// The tighter of `--max-spend` and what is left of the catalog's `budget:`.
+    func budgetCap(_ catalog: Catalog, store: Store) async throws -> Money? {
+        var cap = options.maxSpend
+        if let budget = catalog.budget {
+            let left = max(.zero, budget - (try await store.totalSpend(provider: catalog.provider)))
+            cap = min(cap ?? left, left)
+        }
+        return cap
+    }
+}
