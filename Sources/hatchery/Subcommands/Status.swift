@@ -98,7 +98,7 @@ extension HatcheryCommand {
                 return
             }
             // The id is checked with the provider before it is written: a wrong one pays twice.
-            let provider = try ProviderFactories.standard(ProviderKind(rawValue: record.provider) ?? .eggapi)
+            let provider = try ProviderFactories.standard(HatcheryCommand.environment)(ProviderKind(rawValue: record.provider) ?? .eggapi)
             do {
                 try await ManualSettlement(store: store, provider: provider).adopt(taskID: task, remoteID: adopt)
             } catch {
