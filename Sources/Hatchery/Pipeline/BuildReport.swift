@@ -44,6 +44,12 @@ public struct BuildReport: Sendable {
         self.output = output
     }
 
+    /// True when the build left work behind: a task failed, still unknown or ambiguous, still
+    /// running, or waiting for its outputs, or a prompt not submitted. `hatchery build` exits 2.
+    public var leftWorkBehind: Bool {
+        failed + unknown + interrupted + outputsPending + skipped + ambiguous > 0
+    }
+
     /// Prompts whose latest task this build failed, with why: a prompt whose unknown outcome
     /// was adopted and then completed is not among them.
     public var failures: [(prompt: String, reason: String)] {

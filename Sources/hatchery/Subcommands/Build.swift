@@ -87,9 +87,7 @@ extension HatcheryCommand {
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
             for warning in report.render.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            if report.failed + report.unknown + report.interrupted + report.outputsPending + report.skipped + report.ambiguous > 0 {
-                throw ExitCode(2)
-            }
+            if report.leftWorkBehind { throw ExitCode(2) }
         }
     }
 }
