@@ -124,16 +124,22 @@ int hatchery_vips_start(char *message, size_t message_capacity) {
     // A corrupt PNG is an error Hatchery reports with the file's name; libvips would also
     // print a warning per unreadable tile on stderr.
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, ignore_message, NULL);
+    return 0;
+}
+
+int hatchery_malloc_keep_freed_buffers(void) {
 #ifdef __GLIBC__
     // Every conversion allocates and frees buffers of several MiB (pixels, resized
     // copies, libwebp's planes). By default glibc maps each with mmap or trims it back to
     // the kernel when freed, so the next image faults every page in again: 7,000 page
     // faults per image, a quarter of the CPU time. Keeping freed memory for reuse costs
     // no more than the peak, which the build reaches anyway.
-    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-#endif
+    int mapped = mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    int trimmed = mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+    return mapped == 1 && trimmed == 1 ? 1 : 0;
+#else
     return 0;
+#endif
 }
 
 void hatchery_vips_set_vector_enabled(int enabled) {

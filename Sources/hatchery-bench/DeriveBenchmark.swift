@@ -64,6 +64,8 @@ struct DeriveBenchmark: AsyncParsableCommand {
         }
         print("corpus size: \(bytes / 1_048_576) MiB")
 
+        // As the hatchery binary runs the stage.
+        AllocatorTuning.keepFreedBuffers()
         var recipe = DerivedRecipe.standard(libraryVersion: ImageDeriver.libraryVersion)
         if let effort { recipe.effort = effort }
         let deriver = try ImageDeriver(recipe: recipe)

@@ -12,6 +12,9 @@ struct HatcheryCommand: AsyncParsableCommand {
         subcommands: [Build.self, Plan.self, Spend.self, Status.self, Settle.self, Serve.self],
         defaultSubcommand: nil
     )
+
+    /// The process environment, read here once and passed to the library, which never reads it.
+    static let environment = HatcheryEnvironment(ProcessInfo.processInfo.environment)
 }
 
 /// `--only` and `--force`, shared by `build` and `plan`.

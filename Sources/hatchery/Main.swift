@@ -1,10 +1,16 @@
 import ArgumentParser
+import Hatchery
 
 /// Runs `HatcheryCommand`, first catching a mistyped subcommand (`hatchery buidl`), which
 /// ArgumentParser only reports as an unexpected argument.
 @main
 enum Main {
     static func main() async {
+        // A build converts images on every core, each conversion allocating and freeing buffers
+        // of several MiB, which glibc would hand back to the kernel and fault in again for the
+        // next image. The setting is the whole process's, so the executable makes it, first
+        // thing, rather than the library as a side effect of starting libvips.
+        AllocatorTuning.keepFreedBuffers()
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = HatcheryCommand.configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {

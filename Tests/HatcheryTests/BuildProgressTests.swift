@@ -201,7 +201,7 @@ final class ShutdownCountingProvider: GenerationProvider {
         defer { site.cleanup() }
         let build = try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--webhook-listen", "127.0.0.1:0",
                                                              "--webhook-url", "http://127.0.0.1/hooks"],
-                                     environment: [WebhookOptions.secretVariable: "s"], capturingErrors: true)
+                                     environment: [HatcheryEnvironment.Variable.webhookSecret.rawValue: "s"], capturingErrors: true)
         let result = await build.finish()
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("[1/8] Load catalog\n") && result.output.contains("[8/8] Render gallery\n"), "\(result.output)")

@@ -77,11 +77,11 @@ import Testing
     }
 
     @Test func readsConfigurationFromTheEnvironment() throws {
-        #expect(throws: ProviderError.missingAPIKey(variable: "EGGAPI_API_KEY")) { try EggAPIConfiguration.fromEnvironment([:]) }
+        #expect(throws: ProviderError.missingAPIKey(variable: "EGGAPI_API_KEY")) { try HatcheryEnvironment([:]).eggAPIConfiguration() }
         #expect(throws: ProviderError.self) {
-            try EggAPIConfiguration.fromEnvironment(["EGGAPI_API_KEY": "k", "EGGAPI_BASE_URL": "ftp://x"])
+            try HatcheryEnvironment(["EGGAPI_API_KEY": "k", "EGGAPI_BASE_URL": "ftp://x"]).eggAPIConfiguration()
         }
-        let configuration = try EggAPIConfiguration.fromEnvironment(["EGGAPI_API_KEY": " k \n", "EGGAPI_BASE_URL": "http://127.0.0.1:9"])
+        let configuration = try HatcheryEnvironment(["EGGAPI_API_KEY": " k \n", "EGGAPI_BASE_URL": "http://127.0.0.1:9"]).eggAPIConfiguration()
         #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:9")
         #expect(configuration.apiKey.value == "k")
     }

@@ -41,7 +41,7 @@ import Testing
         // made it after we stopped waiting, so its times bound neither its clock nor the list.
         let taskID = try #require(unknown.first?.id)
         let provider = EggAPIClient(configuration: api.configuration())
-        try await ManualSettlement(store: store, provider: provider).adopt(taskID: taskID, remoteID: remoteID)
+        try await ManualSettlement(store: store).adopt(taskID: taskID, remoteID: remoteID, provider: provider)
         await provider.shutdown()
         let known = try await store.knownSubmissions(provider: .eggapi)
         #expect(known[remoteID]?.answeredWithID == false)

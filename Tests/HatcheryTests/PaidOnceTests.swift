@@ -44,7 +44,7 @@ import Testing
     @Test func aKeyWithALineBreakIsRefusedBeforeAnythingIsRecordedAndNeverShown() async throws {
         let key = "egg_sk_first_line\nsecond_line"
         #expect(throws: ProviderError.invalidAPIKey(variable: "EGGAPI_API_KEY")) {
-            try EggAPIConfiguration.fromEnvironment(["EGGAPI_API_KEY": key])
+            try HatcheryEnvironment(["EGGAPI_API_KEY": key]).eggAPIConfiguration()
         }
         let message = ProviderError.invalidAPIKey(variable: "EGGAPI_API_KEY").localizedDescription
         #expect(!message.contains("first_line") && !message.contains("second_line"))
@@ -142,7 +142,7 @@ import Testing
 @Suite struct BaseURLTests {
     @Test func aBaseURLEndingInV1IsTheSameEndpoint() throws {
         for text in ["http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1/", "http://127.0.0.1:8080/"] {
-            let configuration = try EggAPIConfiguration.fromEnvironment(["EGGAPI_API_KEY": "egg_sk_x", "EGGAPI_BASE_URL": text])
+            let configuration = try HatcheryEnvironment(["EGGAPI_API_KEY": "egg_sk_x", "EGGAPI_BASE_URL": text]).eggAPIConfiguration()
             #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080", "\(text)")
         }
     }

@@ -66,9 +66,9 @@ import Testing
 
     @Test func aTimeoutInTheEnvironmentIsReadStrictly() throws {
         let base = ["EGGAPI_API_KEY": "egg_sk_test"]
-        #expect(try EggAPIConfiguration.fromEnvironment(base.merging(["EGGAPI_TIMEOUT": "2.5"]) { $1 }).requestTimeout == .milliseconds(2500))
+        #expect(try HatcheryEnvironment(base.merging(["EGGAPI_TIMEOUT": "2.5"]) { $1 }).eggAPIConfiguration().requestTimeout == .milliseconds(2500))
         for text in ["0x10", "1e2", "0", "-5", "inf"] {
-            #expect(throws: ProviderError.self) { try EggAPIConfiguration.fromEnvironment(base.merging(["EGGAPI_TIMEOUT": text]) { $1 }) }
+            #expect(throws: ProviderError.self) { try HatcheryEnvironment(base.merging(["EGGAPI_TIMEOUT": text]) { $1 }).eggAPIConfiguration() }
         }
     }
 

@@ -49,8 +49,6 @@ public struct BuildOptions: Sendable {
 
 /// Where the build listens for EggAPI's webhooks, and what it tells EggAPI to call.
 public struct WebhookOptions: Sendable {
-    public static let secretVariable = "EGGAPI_WEBHOOK_SECRET"
-
     public var host: String
     public var port: Int
     public var url: String
@@ -63,16 +61,13 @@ public struct WebhookOptions: Sendable {
         self.secret = secret
     }
 
-    /// From `--webhook-listen HOST:PORT`, `--webhook-url URL` and `EGGAPI_WEBHOOK_SECRET`.
-    public static func parse(listen: String, url: String,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WebhookOptions {
+    /// From `--webhook-listen HOST:PORT`, `--webhook-url URL` and the environment's
+    /// `EGGAPI_WEBHOOK_SECRET`. Throws `WebhookError.badAddress`, then `.missingSecret`.
+    public static func parse(listen: String, url: String, environment: HatcheryEnvironment) throws(WebhookError) -> WebhookOptions {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
               (0...65535).contains(port), colon > listen.startIndex
-        else { throw WebhookError.badAddress(listen) }
-        guard let secret = environment[secretVariable], !secret.isEmpty else {
-            throw WebhookError.missingSecret(variable: secretVariable)
-        }
-        return WebhookOptions(host: String(listen[..<colon]), port: port, url: url, secret: secret)
+        else { throw .badAddress(listen) }
+        return WebhookOptions(host: String(listen[..<colon]), port: port, url: url, secret: try environment.webhookSecret())
     }
 }
 

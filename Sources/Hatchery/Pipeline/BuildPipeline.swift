@@ -107,7 +107,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
 }
 
 extension BuildPipeline where C == ContinuousClock {
-    public init(options: BuildOptions, prices: PriceTable = .eggAPI, makeProvider: @escaping ProviderFactory = ProviderFactories.standard,
+    public init(options: BuildOptions, prices: PriceTable = .eggAPI, makeProvider: @escaping ProviderFactory,
                 observer: any BuildObserver = SilentBuildObserver()) {
         self.init(options: options, prices: prices, makeProvider: makeProvider, clock: ContinuousClock(), observer: observer)
     }

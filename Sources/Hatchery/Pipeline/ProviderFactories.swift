@@ -1,14 +1,21 @@
 import Foundation
 
-/// The providers a build can use, made from the environment.
+/// The providers Hatchery can use, made from its environment and a price table.
 public enum ProviderFactories {
-    /// `local` always; `eggapi` with `EGGAPI_API_KEY` (and optionally `EGGAPI_BASE_URL`) set.
-    @Sendable public static func standard(_ kind: ProviderKind) throws -> any GenerationProvider {
-        switch kind {
-        case .local:
-            return LocalProvider()
-        case .eggapi:
-            return EggAPIClient(configuration: try EggAPIConfiguration.fromEnvironment())
+    /// Makes the provider of a kind; whoever calls it shuts the provider down when done.
+    public typealias Factory = @Sendable (ProviderKind) throws -> any GenerationProvider
+
+    /// `local` charging by `prices` (the table the build plans with, so its estimates and the
+    /// costs it records agree); `eggapi` configured from `environment`, whose error
+    /// (`ProviderError.missingAPIKey`, …) is thrown only when an EggAPI provider is asked for.
+    public static func standard(_ environment: HatcheryEnvironment, prices: PriceTable = .eggAPI) -> Factory {
+        { kind in
+            switch kind {
+            case .local:
+                return LocalProvider(prices: prices)
+            case .eggapi:
+                return EggAPIClient(configuration: try environment.eggAPIConfiguration())
+            }
         }
     }
 }

@@ -25,11 +25,14 @@ public struct Reconciler: Sendable {
     public var store: Store
     public var makeClient: @Sendable () throws -> EggAPIClient<ContinuousClock>
 
-    public init(store: Store, makeClient: @escaping @Sendable () throws -> EggAPIClient<ContinuousClock> = {
-        EggAPIClient(configuration: try EggAPIConfiguration.fromEnvironment())
-    }) {
+    public init(store: Store, makeClient: @escaping @Sendable () throws -> EggAPIClient<ContinuousClock>) {
         self.store = store
         self.makeClient = makeClient
+    }
+
+    /// Asks the EggAPI that `configuration` names (`HatcheryEnvironment.eggAPIConfiguration()`).
+    public init(store: Store, configuration: EggAPIConfiguration) {
+        self.init(store: store) { EggAPIClient(configuration: configuration) }
     }
 
     public func reconcile() async throws -> Reconciliation {

@@ -13,10 +13,16 @@ typedef struct {
 } hatchery_vips_output;
 
 /// Starts libvips once for the process, with no operation cache (memory stays flat) and no
-/// ORC vector code (liborc 0.4.33 crashes when threads compile and free programs at once),
-/// and has glibc keep freed buffers for the next image instead of returning them to the
-/// kernel. Returns 0 on success; otherwise fills `message`.
+/// ORC vector code (liborc 0.4.33 crashes when threads compile and free programs at once).
+/// Returns 0 on success; otherwise fills `message`. It leaves the allocator alone: see
+/// `hatchery_malloc_keep_freed_buffers`.
 int hatchery_vips_start(char *message, size_t message_capacity);
+
+/// Has glibc keep freed buffers of up to 32 MiB in the heap for the next image (mmap threshold
+/// 32 MiB, trim threshold 128 MiB) instead of returning them to the kernel. Changes the
+/// allocator of the whole process, so only an executable calls it, at its start. Returns 1
+/// when glibc took both settings, 0 otherwise (or on another C library, where it does nothing).
+int hatchery_malloc_keep_freed_buffers(void);
 
 /// Turns ORC vector code back on (non-zero) or off, for benchmarks that measure what turning
 /// it off costs. On, conversions on more than one thread at once can crash the process.

@@ -83,11 +83,13 @@ extension HatcheryCommand {
             if let taskTimeout = amounts.taskTimeout { options.taskTimeout = taskTimeout }
             options.waitForLock = wait
             if let webhookListen, let webhookURL {
-                options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL)
+                options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL,
+                                                            environment: HatcheryCommand.environment)
             }
             let started = ContinuousClock.now
             let observer: any BuildObserver = quiet ? SilentBuildObserver() : TerminalProgress()
-            let report = try await BuildPipeline(options: options, observer: observer).run()
+            let report = try await BuildPipeline(options: options, environment: HatcheryCommand.environment,
+                                                 observer: observer).run()
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
             for warning in report.render.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }

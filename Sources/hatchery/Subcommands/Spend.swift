@@ -46,7 +46,8 @@ extension HatcheryCommand {
             logging.bootstrap()
             let store = try await Store.openForReading(siteDirectory: site.url)
             if reconcile {
-                let reconciliation = try await Reconciler(store: store).reconcile()
+                let configuration = try HatcheryCommand.environment.eggAPIConfiguration()
+                let reconciliation = try await Reconciler(store: store, configuration: configuration).reconcile()
                 print(format == .json ? try SpendPrinter.json(reconciliation) : SpendPrinter.table(reconciliation))
                 if !reconciliation.matches { throw ExitCode(1) }
                 return

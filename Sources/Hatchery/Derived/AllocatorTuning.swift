@@ -1,0 +1,16 @@
+import VipsShim
+
+/// The C allocator's settings for a process that converts images. Never applied by the library
+/// itself, because it changes the allocator for the whole process: an executable that makes
+/// web images (`hatchery`, the benchmarks) calls `keepFreedBuffers()` once at its start.
+public enum AllocatorTuning {
+    /// Has glibc keep freed buffers of up to 32 MiB for reuse instead of returning them to the
+    /// kernel: each conversion allocates and frees buffers of several MiB, and returning them made
+    /// the next image fault every page in again (7,000 page faults per image, a quarter of the
+    /// CPU time). The cost is keeping the peak, which a build reaches anyway.
+    /// Returns true when glibc took the settings; false on another C library, where it does nothing.
+    @discardableResult
+    public static func keepFreedBuffers() -> Bool {
+        hatchery_malloc_keep_freed_buffers() == 1
+    }
+}
