@@ -53,7 +53,7 @@ public struct ImageDeriver: Sendable {
         guard status == 0 else {
             throw .conversionFailed(String(decoding: message.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self))
         }
-        defer { outputs.forEach { hatchery_vips_free($0.data) } }
+        defer { for output in outputs { hatchery_vips_free(output.data) } }
         return zip(recipe.sizes, outputs).map { size, output in
             Output(size: size, width: Int(output.width), height: Int(output.height), webp: Data(bytes: output.data, count: output.length))
         }

@@ -19,8 +19,8 @@ public struct PNGEncoder: Sendable {
         let keys = text.map { strdup($0.key) }
         let values = text.map { strdup($0.value) }
         defer {
-            keys.forEach { free($0) }
-            values.forEach { free($0) }
+            for key in keys { free(key) }
+            for value in values { free(value) }
         }
         let entries = zip(keys, values).map { hatchery_png_text(key: $0, text: $1) }
         let status = image.pixels.withUnsafeBufferPointer { pixels in

@@ -2,9 +2,7 @@ extension BuildStep {
     /// Submits what the plan says to submit, within the budget, follows each task to its end,
     /// and records in the report what stopped, what is still unknown and what the budget did.
     static var generate: BuildStep {
-        BuildStep(name: { context in
-            "Generate \(context.report.plan.toSubmit.count) of \(context.catalog.prompts.count) prompts"
-        }) { context in
+        BuildStep(name: generateName) { context in
             let jobs = context.report.plan.jobs
             let generation = context.generation
             try await generation.generate(jobs, runID: context.runID, into: &context.report)
@@ -31,4 +29,9 @@ extension Plan {
             return GenerationJob(spec: spec, fingerprint: fingerprint, estimate: item.estimate)
         }
     }
+}
+
+/// "Generate 3 of 24 prompts": read when the step starts, once the plan is known.
+private func generateName<C>(_ context: BuildContext<C>) -> String {
+    "Generate \(context.report.plan.toSubmit.count) of \(context.catalog.prompts.count) prompts"
 }
