@@ -24,11 +24,12 @@ public enum CostStyle: Sendable, Equatable, Hashable {
 
     /// The exact amount with at least this style's places, more only when they are not zeros.
     public func text(_ money: Money) -> String {
-        let (sign, places, suffix) = switch self {
-        case .dollars(let places): ("$", places, "")
-        case .plain(let places): ("", places, "")
-        case .garbled(let places, let suffix): ("$", places, suffix)
-        }
+        let (sign, places, suffix) =
+            switch self {
+            case .dollars(let places): ("$", places, "")
+            case .plain(let places): ("", places, "")
+            case .garbled(let places, let suffix): ("$", places, suffix)
+            }
         let minus = money.micros < 0 ? "-" : ""
         let magnitude = money.micros.magnitude
         var fraction = String(magnitude % UInt64(Money.microsPerDollar))

@@ -26,32 +26,49 @@ public enum HostileOutput: String, Sendable, CaseIterable {
         case .staleProvenance:
             var chunks = try PNGChunk.chunks(of: PNGVariantEncoder().encode(image, as: variant))
             let idat = chunks.firstIndex { $0.type == "IDAT" } ?? 1
-            chunks.insert(contentsOf: [
-                PNGChunk(type: "tEXt", body: Array("hatchery:note".utf8) + [0] + Array("left by an earlier build".utf8)),
-                PNGChunk(type: "zTXt", body: Array("hatchery:provenance".utf8) + [0, 0] + Self.zlibStored(Array(#"{"stale":"zTXt"}"#.utf8))),
-            ], at: idat)
-            chunks.insert(contentsOf: [
-                PNGChunk.iTXt("Description", "a stale prompt from an earlier life"),
-                PNGChunk.iTXt("hatchery:provenance", Self.staleProvenanceText),
-            ], at: chunks.count - 1)
+            chunks.insert(
+                contentsOf: [
+                    PNGChunk(
+                        type: "tEXt",
+                        body: Array("hatchery:note".utf8) + [0] + Array("left by an earlier build".utf8)
+                    ),
+                    PNGChunk(
+                        type: "zTXt",
+                        body: Array("hatchery:provenance".utf8) + [0, 0]
+                            + Self.zlibStored(Array(#"{"stale":"zTXt"}"#.utf8))
+                    ),
+                ],
+                at: idat
+            )
+            chunks.insert(
+                contentsOf: [
+                    PNGChunk.iTXt("Description", "a stale prompt from an earlier life"),
+                    PNGChunk.iTXt("hatchery:provenance", Self.staleProvenanceText),
+                ],
+                at: chunks.count - 1
+            )
             return PNGChunk.file(of: chunks)
         case .giantHeader:
             var ihdr: [UInt8] = []
             for side in [UInt32(100_000), 100_000] { ihdr += withUnsafeBytes(of: side.bigEndian, Array.init) }
             ihdr += [8, 2, 0, 0, 0]
-            return PNGChunk.file(of: [PNGChunk(type: "IHDR", body: ihdr), PNGChunk(type: "IDAT", body: Self.zlibStored([0, 0, 0, 0])),
-                                      PNGChunk(type: "IEND", body: [])])
+            return PNGChunk.file(of: [
+                PNGChunk(type: "IHDR", body: ihdr), PNGChunk(type: "IDAT", body: Self.zlibStored([0, 0, 0, 0])),
+                PNGChunk(type: "IEND", body: []),
+            ])
         case .memoryBomb:
             return try Self.memoryBombFile.get()
         case .paletteOverflow:
             let chunks = try PNGChunk.chunks(of: PNGVariantEncoder().encode(image, as: PNGVariant(.palette, 4)))
-            return PNGChunk.file(of: chunks.compactMap { chunk in
-                switch chunk.type {
-                case "PLTE": PNGChunk(type: "PLTE", body: Array(chunk.body.prefix(3)))
-                case "tRNS": nil // more alpha values than palette entries is an error of its own
-                default: chunk
+            return PNGChunk.file(
+                of: chunks.compactMap { chunk in
+                    switch chunk.type {
+                    case "PLTE": PNGChunk(type: "PLTE", body: Array(chunk.body.prefix(3)))
+                    case "tRNS": nil  // more alpha values than palette entries is an error of its own
+                    default: chunk
+                    }
                 }
-            })
+            )
         }
     }
 
@@ -61,12 +78,32 @@ public enum HostileOutput: String, Sendable, CaseIterable {
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
         var message = [CChar](repeating: 0, count: 256)
-        var layout = hatchery_png_layout(width: 8000, height: 8000, bit_depth: 16, color_type: 2, interlaced: 0,
-                                         palette: nil, palette_count: 0, trans_alpha: nil, trans_count: 0, compression_level: 9)
+        var layout = hatchery_png_layout(
+            width: 8000,
+            height: 8000,
+            bit_depth: 16,
+            color_type: 2,
+            interlaced: 0,
+            palette: nil,
+            palette_count: 0,
+            trans_alpha: nil,
+            trans_count: 0,
+            compression_level: 9
+        )
         let status = row.withUnsafeBufferPointer { row in
-            hatchery_png_encode_repeated_row(row.baseAddress, row.count, &layout, &output, &length, &message, message.count)
+            hatchery_png_encode_repeated_row(
+                row.baseAddress,
+                row.count,
+                &layout,
+                &output,
+                &length,
+                &message,
+                message.count
+            )
         }
-        guard status == HATCHERY_PNG_OK, let output else { throw .encodingFailed("the memory bomb could not be encoded") }
+        guard status == HATCHERY_PNG_OK, let output else {
+            throw .encodingFailed("the memory bomb could not be encoded")
+        }
         defer { hatchery_png_free(output) }
         return Data(bytes: output, count: length)
     }
@@ -74,7 +111,9 @@ public enum HostileOutput: String, Sendable, CaseIterable {
     /// A zlib stream of `bytes` in one stored (uncompressed) deflate block, as zTXt and IDAT take.
     static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
         let length = UInt16(bytes.count)
-        var stream: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 0xff), UInt8(length >> 8), UInt8(~length & 0xff), UInt8(~length >> 8)]
+        var stream: [UInt8] = [
+            0x78, 0x01, 0x01, UInt8(length & 0xff), UInt8(length >> 8), UInt8(~length & 0xff), UInt8(~length >> 8),
+        ]
         stream += bytes
         var (a, b): (UInt32, UInt32) = (1, 0)
         for byte in bytes {

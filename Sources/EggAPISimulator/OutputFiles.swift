@@ -12,8 +12,15 @@ struct OutputFiles: Sendable {
     /// variant, cut short while truncated-then-whole says so or when a truncated download is drawn.
     func serve(_ task: SimulatedTask, index: Int) async throws -> Response {
         guard task.status(at: Date()) == .completed, (0..<task.request.numOutputs).contains(index) else {
-            return Response(status: .notFound, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"data":null,"error":{"code":"NOT_FOUND","message":"No such file"}}"#)))
+            return Response(
+                status: .notFound,
+                headers: [.contentType: "application/json"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: #"{"data":null,"error":{"code":"NOT_FOUND","message":"No such file"}}"#
+                    )
+                )
+            )
         }
         var data = try render(task, index: index)
         if configuration.faults.hostileOutput != nil { await state.count(.hostileOutput) }
@@ -23,18 +30,27 @@ struct OutputFiles: Sendable {
         } else if await state.roll(.truncatedDownload, rate: configuration.faults.truncatedDownload) {
             data = data.prefix(data.count / 2)
         }
-        return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "image/png"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 
     func render(_ task: SimulatedTask, index: Int) throws -> Data {
         let variant = task.shape.png
-        let longSide: Int? = switch variant.size {
-        case .task: configuration.imageLongSide
-        case .tiny: 16
-        case .onePixel: 1
-        }
-        var image = ImageSynthesizer().render(task.request, fingerprint: Fingerprint(provider: .eggapi, request: task.request),
-                                              index: index, longSide: longSide)
+        let longSide: Int? =
+            switch variant.size {
+            case .task: configuration.imageLongSide
+            case .tiny: 16
+            case .onePixel: 1
+            }
+        var image = ImageSynthesizer().render(
+            task.request,
+            fingerprint: Fingerprint(provider: .eggapi, request: task.request),
+            index: index,
+            longSide: longSide
+        )
         if variant.size == .onePixel, image.width * image.height != 1 {
             image = RGBImage(width: 1, height: 1, fill: (image.pixels[0], image.pixels[1], image.pixels[2]))
         }

@@ -19,7 +19,13 @@ struct OutputOriginServer {
             guard let found = await state.output(named: name) else { return Response(status: .notFound) }
             return try await files.serve(found.task, index: found.index)
         }
-        return try await RunningServer.start(router: router, host: host, port: port, name: "eggapi-sim-cdn", logger: logger)
+        return try await RunningServer.start(
+            router: router,
+            host: host,
+            port: port,
+            name: "eggapi-sim-cdn",
+            logger: logger
+        )
     }
 }
 
@@ -29,8 +35,15 @@ struct AuthorizationRecorder: RouterMiddleware {
     typealias Context = BasicRequestContext
     let state: SimulatorState
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        await state.recordOutputOriginRequest(path: request.uri.path, authorized: request.headers[.authorization] != nil)
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        await state.recordOutputOriginRequest(
+            path: request.uri.path,
+            authorized: request.headers[.authorization] != nil
+        )
         return try await next(request, context)
     }
 }

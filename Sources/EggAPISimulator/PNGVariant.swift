@@ -2,7 +2,11 @@
 public struct PNGVariant: Sendable, Hashable, CustomStringConvertible {
     /// The IHDR color types.
     public enum ColorType: Int, Sendable, CaseIterable {
-        case grey = 0, rgb = 2, palette = 3, greyAlpha = 4, rgba = 6
+        case grey = 0
+        case rgb = 2
+        case palette = 3
+        case greyAlpha = 4
+        case rgba = 6
 
         var name: String {
             switch self {
@@ -65,10 +69,14 @@ public struct PNGVariant: Sendable, Hashable, CustomStringConvertible {
         var variants = [1, 2, 4, 8, 16].map { PNGVariant(.grey, $0) }
         variants += [1, 2, 4, 8].map { PNGVariant(.palette, $0) }
         variants += [8, 16].flatMap { [PNGVariant(.greyAlpha, $0), PNGVariant(.rgb, $0), PNGVariant(.rgba, $0)] }
-        variants += [PNGVariant(.rgb, 8, interlaced: true), PNGVariant(.rgba, 16, interlaced: true),
-                     PNGVariant(.grey, 1, interlaced: true), PNGVariant(.palette, 8, interlaced: true)]
-        variants += [PNGVariant(.rgb, 8, size: .tiny), PNGVariant(.grey, 2, interlaced: true, size: .tiny),
-                     PNGVariant(.rgba, 8, size: .onePixel)]
+        variants += [
+            PNGVariant(.rgb, 8, interlaced: true), PNGVariant(.rgba, 16, interlaced: true),
+            PNGVariant(.grey, 1, interlaced: true), PNGVariant(.palette, 8, interlaced: true),
+        ]
+        variants += [
+            PNGVariant(.rgb, 8, size: .tiny), PNGVariant(.grey, 2, interlaced: true, size: .tiny),
+            PNGVariant(.rgba, 8, size: .onePixel),
+        ]
         return variants
     }()
 

@@ -18,16 +18,33 @@ struct PNGVariantEncoder {
             palette.withUnsafeBufferPointer { palette in
                 alpha.withUnsafeBufferPointer { alpha in
                     var layout = hatchery_png_layout(
-                        width: UInt32(image.width), height: UInt32(image.height), bit_depth: Int32(variant.bitDepth),
-                        color_type: Int32(variant.colorType.rawValue), interlaced: variant.interlaced ? 1 : 0,
-                        palette: palette.baseAddress, palette_count: palette.count / 3,
-                        trans_alpha: alpha.baseAddress, trans_count: alpha.count, compression_level: compressionLevel)
-                    return hatchery_png_encode_rows(rows.baseAddress, rowBytes, &layout, &output, &length, &message, message.count)
+                        width: UInt32(image.width),
+                        height: UInt32(image.height),
+                        bit_depth: Int32(variant.bitDepth),
+                        color_type: Int32(variant.colorType.rawValue),
+                        interlaced: variant.interlaced ? 1 : 0,
+                        palette: palette.baseAddress,
+                        palette_count: palette.count / 3,
+                        trans_alpha: alpha.baseAddress,
+                        trans_count: alpha.count,
+                        compression_level: compressionLevel
+                    )
+                    return hatchery_png_encode_rows(
+                        rows.baseAddress,
+                        rowBytes,
+                        &layout,
+                        &output,
+                        &length,
+                        &message,
+                        message.count
+                    )
                 }
             }
         }
         guard status == HATCHERY_PNG_OK, let output else {
-            throw .encodingFailed(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw .encodingFailed(
+                String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            )
         }
         defer { hatchery_png_free(output) }
         return Data(bytes: output, count: length)
@@ -55,7 +72,9 @@ struct PNGVariantEncoder {
             }
             for x in 0..<image.width {
                 let offset = (y * image.width + x) * 3
-                let (r, g, b) = (Int(image.pixels[offset]), Int(image.pixels[offset + 1]), Int(image.pixels[offset + 2]))
+                let (r, g, b) = (
+                    Int(image.pixels[offset]), Int(image.pixels[offset + 1]), Int(image.pixels[offset + 2])
+                )
                 let alpha = 255 - 191 * x / max(1, image.width - 1)
                 func scaled(_ byte: Int) -> Int {
                     depth == 16 ? byte << 8 | ((x &* 31 ^ y &* 17) & 0xff) : (byte * levels + 127) / 255
@@ -63,9 +82,18 @@ struct PNGVariantEncoder {
                 let grey = (r * 299 + g * 587 + b * 114) / 1000
                 switch variant.colorType {
                 case .grey: put(scaled(grey))
-                case .greyAlpha: put(scaled(grey)); put(scaled(alpha))
-                case .rgb: put(scaled(r)); put(scaled(g)); put(scaled(b))
-                case .rgba: put(scaled(r)); put(scaled(g)); put(scaled(b)); put(scaled(alpha))
+                case .greyAlpha:
+                    put(scaled(grey))
+                    put(scaled(alpha))
+                case .rgb:
+                    put(scaled(r))
+                    put(scaled(g))
+                    put(scaled(b))
+                case .rgba:
+                    put(scaled(r))
+                    put(scaled(g))
+                    put(scaled(b))
+                    put(scaled(alpha))
                 case .palette: put(Self.paletteIndex(r, g, b, depth: depth))
                 }
             }
@@ -78,12 +106,16 @@ struct PNGVariantEncoder {
     static func palette(depth: Int) -> (rgb: [UInt8], alpha: [UInt8]) {
         let steps = cubeSteps(depth)
         var rgb: [UInt8] = []
-        for r in 0..<steps.r { for g in 0..<steps.g { for b in 0..<steps.b {
-            rgb += [r, g, b].enumerated().map { axis, level in
-                let count = [steps.r, steps.g, steps.b][axis]
-                return UInt8(count == 1 ? 128 : level * 255 / (count - 1))
+        for r in 0..<steps.r {
+            for g in 0..<steps.g {
+                for b in 0..<steps.b {
+                    rgb += [r, g, b].enumerated().map { axis, level in
+                        let count = [steps.r, steps.g, steps.b][axis]
+                        return UInt8(count == 1 ? 128 : level * 255 / (count - 1))
+                    }
+                }
             }
-        } } }
+        }
         let entries = rgb.count / 3
         let alpha = (0..<max(1, entries / 4)).map { UInt8(255 * $0 / max(1, entries / 4)) }
         return (rgb, alpha)

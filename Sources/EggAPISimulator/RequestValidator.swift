@@ -40,11 +40,15 @@ struct RequestValidator {
         guard let model = body.model else { return invalid("model is required") }
         guard prices.models.contains(model) else { return invalid("model \(model) is not supported") }
         guard let prompt = body.prompt else { return invalid("prompt is required") }
-        guard (1...2000).contains(prompt.unicodeScalars.count) else { return invalid("prompt must be 1 to 2000 characters") }
+        guard (1...2000).contains(prompt.unicodeScalars.count) else {
+            return invalid("prompt must be 1 to 2000 characters")
+        }
         if let negative = body.negative_prompt, negative.unicodeScalars.count > 1000 {
             return invalid("negative_prompt must be at most 1000 characters")
         }
-        guard let ratio = AspectRatio(rawValue: body.aspect_ratio ?? "16:9") else { return invalid("aspect_ratio must be 16:9 or 9:16") }
+        guard let ratio = AspectRatio(rawValue: body.aspect_ratio ?? "16:9") else {
+            return invalid("aspect_ratio must be 16:9 or 9:16")
+        }
         let outputs = body.num_outputs ?? 1
         guard (1...4).contains(outputs) else { return invalid("num_outputs must be an integer from 1 to 4") }
         var resolution: Resolution?
@@ -58,9 +62,18 @@ struct RequestValidator {
         if let hook = body.webhook_url, hook.count > 2048 || !Self.isURL(hook) {
             return invalid("webhook_url must be a valid URL of at most 2048 characters")
         }
-        return .success(GenerationRequest(model: model, prompt: prompt, negativePrompt: body.negative_prompt, aspectRatio: ratio,
-                                          numOutputs: outputs, resolution: resolution, imageURLs: body.image_urls,
-                                          webhookURL: body.webhook_url))
+        return .success(
+            GenerationRequest(
+                model: model,
+                prompt: prompt,
+                negativePrompt: body.negative_prompt,
+                aspectRatio: ratio,
+                numOutputs: outputs,
+                resolution: resolution,
+                imageURLs: body.image_urls,
+                webhookURL: body.webhook_url
+            )
+        )
     }
 
     static func isURL(_ text: String) -> Bool {

@@ -7,7 +7,9 @@ extension SimulatedTask {
     func json(at now: Date, base: String, outputBase: String?, skew: TimeInterval = 0) -> [String: Any] {
         let status = status(at: now)
         let time = { (date: Date) in shape.timestamps.format(date.addingTimeInterval(skew)) }
-        var object: [String: Any] = ["id": id, "status": status.rawValue, "model": request.model, "created_at": time(createdAt)]
+        var object: [String: Any] = [
+            "id": id, "status": status.rawValue, "model": request.model, "created_at": time(createdAt),
+        ]
         func set(_ field: TaskShape.Field, _ value: Any?) {
             if let value, !shape.withheld.contains(field) {
                 object[field.rawValue] = value

@@ -1,8 +1,8 @@
-import Synchronization
 import Foundation
+import Hatchery
 import Hummingbird
 import Logging
-import Hatchery
+import Synchronization
 
 /// A running EggAPI simulator on loopback, and its second origin for outputs when the shape
 /// plan serves any from there.
@@ -16,7 +16,13 @@ public final class Simulator: Sendable {
 
     public var port: Int { server.port }
 
-    private init(baseURL: URL, outputBaseURL: URL?, state: SimulatorState, server: RunningServer, outputServer: RunningServer?) {
+    private init(
+        baseURL: URL,
+        outputBaseURL: URL?,
+        state: SimulatorState,
+        server: RunningServer,
+        outputServer: RunningServer?
+    ) {
         self.baseURL = baseURL
         self.outputBaseURL = outputBaseURL
         self.state = state
@@ -25,7 +31,10 @@ public final class Simulator: Sendable {
     }
 
     /// Starts serving and returns once the port (and the output port, if any) is bound.
-    public static func start(_ configuration: SimulatorConfiguration, logger: Logger = Logger(label: "eggapi-sim")) async throws -> Simulator {
+    public static func start(
+        _ configuration: SimulatorConfiguration,
+        logger: Logger = Logger(label: "eggapi-sim")
+    ) async throws -> Simulator {
         let state = SimulatorState(configuration: configuration)
         let files = OutputFiles(state: state, configuration: configuration)
         var outputServer: RunningServer?
@@ -40,18 +49,30 @@ public final class Simulator: Sendable {
         let router = Router()
         let origins = Origins(api: { base.value }, outputs: outputURL?.absoluteString)
         let webhooks = WebhookSender(state: state, configuration: configuration, origins: origins)
-        SimulatorRoutes(state: state, configuration: configuration, origins: origins, webhooks: webhooks, files: files).register(on: router)
+        SimulatorRoutes(state: state, configuration: configuration, origins: origins, webhooks: webhooks, files: files)
+            .register(on: router)
         let server: RunningServer
         do {
-            server = try await RunningServer.start(router: router, host: configuration.host, port: configuration.port,
-                                                   name: "eggapi-sim", logger: logger)
+            server = try await RunningServer.start(
+                router: router,
+                host: configuration.host,
+                port: configuration.port,
+                name: "eggapi-sim",
+                logger: logger
+            )
         } catch {
             await outputServer?.stop()
             throw error
         }
         let url = URL(string: "http://\(configuration.host):\(server.port)")!
         base.set(url.absoluteString)
-        return Simulator(baseURL: url, outputBaseURL: outputURL, state: state, server: server, outputServer: outputServer)
+        return Simulator(
+            baseURL: url,
+            outputBaseURL: outputURL,
+            state: state,
+            server: server,
+            outputServer: outputServer
+        )
     }
 
     /// Blocks until the server stops (for the command-line simulator).

@@ -38,8 +38,10 @@ struct SimulatorRoutes: Sendable {
                 let (page, perPage) = paging(request)
                 let (items, total) = await state.page(page, perPage: perPage)
                 let now = Date()
-                return envelope(["items": items.map { json(of: $0, at: now) },
-                                 "pagination": pagination(page, perPage, total)])
+                return envelope([
+                    "items": items.map { json(of: $0, at: now) },
+                    "pagination": pagination(page, perPage, total),
+                ])
             }
         }
         router.get("/v1/usage") { request, _ in
@@ -48,9 +50,11 @@ struct SimulatorRoutes: Sendable {
                 let records = await state.usageRecords(at: Date())
                 let start = min((page - 1) * perPage, records.count)
                 let items = records[start..<min(start + perPage, records.count)].map { task -> [String: Any] in
-                    ["id": "use_\(task.id)", "task_id": task.id, "model": task.request.model,
-                     "units": task.request.numOutputs, "cost": task.shape.cost.text(task.charge),
-                     "created_at": task.shape.timestamps.format(task.endsAt.addingTimeInterval(skew))]
+                    [
+                        "id": "use_\(task.id)", "task_id": task.id, "model": task.request.model,
+                        "units": task.request.numOutputs, "cost": task.shape.cost.text(task.charge),
+                        "created_at": task.shape.timestamps.format(task.endsAt.addingTimeInterval(skew)),
+                    ]
                 }
                 return envelope(["items": items, "pagination": pagination(page, perPage, records.count)])
             }
@@ -58,7 +62,11 @@ struct SimulatorRoutes: Sendable {
         router.get("/v1/usage/summary") { request, _ in
             try await guarded(request, endpoint: "usage-summary") {
                 let rows = await state.usageSummary(at: Date()).map { row -> [String: Any] in
-                    ["model": row.model, "total_units": row.units, "total_cost": configuration.shapes.summaryCostStyle.text(row.cost), "request_count": row.requests]
+                    [
+                        "model": row.model, "total_units": row.units,
+                        "total_cost": configuration.shapes.summaryCostStyle.text(row.cost),
+                        "request_count": row.requests,
+                    ]
                 }
                 return envelope(rows)
             }
@@ -68,7 +76,11 @@ struct SimulatorRoutes: Sendable {
         }
         router.get("/_sim/stats") { _, _ in
             let data = (try? JSONEncoder().encode(await state.stats(outputBase: origins.outputs))) ?? Data()
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data))
+            )
         }
     }
 
@@ -88,7 +100,8 @@ struct SimulatorRoutes: Sendable {
         }
         let unitPrice = configuration.prices.perImage(model: validated.model, resolution: validated.resolution) ?? .zero
         if let balance = configuration.faults.balance,
-           await state.committedSpend() + unitPrice * validated.numOutputs > balance {
+            await state.committedSpend() + unitPrice * validated.numOutputs > balance
+        {
             await state.count(.insufficientBalance)
             return error(403, "INSUFFICIENT_BALANCE", "Your balance is too low for this request")
         }
@@ -113,14 +126,19 @@ struct SimulatorRoutes: Sendable {
     /// Serves an output PNG from the API's origin; no key needed, as from a CDN.
     private func file(id: String, name: String) async throws -> Response {
         await state.countRequest("file")
-        guard let task = await state.task(id: id), let index = Int(name.replacingOccurrences(of: ".png", with: "")) else {
+        guard let task = await state.task(id: id), let index = Int(name.replacingOccurrences(of: ".png", with: ""))
+        else {
             return error(404, "NOT_FOUND", "No such file")
         }
         return try await files.serve(task, index: index)
     }
 
     /// Auth and the faults every `/v1` call may meet, then `body`.
-    private func guarded(_ request: Request, endpoint: String, _ body: () async throws -> Response) async throws -> Response {
+    private func guarded(
+        _ request: Request,
+        endpoint: String,
+        _ body: () async throws -> Response
+    ) async throws -> Response {
         await state.countRequest(endpoint)
         if let refusal = await authorize(request) { return refusal }
         if let fault = await preflightFault() { return fault }
@@ -183,13 +201,21 @@ struct SimulatorRoutes: Sendable {
     }
 
     private func malformed() -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(string: "{\"data\": {\"id\": \"gen_")))
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: "{\"data\": {\"id\": \"gen_"))
+        )
     }
 
     private func json(_ status: Int, _ object: Any) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
+        return Response(
+            status: .init(code: status),
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 }

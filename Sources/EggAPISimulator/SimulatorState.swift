@@ -5,13 +5,23 @@ import Hatchery
 /// counts tests read to prove nothing was submitted twice.
 actor SimulatorState {
     enum Fault: String, Sendable, CaseIterable {
-        case rateLimited = "429-retry-after", rateLimitedBare = "429-bare", serverError = "5xx"
-        case serverErrorAfterCreate = "5xx-after-create", slow = "slow", malformedJSON = "malformed-json"
-        case truncatedDownload = "truncated-download", duplicateWebhook = "duplicate-webhook"
-        case insufficientBalance = "insufficient-balance", moderation = "moderation"
-        case taskServerError = "task-5xx", taskServerErrorScheduled = "task-5xx-scheduled"
-        case canceled = "canceled", queuedFirst = "queued-first", neverFinish = "never-finish"
-        case truncatedThenWhole = "truncated-then-whole", foreignTask = "foreign-task"
+        case rateLimited = "429-retry-after"
+        case rateLimitedBare = "429-bare"
+        case serverError = "5xx"
+        case serverErrorAfterCreate = "5xx-after-create"
+        case slow = "slow"
+        case malformedJSON = "malformed-json"
+        case truncatedDownload = "truncated-download"
+        case duplicateWebhook = "duplicate-webhook"
+        case insufficientBalance = "insufficient-balance"
+        case moderation = "moderation"
+        case taskServerError = "task-5xx"
+        case taskServerErrorScheduled = "task-5xx-scheduled"
+        case canceled = "canceled"
+        case queuedFirst = "queued-first"
+        case neverFinish = "never-finish"
+        case truncatedThenWhole = "truncated-then-whole"
+        case foreignTask = "foreign-task"
         case hostileOutput = "hostile-output"
         case lateCreation = "late-creation"
     }
@@ -64,7 +74,8 @@ actor SimulatorState {
     /// `FaultPlan.foreignTask`, another client's task may be created at the same instant.
     func create(_ request: GenerationRequest, rawBody: Data, unitPrice: Money, now: Date) -> SimulatedTask {
         let failure = configuration.faults.moderationWord.flatMap { word in
-            request.prompt.lowercased().contains(word.lowercased()) ? "Content blocked by moderation: the prompt was flagged" : nil
+            request.prompt.lowercased().contains(word.lowercased())
+                ? "Content blocked by moderation: the prompt was flagged" : nil
         }
         if failure != nil { faultCounts[.moderation, default: 0] += 1 }
         let digest = SHA256Digest.hex(of: rawBody)
@@ -102,16 +113,28 @@ actor SimulatorState {
     /// generators seeded by the seed and the task's number alone, so a task's draw does not
     /// depend on how many fault rolls other requests made before it.
     @discardableResult
-    private func insert(_ request: GenerationRequest, bodyDigest: String?, failure: String?, unitPrice: Money, now: Date,
-                        fates: Bool = true) -> SimulatedTask {
+    private func insert(
+        _ request: GenerationRequest,
+        bodyDigest: String?,
+        failure: String?,
+        unitPrice: Money,
+        now: Date,
+        fates: Bool = true
+    ) -> SimulatedTask {
         let number = UInt64(nextID)
         nextID += 1
         let jitter = 1 + configuration.jitter * (2 * Double(random.unit()) - 1)
         let latency = latencyOverride ?? configuration.latency
         let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
-        var task = SimulatedTask(id: "gen_\(String(format: "%06d", number))_\(UUID().uuidString.prefix(8).lowercased())",
-                                 request: request, createdAt: now, latency: max(0.001, seconds * jitter), failure: failure,
-                                 unitPrice: unitPrice, bodyDigest: bodyDigest)
+        var task = SimulatedTask(
+            id: "gen_\(String(format: "%06d", number))_\(UUID().uuidString.prefix(8).lowercased())",
+            request: request,
+            createdAt: now,
+            latency: max(0.001, seconds * jitter),
+            failure: failure,
+            unitPrice: unitPrice,
+            bodyDigest: bodyDigest
+        )
         var shapes = SeededGenerator(seed: configuration.seed ^ (number &* 0xD1B5_4A32_D192_ED03))
         task.shape = TaskShape(plan: configuration.shapes, numOutputs: request.numOutputs, random: &shapes)
         if fates {
@@ -122,7 +145,9 @@ actor SimulatorState {
         if task.shape.origin == .cdn {
             task.outputNames = (0..<request.numOutputs).map { index in
                 // Opaque: nothing in the path says which task or output it is.
-                let name = String(SHA256Digest.hex(of: Data("\(configuration.seed)/\(task.id)/\(index)".utf8)).prefix(32))
+                let name = String(
+                    SHA256Digest.hex(of: Data("\(configuration.seed)/\(task.id)/\(index)".utf8)).prefix(32)
+                )
                 outputNames[name] = (task.id, index)
                 return name
             }
@@ -146,7 +171,10 @@ actor SimulatorState {
         latencyOverride = latency
         let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
         for (id, task) in tasks where task.endsAt > now {
-            tasks[id]?.latency = max(now.timeIntervalSince(task.createdAt), min(task.latency, now.timeIntervalSince(task.createdAt) + seconds))
+            tasks[id]?.latency = max(
+                now.timeIntervalSince(task.createdAt),
+                min(task.latency, now.timeIntervalSince(task.createdAt) + seconds)
+            )
         }
     }
 

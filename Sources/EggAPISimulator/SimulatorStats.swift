@@ -106,18 +106,35 @@ extension SimulatorState {
             foreignSpend[task.request.model, default: 0] += task.charged(at: now).micros
         }
         return SimulatorStats(
-            tasksCreated: all.count - foreign.count, distinctBodies: bodies.count,
-            duplicatedBodies: bodies.values.filter { $0 > 1 }.count, bodies: bodies,
+            tasksCreated: all.count - foreign.count,
+            distinctBodies: bodies.count,
+            duplicatedBodies: bodies.values.filter { $0 > 1 }.count,
+            bodies: bodies,
             faults: Dictionary(uniqueKeysWithValues: faultCounts.map { ($0.key.rawValue, $0.value) }),
             requests: requestCounts,
-            ledger: usageSummary(at: now).map { .init(model: $0.model, units: $0.units, costMicros: $0.cost.micros, requests: $0.requests) },
-            foreignTaskIDs: foreign.map(\.id), foreignSpendMicros: foreignSpend,
-            outputOrigin: .init(baseURL: outputBase, requests: outputOriginRequests,
-                                authorizedRequests: authorizedOutputPaths.count, authorizedPaths: authorizedOutputPaths),
+            ledger: usageSummary(at: now).map {
+                .init(model: $0.model, units: $0.units, costMicros: $0.cost.micros, requests: $0.requests)
+            },
+            foreignTaskIDs: foreign.map(\.id),
+            foreignSpendMicros: foreignSpend,
+            outputOrigin: .init(
+                baseURL: outputBase,
+                requests: outputOriginRequests,
+                authorizedRequests: authorizedOutputPaths.count,
+                authorizedPaths: authorizedOutputPaths
+            ),
             tasks: all.map { task in
-                .init(id: task.id, bodyDigest: task.bodyDigest, model: task.request.model, numOutputs: task.request.numOutputs,
-                      status: task.status(at: now).rawValue, chargeMicros: task.charged(at: now).micros, foreign: task.isForeign,
-                      pngVariant: task.shape.png.description)
-            })
+                .init(
+                    id: task.id,
+                    bodyDigest: task.bodyDigest,
+                    model: task.request.model,
+                    numOutputs: task.request.numOutputs,
+                    status: task.status(at: now).rawValue,
+                    chargeMicros: task.charged(at: now).micros,
+                    foreign: task.isForeign,
+                    pngVariant: task.shape.png.description
+                )
+            }
+        )
     }
 }

@@ -6,7 +6,8 @@ struct TaskShape: Sendable {
     /// The fields that may be written blank.
     enum Field: String, Sendable, CaseIterable {
         case type, output, error, cost
-        case startedAt = "started_at", completedAt = "completed_at"
+        case startedAt = "started_at"
+        case completedAt = "completed_at"
     }
 
     var timestamps: TimestampStyle = .fractionalUTC
@@ -27,8 +28,10 @@ struct TaskShape: Sendable {
         func pick<T>(_ choices: [T], _ fallback: T) -> T {
             choices.isEmpty ? fallback : choices[Int(random.next() % UInt64(choices.count))]
         }
-        timestamps = TimestampStyle(fractionDigits: pick(plan.timestampFractionDigits, 3),
-                                    offsetMinutes: pick(plan.timestampOffsetMinutes, 0))
+        timestamps = TimestampStyle(
+            fractionDigits: pick(plan.timestampFractionDigits, 3),
+            offsetMinutes: pick(plan.timestampOffsetMinutes, 0)
+        )
         for field in Field.allCases { blanks[field] = pick(plan.blankStyles, .null) }
         if plan.withheldFields > 0 {
             for field in [Field.type, .startedAt, .completedAt] where Double(random.unit()) < plan.withheldFields {

@@ -20,7 +20,15 @@ struct TimestampStyle: Sendable, Equatable {
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!
         let local = Date(timeIntervalSince1970: whole + Double(offsetMinutes * 60))
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: local)
-        var text = String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        var text = String(
+            format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld",
+            c.year!,
+            c.month!,
+            c.day!,
+            c.hour!,
+            c.minute!,
+            c.second!
+        )
         if fractionDigits > 0 {
             let digits = String(format: "%06ld", micros)
             text += "." + digits.prefix(min(6, fractionDigits))

@@ -39,11 +39,13 @@ struct WebhookSender: Sendable {
         ]
         if status == .completed {
             let urls = task.outputURLs(base: origins.api(), outputBase: origins.outputs)
-            object["output"] = task.shape.output == .urlOnly && urls.count == 1 ? ["url": urls[0]] : ["url": urls[0], "urls": urls]
+            object["output"] =
+                task.shape.output == .urlOnly && urls.count == 1 ? ["url": urls[0]] : ["url": urls[0], "urls": urls]
         } else {
             object["error"] = task.failure ?? "failed"
         }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
     }
 
     private func send(_ body: Data, to url: String) async {
@@ -55,7 +57,10 @@ struct WebhookSender: Sendable {
         if let secret = configuration.webhookSecret {
             var signed = Data("\(timestamp).".utf8)
             signed.append(body)
-            request.headers.add(name: "X-EggAPI-Signature", value: "sha256=" + HMACSHA256.hex(key: secret, message: signed))
+            request.headers.add(
+                name: "X-EggAPI-Signature",
+                value: "sha256=" + HMACSHA256.hex(key: secret, message: signed)
+            )
         }
         request.body = .bytes(ByteBuffer(bytes: body))
         _ = try? await HTTPClient.shared.execute(request, timeout: .seconds(5))

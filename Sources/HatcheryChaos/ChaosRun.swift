@@ -39,8 +39,12 @@ extension ScheduleRunner {
         do {
             return try await run(schedule)
         } catch {
-            var result = ScheduleResult(seed: schedule.seed, prompts: schedule.prompts.count, concurrency: schedule.concurrency,
-                                        faults: schedule.faultSummary)
+            var result = ScheduleResult(
+                seed: schedule.seed,
+                prompts: schedule.prompts.count,
+                concurrency: schedule.concurrency,
+                faults: schedule.faultSummary
+            )
             result.violations = [Violation(.stuck, "the harness could not finish: \(error)")]
             return result
         }

@@ -74,8 +74,13 @@ public struct ChaosSchedule: Sendable {
         prompts = (0..<count).map { index in
             let subject = subjects[int(0...(subjects.count - 1))]
             let word = moderated && index == 0 ? " forbidden" : ""
-            return Prompt(id: "p\(index)", text: "Chaos \(seed) prompt \(index): a \(subject) at dusk\(word)",
-                          model: models[int(0...1)], numOutputs: int(1...4), aspectRatio: unit() < 0.5 ? "16:9" : "9:16")
+            return Prompt(
+                id: "p\(index)",
+                text: "Chaos \(seed) prompt \(index): a \(subject) at dusk\(word)",
+                model: models[int(0...1)],
+                numOutputs: int(1...4),
+                aspectRatio: unit() < 0.5 ? "16:9" : "9:16"
+            )
         }
         concurrency = int(1...8)
         killDelays = (0..<int(0...3)).map { _ in .milliseconds(int(0...3000)) }
@@ -124,7 +129,8 @@ public struct ChaosSchedule: Sendable {
             ("429", faults.rateLimited), ("429bare", faults.rateLimitedBare), ("5xx", faults.serverError),
             ("5xx-after", faults.serverErrorAfterCreate), ("slow", faults.slow), ("malformed", faults.malformedJSON),
             ("trunc", faults.truncatedDownload), ("task5xx", faults.taskServerError), ("canceled", faults.canceled),
-            ("queued", faults.queuedFirst), ("trunc-then-whole", faults.truncatedThenWhole), ("foreign", faults.foreignTask),
+            ("queued", faults.queuedFirst), ("trunc-then-whole", faults.truncatedThenWhole),
+            ("foreign", faults.foreignTask),
             ("never-finish", faults.neverFinish), ("late", faults.lateCreation),
         ]
         var parts = rates.filter { $0.1 > 0 }.map { "\($0.0)=\(String(format: "%.2f", $0.1))" }

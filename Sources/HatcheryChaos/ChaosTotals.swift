@@ -17,14 +17,19 @@ public struct ChaosTotals: Sendable {
         var lines = [
             "schedules \(results.count), kills \(sum(\.kills)), concurrent starts \(sum(\.concurrentStarts)), "
                 + "builds \(sum(\.builds)), tasks created \(sum(\.tasksCreated)), manual settles \(sum(\.manualSettles))"
-                + " (guessed \(sum(\.guessedSettles))), resends after failure \(sum(\.resendsAfterFailure))",
+                + " (guessed \(sum(\.guessedSettles))), resends after failure \(sum(\.resendsAfterFailure))"
         ]
         for invariant in Invariant.allCases {
             let broken = results.filter { $0.violations.contains { $0.invariant == invariant } }
             let count = violations.filter { $0.invariant == invariant }.count
-            lines.append("  \(invariant.rawValue): \(count) violations" + (broken.isEmpty ? "" : " (seeds \(broken.map { String($0.seed) }.joined(separator: ", ")))"))
+            lines.append(
+                "  \(invariant.rawValue): \(count) violations"
+                    + (broken.isEmpty ? "" : " (seeds \(broken.map { String($0.seed) }.joined(separator: ", ")))")
+            )
         }
-        lines.append(failingSeeds.isEmpty ? "all schedules kept every invariant" : "\(failingSeeds.count) schedules failed")
+        lines.append(
+            failingSeeds.isEmpty ? "all schedules kept every invariant" : "\(failingSeeds.count) schedules failed"
+        )
         return lines.joined(separator: "\n")
     }
 

@@ -11,7 +11,9 @@ public struct HatcheryCommands: Sendable {
 
     /// Starts `hatchery build` without waiting for it.
     func startBuild(concurrency: Int, taskTimeoutMinutes: Double?) throws -> HatcheryProcess {
-        var arguments = ["build", site.path, "--quiet", "--concurrency", String(concurrency), "--poll-interval", "0.05"]
+        var arguments = [
+            "build", site.path, "--quiet", "--concurrency", String(concurrency), "--poll-interval", "0.05",
+        ]
         if let taskTimeoutMinutes { arguments += ["--task-timeout", String(taskTimeoutMinutes)] }
         return try HatcheryProcess(binary, arguments, environment: environment)
     }
@@ -22,15 +24,26 @@ public struct HatcheryCommands: Sendable {
         guard FileManager.default.fileExists(atPath: site.appendingPathComponent(".hatchery/state.sqlite").path) else {
             return StatusListing("")
         }
-        guard let exit = try await HatcheryProcess.run(binary, ["status", site.path], environment: environment, limit: limit),
-              exit.status == 0
+        guard
+            let exit = try await HatcheryProcess.run(
+                binary,
+                ["status", site.path],
+                environment: environment,
+                limit: limit
+            ),
+            exit.status == 0
         else { throw ChaosError("hatchery status failed or hung on \(site.path)") }
         return StatusListing(exit.output)
     }
 
     func settle(taskID: Int64, _ arguments: [String]) async throws -> HatcheryProcess.Exit {
-        guard let exit = try await HatcheryProcess.run(binary, ["settle", site.path, String(taskID)] + arguments,
-                                                       environment: environment, limit: limit)
+        guard
+            let exit = try await HatcheryProcess.run(
+                binary,
+                ["settle", site.path, String(taskID)] + arguments,
+                environment: environment,
+                limit: limit
+            )
         else { throw ChaosError("hatchery settle hung on \(site.path)") }
         return exit
     }

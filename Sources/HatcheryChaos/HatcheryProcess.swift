@@ -55,14 +55,21 @@ public final class HatcheryProcess: @unchecked Sendable {
             try? FileManager.default.removeItem(at: outputFile)
             try? FileManager.default.removeItem(at: errorFile)
         }
-        return Exit(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                    output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
-                    errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+        return Exit(
+            status: process.terminationStatus,
+            signalled: process.terminationReason == .uncaughtSignal,
+            output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
+            errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        )
     }
 
     /// Runs to the end, SIGKILLed if it outlives `limit` (then `nil`: it hung).
-    public static func run(_ binary: URL, _ arguments: [String], environment: [String: String],
-                           limit: Duration) async throws -> Exit? {
+    public static func run(
+        _ binary: URL,
+        _ arguments: [String],
+        environment: [String: String],
+        limit: Duration
+    ) async throws -> Exit? {
         let child = try HatcheryProcess(binary, arguments, environment: environment)
         return await child.finish(within: limit)
     }

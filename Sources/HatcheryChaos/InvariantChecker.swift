@@ -23,7 +23,9 @@ public struct InvariantChecker: Sendable {
     /// (moderation: not a double payment, counted apart).
     public func check() -> (violations: [Violation], resendsAfterFailure: Int) {
         let (paidTwice, resends) = paidOnce()
-        return (paidTwice + ledger() + paidOutputsKept() + promptsSettled() + keyAtOrigin() + noForeignAdopted(), resends)
+        return (
+            paidTwice + ledger() + paidOutputsKept() + promptsSettled() + keyAtOrigin() + noForeignAdopted(), resends
+        )
     }
 
     /// 1: a body that created two tasks is a double payment unless every task but one ended
@@ -38,13 +40,24 @@ public struct InvariantChecker: Sendable {
                 let made = truth.tasks(withBody: digest)
                 excused = made.filter { !Self.unchargedEnds.contains($0.status) }.count <= 1
                 if !excused {
-                    violations.append(Violation(.paidOnce, "body of \(prompt) (\(digest.prefix(12))…) created \(count) tasks: "
-                        + made.map { "\($0.id) \($0.status) \($0.chargeMicros)µ$" }.joined(separator: ", ")))
+                    violations.append(
+                        Violation(
+                            .paidOnce,
+                            "body of \(prompt) (\(digest.prefix(12))…) created \(count) tasks: "
+                                + made.map { "\($0.id) \($0.status) \($0.chargeMicros)µ$" }.joined(separator: ", ")
+                        )
+                    )
                 }
             } else {
                 // Without per-task truth only a prompt the provider always refuses is excused.
-                excused = schedule.prompts.contains { $0.id == prompt && $0.text.contains(schedule.faults.moderationWord ?? "\u{0}") }
-                if !excused { violations.append(Violation(.paidOnce, "body of \(prompt) (\(digest.prefix(12))…) created \(count) tasks")) }
+                excused = schedule.prompts.contains {
+                    $0.id == prompt && $0.text.contains(schedule.faults.moderationWord ?? "\u{0}")
+                }
+                if !excused {
+                    violations.append(
+                        Violation(.paidOnce, "body of \(prompt) (\(digest.prefix(12))…) created \(count) tasks")
+                    )
+                }
             }
             if excused { resends += 1 }
         }
@@ -59,16 +72,24 @@ public struct InvariantChecker: Sendable {
         for (model, micros) in truth.foreignSpendMicros { expected[model, default: 0] -= micros }
         // A listed task Hatchery has not recorded a charge for yet (a paid task whose outputs
         // are still to fetch has its charge recorded, and counts on both sides).
-        for task in truth.tasks where !task.foreign && task.chargeMicros > 0 && listing.mentions(task.id)
-            && audit.task(remoteID: task.id)?.status != .completed && (audit.task(remoteID: task.id)?.costMicros ?? 0) == 0 {
+        for task in truth.tasks
+        where !task.foreign && task.chargeMicros > 0 && listing.mentions(task.id)
+            && audit.task(remoteID: task.id)?.status != .completed
+            && (audit.task(remoteID: task.id)?.costMicros ?? 0) == 0
+        {
             expected[task.model, default: 0] -= task.chargeMicros
         }
         let ours = audit.spendMicros.filter { $0.value != 0 }
         expected = expected.filter { $0.value != 0 }
         guard ours != expected else { return [] }
         let models = Set(ours.keys).union(expected.keys).sorted()
-        return [Violation(.ledger, models.map { "\($0): hatchery \(ours[$0] ?? 0)µ$ vs provider \(expected[$0] ?? 0)µ$" }
-            .joined(separator: "; "))]
+        return [
+            Violation(
+                .ledger,
+                models.map { "\($0): hatchery \(ours[$0] ?? 0)µ$ vs provider \(expected[$0] ?? 0)µ$" }
+                    .joined(separator: "; ")
+            )
+        ]
     }
 
     /// 3: every charged task of ours is a completed store task with every output and the exact
@@ -78,12 +99,19 @@ public struct InvariantChecker: Sendable {
         for task in truth.tasks where !task.foreign && task.chargeMicros > 0 {
             if listing.mentions(task.id) { continue }
             guard let stored = audit.task(remoteID: task.id) else {
-                violations.append(Violation(.paidOutputKept, "\(task.id) (\(task.model), \(task.chargeMicros)µ$) is in no task of the store"))
+                violations.append(
+                    Violation(
+                        .paidOutputKept,
+                        "\(task.id) (\(task.model), \(task.chargeMicros)µ$) is in no task of the store"
+                    )
+                )
                 continue
             }
             var problems: [String] = []
             if stored.status != .completed {
-                problems.append("is \(stored.status?.rawValue ?? "?") (\(stored.failureKind?.rawValue ?? "-"): \(stored.error ?? "no reason"))")
+                problems.append(
+                    "is \(stored.status?.rawValue ?? "?") (\(stored.failureKind?.rawValue ?? "-"): \(stored.error ?? "no reason"))"
+                )
             }
             if stored.images != task.numOutputs { problems.append("has \(stored.images) of \(task.numOutputs) images") }
             if let digest = task.bodyDigest {
@@ -92,8 +120,13 @@ public struct InvariantChecker: Sendable {
                 problems.append("request_json is no body the provider received")
             }
             if !problems.isEmpty {
-                violations.append(Violation(.paidOutputKept, "\(task.id) stored as #\(stored.id) \(stored.promptID) "
-                    + problems.joined(separator: ", ")))
+                violations.append(
+                    Violation(
+                        .paidOutputKept,
+                        "\(task.id) stored as #\(stored.id) \(stored.promptID) "
+                            + problems.joined(separator: ", ")
+                    )
+                )
             }
         }
         return violations
@@ -108,15 +141,23 @@ public struct InvariantChecker: Sendable {
             }
             if latest.status == .completed { return nil }
             if latest.status == .failed, let reason = latest.error, !reason.isEmpty { return nil }
-            return Violation(.promptSettled, "\(prompt.id): latest task #\(latest.id) is \(latest.status?.rawValue ?? "?") with no reason and unlisted")
+            return Violation(
+                .promptSettled,
+                "\(prompt.id): latest task #\(latest.id) is \(latest.status?.rawValue ?? "?") with no reason and unlisted"
+            )
         }
     }
 
     /// 5: no request to the output origin carried the key.
     func keyAtOrigin() -> [Violation] {
         guard let count = truth.authorizedOutputRequests, count > 0 else { return [] }
-        return [Violation(.keyAtOrigin, "\(count) output requests carried Authorization: "
-            + truth.authorizedOutputPaths.prefix(3).joined(separator: ", "))]
+        return [
+            Violation(
+                .keyAtOrigin,
+                "\(count) output requests carried Authorization: "
+                    + truth.authorizedOutputPaths.prefix(3).joined(separator: ", ")
+            )
+        ]
     }
 
     /// 6: no store task holds a foreign task's id.

@@ -1,5 +1,5 @@
-import Foundation
 import EggAPISimulator
+import Foundation
 
 /// The person who reads `hatchery status`, looks at the candidates of an unknown task and
 /// settles it. The harness knows what a person would find out by asking the provider's
@@ -44,8 +44,15 @@ struct PersonStep: Sendable {
             let arguments = remote.map { ["--adopt", $0] } ?? ["--not-created"]
             let exit = try await hatchery.settle(taskID: entry.taskID, arguments)
             if let remote { claimed.insert(remote) }
-            done.append(Settlement(taskID: entry.taskID, action: arguments.joined(separator: " "), guessed: guessed,
-                                   refusal: exit.status == 0 ? nil : (exit.errors + exit.output).trimmingCharacters(in: .whitespacesAndNewlines)))
+            done.append(
+                Settlement(
+                    taskID: entry.taskID,
+                    action: arguments.joined(separator: " "),
+                    guessed: guessed,
+                    refusal: exit.status == 0
+                        ? nil : (exit.errors + exit.output).trimmingCharacters(in: .whitespacesAndNewlines)
+                )
+            )
         }
         return done
     }

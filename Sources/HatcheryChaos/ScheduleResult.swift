@@ -26,9 +26,14 @@ public struct ScheduleResult: Sendable {
 
     /// One line: the schedule, the counts, and each broken invariant.
     public var line: String {
-        let verdict = passed ? "ok" : "FAIL " + Dictionary(grouping: violations, by: \.invariant)
-            .sorted { $0.key < $1.key }.map { "\($0.key.rawValue)×\($0.value.count)" }.joined(separator: " ")
-        return "seed \(seed): \(prompts) prompts, c=\(concurrency), kills \(kills), concurrent \(concurrentStarts), builds \(builds), "
+        let verdict =
+            passed
+            ? "ok"
+            : "FAIL "
+                + Dictionary(grouping: violations, by: \.invariant)
+                .sorted { $0.key < $1.key }.map { "\($0.key.rawValue)×\($0.value.count)" }.joined(separator: " ")
+        return
+            "seed \(seed): \(prompts) prompts, c=\(concurrency), kills \(kills), concurrent \(concurrentStarts), builds \(builds), "
             + "tasks \(tasksCreated), settles \(manualSettles)\(guessedSettles > 0 ? " (\(guessedSettles) guessed)" : ""), "
             + "resends \(resendsAfterFailure), \(String(format: "%.1f", elapsed.seconds)) s [\(faults)]: \(verdict)"
     }

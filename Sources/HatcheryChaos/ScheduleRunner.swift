@@ -22,7 +22,9 @@ public struct ScheduleRunner: Sendable {
         var quiet = Logger(label: "eggapi-sim")
         quiet.logLevel = .critical
         let simulator = try await Simulator.start(schedule.simulatorConfiguration(apiKey: apiKey), logger: quiet)
-        let site = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-chaos-\(schedule.seed)-\(UUID().uuidString.prefix(8))")
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hatchery-chaos-\(schedule.seed)-\(UUID().uuidString.prefix(8))"
+        )
         defer { try? FileManager.default.removeItem(at: site) }
         do {
             var result = try await run(schedule, simulator: simulator, apiKey: apiKey, site: site)
@@ -35,15 +37,32 @@ public struct ScheduleRunner: Sendable {
         }
     }
 
-    private func run(_ schedule: ChaosSchedule, simulator: Simulator, apiKey: String, site: URL) async throws -> ScheduleResult {
+    private func run(
+        _ schedule: ChaosSchedule,
+        simulator: Simulator,
+        apiKey: String,
+        site: URL
+    ) async throws -> ScheduleResult {
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        try schedule.catalog(templates: templates).write(to: site.appendingPathComponent("catalog.yaml"), atomically: true, encoding: .utf8)
-        let hatchery = HatcheryCommands(binary: binary, site: site, environment: [
-            "EGGAPI_API_KEY": apiKey, "EGGAPI_BASE_URL": simulator.baseURL.absoluteString,
-            "EGGAPI_TIMEOUT": String(schedule.clientTimeoutSeconds),
-        ])
-        var result = ScheduleResult(seed: schedule.seed, prompts: schedule.prompts.count, concurrency: schedule.concurrency,
-                                    faults: schedule.faultSummary)
+        try schedule.catalog(templates: templates).write(
+            to: site.appendingPathComponent("catalog.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let hatchery = HatcheryCommands(
+            binary: binary,
+            site: site,
+            environment: [
+                "EGGAPI_API_KEY": apiKey, "EGGAPI_BASE_URL": simulator.baseURL.absoluteString,
+                "EGGAPI_TIMEOUT": String(schedule.clientTimeoutSeconds),
+            ]
+        )
+        var result = ScheduleResult(
+            seed: schedule.seed,
+            prompts: schedule.prompts.count,
+            concurrency: schedule.concurrency,
+            faults: schedule.faultSummary
+        )
 
         for delay in schedule.killDelays {
             let children = try startRound(schedule, hatchery, &result)
@@ -62,10 +81,20 @@ public struct ScheduleRunner: Sendable {
         while true {
             attempts += 1
             if attempts > maxBuilds {
-                result.violations.append(Violation(.stuck, "no complete build after \(maxBuilds) builds; status: \(listing.entries.count) listed"))
+                result.violations.append(
+                    Violation(
+                        .stuck,
+                        "no complete build after \(maxBuilds) builds; status: \(listing.entries.count) listed"
+                    )
+                )
                 break
             }
-            let children = try startRound(schedule, hatchery, &result, concurrent: schedule.concurrentStarts && attempts == 1)
+            let children = try startRound(
+                schedule,
+                hatchery,
+                &result,
+                concurrent: schedule.concurrentStarts && attempts == 1
+            )
             var exits: [HatcheryProcess.Exit] = []
             for child in children {
                 guard let exit = await child.finish(within: hatchery.limit) else {
@@ -81,13 +110,18 @@ public struct ScheduleRunner: Sendable {
             let stale = unknown.filter { previousUnknown.contains($0.taskID) }
             previousUnknown = Set(unknown.map(\.taskID))
             if !stale.isEmpty {
-                let person = PersonStep(hatchery: hatchery, truth: try await TruthReader(baseURL: simulator.baseURL, apiKey: apiKey).read(),
-                                        audit: try await StoreAudit.read(site: site))
+                let person = PersonStep(
+                    hatchery: hatchery,
+                    truth: try await TruthReader(baseURL: simulator.baseURL, apiKey: apiKey).read(),
+                    audit: try await StoreAudit.read(site: site)
+                )
                 for settlement in try await person.settle(stale) {
                     result.manualSettles += 1
                     if settlement.guessed { result.guessedSettles += 1 }
                     if let refusal = settlement.refusal {
-                        result.violations.append(Violation(.stuck, "settle #\(settlement.taskID) \(settlement.action) refused: \(refusal)"))
+                        result.violations.append(
+                            Violation(.stuck, "settle #\(settlement.taskID) \(settlement.action) refused: \(refusal)")
+                        )
                     }
                 }
                 fruitless = 0
@@ -101,7 +135,9 @@ public struct ScheduleRunner: Sendable {
                 // Tasks the build gave up following, listed with why, end the schedule;
                 // failing builds with nothing listed are stuck.
                 if listing.entries.isEmpty {
-                    let last = exits.last.map { "exit \($0.status): " + String(($0.errors + $0.output).suffix(300)) } ?? "no exit"
+                    let last =
+                        exits.last.map { "exit \($0.status): " + String(($0.errors + $0.output).suffix(300)) }
+                        ?? "no exit"
                     result.violations.append(Violation(.stuck, "builds keep failing with nothing listed (\(last))"))
                 }
                 break
@@ -120,11 +156,17 @@ public struct ScheduleRunner: Sendable {
     }
 
     /// Starts one build, or two at once on the same site for a concurrent schedule's round.
-    private func startRound(_ schedule: ChaosSchedule, _ hatchery: HatcheryCommands, _ result: inout ScheduleResult,
-                            concurrent: Bool? = nil) throws -> [HatcheryProcess] {
+    private func startRound(
+        _ schedule: ChaosSchedule,
+        _ hatchery: HatcheryCommands,
+        _ result: inout ScheduleResult,
+        concurrent: Bool? = nil
+    ) throws -> [HatcheryProcess] {
         let two = concurrent ?? schedule.concurrentStarts
         if two { result.concurrentStarts += 1 }
         result.builds += two ? 2 : 1
-        return try (0..<(two ? 2 : 1)).map { _ in try hatchery.startBuild(concurrency: schedule.concurrency, taskTimeoutMinutes: schedule.taskTimeoutMinutes) }
+        return try (0..<(two ? 2 : 1)).map { _ in
+            try hatchery.startBuild(concurrency: schedule.concurrency, taskTimeoutMinutes: schedule.taskTimeoutMinutes)
+        }
     }
 }

@@ -37,16 +37,28 @@ public struct StoreAudit: Sendable {
         configuration.readonly = true
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         let tasks = try await queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT t.id, t.prompt_id, t.provider, t.model, t.remote_id, t.status, t.error, t.failure_kind, t.cost_micros,
-                       t.request_json, (SELECT COUNT(*) FROM images i WHERE i.task_id = t.id) AS images
-                FROM tasks t ORDER BY t.id
-                """).map { row in
-                Task(id: row["id"], promptID: row["prompt_id"], provider: row["provider"], model: row["model"],
-                     remoteID: row["remote_id"], status: (row["status"] as String?).flatMap(TaskStatus.init(rawValue:)), error: row["error"],
-                     failureKind: (row["failure_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
-                     costMicros: row["cost_micros"], bodyDigest: SHA256Digest.hex(of: row["request_json"] as String),
-                     numOutputs: Self.outputs(of: row["request_json"]), images: row["images"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.prompt_id, t.provider, t.model, t.remote_id, t.status, t.error, t.failure_kind, t.cost_micros,
+                           t.request_json, (SELECT COUNT(*) FROM images i WHERE i.task_id = t.id) AS images
+                    FROM tasks t ORDER BY t.id
+                    """
+            ).map { row in
+                Task(
+                    id: row["id"],
+                    promptID: row["prompt_id"],
+                    provider: row["provider"],
+                    model: row["model"],
+                    remoteID: row["remote_id"],
+                    status: (row["status"] as String?).flatMap(TaskStatus.init(rawValue:)),
+                    error: row["error"],
+                    failureKind: (row["failure_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
+                    costMicros: row["cost_micros"],
+                    bodyDigest: SHA256Digest.hex(of: row["request_json"] as String),
+                    numOutputs: Self.outputs(of: row["request_json"]),
+                    images: row["images"]
+                )
             }
         }
         let report = try await Store(siteDirectory: site).spend(by: [.model], filter: SpendFilter(provider: .eggapi))

@@ -18,16 +18,28 @@ public struct TruthReader: Sendable {
         let stats = try object(try await get("/_sim/stats", authorized: false))
         let usage = try await usageSummary()
         var truth = ProviderTruth(
-            tasksCreated: stats["tasks_created"] as? Int ?? 0, bodies: stats["bodies"] as? [String: Int] ?? [:],
-            tasks: [], bodyKnown: false, usageMicros: usage, foreignSpendMicros: [:], foreignTaskIDs: [],
-            authorizedOutputRequests: nil, authorizedOutputPaths: [])
+            tasksCreated: stats["tasks_created"] as? Int ?? 0,
+            bodies: stats["bodies"] as? [String: Int] ?? [:],
+            tasks: [],
+            bodyKnown: false,
+            usageMicros: usage,
+            foreignSpendMicros: [:],
+            foreignTaskIDs: [],
+            authorizedOutputRequests: nil,
+            authorizedOutputPaths: []
+        )
         if let rows = stats["tasks"] as? [[String: Any]] {
             truth.bodyKnown = true
             truth.tasks = rows.map { row in
-                ProviderTruth.Task(id: row["id"] as? String ?? "", bodyDigest: row["body_digest"] as? String,
-                                   model: row["model"] as? String ?? "", numOutputs: row["num_outputs"] as? Int ?? 0,
-                                   status: row["status"] as? String ?? "", chargeMicros: Self.int64(row["charge_micros"]),
-                                   foreign: row["foreign"] as? Bool ?? false)
+                ProviderTruth.Task(
+                    id: row["id"] as? String ?? "",
+                    bodyDigest: row["body_digest"] as? String,
+                    model: row["model"] as? String ?? "",
+                    numOutputs: row["num_outputs"] as? Int ?? 0,
+                    status: row["status"] as? String ?? "",
+                    chargeMicros: Self.int64(row["charge_micros"]),
+                    foreign: row["foreign"] as? Bool ?? false
+                )
             }
         } else {
             truth.tasks = try await listedTasks()
@@ -51,7 +63,7 @@ public struct TruthReader: Sendable {
         var micros: [String: Int64] = [:]
         for row in rows {
             guard let model = row["model"] as? String, let cost = row["total_cost"] as? String,
-                  let value = DecimalMicros.parse(cost)
+                let value = DecimalMicros.parse(cost)
             else { throw ChaosError("unreadable usage summary row \(row)") }
             micros[model, default: 0] += value
         }
@@ -63,16 +75,25 @@ public struct TruthReader: Sendable {
         var tasks: [ProviderTruth.Task] = []
         var page = 1
         while true {
-            guard let data = try envelope(try await get("/v1/tasks?page=\(page)&per_page=100", authorized: true)) as? [String: Any],
-                  let items = data["items"] as? [[String: Any]]
+            guard
+                let data = try envelope(try await get("/v1/tasks?page=\(page)&per_page=100", authorized: true))
+                    as? [String: Any],
+                let items = data["items"] as? [[String: Any]]
             else { throw ChaosError("the task list is not {items, pagination}") }
             for item in items {
                 let output = item["output"] as? [String: Any]
                 let urls = output?["urls"] as? [String] ?? (output?["url"] as? String).map { [$0] } ?? []
-                tasks.append(ProviderTruth.Task(
-                    id: item["id"] as? String ?? "", bodyDigest: nil, model: item["model"] as? String ?? "",
-                    numOutputs: urls.count, status: item["status"] as? String ?? "",
-                    chargeMicros: (item["cost"] as? String).flatMap(DecimalMicros.parse) ?? 0, foreign: false))
+                tasks.append(
+                    ProviderTruth.Task(
+                        id: item["id"] as? String ?? "",
+                        bodyDigest: nil,
+                        model: item["model"] as? String ?? "",
+                        numOutputs: urls.count,
+                        status: item["status"] as? String ?? "",
+                        chargeMicros: (item["cost"] as? String).flatMap(DecimalMicros.parse) ?? 0,
+                        foreign: false
+                    )
+                )
             }
             let pages = (data["pagination"] as? [String: Any])?["total_pages"] as? Int ?? 1
             if page >= pages || items.isEmpty { return tasks }

@@ -30,7 +30,10 @@ enum CatalogTarget {
         for prompt in catalog.prompts {
             guard ids.insert(prompt.id).inserted else { throw FuzzFinding(.catalog, "id \(prompt.id) accepted twice") }
             guard !prompt.prompt.isEmpty, (1...4).contains(prompt.numOutputs) else {
-                throw FuzzFinding(.catalog, "prompt \(prompt.id) accepted with empty text or \(prompt.numOutputs) outputs")
+                throw FuzzFinding(
+                    .catalog,
+                    "prompt \(prompt.id) accepted with empty text or \(prompt.numOutputs) outputs"
+                )
             }
         }
         if let budget = catalog.budget, budget < .zero {

@@ -14,7 +14,10 @@ enum MoneyTarget {
         }
         // What Hatchery prints, it reads back as the same amount.
         guard Money(parsing: money.formatted) == money else {
-            throw FuzzFinding(.money, "\(text.debugDescription) formats as \(money.formatted), which reads back differently")
+            throw FuzzFinding(
+                .money,
+                "\(text.debugDescription) formats as \(money.formatted), which reads back differently"
+            )
         }
     }
 }

@@ -13,7 +13,10 @@ enum PNGTarget {
         let full = try? reader.facts(of: png, verifyingPixels: true)
         if let full {
             guard header == full else {
-                throw FuzzFinding(.png, "the header reads \(String(describing: header)) alone but \(full) with the pixels")
+                throw FuzzFinding(
+                    .png,
+                    "the header reads \(String(describing: header)) alone but \(full) with the pixels"
+                )
             }
             guard UInt64(full.width) * UInt64(full.height) <= reader.maxPixels, full.width > 0, full.height > 0 else {
                 throw FuzzFinding(.png, "accepted \(full.width)×\(full.height), outside 1…\(reader.maxPixels) pixels")
@@ -25,7 +28,8 @@ enum PNGTarget {
         }
         // Publishing adds provenance chunks to what was accepted; the result must still be read
         // as the same image.
-        if let full, let published = try? PNGTextChunks.replacing([(key: "hatchery:provenance", value: "{}")], in: png) {
+        if let full, let published = try? PNGTextChunks.replacing([(key: "hatchery:provenance", value: "{}")], in: png)
+        {
             guard let again = try? reader.facts(of: published, verifyingPixels: true), again == full else {
                 throw FuzzFinding(.png, "an accepted PNG is no longer read as \(full) once provenance is added")
             }

@@ -20,17 +20,24 @@ enum WebhookTarget {
             // Accepted only with the one signature the secret gives.
             let expected = "sha256=" + HMACSHA256.hex(key: secret, message: Data("\(timestamp).".utf8) + body)
             guard signature.lowercased() == expected else {
-                throw FuzzFinding(.webhook, "accepted signature \(signature.debugDescription) for timestamp \(timestamp.debugDescription)")
+                throw FuzzFinding(
+                    .webhook,
+                    "accepted signature \(signature.debugDescription) for timestamp \(timestamp.debugDescription)"
+                )
             }
         }
         // The same body signed properly passes whenever its timestamp is Unix seconds (the
         // contract's `<unix seconds>`, to the microsecond) and fresh. `TimeInterval(_:)` alone
         // is no oracle: it stops at a NUL byte, so "1778236200.\0\05" reads as a number.
         if let timestamp, Self.isUnixSeconds(timestamp), let seconds = TimeInterval(timestamp),
-           abs(now.timeIntervalSince1970 - seconds) <= verifier.tolerance {
+            abs(now.timeIntervalSince1970 - seconds) <= verifier.tolerance
+        {
             let signed = "sha256=" + HMACSHA256.hex(key: secret, message: Data("\(timestamp).".utf8) + body)
             if let refusal = verifier.verify(body: body, timestamp: timestamp, signature: signed, now: now) {
-                throw FuzzFinding(.webhook, "refused a correctly signed body (\(refusal)) at timestamp \(timestamp.debugDescription)")
+                throw FuzzFinding(
+                    .webhook,
+                    "refused a correctly signed body (\(refusal)) at timestamp \(timestamp.debugDescription)"
+                )
             }
         }
         _ = try? JSONDecoder().decode(WebhookEvent.self, from: body)

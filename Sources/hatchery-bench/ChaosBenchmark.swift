@@ -7,7 +7,8 @@ import HatcheryChaos
 struct ChaosBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chaos",
-        abstract: "Runs N chaos schedules with the hatchery binary beside this one; exits 1 on any violation.")
+        abstract: "Runs N chaos schedules with the hatchery binary beside this one; exits 1 on any violation."
+    )
 
     @Argument(help: "How many schedules.")
     var count = 20
@@ -22,7 +23,9 @@ struct ChaosBenchmark: AsyncParsableCommand {
     var templates = "templates"
 
     func run() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hatchery")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "hatchery"
+        )
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw ValidationError("build the hatchery product first: \(binary.path) is missing")
         }

@@ -28,8 +28,11 @@ enum ChildCommand {
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
-        return Result(status: status, output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
-                      errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+        return Result(
+            status: status,
+            output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
+            errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        )
     }
 }
 

@@ -8,10 +8,19 @@ struct CorpusPainter {
     let grain: Bool
 
     func png(index: Int) throws -> Data {
-        let request = GenerationRequest(model: "bench", prompt: "benchmark picture \(index) hills sea sky forms",
-                                        aspectRatio: .landscape, resolution: .twoK)
+        let request = GenerationRequest(
+            model: "bench",
+            prompt: "benchmark picture \(index) hills sea sky forms",
+            aspectRatio: .landscape,
+            resolution: .twoK
+        )
         let fingerprint = Fingerprint(provider: .local, request: request)
-        let wide = ImageSynthesizer().render(request, fingerprint: fingerprint, index: index, longSide: side * 16 / 9 + 1)
+        let wide = ImageSynthesizer().render(
+            request,
+            fingerprint: fingerprint,
+            index: index,
+            longSide: side * 16 / 9 + 1
+        )
         var square = RGBImage(width: side, height: side)
         let left = (wide.width - side) / 2
         var state = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 | 1
@@ -20,7 +29,9 @@ struct CorpusPainter {
                 for channel in 0..<3 {
                     var value = Int(wide.pixels[(y * wide.width + left + x) * 3 + channel])
                     if grain {
-                        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                        state ^= state << 13
+                        state ^= state >> 7
+                        state ^= state << 17
                         value += Int(state % 13) - 6
                     }
                     square.pixels[(y * side + x) * 3 + channel] = UInt8(clamping: value)

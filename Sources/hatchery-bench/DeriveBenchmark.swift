@@ -8,7 +8,8 @@ import VipsShim
 struct DeriveBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "derive",
-        abstract: "Times derived WebP images for a corpus of PNGs, next to vipsthumbnail.")
+        abstract: "Times derived WebP images for a corpus of PNGs, next to vipsthumbnail."
+    )
 
     @Option(help: "How many PNGs the corpus has.")
     var count = 300
@@ -28,10 +29,16 @@ struct DeriveBenchmark: AsyncParsableCommand {
     @Option(help: "Hatchery's workers (default: one per core).")
     var workers: Int?
 
-    @Flag(help: "Also time the stage with libvips' ORC vector code on, as it ran before it was turned off (it can crash with more than one worker), in every run.")
+    @Flag(
+        help:
+            "Also time the stage with libvips' ORC vector code on, as it ran before it was turned off (it can crash with more than one worker), in every run."
+    )
     var compareVector = false
 
-    @Option(help: "Keep the corpus's PNGs in this folder (for looking at them, or timing other tools); a later run with the same folder reads them back instead of painting them again.")
+    @Option(
+        help:
+            "Keep the corpus's PNGs in this folder (for looking at them, or timing other tools); a later run with the same folder reads them back instead of painting them again."
+    )
     var keepCorpus: String?
 
     func run() async throws {
@@ -53,7 +60,10 @@ struct DeriveBenchmark: AsyncParsableCommand {
             } else {
                 png = try CorpusPainter(side: side, grain: !smooth).png(index: index)
                 if let kept {
-                    try FileManager.default.createDirectory(at: kept.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: kept.deletingLastPathComponent(),
+                        withIntermediateDirectories: true
+                    )
                     try png.write(to: kept)
                 }
             }
@@ -80,10 +90,13 @@ struct DeriveBenchmark: AsyncParsableCommand {
             try? FileManager.default.removeItem(at: store.derivedFolder)
             try await store.deleteDerivedImages(files: (try await store.derivedImages()).map(\.file))
             let start = ContinuousClock.now
-            let (_, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers ?? cores).run(originals: Set(originals))
+            let (_, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers ?? cores)
+                .run(originals: Set(originals))
             let seconds = (ContinuousClock.now - start).seconds
             guard summary.made == count, summary.failures.isEmpty else {
-                throw ValidationError("the stage made \(summary.made) of \(count): \(summary.failures.first?.reason ?? "")")
+                throw ValidationError(
+                    "the stage made \(summary.made) of \(count): \(summary.failures.first?.reason ?? "")"
+                )
             }
             return seconds
         }
@@ -110,17 +123,43 @@ struct DeriveBenchmark: AsyncParsableCommand {
                 throw ValidationError("vipsthumbnail made \(made) files, expected \(count * recipe.sizes.count)")
             }
             let vector = withVector.last.map { String(format: ", with ORC %.2f s", $0) } ?? ""
-            print(String(format: "run %d: hatchery %.2f s", run, ours.last!) + vector + String(format: ", vipsthumbnail %.2f s", theirs.last!))
+            print(
+                String(format: "run %d: hatchery %.2f s", run, ours.last!) + vector
+                    + String(format: ", vipsthumbnail %.2f s", theirs.last!)
+            )
         }
-        let best = ours.min()!, bestTheirs = theirs.min()!
-        print(String(format: "hatchery (one decode per original, %d workers):      %6.1f images/s  (best of %d: %.2f s)",
-                     cores, Double(count) / best, runs, best))
-        print(String(format: "vipsthumbnail (%d parallel batches, one per core): %6.1f images/s  (best of %d: %.2f s)",
-                     cores, Double(count) / bestTheirs, runs, bestTheirs))
+        let best = ours.min()!
+        let bestTheirs = theirs.min()!
+        print(
+            String(
+                format: "hatchery (one decode per original, %d workers):      %6.1f images/s  (best of %d: %.2f s)",
+                cores,
+                Double(count) / best,
+                runs,
+                best
+            )
+        )
+        print(
+            String(
+                format: "vipsthumbnail (%d parallel batches, one per core): %6.1f images/s  (best of %d: %.2f s)",
+                cores,
+                Double(count) / bestTheirs,
+                runs,
+                bestTheirs
+            )
+        )
         print(String(format: "ratio: %.2f× (target ≥ 1.5×)", bestTheirs / best))
         if let bestVector = withVector.min() {
-            print(String(format: "hatchery with ORC vector code (before):       %6.1f images/s  (best of %d: %.2f s); without costs %+.1f%%",
-                         Double(count) / bestVector, runs, bestVector, (best / bestVector - 1) * 100))
+            print(
+                String(
+                    format:
+                        "hatchery with ORC vector code (before):       %6.1f images/s  (best of %d: %.2f s); without costs %+.1f%%",
+                    Double(count) / bestVector,
+                    runs,
+                    bestVector,
+                    (best / bestVector - 1) * 100
+                )
+            )
         }
         print("peak memory (hatchery process): \(PeakMemory.residentMiB) MiB")
     }

@@ -13,8 +13,11 @@ struct VipsThumbnailBatches {
                 group.addTask {
                     for size in recipe.sizes {
                         // "W>" shrinks to W wide and never enlarges, as the stage does.
-                        let format = "\(output.path)/%s-\(size.width).webp[Q=\(recipe.quality),effort=\(recipe.effort),strip]"
-                        try await Self.execute(["vipsthumbnail", "--size", "\(size.width)x>", "--vips-concurrency=1", "-o", format] + batch)
+                        let format =
+                            "\(output.path)/%s-\(size.width).webp[Q=\(recipe.quality),effort=\(recipe.effort),strip]"
+                        try await Self.execute(
+                            ["vipsthumbnail", "--size", "\(size.width)x>", "--vips-concurrency=1", "-o", format] + batch
+                        )
                     }
                 }
             }

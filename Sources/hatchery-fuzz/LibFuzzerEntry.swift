@@ -10,7 +10,9 @@ import HatcheryFuzzTargets
 let selectedTarget: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["HATCHERY_FUZZ_TARGET"] ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
-        FileHandle.standardError.write(Data("hatchery-fuzz: set HATCHERY_FUZZ_TARGET to one of: \(FuzzTarget.names)\n".utf8))
+        FileHandle.standardError.write(
+            Data("hatchery-fuzz: set HATCHERY_FUZZ_TARGET to one of: \(FuzzTarget.names)\n".utf8)
+        )
         exit(2)
     }
     return target

@@ -10,7 +10,9 @@ struct ReplayCommand {
     static func main() {
         let arguments = CommandLine.arguments.dropFirst()
         guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-            fail("usage: hatchery-fuzz TARGET PATH… (TARGET is one of: \(FuzzTarget.names)); scripts/fuzz runs the fuzzer itself")
+            fail(
+                "usage: hatchery-fuzz TARGET PATH… (TARGET is one of: \(FuzzTarget.names)); scripts/fuzz runs the fuzzer itself"
+            )
         }
         var count = 0
         for path in arguments.dropFirst() {
@@ -27,7 +29,9 @@ struct ReplayCommand {
                 }
                 // What the fuzzer's -malloc_limit_mb catches, caught here without a sanitizer.
                 if let peak = peakMemoryMB(), peak > memoryLimitMB {
-                    fail("hatchery-fuzz: \(file.path): reading it took the process to \(peak) MB (the limit is \(memoryLimitMB) MB)")
+                    fail(
+                        "hatchery-fuzz: \(file.path): reading it took the process to \(peak) MB (the limit is \(memoryLimitMB) MB)"
+                    )
                 }
                 count += 1
             }

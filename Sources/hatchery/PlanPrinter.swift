@@ -22,11 +22,15 @@ enum PlanPrinter {
                 lines.append("             failed (\(failure.kind.rawValue)): \(failure.reason); \(verb)")
             }
             for change in item.changes {
-                lines.append("             \(change.field): \(shorten(change.old, comparedWith: change.new)) → \(shorten(change.new, comparedWith: change.old))")
+                lines.append(
+                    "             \(change.field): \(shorten(change.old, comparedWith: change.new)) → \(shorten(change.new, comparedWith: change.old))"
+                )
             }
         }
         lines.append("")
-        let counts = Hatchery.Plan.Action.allCases.filter { plan.count($0) > 0 || [.new, .changed, .unchanged, .removed].contains($0) }
+        let counts = Hatchery.Plan.Action.allCases.filter {
+            plan.count($0) > 0 || [.new, .changed, .unchanged, .removed].contains($0)
+        }
         lines.append(counts.map { "\($0.rawValue): \(plan.count($0))" }.joined(separator: ", "))
         for row in plan.estimateByModel {
             lines.append("  \(row.model): \(row.tasks) task(s), \(row.cost.formatted)")

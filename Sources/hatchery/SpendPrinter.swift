@@ -14,7 +14,10 @@ enum SpendPrinter {
         var lines = [header.joined(separator: ",")]
         for row in report.rows {
             let keys = report.by.map { field(row.value(of: $0)) }
-            let values = [row.provider, String(row.images), String(row.tasks), String(row.failedTasks), String(row.costMicros), row.cost]
+            let values = [
+                row.provider, String(row.images), String(row.tasks), String(row.failedTasks), String(row.costMicros),
+                row.cost,
+            ]
             lines.append((keys + values.map(field)).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -23,8 +26,10 @@ enum SpendPrinter {
     static func table(_ report: SpendReport) -> String {
         let header = report.by.map(\.rawValue) + ["provider", "images", "tasks", "failed", "cost"]
         var body = report.rows.map { row in
-            report.by.map { row.value(of: $0) } + [row.provider + (row.isEstimate ? " (estimate)" : ""), String(row.images),
-                                                   String(row.tasks), String(row.failedTasks), row.cost]
+            report.by.map { row.value(of: $0) } + [
+                row.provider + (row.isEstimate ? " (estimate)" : ""), String(row.images),
+                String(row.tasks), String(row.failedTasks), row.cost,
+            ]
         }
         if body.isEmpty { body = [header.map { _ in "" }] }
         var lines = layout([header] + body, rightAligned: Set((header.count - 4)..<header.count))
@@ -39,12 +44,16 @@ enum SpendPrinter {
     static func table(_ reconciliation: Reconciliation) -> String {
         let header = ["model", "hatchery", "eggapi", "difference"]
         let body = reconciliation.rows.map {
-            [$0.model, Money(micros: $0.hatcheryMicros).formatted, Money(micros: $0.providerMicros).formatted,
-             Money(micros: $0.differenceMicros).formatted]
+            [
+                $0.model, Money(micros: $0.hatcheryMicros).formatted, Money(micros: $0.providerMicros).formatted,
+                Money(micros: $0.differenceMicros).formatted,
+            ]
         }
         var lines = layout([header] + body, rightAligned: [1, 2, 3])
         lines.append("")
-        lines.append(reconciliation.matches ? "Hatchery and EggAPI agree to the micro-dollar." : "Hatchery and EggAPI differ.")
+        lines.append(
+            reconciliation.matches ? "Hatchery and EggAPI agree to the micro-dollar." : "Hatchery and EggAPI differ."
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -60,6 +69,7 @@ enum SpendPrinter {
 
     /// RFC 4180 quoting for fields that need it.
     private static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// The gallery in a real browser (Debian's headless Chromium) served from 127.0.0.1: the
@@ -76,18 +77,26 @@ import Testing
 
     func check(_ page: String, server: RunningServer, chromium: URL) async throws -> Finding {
         let url = "http://127.0.0.1:\(server.port)/__probe.html#\(page)"
-        let run = await (try ChildProcess(chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1300,2500",
-            "--virtual-time-budget=20000", "--dump-dom", url,
-        ], environment: ["HOME": FileManager.default.temporaryDirectory.path])).finish()
+        let run = await
+            (try ChildProcess(
+                chromium,
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1300,2500",
+                    "--virtual-time-budget=20000", "--dump-dom", url,
+                ],
+                environment: ["HOME": FileManager.default.temporaryDirectory.path]
+            )).finish()
         #expect(run.status == 0)
         let dom = run.output
-        guard let start = dom.range(of: "<pre id=\"result\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex) else {
+        guard let start = dom.range(of: "<pre id=\"result\">"),
+            let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
+        else {
             Issue.record("no result in Chromium's DOM:\n\(dom.prefix(2000))")
             return Finding()
         }
         let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
         return try JSONDecoder().decode(Finding.self, from: Data(json.utf8))
     }
 

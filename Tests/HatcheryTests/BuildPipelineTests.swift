@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Hatchery
 
 @Suite struct BuildPipelineTests {
@@ -100,7 +101,9 @@ import Testing
         #expect(plan.count(.removed) == 1)
         let report = try await build(site.url)
         #expect(report.submitted == 0 && report.render.filesRemoved >= 2)
-        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/tower.html").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/tower.html").path)
+        )
         #expect(try await store.tasks().count == 3)
         #expect(try await store.spend(by: [.model]).rows.map(\.tasks).reduce(0, +) == 3)
     }
@@ -114,8 +117,14 @@ import Testing
         let run = try await store.startRun(provider: .local)
         try await store.syncPrompts(["fox"])
         let spec = try CatalogLoader().load(from: site.url).prompts[0]
-        let task = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .local),
-                                                provider: .local, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        let task = try await store.recordIntent(
+            promptID: "fox",
+            runID: run,
+            fingerprint: Fingerprint(spec, provider: .local),
+            provider: .local,
+            request: GenerationRequest(spec),
+            estimate: Money(micros: 10_000)
+        )
         try await store.recordSubmitted(taskID: task.id!, remoteID: "local_from_a_dead_run")
 
         let report = try await build(site.url)
@@ -140,7 +149,11 @@ import Testing
         }
         // Only the site's lock, taken before the catalog is read. (It is never deleted: a
         // deleted lock file would let a waiter and a newcomer each lock a different file.)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.url.appendingPathComponent(".hatchery").path) == ["build.lock"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.url.appendingPathComponent(".hatchery").path) == [
+                "build.lock"
+            ]
+        )
     }
 
     @Test func aMissingPartialIsAnErrorNotAnEmptyPage() async throws {

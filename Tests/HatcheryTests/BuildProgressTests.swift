@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
+
 @testable import Hatchery
 
 /// What a build tells its observer, kept for the test to read.
@@ -12,7 +13,9 @@ final class RecordingObserver: BuildObserver {
         var name: String
     }
 
-    private let events = Mutex<(started: [Step], finished: [Step], notes: [String], batches: [String])>(([], [], [], []))
+    private let events = Mutex<(started: [Step], finished: [Step], notes: [String], batches: [String])>(
+        ([], [], [], [])
+    )
 
     var started: [Step] { events.withLock { $0.started } }
     var finished: [Step] { events.withLock { $0.finished } }
@@ -58,14 +61,18 @@ final class ShutdownCountingProvider: GenerationProvider {
         "Generate 2 of 2 prompts", "Make web images", "Render gallery",
     ]
 
-    func site(_ catalog: String = Fixtures.catalog(["id: fox\nprompt: A red fox", "id: owl\nprompt: An owl at night"])) throws -> TemporaryDirectory {
+    func site(
+        _ catalog: String = Fixtures.catalog(["id: fox\nprompt: A red fox", "id: owl\nprompt: An owl at night"])
+    ) throws -> TemporaryDirectory {
         let site = try TemporaryDirectory()
         _ = try site.write(catalog, to: "catalog.yaml")
         return site
     }
 
     func runStatuses(_ site: URL) async throws -> [String] {
-        try await Store(siteDirectory: site).pool.read { db in try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id") }
+        try await Store(siteDirectory: site).pool.read { db in
+            try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id")
+        }
     }
 
     @Test func stepsAreNumberedFromTheCountAndAnErrorNamesItsStep() async throws {
@@ -80,8 +87,12 @@ final class ShutdownCountingProvider: GenerationProvider {
         } catch let error as BuildError {
             #expect(error.step == "Third" && error.underlying is Refused)
         }
-        #expect(observer.started == [.init(index: 1, count: 3, name: "First"), .init(index: 2, count: 3, name: "Second"),
-                                     .init(index: 3, count: 3, name: "Third")])
+        #expect(
+            observer.started == [
+                .init(index: 1, count: 3, name: "First"), .init(index: 2, count: 3, name: "Second"),
+                .init(index: 3, count: 3, name: "Third"),
+            ]
+        )
         #expect(observer.finished.map(\.index) == [1, 2])
     }
 
@@ -118,11 +129,19 @@ final class ShutdownCountingProvider: GenerationProvider {
         defer { site.cleanup() }
         let port = 20_000 + Int.random(in: 0..<20_000)
         var options = BuildOptions(siteDirectory: site.url, pollInterval: .milliseconds(50))
-        options.webhooks = WebhookOptions(host: "127.0.0.1", port: port, url: "http://127.0.0.1:\(port)/hooks", secret: "whsec_steps")
+        options.webhooks = WebhookOptions(
+            host: "127.0.0.1",
+            port: port,
+            url: "http://127.0.0.1:\(port)/hooks",
+            secret: "whsec_steps"
+        )
         let configuration = api.configuration()
         let observer = RecordingObserver()
-        let report = try await BuildPipeline(options: options, makeProvider: { _ in EggAPIClient(configuration: configuration) },
-                                             observer: observer).run()
+        let report = try await BuildPipeline(
+            options: options,
+            makeProvider: { _ in EggAPIClient(configuration: configuration) },
+            observer: observer
+        ).run()
         #expect(report.completed == 1 && report.webhooks != nil)
         #expect(observer.started.map(\.index) == Array(1...8) && observer.started.allSatisfy { $0.count == 8 })
         #expect(observer.started[2].name == "Listen for webhooks")
@@ -142,7 +161,10 @@ final class ShutdownCountingProvider: GenerationProvider {
         }
         #expect(try await runStatuses(site.url) == ["failed"])
         #expect(provider.shutdowns == 1)
-        let free = try #require(try SiteLock.attempt(siteDirectory: site.url, for: .build), "the failed build let go of the lock")
+        let free = try #require(
+            try SiteLock.attempt(siteDirectory: site.url, for: .build),
+            "the failed build let go of the lock"
+        )
         free.release()
 
         // A build that ends well shuts its provider down once too, and records its run succeeded.
@@ -155,11 +177,20 @@ final class ShutdownCountingProvider: GenerationProvider {
     @Test func aListenerThatCannotStartFailsBeforeTheRunStarts() async throws {
         let site = try site(eggCatalog(["id: w0\nprompt: Webhook prompt"]))
         defer { site.cleanup() }
-        let taken = try await WebhookReceiver.start(host: "127.0.0.1", port: 0, verifier: WebhookVerifier(secret: "s"),
-                                                    signals: CompletionSignals())
+        let taken = try await WebhookReceiver.start(
+            host: "127.0.0.1",
+            port: 0,
+            verifier: WebhookVerifier(secret: "s"),
+            signals: CompletionSignals()
+        )
         let provider = ShutdownCountingProvider()
         var options = BuildOptions(siteDirectory: site.url)
-        options.webhooks = WebhookOptions(host: "127.0.0.1", port: taken.port, url: "http://127.0.0.1/hooks", secret: "s")
+        options.webhooks = WebhookOptions(
+            host: "127.0.0.1",
+            port: taken.port,
+            url: "http://127.0.0.1/hooks",
+            secret: "s"
+        )
         await #expect {
             _ = try await BuildPipeline(options: options, makeProvider: { _ in provider }).run()
         } throws: { error in
@@ -171,7 +202,10 @@ final class ShutdownCountingProvider: GenerationProvider {
         #expect(provider.shutdowns == 1)
     }
 
-    @Test("one rule for a complete build", arguments: ["failed", "unknown", "ambiguous", "interrupted", "outputsPending", "skipped"])
+    @Test(
+        "one rule for a complete build",
+        arguments: ["failed", "unknown", "ambiguous", "interrupted", "outputsPending", "skipped"]
+    )
     func anythingLeftForLaterMakesABuildIncomplete(counter: String) throws {
         let counters: [String: WritableKeyPath<BuildReport, Int>] = [
             "failed": \.failed, "unknown": \.unknown, "ambiguous": \.ambiguous, "interrupted": \.interrupted,
@@ -199,18 +233,32 @@ final class ShutdownCountingProvider: GenerationProvider {
         #expect(FileManager.default.isExecutableFile(atPath: KilledRunTests.binary.path), "build first: swift build")
         let site = try site()
         defer { site.cleanup() }
-        let build = try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--webhook-listen", "127.0.0.1:0",
-                                                             "--webhook-url", "http://127.0.0.1/hooks"],
-                                     environment: [HatcheryEnvironment.Variable.webhookSecret.rawValue: "s"], capturingErrors: true)
+        let build = try ChildProcess(
+            KilledRunTests.binary,
+            [
+                "build", site.url.path, "--webhook-listen", "127.0.0.1:0",
+                "--webhook-url", "http://127.0.0.1/hooks",
+            ],
+            environment: [HatcheryEnvironment.Variable.webhookSecret.rawValue: "s"],
+            capturingErrors: true
+        )
         let result = await build.finish()
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("[1/8] Load catalog\n") && result.output.contains("[8/8] Render gallery\n"), "\(result.output)")
+        #expect(
+            result.output.contains("[1/8] Load catalog\n") && result.output.contains("[8/8] Render gallery\n"),
+            "\(result.output)"
+        )
         #expect(result.output.contains("Generating: 2/2\n"))
 
         let fresh = try self.site()
         defer { fresh.cleanup() }
-        let quiet = await (try ChildProcess(KilledRunTests.binary, ["build", fresh.url.path, "--quiet"], environment: [:],
-                                            capturingErrors: true)).finish()
+        let quiet = await
+            (try ChildProcess(
+                KilledRunTests.binary,
+                ["build", fresh.url.path, "--quiet"],
+                environment: [:],
+                capturingErrors: true
+            )).finish()
         #expect(quiet.status == 0 && !quiet.output.contains("[1/"), "\(quiet.output)")
     }
 
@@ -219,9 +267,16 @@ final class ShutdownCountingProvider: GenerationProvider {
         // `run`: the cap the build applies is the one validated.
         let site = try site()
         defer { site.cleanup() }
-        let result = await (try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--quiet", "--max-spend", "0.01",
-                                                                     "--poll-interval", "0.5", "--task-timeout", "1"],
-                                             environment: [:], capturingErrors: true)).finish()
+        let result = await
+            (try ChildProcess(
+                KilledRunTests.binary,
+                [
+                    "build", site.url.path, "--quiet", "--max-spend", "0.01",
+                    "--poll-interval", "0.5", "--task-timeout", "1",
+                ],
+                environment: [:],
+                capturingErrors: true
+            )).finish()
         #expect(result.status == 2, "\(result.output)")
         #expect(result.output.contains("budget: $0.0100 spent of $0.0100 allowed"), "\(result.output)")
         #expect(result.output.contains("over budget, not submitted: 1 prompts"), "\(result.output)")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import Testing
+
 @testable import Hatchery
 
 /// Each step of a build run on its own, over a context opened as a build opens it: a real site
@@ -13,13 +14,22 @@ import Testing
     ]
 
     /// The context of a build of `site`, opened by `BuildOpening` (the lock aside).
-    func open(_ site: TemporaryDirectory, provider: any GenerationProvider = LocalProvider(),
-              observer: any BuildObserver = SilentBuildObserver(),
-              _ configure: (inout BuildOptions) -> Void = { _ in }) async throws -> (context: BuildContext<ContinuousClock>, held: HeldResources) {
+    func open(
+        _ site: TemporaryDirectory,
+        provider: any GenerationProvider = LocalProvider(),
+        observer: any BuildObserver = SilentBuildObserver(),
+        _ configure: (inout BuildOptions) -> Void = { _ in }
+    ) async throws -> (context: BuildContext<ContinuousClock>, held: HeldResources) {
         var options = BuildOptions(siteDirectory: site.url)
         configure(&options)
-        let opening = BuildOpening(options: options, prices: .eggAPI, makeProvider: { _ in provider }, clock: ContinuousClock(),
-                                   logger: Logger(label: "test"), observer: observer)
+        let opening = BuildOpening(
+            options: options,
+            prices: .eggAPI,
+            makeProvider: { _ in provider },
+            clock: ContinuousClock(),
+            logger: Logger(label: "test"),
+            observer: observer
+        )
         var progress = StepProgress(count: opening.stepCount, observer: observer)
         var held = HeldResources()
         let context = try await opening.open(&progress, holding: &held)
@@ -64,8 +74,12 @@ import Testing
         let (context, held) = try await open(site, observer: observer) {
             $0.webhooks = WebhookOptions(host: "127.0.0.1", port: 0, url: "http://127.0.0.1/hooks", secret: "s")
         }
-        #expect(observer.started.map(\.name) == ["Load catalog", "Open store, templates and provider",
-                                                 "Listen for webhooks: not needed, the local provider sends none"])
+        #expect(
+            observer.started.map(\.name) == [
+                "Load catalog", "Open store, templates and provider",
+                "Listen for webhooks: not needed, the local provider sends none",
+            ]
+        )
         #expect(observer.started.map(\.count) == [3, 3, 3])
         #expect(context.webhooks == nil && context.runner.webhookURL == nil && held.receiver == nil)
         await held.release(failed: false)
@@ -82,9 +96,17 @@ import Testing
         try await context.store.syncPrompts(context.catalog.prompts.map(\.id))
         let earlier = try await context.store.startRun(provider: .local)
         let intent = try await context.store.recordIntent(
-            promptID: spec.id, runID: earlier, fingerprint: Fingerprint(provider: .local, request: request), provider: .local,
-            request: request, estimate: Money(micros: 10_000))
-        _ = try await context.store.recordSubmitted(taskID: try #require(intent.id), remoteID: try await provider.submit(request))
+            promptID: spec.id,
+            runID: earlier,
+            fingerprint: Fingerprint(provider: .local, request: request),
+            provider: .local,
+            request: request,
+            estimate: Money(micros: 10_000)
+        )
+        _ = try await context.store.recordSubmitted(
+            taskID: try #require(intent.id),
+            remoteID: try await provider.submit(request)
+        )
 
         try await BuildStep<ContinuousClock>.settleAndResume.run(&context)
         #expect(context.report.resumed == 1 && context.report.completed == 1 && context.report.images == 1)
@@ -100,7 +122,11 @@ import Testing
         var (context, held) = try await open(site, observer: observer) { $0.maxSpend = Money(micros: 10_000) }
         try await BuildStep<ContinuousClock>.plan.run(&context)
         #expect(context.report.plan.count(.new) == 2 && context.report.plan.estimatedCost == Money(micros: 30_000))
-        #expect(observer.notes == ["The plan's estimate, $0.0300, is over what the budget allows ($0.0100): submitting what fits."])
+        #expect(
+            observer.notes == [
+                "The plan's estimate, $0.0300, is over what the budget allows ($0.0100): submitting what fits."
+            ]
+        )
         await held.release(failed: false)
     }
 
@@ -114,7 +140,10 @@ import Testing
         // fox ($0.0100) fits; whale (two images, $0.0200) would pass the cap.
         #expect(context.report.submitted == 1 && context.report.completed == 1 && context.report.skipped == 1)
         let budget = try #require(context.report.budget)
-        #expect(budget.spent == Money(micros: 10_000) && budget.skipped == ["whale"] && budget.skippedCost == Money(micros: 20_000))
+        #expect(
+            budget.spent == Money(micros: 10_000) && budget.skipped == ["whale"]
+                && budget.skippedCost == Money(micros: 20_000)
+        )
         #expect(context.report.stoppedBecause == nil && context.report.unknown == 0)
         #expect(!context.report.isComplete)
         await held.release(failed: false)

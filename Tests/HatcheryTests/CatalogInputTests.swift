@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Issue 11, items 3, 8 and 9: tags that are null or blank, catalogs that are not UTF-8, YAML
@@ -25,24 +26,36 @@ import Testing
 
     // MARK: Item 3: tags that vanished or named a page with no name
 
-    @Test("a null or blank tag is a located error", arguments: [
-        ("[a, ~]", 15, "is null; write a tag, or quote it (\"~\")"),
-        ("[a, null]", 15, "is null; write a tag, or quote it (\"null\")"),
-        ("[a, \"\"]", 15, "is blank ("),
-        ("[a, \"  \"]", 15, "is blank ("),
-    ] as [(String, Int, String)])
+    @Test(
+        "a null or blank tag is a located error",
+        arguments: [
+            ("[a, ~]", 15, "is null; write a tag, or quote it (\"~\")"),
+            ("[a, null]", 15, "is null; write a tag, or quote it (\"null\")"),
+            ("[a, \"\"]", 15, "is blank ("),
+            ("[a, \"  \"]", 15, "is blank ("),
+        ] as [(String, Int, String)]
+    )
     func nullAndBlankTags(tags: String, column: Int, message: String) throws {
         let found = try problem("prompts:\n  - id: a\n    prompt: x\n    tags: \(tags)\n")
-        #expect(found.description.hasPrefix("/sites/demo/catalog.yaml:4:\(column): prompts[a].tags[1]: \(message)"), "\(found)")
+        #expect(
+            found.description.hasPrefix("/sites/demo/catalog.yaml:4:\(column): prompts[a].tags[1]: \(message)"),
+            "\(found)"
+        )
     }
 
     @Test func aDashWithNothingAfterItIsAnEmptyTag() throws {
         let found = try problem("prompts:\n  - id: a\n    prompt: x\n    tags:\n      - a\n      -\n")
-        #expect(found.line == 6 && found.field == "prompts[a].tags[1]" && found.message.contains("is empty"), "\(found)")
+        #expect(
+            found.line == 6 && found.field == "prompts[a].tags[1]" && found.message.contains("is empty"),
+            "\(found)"
+        )
     }
 
     @Test func aQuotedTildeIsATag() throws {
-        let catalog = try CatalogLoader().parse("prompts:\n  - id: a\n    prompt: x\n    tags: [\"~\", \"null\"]\n", file: file)
+        let catalog = try CatalogLoader().parse(
+            "prompts:\n  - id: a\n    prompt: x\n    tags: [\"~\", \"null\"]\n",
+            file: file
+        )
         #expect(catalog.prompts[0].tags == ["~", "null"])
     }
 
@@ -65,7 +78,9 @@ import Testing
     }
 
     @Test func aLatin1ByteIsNamedByLineAndColumn() throws {
-        let bytes = Array("gallery:\n  title: Mine\nprompts:\n  - id: cafe\n    prompt: caf".utf8) + [0xE9] + Array(" au lait\n".utf8)
+        let bytes =
+            Array("gallery:\n  title: Mine\nprompts:\n  - id: cafe\n    prompt: caf".utf8) + [0xE9]
+            + Array(" au lait\n".utf8)
         let (found, text) = try loadProblem(bytes)
         #expect(found.line == 5 && found.column == 16, "\(found)")
         #expect(found.message.contains("0xE9") && found.message.contains("save the file as UTF-8"), "\(found)")
@@ -79,12 +94,15 @@ import Testing
         #expect(found.line == 3 && found.column == 15, "\(found)")
     }
 
-    @Test("a byte order mark of another encoding gets its own sentence", arguments: [
-        ([0xFF, 0xFE], "UTF-16 (little-endian)"),
-        ([0xFE, 0xFF], "UTF-16 (big-endian)"),
-        ([0xFF, 0xFE, 0x00, 0x00], "UTF-32 (little-endian)"),
-        ([0x00, 0x00, 0xFE, 0xFF], "UTF-32 (big-endian)"),
-    ] as [([UInt8], String)])
+    @Test(
+        "a byte order mark of another encoding gets its own sentence",
+        arguments: [
+            ([0xFF, 0xFE], "UTF-16 (little-endian)"),
+            ([0xFE, 0xFF], "UTF-16 (big-endian)"),
+            ([0xFF, 0xFE, 0x00, 0x00], "UTF-32 (little-endian)"),
+            ([0x00, 0x00, 0xFE, 0xFF], "UTF-32 (big-endian)"),
+        ] as [([UInt8], String)]
+    )
     func otherEncodings(bom: [UInt8], name: String) throws {
         let body = "prompts: []\n".unicodeScalars.flatMap { scalar -> [UInt8] in
             let value = UInt32(scalar.value)
@@ -97,7 +115,11 @@ import Testing
         }
         let (found, _) = try loadProblem(bom + body)
         #expect(found.line == 1 && found.column == 1, "\(found)")
-        #expect(found.message.contains("starts with a \(name) byte order mark") && found.message.contains("save it as UTF-8"), "\(found)")
+        #expect(
+            found.message.contains("starts with a \(name) byte order mark")
+                && found.message.contains("save it as UTF-8"),
+            "\(found)"
+        )
     }
 
     @Test func utf16WithoutAByteOrderMarkIsNamedByItsNULBytes() throws {
@@ -108,7 +130,9 @@ import Testing
     @Test func aUTF8ByteOrderMarkIsAccepted() throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        try Data([0xEF, 0xBB, 0xBF] + Array("prompts:\n  - id: a\n    prompt: x\n".utf8)).write(to: site.url.appendingPathComponent("catalog.yaml"))
+        try Data([0xEF, 0xBB, 0xBF] + Array("prompts:\n  - id: a\n    prompt: x\n".utf8)).write(
+            to: site.url.appendingPathComponent("catalog.yaml")
+        )
         #expect(try CatalogLoader().load(from: site.url).prompts.map(\.id) == ["a"])
     }
 
@@ -124,19 +148,28 @@ import Testing
             _ = try CatalogLoader().load(from: site.url)
             Issue.record("a missing catalog loaded")
         } catch {
-            #expect(error.errorDescription == "There is no catalog at \(site.url.appendingPathComponent("catalog.yaml").path). Create it, or pass the site folder that holds catalog.yaml.")
+            #expect(
+                error.errorDescription
+                    == "There is no catalog at \(site.url.appendingPathComponent("catalog.yaml").path). Create it, or pass the site folder that holds catalog.yaml."
+            )
         }
     }
 
     // MARK: Item 8: one format for YAML errors
 
-    @Test("every YAML error is file:line:column: message, on one line", arguments: [
-        ("prompts:\n  - id: a\n    prompt: \"unterminated\n", 4, 1, "is not valid YAML: found unexpected end of stream (while scanning a quoted scalar from line 3, column 13)"),
-        ("prompts:\n  - id: a\n    prompt: a\u{1}b\n", 3, 14, "holds the control character U+0001"),
-        ("prompts:\n  - id: a\n    prompt: a\u{7F}b\n", 3, 14, "holds the control character U+007F"),
-        ("prompts:\n  - id: a\n  prompt: x\n", 3, 3, "is not valid YAML:"),
-        ("prompts: [a\n", 2, 1, "is not valid YAML:"),
-    ] as [(String, Int, Int, String)])
+    @Test(
+        "every YAML error is file:line:column: message, on one line",
+        arguments: [
+            (
+                "prompts:\n  - id: a\n    prompt: \"unterminated\n", 4, 1,
+                "is not valid YAML: found unexpected end of stream (while scanning a quoted scalar from line 3, column 13)"
+            ),
+            ("prompts:\n  - id: a\n    prompt: a\u{1}b\n", 3, 14, "holds the control character U+0001"),
+            ("prompts:\n  - id: a\n    prompt: a\u{7F}b\n", 3, 14, "holds the control character U+007F"),
+            ("prompts:\n  - id: a\n  prompt: x\n", 3, 3, "is not valid YAML:"),
+            ("prompts: [a\n", 2, 1, "is not valid YAML:"),
+        ] as [(String, Int, Int, String)]
+    )
     func yamlErrorsAreLocated(yaml: String, line: Int, column: Int, message: String) throws {
         let found = try problem(yaml)
         #expect(found.line == line && found.column == column, "\(found)")
@@ -147,18 +180,25 @@ import Testing
     // MARK: Item 9: bounds
 
     /// Each field one character over its limit; at the limit it loads.
-    @Test("every field is bounded", arguments: [
-        ("    id: %@\n    prompt: x\n", "a", 80, 0, "prompts[0].id"),
-        ("    id: a\n    prompt: %@\n", "é", 2000, 0, "prompts[a].prompt"),
-        ("    id: a\n    prompt: x\n    negative_prompt: %@\n", "é", 1000, 0, "prompts[a].negative_prompt"),
-        ("    id: a\n    prompt: x\n    title: %@\n", "é", 200, 0, "prompts[a].title"),
-        ("    id: a\n    prompt: x\n    caption: %@\n", "é", 4000, 0, "prompts[a].caption"),
-        ("    id: a\n    prompt: x\n    tags: [%@]\n", "é", 100, 0, "prompts[a].tags[0]"),
-        ("    id: a\n    prompt: x\n    image_urls: [https://example.com/%@]\n", "a", 2048, 20, "prompts[a].image_urls[0]"),
-    ] as [(String, String, Int, Int, String)])
+    @Test(
+        "every field is bounded",
+        arguments: [
+            ("    id: %@\n    prompt: x\n", "a", 80, 0, "prompts[0].id"),
+            ("    id: a\n    prompt: %@\n", "é", 2000, 0, "prompts[a].prompt"),
+            ("    id: a\n    prompt: x\n    negative_prompt: %@\n", "é", 1000, 0, "prompts[a].negative_prompt"),
+            ("    id: a\n    prompt: x\n    title: %@\n", "é", 200, 0, "prompts[a].title"),
+            ("    id: a\n    prompt: x\n    caption: %@\n", "é", 4000, 0, "prompts[a].caption"),
+            ("    id: a\n    prompt: x\n    tags: [%@]\n", "é", 100, 0, "prompts[a].tags[0]"),
+            (
+                "    id: a\n    prompt: x\n    image_urls: [https://example.com/%@]\n", "a", 2048, 20,
+                "prompts[a].image_urls[0]"
+            ),
+        ] as [(String, String, Int, Int, String)]
+    )
     func fieldsAreBounded(prompt: String, filler: String, limit: Int, prefix: Int, field: String) throws {
         func catalog(_ count: Int) -> String {
-            "prompts:\n  -\n" + prompt.replacingOccurrences(of: "%@", with: String(repeating: filler, count: count - prefix))
+            "prompts:\n  -\n"
+                + prompt.replacingOccurrences(of: "%@", with: String(repeating: filler, count: count - prefix))
         }
         #expect(problems(catalog(limit)).isEmpty, "\(field) at its limit: \(problems(catalog(limit)))")
         let found = try problem(catalog(limit + 1))
@@ -166,18 +206,21 @@ import Testing
         #expect(found.message.contains("has \(limit + 1) characters"), "\(found)")
     }
 
-    @Test("a huge value is refused with a short message", arguments: [
-        ("prompts:\n  - id: a\n    prompt: x\n    model: %@\n", "prompts[a].model", 4, 12),
-        ("prompts:\n  - id: %@\n    prompt: x\n", "prompts[0].id", 2, 9),
-        ("prompts:\n  - id: a\n    prompt: \"%@\"\n", "prompts[a].prompt", 3, 13),
-        ("gallery:\n  title: %@\nprompts: []\n", "gallery.title", 2, 10),
-        ("gallery:\n  description: %@\nprompts: []\n", "gallery.description", 2, 16),
-        ("gallery:\n  templates: %@\nprompts: []\n", "gallery.templates", 2, 14),
-        ("gallery:\n  page_size: %@\nprompts: []\n", "gallery.page_size", 2, 14),
-        ("provider: %@\nprompts: []\n", "provider", 1, 11),
-        ("budget: %@\nprompts: []\n", "budget", 1, 9),
-        ("defaults:\n  model: %@\nprompts: []\n", "defaults.model", 2, 10),
-    ] as [(String, String, Int, Int)])
+    @Test(
+        "a huge value is refused with a short message",
+        arguments: [
+            ("prompts:\n  - id: a\n    prompt: x\n    model: %@\n", "prompts[a].model", 4, 12),
+            ("prompts:\n  - id: %@\n    prompt: x\n", "prompts[0].id", 2, 9),
+            ("prompts:\n  - id: a\n    prompt: \"%@\"\n", "prompts[a].prompt", 3, 13),
+            ("gallery:\n  title: %@\nprompts: []\n", "gallery.title", 2, 10),
+            ("gallery:\n  description: %@\nprompts: []\n", "gallery.description", 2, 16),
+            ("gallery:\n  templates: %@\nprompts: []\n", "gallery.templates", 2, 14),
+            ("gallery:\n  page_size: %@\nprompts: []\n", "gallery.page_size", 2, 14),
+            ("provider: %@\nprompts: []\n", "provider", 1, 11),
+            ("budget: %@\nprompts: []\n", "budget", 1, 9),
+            ("defaults:\n  model: %@\nprompts: []\n", "defaults.model", 2, 10),
+        ] as [(String, String, Int, Int)]
+    )
     func hugeValues(yaml: String, field: String, line: Int, column: Int) throws {
         // 10 MB, as in the issue; a text of one repeated letter.
         let found = try problem(yaml.replacingOccurrences(of: "%@", with: String(repeating: "m", count: 10_000_000)))
@@ -202,19 +245,28 @@ import Testing
     @Test func fiveMillionTagsAreRefusedAtTheList() throws {
         let tags = Array(repeating: "t", count: 5_000_000).joined(separator: ",")
         let found = try problem("prompts:\n  - id: a\n    prompt: x\n    tags: [\(tags)]\n")
-        #expect(found.description == "/sites/demo/catalog.yaml:4:11: prompts[a].tags: has more than 100 entries; no list in a catalog may hold more")
+        #expect(
+            found.description
+                == "/sites/demo/catalog.yaml:4:11: prompts[a].tags: has more than 100 entries; no list in a catalog may hold more"
+        )
     }
 
     @Test func tooManyTagsAreNamedLikeOtherProblemsOfThePrompt() throws {
         let tags = (0...100).map { "t\($0)" }.joined(separator: ", ")
         let found = try problem("prompts:\n  - id: a\n    prompt: x\n  - prompt: y\n    id: b\n    tags: [\(tags)]\n")
-        #expect(found.field == "prompts[b].tags" && found.line == 6 && found.message.contains("more than 100 entries"), "\(found)")
+        #expect(
+            found.field == "prompts[b].tags" && found.line == 6 && found.message.contains("more than 100 entries"),
+            "\(found)"
+        )
     }
 
     @Test func tooManyPromptsAreRefusedAtTheList() throws {
         let yaml = "prompts:\n" + String(repeating: "  - {id: a, prompt: x}\n", count: 50_001)
         let found = try problem(yaml)
-        #expect(found.field == "prompts" && found.line == 2 && found.message.contains("at most 50000 prompts"), "\(found)")
+        #expect(
+            found.field == "prompts" && found.line == 2 && found.message.contains("at most 50000 prompts"),
+            "\(found)"
+        )
     }
 
     @Test func tooManyValuesAreRefusedBeforeTheTreeIsBuilt() throws {
@@ -244,13 +296,22 @@ import Testing
         #expect(found.message.contains("MiB of text once its aliases"), "\(found)")
     }
 
-    @Test("control characters written with YAML escapes are refused where they are", arguments: [
-        ("prompt: \"p\\0q\"", "prompts[a].prompt", "U+0000"), ("title: \"t\\x01\"", "prompts[a].title", "U+0001"),
-        ("caption: \"c\\e\"", "prompts[a].caption", "U+001B"), ("tags: [\"a\\x7f\"]", "prompts[a].tags[0]", "U+007F"),
-        ("caption: \"c\\x0c\"", "prompts[a].caption", "U+000C"), ("title: \"\\x85\"", "prompts[a].title", "U+0085"),
-    ] as [(String, String, String)])
+    @Test(
+        "control characters written with YAML escapes are refused where they are",
+        arguments: [
+            ("prompt: \"p\\0q\"", "prompts[a].prompt", "U+0000"), ("title: \"t\\x01\"", "prompts[a].title", "U+0001"),
+            ("caption: \"c\\e\"", "prompts[a].caption", "U+001B"),
+            ("tags: [\"a\\x7f\"]", "prompts[a].tags[0]", "U+007F"),
+            ("caption: \"c\\x0c\"", "prompts[a].caption", "U+000C"), ("title: \"\\x85\"", "prompts[a].title", "U+0085"),
+        ] as [(String, String, String)]
+    )
     func controlCharacters(line: String, field: String, code: String) throws {
-        let found = try problem("prompts:\n  - id: a\n    prompt: x\n    \(line)\n".replacingOccurrences(of: "    prompt: x\n    prompt:", with: "    prompt:"))
+        let found = try problem(
+            "prompts:\n  - id: a\n    prompt: x\n    \(line)\n".replacingOccurrences(
+                of: "    prompt: x\n    prompt:",
+                with: "    prompt:"
+            )
+        )
         #expect(found.field == field && found.message.contains("the control character \(code)"), "\(found)")
     }
 
@@ -259,7 +320,10 @@ import Testing
         #expect(catalog.prompts[0].prompt == "one\ttwo\nthree")
     }
 
-    @Test("a tag that shows nothing is blank", arguments: ["\\u200B", "\\u2800", "\\u0301", "\\u115F", "\\u200B\\u200D"])
+    @Test(
+        "a tag that shows nothing is blank",
+        arguments: ["\\u200B", "\\u2800", "\\u0301", "\\u115F", "\\u200B\\u200D"]
+    )
     func invisibleTags(tag: String) throws {
         let found = try problem("prompts:\n  - id: a\n    prompt: x\n    tags: [a, \"\(tag)\"]\n")
         #expect(found.field == "prompts[a].tags[1]" && found.message.contains("is blank"), "\(found)")
@@ -291,16 +355,26 @@ import Testing
     @Test func aFileOverItsLimitIsNotReadWholeForTheBuildStampEither() throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        try Data(repeating: UInt8(ascii: "#"), count: 32 * 1024 * 1024 + 1).write(to: site.url.appendingPathComponent("catalog.yaml"))
-        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates) == nil)
+        try Data(repeating: UInt8(ascii: "#"), count: 32 * 1024 * 1024 + 1).write(
+            to: site.url.appendingPathComponent("catalog.yaml")
+        )
+        #expect(
+            BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates)
+                == nil
+        )
         _ = try site.write("prompts: []\n", to: "catalog.yaml")
-        #expect(BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates) != nil)
+        #expect(
+            BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates)
+                != nil
+        )
     }
 
     @Test func tenThousandPromptsLoad() throws {
-        let yaml = "prompts:\n" + (0..<10_000).map {
-            "  - id: prompt-\($0)\n    prompt: A lighthouse at dawn, number \($0), seen from the sea\n    title: Lighthouse \($0)\n    tags: [coast, dawn, \"set \($0 % 50)\"]\n"
-        }.joined()
+        let yaml =
+            "prompts:\n"
+            + (0..<10_000).map {
+                "  - id: prompt-\($0)\n    prompt: A lighthouse at dawn, number \($0), seen from the sea\n    title: Lighthouse \($0)\n    tags: [coast, dawn, \"set \($0 % 50)\"]\n"
+            }.joined()
         let catalog = try CatalogLoader().parse(yaml, file: file)
         #expect(catalog.prompts.count == 10_000)
     }
@@ -310,10 +384,17 @@ import Testing
     @Test("an id that names a device on Windows is refused", arguments: ["con", "nul", "aux", "prn", "com1", "lpt9"])
     func windowsDeviceIDs(id: String) throws {
         let found = try problem("prompts:\n  - id: \(id)\n    prompt: x\n")
-        #expect(found.field == "prompts[\(id)].id" && found.line == 2 && found.message.contains("names a device on Windows"), "\(found)")
+        #expect(
+            found.field == "prompts[\(id)].id" && found.line == 2
+                && found.message.contains("names a device on Windows"),
+            "\(found)"
+        )
     }
 
-    @Test("ids that are slugs and not device names load", arguments: ["a", "console", "com10", "lpt", "harbor-at-dawn", "x1-2"])
+    @Test(
+        "ids that are slugs and not device names load",
+        arguments: ["a", "console", "com10", "lpt", "harbor-at-dawn", "x1-2"]
+    )
     func slugIDs(id: String) throws {
         #expect(problems("prompts:\n  - id: \(id)\n    prompt: x\n").isEmpty)
     }

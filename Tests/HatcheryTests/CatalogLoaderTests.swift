@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 @Suite struct CatalogLoaderTests {
@@ -15,7 +16,8 @@ import Testing
     }
 
     @Test func appliesDefaultsAndKeepsDisplayFields() throws {
-        let catalog = try CatalogLoader().parse("""
+        let catalog = try CatalogLoader().parse(
+            """
             gallery:
               title: Mine
               templates: ../templates
@@ -33,11 +35,14 @@ import Testing
                 aspect_ratio: 16:9
                 resolution: 4k
                 num_outputs: 1
-            """, file: file)
+            """,
+            file: file
+        )
         #expect(catalog.gallery.title == "Mine")
         #expect(catalog.gallery.templates?.path == "/sites/templates")
         #expect(catalog.provider == .local)
-        let one = catalog.prompts[0], two = catalog.prompts[1]
+        let one = catalog.prompts[0]
+        let two = catalog.prompts[1]
         #expect(one.prompt == "A fox")
         #expect(one.model == "nanobanana-pro" && one.aspectRatio == .portrait && one.numOutputs == 2)
         #expect(one.tags == ["animals", "snow"] && one.title == "Fox" && one.line == 9)
@@ -45,30 +50,54 @@ import Testing
     }
 
     /// Each bad catalog names the line, the field and what is allowed.
-    @Test("names file, line and field", arguments: [
-        ("prompts:\n  - id: a\n    prompt: x\n    aspect_ratio: \"4:3\"\n", 4, "prompts[a].aspect_ratio", "use \"16:9\" or \"9:16\""),
-        ("prompts:\n  - id: a\n    prompt: x\n    num_outputs: 5\n", 4, "prompts[a].num_outputs", "from 1 to 4"),
-        ("prompts:\n  - id: a\n    prompt: x\n    model: dall-e\n", 4, "prompts[a].model", "nanobanana, nanobanana-pro"),
-        ("prompts:\n  - id: a\n    prompt: x\n    negativ_prompt: blur\n", 4, "prompts[a].negativ_prompt", "did you mean `negative_prompt`"),
-        ("prompts:\n  - id: a\n    prompt: x\n  - id: a\n    prompt: y\n", 4, "prompts[a].id", "already used by the prompt on line 2"),
-        ("prompts:\n  - id: Not A Slug\n    prompt: x\n", 2, "prompts[Not A Slug].id", "not a slug"),
-        ("prompts:\n  - id: a\n", 2, "prompts[a].prompt", "is missing"),
-        ("prompts:\n  - prompt: x\n", 2, "prompts[0].id", "is missing"),
-        ("prompts:\n  - id: a\n    prompt: \"\"\n", 3, "prompts[a].prompt", "allows 1 to 2000"),
-        ("prompts:\n  - id: a\n    prompt: x\n    resolution: 8k\n", 4, "prompts[a].resolution", "\"1k\" or \"2k\" or \"4k\""),
-        ("provider: dalle\nprompts: []\n", 1, "provider", "\"local\" or \"eggapi\""),
-        ("concurrency: 0\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
-        // Issue 11, case 1: a digit with a combining mark crashed the money parser.
-        ("budget: \"1\u{301}\"\nprompts: []\n", 1, "budget", "\"1\\u{301}\" is not an amount of dollars"),
-        ("budget: -1\nprompts: []\n", 1, "budget", "amounts are never negative"),
-        ("concurrency: \"\u{664}\"\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
-        ("prompts:\n  - id: a\n    prompt: x\n    image_urls: [\"ftp://x\"]\n", 4, "prompts[a].image_urls[0]", "not an http(s) URL"),
-        ("prompts:\n  - id: a\n    prompt: [x]\n", 3, "prompts[a].prompt", "must be text"),
-        ("galery:\n  title: x\nprompts: []\n", 1, "galery", "did you mean `gallery`"),
-        ("defaults:\n  model: nope\nprompts:\n  - id: a\n    prompt: x\n", 2, "prompts[a].model", "not a known model"),
-        ("prompts:\n  - id: a\n    prompt: x\n    prompt: y\n", 3, "", "appears twice"),
-        ("prompts:\n  - id: a\n    prompt: \"unterminated\n", 4, "", "not valid YAML"),
-    ] as [(String, Int, String, String)])
+    @Test(
+        "names file, line and field",
+        arguments: [
+            (
+                "prompts:\n  - id: a\n    prompt: x\n    aspect_ratio: \"4:3\"\n", 4, "prompts[a].aspect_ratio",
+                "use \"16:9\" or \"9:16\""
+            ),
+            ("prompts:\n  - id: a\n    prompt: x\n    num_outputs: 5\n", 4, "prompts[a].num_outputs", "from 1 to 4"),
+            (
+                "prompts:\n  - id: a\n    prompt: x\n    model: dall-e\n", 4, "prompts[a].model",
+                "nanobanana, nanobanana-pro"
+            ),
+            (
+                "prompts:\n  - id: a\n    prompt: x\n    negativ_prompt: blur\n", 4, "prompts[a].negativ_prompt",
+                "did you mean `negative_prompt`"
+            ),
+            (
+                "prompts:\n  - id: a\n    prompt: x\n  - id: a\n    prompt: y\n", 4, "prompts[a].id",
+                "already used by the prompt on line 2"
+            ),
+            ("prompts:\n  - id: Not A Slug\n    prompt: x\n", 2, "prompts[Not A Slug].id", "not a slug"),
+            ("prompts:\n  - id: a\n", 2, "prompts[a].prompt", "is missing"),
+            ("prompts:\n  - prompt: x\n", 2, "prompts[0].id", "is missing"),
+            ("prompts:\n  - id: a\n    prompt: \"\"\n", 3, "prompts[a].prompt", "allows 1 to 2000"),
+            (
+                "prompts:\n  - id: a\n    prompt: x\n    resolution: 8k\n", 4, "prompts[a].resolution",
+                "\"1k\" or \"2k\" or \"4k\""
+            ),
+            ("provider: dalle\nprompts: []\n", 1, "provider", "\"local\" or \"eggapi\""),
+            ("concurrency: 0\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
+            // Issue 11, case 1: a digit with a combining mark crashed the money parser.
+            ("budget: \"1\u{301}\"\nprompts: []\n", 1, "budget", "\"1\\u{301}\" is not an amount of dollars"),
+            ("budget: -1\nprompts: []\n", 1, "budget", "amounts are never negative"),
+            ("concurrency: \"\u{664}\"\nprompts: []\n", 1, "concurrency", "from 1 to 64"),
+            (
+                "prompts:\n  - id: a\n    prompt: x\n    image_urls: [\"ftp://x\"]\n", 4, "prompts[a].image_urls[0]",
+                "not an http(s) URL"
+            ),
+            ("prompts:\n  - id: a\n    prompt: [x]\n", 3, "prompts[a].prompt", "must be text"),
+            ("galery:\n  title: x\nprompts: []\n", 1, "galery", "did you mean `gallery`"),
+            (
+                "defaults:\n  model: nope\nprompts:\n  - id: a\n    prompt: x\n", 2, "prompts[a].model",
+                "not a known model"
+            ),
+            ("prompts:\n  - id: a\n    prompt: x\n    prompt: y\n", 3, "", "appears twice"),
+            ("prompts:\n  - id: a\n    prompt: \"unterminated\n", 4, "", "not valid YAML"),
+        ] as [(String, Int, String, String)]
+    )
     func reportsProblem(yaml: String, line: Int, field: String, fragment: String) {
         let found = problems(yaml)
         #expect(found.count >= 1)
@@ -83,11 +112,15 @@ import Testing
         // 2000 two-byte characters is within the limit; 2001 is not.
         let ok = String(repeating: "é", count: 2000)
         #expect(problems("prompts:\n  - id: a\n    prompt: \(ok)\n").isEmpty)
-        #expect(problems("prompts:\n  - id: a\n    prompt: \(ok)é\n").first?.message.contains("2001 characters") == true)
+        #expect(
+            problems("prompts:\n  - id: a\n    prompt: \(ok)é\n").first?.message.contains("2001 characters") == true
+        )
     }
 
     @Test func reportsEveryProblemAtOnce() {
-        let found = problems("prompts:\n  - id: a\n    prompt: x\n    num_outputs: 9\n  - id: b\n    prompt: y\n    aspect_ratio: 1:1\n")
+        let found = problems(
+            "prompts:\n  - id: a\n    prompt: x\n    num_outputs: 9\n  - id: b\n    prompt: y\n    aspect_ratio: 1:1\n"
+        )
         #expect(found.map(\.line) == [4, 7])
         let text = CatalogError.invalid(found).errorDescription ?? ""
         #expect(text.contains("/sites/demo/catalog.yaml:4:18: prompts[a].num_outputs"))

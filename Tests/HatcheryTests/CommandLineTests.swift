@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// The `hatchery` binary on what a person mistypes: every case is refused with a sentence that
@@ -11,8 +12,13 @@ import Testing
     }
 
     func hatchery(_ arguments: [String], in folder: URL? = nil) async throws -> Result {
-        let child = try ChildProcess(KilledRunTests.binary, arguments, environment: [:], capturingErrors: true,
-                                     currentDirectory: folder)
+        let child = try ChildProcess(
+            KilledRunTests.binary,
+            arguments,
+            environment: [:],
+            capturingErrors: true,
+            currentDirectory: folder
+        )
         let result = await child.finish()
         return Result(status: result.status, output: result.output)
     }
@@ -52,14 +58,21 @@ import Testing
         #expect(files(under: site.url) == ["catalog.yaml", "public"])
     }
 
-    @Test("the catalog file passed as DIR is named, with the folder to pass", arguments: ["build", "plan", "status", "spend", "serve"])
+    @Test(
+        "the catalog file passed as DIR is named, with the folder to pass",
+        arguments: ["build", "plan", "status", "spend", "serve"]
+    )
     func aFileAsTheSiteFolder(command: String) async throws {
         let site = try unbuiltSite()
         defer { site.cleanup() }
         let catalog = site.url.appendingPathComponent("catalog.yaml")
         let result = try await hatchery([command, catalog.path])
         #expect(result.status == 1)
-        #expect(result.output.contains("\(catalog.path) is a file, not a site folder. Pass the folder that holds it: \(site.url.path)"))
+        #expect(
+            result.output.contains(
+                "\(catalog.path) is a file, not a site folder. Pass the folder that holds it: \(site.url.path)"
+            )
+        )
         #expect(!result.output.contains("NSCocoaErrorDomain"))
         #expect(files(under: site.url) == ["catalog.yaml"])
     }
@@ -96,7 +109,10 @@ import Testing
         #expect(result.output.contains("month 2 of 2026 has 28 days"))
     }
 
-    @Test("durations take plain decimals", arguments: [("--poll-interval", "0x10"), ("--task-timeout", "1e1"), ("--poll-interval", "nan")])
+    @Test(
+        "durations take plain decimals",
+        arguments: [("--poll-interval", "0x10"), ("--task-timeout", "1e1"), ("--poll-interval", "nan")]
+    )
     func durations(flag: String, value: String) async throws {
         let site = try unbuiltSite()
         defer { site.cleanup() }
@@ -114,7 +130,12 @@ import Testing
         #expect(!far.output.contains("Did you mean"))
     }
 
-    @Test("--verbose only where something is logged", arguments: [("plan", false), ("status", false), ("build", true), ("settle", true), ("serve", true), ("spend", true)])
+    @Test(
+        "--verbose only where something is logged",
+        arguments: [
+            ("plan", false), ("status", false), ("build", true), ("settle", true), ("serve", true), ("spend", true),
+        ]
+    )
     func verboseWhereUseful(command: String, offered: Bool) async throws {
         let help = try await hatchery([command, "--help"])
         #expect(help.output.contains("--verbose") == offered)
@@ -142,8 +163,10 @@ import Testing
         let site = try unbuiltSite()
         defer { site.cleanup() }
         var outputs: [String] = []
-        for arguments in [["status", "/nonexistent"], ["spend", site.url.appendingPathComponent("catalog.yaml").path],
-                          ["settle", site.url.path, "1", "--not-created"]] {
+        for arguments in [
+            ["status", "/nonexistent"], ["spend", site.url.appendingPathComponent("catalog.yaml").path],
+            ["settle", site.url.path, "1", "--not-created"],
+        ] {
             outputs.append(try await hatchery(arguments).output)
         }
         for output in outputs { #expect(!output.contains("..")) }
@@ -176,11 +199,19 @@ import Testing
     func impossiblePorts(port: String) async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(["id: one\nprompt: One"]).replacingOccurrences(of: "provider: local", with: "provider: eggapi"),
-                           to: "catalog.yaml")
-        let child = try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--quiet"],
-                                     environment: ["EGGAPI_API_KEY": "egg_sk_test", "EGGAPI_BASE_URL": "http://127.0.0.1:\(port)"],
-                                     capturingErrors: true)
+        _ = try site.write(
+            Fixtures.catalog(["id: one\nprompt: One"]).replacingOccurrences(
+                of: "provider: local",
+                with: "provider: eggapi"
+            ),
+            to: "catalog.yaml"
+        )
+        let child = try ChildProcess(
+            KilledRunTests.binary,
+            ["build", site.url.path, "--quiet"],
+            environment: ["EGGAPI_API_KEY": "egg_sk_test", "EGGAPI_BASE_URL": "http://127.0.0.1:\(port)"],
+            capturingErrors: true
+        )
         let result = await child.finish()
         #expect(!result.signalled && result.status != 132)
         #expect(result.output.contains("EGGAPI_BASE_URL is not an http(s) URL"))
@@ -212,7 +243,10 @@ import Testing
     @Test func serveSaysItsPortAtOnceWhenItsOutputIsAFile() async throws {
         let site = try unbuiltSite()
         defer { site.cleanup() }
-        try FileManager.default.createDirectory(at: site.url.appendingPathComponent("public"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: site.url.appendingPathComponent("public"),
+            withIntermediateDirectories: true
+        )
         let child = try ChildProcess(KilledRunTests.binary, ["serve", site.url.path, "--port", "0"], environment: [:])
         // Bounded by attempts, not by time: the line must come before serve ends.
         var printed = ""

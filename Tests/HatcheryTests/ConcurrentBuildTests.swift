@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Real `hatchery` processes on one site: one build at a time, readers never held up. Serialized:
@@ -12,11 +13,21 @@ import Testing
     }
 
     /// Every prompt of the catalog has exactly one completed task, and no image is stored twice.
-    func expectConsistent(_ site: URL, prompts count: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func expectConsistent(
+        _ site: URL,
+        prompts count: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let store = try Store(siteDirectory: site)
         let completed = try await store.tasks(status: .completed)
-        #expect(completed.count == count && Set(completed.map(\.promptID)).count == count, sourceLocation: sourceLocation)
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path), sourceLocation: sourceLocation)
+        #expect(
+            completed.count == count && Set(completed.map(\.promptID)).count == count,
+            sourceLocation: sourceLocation
+        )
+        #expect(
+            FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path),
+            sourceLocation: sourceLocation
+        )
     }
 
     @Test func twoBuildsStartedTogetherWithWaitRunOneAfterTheOther() async throws {
@@ -31,7 +42,10 @@ import Testing
             outputs.append(result.output)
         }
         // The second to get the lock found the first one's complete site: nothing to do.
-        #expect(outputs.filter { $0.contains("nothing changed since the last complete build") }.count == 1, "\(outputs)")
+        #expect(
+            outputs.filter { $0.contains("nothing changed since the last complete build") }.count == 1,
+            "\(outputs)"
+        )
         #expect(outputs.filter { $0.contains("tasks: 8 submitted") }.count == 1, "\(outputs)")
         try await expectConsistent(site.url, prompts: 8)
     }
@@ -50,8 +64,12 @@ import Testing
         #expect(refused.count <= 1, "\(results.map(\.output))")
         if let loser = refused.first {
             let winner = builds[1 - loser].pid
-            #expect(results[loser].output.contains("Another hatchery build is running on \(site.url.path) (PID \(winner), started "),
-                    "\(results[loser].output)")
+            #expect(
+                results[loser].output.contains(
+                    "Another hatchery build is running on \(site.url.path) (PID \(winner), started "
+                ),
+                "\(results[loser].output)"
+            )
             #expect(results[loser].output.contains("pass --wait to queue behind it"))
         } else {
             #expect(results.filter { $0.output.contains("nothing changed since the last complete build") }.count == 1)
@@ -71,19 +89,26 @@ import Testing
         // The note is written once the lock is taken and cleared when it is let go: seeing the
         // child's PID in it means the child holds the site. Freeze it there.
         let deadline = ContinuousClock.now + .seconds(120)
-        while SiteLock.holder(siteDirectory: site.url)?.pid != first.pid, first.process.isRunning, ContinuousClock.now < deadline {
+        while SiteLock.holder(siteDirectory: site.url)?.pid != first.pid, first.process.isRunning,
+            ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(2))
         }
         kill(first.pid, SIGSTOP)
         guard SiteLock.holder(siteDirectory: site.url)?.pid == first.pid else {
             kill(first.pid, SIGKILL)
-            Issue.record("the first build ended before it could be seen holding the site: \(await first.finish().output)")
+            Issue.record(
+                "the first build ended before it could be seen holding the site: \(await first.finish().output)"
+            )
             return
         }
 
         let second = await (try start(["build", site.url.path, "--quiet"])).finish()
         #expect(second.status == 1)
-        #expect(second.output.contains("Another hatchery build is running on \(site.url.path) (PID \(first.pid), started "), "\(second.output)")
+        #expect(
+            second.output.contains("Another hatchery build is running on \(site.url.path) (PID \(first.pid), started "),
+            "\(second.output)"
+        )
         let settle = await (try start(["settle", site.url.path, "1", "--not-created"])).finish()
         #expect(settle.status == 1 && settle.output.contains("(PID \(first.pid), started "), "\(settle.output)")
 
@@ -96,7 +121,10 @@ import Testing
         kill(first.pid, SIGKILL)
         let killed = await first.finish()
         #expect(killed.signalled && killed.status == SIGKILL)
-        let free = try #require(try SiteLock.attempt(siteDirectory: site.url, for: .build), "the kernel let go of the killed build's lock")
+        let free = try #require(
+            try SiteLock.attempt(siteDirectory: site.url, for: .build),
+            "the kernel let go of the killed build's lock"
+        )
         free.release()
 
         // The next build is let in. Local tasks the killed build had in flight died with it: that
@@ -119,8 +147,11 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog(Array(prompts.prefix(3))), to: "catalog.yaml")
-        let build = try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"],
-                                     environment: ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString])
+        let build = try ChildProcess(
+            KilledRunTests.binary,
+            ["build", site.url.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"],
+            environment: ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString]
+        )
         // A bound so that a broken build fails the test instead of hanging it; not a timing check.
         let deadline = ContinuousClock.now + .seconds(120)
         while await api.simulator.stats().tasksCreated < 3, build.process.isRunning, ContinuousClock.now < deadline {

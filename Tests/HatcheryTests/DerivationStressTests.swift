@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Thousands of small originals through the real stage, more workers than cores: libvips
@@ -8,9 +9,15 @@ import Testing
 /// output must also come out right.
 @Suite struct DerivationStressTests {
     /// Three sizes, each a resize, so every original makes and frees three reduce operations.
-    static let recipe = DerivedRecipe(sizes: [.init(role: .small, width: 12), .init(role: .medium, width: 24),
-                                              .init(role: .large, width: 40)],
-                                      quality: 70, effort: 0, libraryVersion: ImageDeriver.libraryVersion)
+    static let recipe = DerivedRecipe(
+        sizes: [
+            .init(role: .small, width: 12), .init(role: .medium, width: 24),
+            .init(role: .large, width: 40),
+        ],
+        quality: 70,
+        effort: 0,
+        libraryVersion: ImageDeriver.libraryVersion
+    )
 
     /// Gradients 48 pixels wide and 20 to 35 high, painted once.
     static let bases: [RGBImage] = (20...35).map { height in

@@ -1,16 +1,26 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Web images through the real libvips: sizes, one conversion per original and recipe, cleanup.
 @Suite struct DerivedImageTests {
     static func original(index: Int = 0, width: Int = 1024, height: Int = 576) throws -> Data {
         let request = GenerationRequest(model: "nanobanana", prompt: "derived test \(index) hills sea")
-        let image = ImageSynthesizer().render(request, fingerprint: Fingerprint(provider: .local, request: request), index: index)
+        let image = ImageSynthesizer().render(
+            request,
+            fingerprint: Fingerprint(provider: .local, request: request),
+            index: index
+        )
         var resized = RGBImage(width: width, height: height)
-        for y in 0..<height { for x in 0..<width { for c in 0..<3 {
-            resized.pixels[(y * width + x) * 3 + c] = image.pixels[((y % image.height) * image.width + x % image.width) * 3 + c]
-        } } }
+        for y in 0..<height {
+            for x in 0..<width {
+                for c in 0..<3 {
+                    resized.pixels[(y * width + x) * 3 + c] =
+                        image.pixels[((y % image.height) * image.width + x % image.width) * 3 + c]
+                }
+            }
+        }
         return try PNGEncoder().encode(resized)
     }
 
@@ -20,7 +30,9 @@ import Testing
         #expect(outputs.map(\.width) == [360, 720, 1024])
         #expect(outputs.map(\.height) == [203, 405, 576])
         for output in outputs {
-            #expect(output.webp.prefix(4) == Data("RIFF".utf8) && output.webp.dropFirst(8).prefix(4) == Data("WEBP".utf8))
+            #expect(
+                output.webp.prefix(4) == Data("RIFF".utf8) && output.webp.dropFirst(8).prefix(4) == Data("WEBP".utf8)
+            )
         }
     }
 
@@ -39,7 +51,9 @@ import Testing
 
     @Test func recipeNamesCoverEveryInput() {
         let base = DerivedRecipe.standard(libraryVersion: "8.14.1")
-        var quality = base, widths = base, library = base
+        var quality = base
+        var widths = base
+        var library = base
         quality.quality = 70
         widths.sizes[0].width = 300
         library.libraryVersion = "8.15.0"
@@ -68,7 +82,9 @@ import Testing
 
         // One original dropped: its three files go; a lost file is made again.
         try FileManager.default.removeItem(at: store.derivedFolder.appendingPathComponent(files[0]))
-        let (_, third) = try await DerivationStage(store: store, deriver: deriver).run(originals: Set(originals.dropLast()))
+        let (_, third) = try await DerivationStage(store: store, deriver: deriver).run(
+            originals: Set(originals.dropLast())
+        )
         #expect(third.removed == 3)
         #expect(third.made == (originals.dropLast().contains { files[0].hasPrefix($0) } ? 1 : 0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.derivedFolder.path).count == 6)
@@ -77,7 +93,9 @@ import Testing
         // A new recipe replaces every file.
         var recipe = deriver.recipe
         recipe.quality = 60
-        let (again, fourth) = try await DerivationStage(store: store, deriver: try ImageDeriver(recipe: recipe)).run(originals: Set(originals))
+        let (again, fourth) = try await DerivationStage(store: store, deriver: try ImageDeriver(recipe: recipe)).run(
+            originals: Set(originals)
+        )
         #expect(fourth.made == 3 && fourth.removed == 6)
         #expect(again.files.allSatisfy { $0.contains(recipe.tag) })
         #expect(try await store.derivedImages().allSatisfy { $0.recipe == recipe.tag })
@@ -89,7 +107,9 @@ import Testing
         let store = try Store(folder: directory.url)
         let good = try store.objects.put(try Self.original(width: 200, height: 100))
         let bad = try store.objects.put(Data("\u{89}PNG\r\n\u{1a}\n but not really".utf8))
-        let (images, summary) = try await DerivationStage(store: store, deriver: try ImageDeriver()).run(originals: [good, bad])
+        let (images, summary) = try await DerivationStage(store: store, deriver: try ImageDeriver()).run(originals: [
+            good, bad,
+        ])
         #expect(summary.made == 1 && summary.failures.map(\.original) == [bad])
         #expect(images[original: good].count == 3 && images[original: bad].isEmpty)
     }
@@ -97,7 +117,10 @@ import Testing
     func modificationDates(_ folder: URL) throws -> [String: Date] {
         var dates: [String: Date] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            dates[name] = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.modificationDate] as? Date
+            dates[name] =
+                try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[
+                    .modificationDate
+                ] as? Date
         }
         return dates
     }

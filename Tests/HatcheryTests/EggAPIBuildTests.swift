@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Whole builds through the real client against the simulator.
@@ -72,8 +73,11 @@ import Testing
         for prompt in (0..<10).map({ "p\($0)" }) {
             let last = tasks.last { $0.promptID == prompt }
             if last?.status == .unknown, last?.candidateTasks.isEmpty == false { listed.insert(prompt) }
-            #expect(last?.status == .completed || (last?.status == .failed && last?.error?.isEmpty == false) || listed.contains(prompt),
-                    "\(prompt): \(String(describing: last?.status)) \(last?.error ?? "")")
+            #expect(
+                last?.status == .completed || (last?.status == .failed && last?.error?.isEmpty == false)
+                    || listed.contains(prompt),
+                "\(prompt): \(String(describing: last?.status)) \(last?.error ?? "")"
+            )
         }
         let moderated = tasks.filter { $0.failureKind == .moderation }
         #expect(Set(moderated.map(\.promptID)) == Set(["p2", "p5", "p8"]).subtracting(listed))
@@ -117,8 +121,14 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let run = try await store.startRun(provider: .eggapi)
         try await store.syncPrompts(["fox"])
-        _ = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
-                                         provider: .eggapi, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        _ = try await store.recordIntent(
+            promptID: "fox",
+            runID: run,
+            fingerprint: Fingerprint(spec, provider: .eggapi),
+            provider: .eggapi,
+            request: GenerationRequest(spec),
+            estimate: Money(micros: 10_000)
+        )
         let remote = try await api.withClient(clock: ContinuousClock()) { try await $0.submit(GenerationRequest(spec)) }
 
         let report = try await api.build(site.url)
@@ -148,8 +158,13 @@ import Testing
         #expect(candidates.count == 2 && candidates.allSatisfy { status.contains($0) } && status.contains("could be:"))
         let environment = ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString]
         func settle(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-            let result = await (try ChildProcess(KilledRunTests.binary, ["settle", site.url.path] + arguments,
-                                                 environment: environment, capturingErrors: true)).finish()
+            let result = await
+                (try ChildProcess(
+                    KilledRunTests.binary,
+                    ["settle", site.url.path] + arguments,
+                    environment: environment,
+                    capturingErrors: true
+                )).finish()
             return (result.status, result.output)
         }
         // A wrong id is refused before anything is written: unknown to the provider, not a
@@ -188,8 +203,11 @@ import Testing
     /// A run that committed two intents of one model, sent both (each created its task) and
     /// died before writing either id. Returns the store and, per request's webhook token (when
     /// `webhookTokens`), the remote id it created.
-    func intentsOfADeadRun(_ api: SimulatedEggAPI, in site: TemporaryDirectory,
-                           webhookTokens: Bool = false) async throws -> (Store, [String: String]) {
+    func intentsOfADeadRun(
+        _ api: SimulatedEggAPI,
+        in site: TemporaryDirectory,
+        webhookTokens: Bool = false
+    ) async throws -> (Store, [String: String]) {
         _ = try site.write(eggCatalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare"]), to: "catalog.yaml")
         let specs = try CatalogLoader().load(from: site.url).prompts
         let store = try Store(siteDirectory: site.url)
@@ -200,10 +218,19 @@ import Testing
             for (index, spec) in specs.enumerated() {
                 var request = GenerationRequest(spec)
                 if webhookTokens {
-                    request.webhookURL = TaskRunner<ContinuousClock>.webhookURL(base: "http://127.0.0.1:9/hooks", token: "tok\(index)")
+                    request.webhookURL = TaskRunner<ContinuousClock>.webhookURL(
+                        base: "http://127.0.0.1:9/hooks",
+                        token: "tok\(index)"
+                    )
                 }
-                _ = try await store.recordIntent(promptID: spec.id, runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
-                                                 provider: .eggapi, request: request, estimate: Money(micros: 10_000))
+                _ = try await store.recordIntent(
+                    promptID: spec.id,
+                    runID: run,
+                    fingerprint: Fingerprint(spec, provider: .eggapi),
+                    provider: .eggapi,
+                    request: request,
+                    estimate: Money(micros: 10_000)
+                )
                 created["tok\(index)"] = try await client.submit(request)
             }
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hatchery
 
 @Suite struct FingerprintTests {
@@ -7,18 +8,23 @@ import Testing
     @Test func isStableAcrossRunsAndMachines() {
         // A golden value: if this changes, every user's gallery would be regenerated.
         #expect(Fingerprint(base, provider: .local).hex == Fingerprint(base, provider: .local).hex)
-        #expect(Fingerprint.canonicalForm(provider: .local, request: GenerationRequest(base)) == """
-            aspect_ratio="16:9"
-            image_urls=[]
-            model="nanobanana"
-            negative_prompt=null
-            num_outputs=1
-            prompt="A red fox in snow"
-            provider="local"
-            recipe=1
-            resolution=null
-            """)
-        #expect(Fingerprint(base, provider: .local).hex == SHA256Digest.hex(of: Fingerprint.canonicalForm(provider: .local, request: GenerationRequest(base))))
+        #expect(
+            Fingerprint.canonicalForm(provider: .local, request: GenerationRequest(base)) == """
+                aspect_ratio="16:9"
+                image_urls=[]
+                model="nanobanana"
+                negative_prompt=null
+                num_outputs=1
+                prompt="A red fox in snow"
+                provider="local"
+                recipe=1
+                resolution=null
+                """
+        )
+        #expect(
+            Fingerprint(base, provider: .local).hex
+                == SHA256Digest.hex(of: Fingerprint.canonicalForm(provider: .local, request: GenerationRequest(base)))
+        )
     }
 
     @Test func ignoresDisplayOnlyFields() {
@@ -30,9 +36,12 @@ import Testing
         #expect(Fingerprint(edited, provider: .local) == Fingerprint(base, provider: .local))
     }
 
-    @Test("changes with every generation input", arguments: [
-        "prompt", "negative", "model", "ratio", "resolution", "outputs", "urls", "provider",
-    ])
+    @Test(
+        "changes with every generation input",
+        arguments: [
+            "prompt", "negative", "model", "ratio", "resolution", "outputs", "urls", "provider",
+        ]
+    )
     func changesWith(field: String) {
         var edited = base
         var provider = ProviderKind.local
@@ -53,6 +62,10 @@ import Testing
         // A prompt that contains a newline and `key=` text cannot imitate another field.
         var tricky = base
         tricky.prompt = "fox\"\nmodel=\"nanobanana-pro"
-        #expect(Fingerprint.canonicalForm(provider: .local, request: GenerationRequest(tricky)).contains("prompt=\"fox\\\"\\nmodel=\\\"nanobanana-pro\""))
+        #expect(
+            Fingerprint.canonicalForm(provider: .local, request: GenerationRequest(tricky)).contains(
+                "prompt=\"fox\\\"\\nmodel=\\\"nanobanana-pro\""
+            )
+        )
     }
 }

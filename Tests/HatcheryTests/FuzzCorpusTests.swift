@@ -6,9 +6,11 @@ import Testing
 /// parseable shapes, and each input that once crashed (Fuzz/crashes) stays a test. The inputs
 /// run in a `hatchery-fuzz` child process, so one that crashes fails this test, not the run.
 @Suite struct FuzzCorpusTests {
-    static let corpus = FuzzCorpus(root: URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fuzz"))
+    static let corpus = FuzzCorpus(
+        root: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz")
+    )
 
     /// The `hatchery-fuzz` binary built next to this test bundle (its replaying `main`).
     static var binary: URL {
@@ -27,11 +29,17 @@ import Testing
         var runs = seeds.first.map { [[$0.deletingLastPathComponent().path]] } ?? []
         runs += Self.corpus.inputs("crashes", of: target).map { [$0.path] }
         for paths in runs {
-            let child = try ChildProcess(Self.binary, [target.rawValue] + paths,
-                                         environment: ["SWIFT_BACKTRACE": "enable=no"], capturingErrors: true)
+            let child = try ChildProcess(
+                Self.binary,
+                [target.rawValue] + paths,
+                environment: ["SWIFT_BACKTRACE": "enable=no"],
+                capturingErrors: true
+            )
             let result = await child.finish()
-            #expect(result.status == 0 && !result.signalled,
-                    "hatchery-fuzz \(target.rawValue) \(paths.joined(separator: " ")): \(result.output)")
+            #expect(
+                result.status == 0 && !result.signalled,
+                "hatchery-fuzz \(target.rawValue) \(paths.joined(separator: " ")): \(result.output)"
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Issue 11, case 1: a provider cost that is not money (`"$0.0100\u{301}"`, a digit with a
@@ -14,7 +15,10 @@ import Testing
         }
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(eggCatalog(["id: c0\nprompt: Cost zero", "id: c1\nprompt: Cost one\nnum_outputs: 2"]), to: "catalog.yaml")
+        _ = try site.write(
+            eggCatalog(["id: c0\nprompt: Cost zero", "id: c1\nprompt: Cost one\nnum_outputs: 2"]),
+            to: "catalog.yaml"
+        )
 
         let first = try await api.build(site.url)
         #expect(first.failed == 0)
@@ -28,7 +32,11 @@ import Testing
             #expect(task.error?.contains("\\u{301}") == true)
         }
         // The price list's figure stands in, and is said to: $0.01 per image for nanobanana.
-        #expect(try await store.spend(by: [.model], filter: SpendFilter(provider: .eggapi)).rows.map(\.costMicros) == [30_000])
+        #expect(
+            try await store.spend(by: [.model], filter: SpendFilter(provider: .eggapi)).rows.map(\.costMicros) == [
+                30_000
+            ]
+        )
 
         // Later builds and the reconciliation read the same store and the same provider.
         let second = try await api.build(site.url)

@@ -1,13 +1,15 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Whole builds against what the contract allows and the old simulator never did: outputs
 /// truncated for a while, statuses outside the contract, another client of the account.
 @Suite struct HostileProviderBuildTests {
     static let prompts = (0..<6).map { i in
-        "id: h\(i)\nprompt: Hostile provider prompt \(i)\nnum_outputs: \(1 + i % 2)" + (i % 3 == 0 ? "\naspect_ratio: \"9:16\"" : "")
+        "id: h\(i)\nprompt: Hostile provider prompt \(i)\nnum_outputs: \(1 + i % 2)"
+            + (i % 3 == 0 ? "\naspect_ratio: \"9:16\"" : "")
     }
 
     @Test func paidOutputsTruncatedForAWhileAreFetchedAgainNotPaidAgain() async throws {
@@ -74,7 +76,11 @@ import Testing
         #expect(canceled > 0 && report.failed == canceled && report.completed == 6 - canceled)
         let store = try Store(siteDirectory: site.url)
         let failed = try await store.tasks(status: .failed)
-        #expect(failed.allSatisfy { $0.failureKind == .unexpectedStatus && $0.costMicros == 0 && $0.error?.contains("'canceled'") == true })
+        #expect(
+            failed.allSatisfy {
+                $0.failureKind == .unexpectedStatus && $0.costMicros == 0 && $0.error?.contains("'canceled'") == true
+            }
+        )
         // Not a failure that repeats: the next build sends those prompts again.
         let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())
         #expect(plan.toSubmit.count == canceled)

@@ -1,11 +1,17 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 @Suite struct ImageSynthesizerTests {
     let synthesizer = ImageSynthesizer()
 
-    func render(_ prompt: String, ratio: AspectRatio = .landscape, resolution: Resolution? = nil, index: Int = 0) -> RGBImage {
+    func render(
+        _ prompt: String,
+        ratio: AspectRatio = .landscape,
+        resolution: Resolution? = nil,
+        index: Int = 0
+    ) -> RGBImage {
         let request = GenerationRequest(model: "nanobanana", prompt: prompt, aspectRatio: ratio, resolution: resolution)
         return synthesizer.render(request, fingerprint: Fingerprint(provider: .local, request: request), index: index)
     }
@@ -19,10 +25,13 @@ import Testing
         #expect(render("a red fox", index: 0).pixels != render("a red fox", index: 1).pixels)
     }
 
-    @Test("sizes follow aspect ratio and resolution", arguments: [
-        (AspectRatio.landscape, nil, 1024, 576), (.portrait, nil, 576, 1024),
-        (.landscape, Resolution.twoK, 2048, 1152), (.portrait, .oneK, 576, 1024),
-    ] as [(AspectRatio, Resolution?, Int, Int)])
+    @Test(
+        "sizes follow aspect ratio and resolution",
+        arguments: [
+            (AspectRatio.landscape, nil, 1024, 576), (.portrait, nil, 576, 1024),
+            (.landscape, Resolution.twoK, 2048, 1152), (.portrait, .oneK, 576, 1024),
+        ] as [(AspectRatio, Resolution?, Int, Int)]
+    )
     func sizes(ratio: AspectRatio, resolution: Resolution?, width: Int, height: Int) {
         let image = render("size", ratio: ratio, resolution: resolution)
         #expect(image.width == width && image.height == height)

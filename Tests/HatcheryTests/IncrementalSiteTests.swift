@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Hatchery
 
 /// The site as files: provenance in every original, nothing touched by a no-op build, a recipe
@@ -25,7 +26,9 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         while let path = enumerator?.nextObject() as? String {
             let attributes = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)
-            if attributes[.type] as? FileAttributeType == .typeRegular { files[path] = attributes[.modificationDate] as? Date }
+            if attributes[.type] as? FileAttributeType == .typeRegular {
+                files[path] = attributes[.modificationDate] as? Date
+            }
         }
         return files
     }
@@ -36,13 +39,18 @@ import Testing
         _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
         _ = try await build(site.url)
 
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: site.url.appendingPathComponent("public/manifest.json"))) as? [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: site.url.appendingPathComponent("public/manifest.json"))
+            ) as? [String: Any]
         let whale = try #require((manifest?["prompts"] as? [[String: Any]])?.first { $0["id"] as? String == "whale" })
         let current = try #require(whale["current"] as? [String: Any])
         let images = try #require(current["images"] as? [[String: Any]])
         #expect(images.count == 2)
         for image in images {
-            let png = try Data(contentsOf: site.url.appendingPathComponent("public/\(try #require(image["src"] as? String))"))
+            let png = try Data(
+                contentsOf: site.url.appendingPathComponent("public/\(try #require(image["src"] as? String))")
+            )
             // Still a whole PNG (every row decodes, every CRC holds) with the chunks added.
             _ = try PNGReader().facts(of: png, verifyingPixels: true)
             #expect(try PNGReader().text(named: "Description", in: png) == "A whale & a \"boat\"")
@@ -51,7 +59,9 @@ import Testing
             #expect(provenance?["prompt"] as? String == "A whale & a \"boat\"")
             #expect(provenance?["model"] as? String == "nanobanana-pro")
             #expect(provenance?["fingerprint"] as? String == current["fingerprint"] as? String)
-            #expect(provenance?["task_cost_micros"] as? Int == 32_000 && provenance?["task_cost"] as? String == "$0.0320")
+            #expect(
+                provenance?["task_cost_micros"] as? Int == 32_000 && provenance?["task_cost"] as? String == "$0.0320"
+            )
             #expect((provenance?["parameters"] as? [String: Any])?["num_outputs"] as? Int == 2)
             // The manifest lists every size with its dimensions.
             let sizes = try #require(image["sizes"] as? [[String: Any]])
@@ -88,9 +98,15 @@ import Testing
         // Remove a prompt: its page, sidecar, original and web images go.
         _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
         let store = try Store(siteDirectory: site.url)
-        let towerSHA = try #require(try await store.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT images.sha256 FROM images JOIN tasks ON tasks.id = images.task_id WHERE tasks.prompt_id = 'tower'")
-        })
+        let towerSHA = try #require(
+            try await store.pool.read { db in
+                try String.fetchOne(
+                    db,
+                    sql:
+                        "SELECT images.sha256 FROM images JOIN tasks ON tasks.id = images.task_id WHERE tasks.prompt_id = 'tower'"
+                )
+            }
+        )
         _ = try await build(site.url, recipe: recipe)
         let remaining = try snapshot(site.url)
         #expect(remaining["prompts/tower.html"] == nil && remaining["prompts/tower.json"] == nil)

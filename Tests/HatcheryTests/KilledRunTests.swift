@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// A real `hatchery build` child process, killed with SIGKILL part-way, then started again.
@@ -14,8 +15,11 @@ import Testing
     }
 
     func startBuild(_ site: URL, api: SimulatedEggAPI) throws -> ChildProcess {
-        try ChildProcess(Self.binary, ["build", site.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"],
-                         environment: ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString])
+        try ChildProcess(
+            Self.binary,
+            ["build", site.path, "--concurrency", "4", "--poll-interval", "0.05", "--quiet"],
+            environment: ["EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString]
+        )
     }
 
     @Test func aRunKilledPartWayResumesPollingAndPaysForNothingTwice() async throws {
@@ -60,7 +64,10 @@ import Testing
         // created, so it was recorded as such and sent again. Every prompt ends completed.
         let tasks = try await Store(siteDirectory: site.url).tasks()
         #expect(tasks.filter { $0.status == .completed }.count == 12)
-        #expect(tasks.filter { $0.status != .completed }.allSatisfy { $0.failureKind == .notCreated }, "\(tasks.map(\.status))")
+        #expect(
+            tasks.filter { $0.status != .completed }.allSatisfy { $0.failureKind == .notCreated },
+            "\(tasks.map(\.status))"
+        )
         let (ours, theirs) = try await api.ledgers(site.url)
         #expect(ours == theirs && ours == ["nanobanana": 120_000])
         await api.stop()

@@ -1,6 +1,7 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// A provider that acts on a request after the client has given up on it: the task exists and
@@ -24,7 +25,10 @@ import Testing
 
         let report = try await api.build(site.url)
         var stats = await api.simulator.stats()
-        #expect(stats.tasksCreated == 1 && stats.duplicatedBodies == 0, "paid \(stats.tasksCreated) times for one prompt")
+        #expect(
+            stats.tasksCreated == 1 && stats.duplicatedBodies == 0,
+            "paid \(stats.tasksCreated) times for one prompt"
+        )
         // Left to the person, with the late task named.
         #expect(report.unknown == 1 && report.submitted == 1)
         let store = try Store(siteDirectory: site.url)
@@ -63,9 +67,15 @@ import Testing
         let run = try await store.startRun(provider: .eggapi)
         try await store.syncPrompts(["fox"])
         let request = GenerationRequest(spec)
-        let intent = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .eggapi),
-                                                  provider: .eggapi, request: request, estimate: Money(micros: 10_000),
-                                                  at: Date().addingTimeInterval(-85))
+        let intent = try await store.recordIntent(
+            promptID: "fox",
+            runID: run,
+            fingerprint: Fingerprint(spec, provider: .eggapi),
+            provider: .eggapi,
+            request: request,
+            estimate: Money(micros: 10_000),
+            at: Date().addingTimeInterval(-85)
+        )
         let taskID = try #require(intent.id)
         let remoteID = try await api.withClient(clock: ContinuousClock()) { try await $0.submit(request) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// The shim decodes, resizes and encodes on its own thread instead of through libvips'
@@ -25,11 +26,20 @@ struct LibvipsParityTests {
 
         // The original's own width, and 720 px through the same Lanczos-3 resize.
         let unscaled = directory.url.appendingPathComponent("unscaled.webp")
-        _ = try await ChildProcess.run(vips, ["webpsave", png.path, unscaled.path, "--Q", "80", "--effort", "2", "--strip", "--vips-novector"])
+        _ = try await ChildProcess.run(
+            vips,
+            ["webpsave", png.path, unscaled.path, "--Q", "80", "--effort", "2", "--strip", "--vips-novector"]
+        )
         let resized = directory.url.appendingPathComponent("resized.v")
-        _ = try await ChildProcess.run(vips, ["resize", png.path, resized.path, "\(720.0 / 1024.0)", "--kernel", "lanczos3", "--vips-novector"])
+        _ = try await ChildProcess.run(
+            vips,
+            ["resize", png.path, resized.path, "\(720.0 / 1024.0)", "--kernel", "lanczos3", "--vips-novector"]
+        )
         let medium = directory.url.appendingPathComponent("medium.webp")
-        _ = try await ChildProcess.run(vips, ["webpsave", resized.path, medium.path, "--Q", "80", "--effort", "2", "--strip", "--vips-novector"])
+        _ = try await ChildProcess.run(
+            vips,
+            ["webpsave", resized.path, medium.path, "--Q", "80", "--effort", "2", "--strip", "--vips-novector"]
+        )
 
         let large = try #require(outputs.first { $0.size.role == .large })
         let ours720 = try #require(outputs.first { $0.size.role == .medium })
@@ -71,7 +81,10 @@ struct LibvipsParityTests {
         var offset = 12
         while offset + 8 <= bytes.count {
             let fourCC = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
-            let length = Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6]) << 16 | Int(bytes[offset + 7]) << 24
+            let length =
+                Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6]) << 16 | Int(
+                    bytes[offset + 7]
+                ) << 24
             if fourCC == "VP8 " { return Data(bytes[offset + 8..<offset + 8 + length]) }
             offset += 8 + length + (length & 1)
         }

@@ -2,15 +2,22 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+
 @testable import Hatchery
 
 @Suite struct ManifestAndPreviewTests {
     @Test func theManifestListsEveryPromptImageAndCostAndSidecarsKeepHistory() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]),
+            to: "catalog.yaml"
+        )
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
-        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A red fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(["id: fox\nprompt: A red fox\nnum_outputs: 2", "id: owl\nprompt: An owl"]),
+            to: "catalog.yaml"
+        )
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
 
         let data = try Data(contentsOf: site.url.appendingPathComponent("public/manifest.json"))
@@ -22,9 +29,16 @@ import Testing
         #expect(images.count == 2 && images.allSatisfy { $0["width"] as? Int == 1024 && $0["height"] as? Int == 576 })
         #expect(fox["cost_micros"] as? Int == 20_000 && fox["cost"] as? String == "$0.0200")
         for image in images {
-            #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/\(image["src"] as! String)").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: site.url.appendingPathComponent("public/\(image["src"] as! String)").path
+                )
+            )
         }
-        let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: site.url.appendingPathComponent("public/prompts/fox.json"))) as? [String: Any]
+        let sidecar =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: site.url.appendingPathComponent("public/prompts/fox.json"))
+            ) as? [String: Any]
         #expect((sidecar?["history"] as? [[String: Any]])?.count == 1)
         #expect(sidecar?["prompt"] as? String == "A red fox")
     }
@@ -41,23 +55,38 @@ import Testing
     @Test func theManifestWrittenPromptByPromptIsWhatJSONEncoderMakesOfTheWhole() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2\ntags: [a, b]", "id: owl\nprompt: An \"owl\""]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(["id: fox\nprompt: A fox\nnum_outputs: 2\ntags: [a, b]", "id: owl\nprompt: An \"owl\""]),
+            to: "catalog.yaml"
+        )
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let catalog = try CatalogLoader().load(from: site.url)
         let store = try Store(siteDirectory: site.url)
         let content = try await GalleryContent.load(catalog, from: store)
         let published = PublishedImages(content, derived: DerivedImages(try await store.derivedImages()))
 
-        let whole = WholeManifest(prompts: content.entries.map { SiteManifest.prompt($0, withHistory: false, published: published) },
-                                  spend_by_model: content.spend.byModel.rows, title: content.gallery.title)
-        #expect(String(decoding: SiteManifest.document(content, published: published), as: UTF8.self)
-                == String(decoding: try PrettyJSON.data(whole), as: UTF8.self))
+        let whole = WholeManifest(
+            prompts: content.entries.map { SiteManifest.prompt($0, withHistory: false, published: published) },
+            spend_by_model: content.spend.byModel.rows,
+            title: content.gallery.title
+        )
+        #expect(
+            String(decoding: SiteManifest.document(content, published: published), as: UTF8.self)
+                == String(decoding: try PrettyJSON.data(whole), as: UTF8.self)
+        )
 
         var empty = content
         empty.entries = []
         empty.spend.byModel.rows = []
-        #expect(String(decoding: SiteManifest.document(empty, published: published), as: UTF8.self)
-                == String(decoding: try PrettyJSON.data(WholeManifest(prompts: [], spend_by_model: [], title: content.gallery.title)), as: UTF8.self))
+        #expect(
+            String(decoding: SiteManifest.document(empty, published: published), as: UTF8.self)
+                == String(
+                    decoding: try PrettyJSON.data(
+                        WholeManifest(prompts: [], spend_by_model: [], title: content.gallery.title)
+                    ),
+                    as: UTF8.self
+                )
+        )
     }
 
     @Test func servePreviewsTheBuiltSiteOnLocalhost() async throws {
@@ -66,13 +95,20 @@ import Testing
         _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox"]), to: "catalog.yaml")
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let server = try await PreviewServer.start(folder: site.url.appendingPathComponent("public"), port: 0)
-        for (path, type) in [("/", "text/html"), ("/prompts/fox.html", "text/html"), ("/manifest.json", "application/json")] {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"), timeout: .seconds(120))
+        for (path, type) in [
+            ("/", "text/html"), ("/prompts/fox.html", "text/html"), ("/manifest.json", "application/json"),
+        ] {
+            let response = try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"),
+                timeout: .seconds(120)
+            )
             #expect(response.status.code == 200, "\(path)")
             #expect(response.headers.first(name: "content-type")?.hasPrefix(type) == true, "\(path)")
             _ = try await response.body.collect(upTo: 1 << 20)
         }
         await server.stop()
-        await #expect(throws: PreviewError.self) { _ = try await PreviewServer.start(folder: site.url.appendingPathComponent("nope"), port: 0) }
+        await #expect(throws: PreviewError.self) {
+            _ = try await PreviewServer.start(folder: site.url.appendingPathComponent("nope"), port: 0)
+        }
     }
 }

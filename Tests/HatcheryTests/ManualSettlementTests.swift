@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Settling by hand through the library, on a real site folder and store: what may be settled,
@@ -13,8 +14,14 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let run = try await store.startRun(provider: .local)
         try await store.syncPrompts(["fox"])
-        let task = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .local),
-                                                provider: .local, request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+        let task = try await store.recordIntent(
+            promptID: "fox",
+            runID: run,
+            fingerprint: Fingerprint(spec, provider: .local),
+            provider: .local,
+            request: GenerationRequest(spec),
+            estimate: Money(micros: 10_000)
+        )
         let id = try #require(task.id)
         switch status {
         case .unknown: try await store.recordUnknown(taskID: id, reason: "the answer was lost")
@@ -34,7 +41,12 @@ import Testing
     @Test func anUnknownTaskSettledAsNotCreatedFailsWithItsKind() async throws {
         let (site, id) = try await Self.site(taskIn: .unknown)
         defer { site.cleanup() }
-        let settled = try await ManualSettlement.settle(.notCreated, taskID: id, siteDirectory: site.url, makeProvider: Self.noProvider)
+        let settled = try await ManualSettlement.settle(
+            .notCreated,
+            taskID: id,
+            siteDirectory: site.url,
+            makeProvider: Self.noProvider
+        )
         #expect(settled == SettledTask(taskID: id, promptID: "fox", settlement: .notCreated))
         let task = try #require(try await Store(siteDirectory: site.url).task(id: id))
         #expect(task.status == .failed && task.failureKind == .notCreated)
@@ -45,13 +57,25 @@ import Testing
         defer { site.cleanup() }
         for settlement in [Settlement.notCreated, .adopt(remoteID: "local_2")] {
             let error = await #expect(throws: SettlementError.self) {
-                try await ManualSettlement.settle(settlement, taskID: id, siteDirectory: site.url,
-                                                  makeProvider: ProviderFactories.standard(HatcheryEnvironment()))
+                try await ManualSettlement.settle(
+                    settlement,
+                    taskID: id,
+                    siteDirectory: site.url,
+                    makeProvider: ProviderFactories.standard(HatcheryEnvironment())
+                )
             }
-            #expect(error?.errorDescription == "Task #\(id) is completed, not unknown; `hatchery status` lists the ones to settle.")
+            #expect(
+                error?.errorDescription
+                    == "Task #\(id) is completed, not unknown; `hatchery status` lists the ones to settle."
+            )
         }
         let missing = await #expect(throws: SettlementError.self) {
-            try await ManualSettlement.settle(.notCreated, taskID: id + 1, siteDirectory: site.url, makeProvider: Self.noProvider)
+            try await ManualSettlement.settle(
+                .notCreated,
+                taskID: id + 1,
+                siteDirectory: site.url,
+                makeProvider: Self.noProvider
+            )
         }
         #expect(missing?.errorDescription?.hasPrefix("There is no task #\(id + 1) here") == true)
         #expect(try await Store(siteDirectory: site.url).task(id: id)?.status == .completed)
@@ -61,9 +85,16 @@ import Testing
         let (site, id) = try await Self.site(taskIn: .unknown)
         defer { site.cleanup() }
         let make = ProviderFactories.standard(HatcheryEnvironment())
-        for (remoteID, start) in [("../etc", "\"../etc\" is not a provider task id"), ("local_none", "The provider has no task local_none")] {
+        for (remoteID, start) in [
+            ("../etc", "\"../etc\" is not a provider task id"), ("local_none", "The provider has no task local_none"),
+        ] {
             let error = await #expect(throws: SettlementError.self) {
-                try await ManualSettlement.settle(.adopt(remoteID: remoteID), taskID: id, siteDirectory: site.url, makeProvider: make)
+                try await ManualSettlement.settle(
+                    .adopt(remoteID: remoteID),
+                    taskID: id,
+                    siteDirectory: site.url,
+                    makeProvider: make
+                )
             }
             #expect(error?.errorDescription?.hasPrefix(start) == true, "\(String(describing: error))")
         }

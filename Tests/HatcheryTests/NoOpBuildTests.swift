@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Hatchery
 
 /// A build with nothing changed is answered from the last build's stamp; any change to what a
@@ -27,18 +28,28 @@ import Testing
         #expect(second.unchangedSince?.prompts == 2 && second.unchangedSince?.images == 2)
 
         // The catalog: a new title is rendered.
-        _ = try site.write(catalog.replacingOccurrences(of: "prompt: An owl", with: "prompt: An owl\n    title: Night owl"), to: "catalog.yaml")
+        _ = try site.write(
+            catalog.replacingOccurrences(of: "prompt: An owl", with: "prompt: An owl\n    title: Night owl"),
+            to: "catalog.yaml"
+        )
         let retitled = try await build(site.url)
         #expect(retitled.unchangedSince == nil && retitled.submitted == 0 && retitled.render.filesWritten > 0)
         #expect(try await build(site.url).unchangedSince != nil)
 
         // A template.
         let layout = templates.appendingPathComponent("layout.mustache")
-        try (try String(contentsOf: layout, encoding: .utf8)).replacingOccurrences(of: "Made with Hatchery.", with: "Made here.")
-            .write(to: layout, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: layout, encoding: .utf8)).replacingOccurrences(
+            of: "Made with Hatchery.",
+            with: "Made here."
+        )
+        .write(to: layout, atomically: true, encoding: .utf8)
         let restyled = try await build(site.url)
         #expect(restyled.unchangedSince == nil)
-        #expect(try String(contentsOf: site.url.appendingPathComponent("public/index.html"), encoding: .utf8).contains("Made here."))
+        #expect(
+            try String(contentsOf: site.url.appendingPathComponent("public/index.html"), encoding: .utf8).contains(
+                "Made here."
+            )
+        )
         #expect(try await build(site.url).unchangedSince != nil)
 
         // A file of the site, edited or deleted by hand, is put back.
@@ -65,7 +76,10 @@ import Testing
     @Test func aBuildThatLeftWorkUndoneIsNotStamped() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A red fox", "id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(["id: fox\nprompt: A red fox", "id: owl\nprompt: An owl"]),
+            to: "catalog.yaml"
+        )
         // A budget too small for both prompts: one is skipped, so the next build must plan again.
         let capped = try await build(site.url) { $0.maxSpend = Money(micros: 10_000) }
         #expect(capped.skipped == 1)

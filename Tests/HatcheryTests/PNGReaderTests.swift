@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 @Suite struct PNGReaderTests {
@@ -47,7 +48,10 @@ import Testing
         #expect(try reader.facts(of: data, verifyingPixels: false).width == 64)
     }
 
-    @Test("rejects what is not a PNG", arguments: [Data(), Data("GIF89a, not a png at all".utf8), Data([0x89, 0x50, 0x4E])])
+    @Test(
+        "rejects what is not a PNG",
+        arguments: [Data(), Data("GIF89a, not a png at all".utf8), Data([0x89, 0x50, 0x4E])]
+    )
     func rejectsNonPNG(data: Data) {
         #expect(throws: PNGError.self) { try reader.facts(of: data) }
     }
@@ -55,7 +59,9 @@ import Testing
     @Test func rejectsAbsurdDimensionsBeforeAllocating() throws {
         // A valid header claiming 100000 × 100000 pixels, with a correct CRC.
         var ihdr = Data("IHDR".utf8)
-        for value in [UInt32(100_000), UInt32(100_000)] { withUnsafeBytes(of: value.bigEndian) { ihdr.append(contentsOf: $0) } }
+        for value in [UInt32(100_000), UInt32(100_000)] {
+            withUnsafeBytes(of: value.bigEndian) { ihdr.append(contentsOf: $0) }
+        }
         ihdr.append(contentsOf: [8, 2, 0, 0, 0])
         var data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
         data.append(ihdr)

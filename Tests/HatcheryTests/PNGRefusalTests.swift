@@ -1,6 +1,7 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Files libpng reads without complaint but Hatchery must not take, told apart from damaged
@@ -20,7 +21,9 @@ import Testing
         #expect {
             try reader.facts(of: data)
         } throws: { error in
-            guard let error = error as? PNGError, case .invalidPaletteIndex(let index, _, let entries) = error else { return false }
+            guard let error = error as? PNGError, case .invalidPaletteIndex(let index, _, let entries) = error else {
+                return false
+            }
             return index >= 1 && entries == 1 && error.isRefusal
                 && (error.errorDescription ?? "").contains("PLTE chunk has 1 entry")
         }
@@ -30,15 +33,20 @@ import Testing
 
     @Test func anInterlacedPaletteImageIsCheckedInEveryPass() throws {
         // 8-bit, Adam7: a valid file with its PLTE then cut to one entry (and its tRNS dropped).
-        let valid = try HostileOutput.staleProvenance.file(for: picture, variant: PNGVariant(.palette, 8, interlaced: true))
+        let valid = try HostileOutput.staleProvenance.file(
+            for: picture,
+            variant: PNGVariant(.palette, 8, interlaced: true)
+        )
         #expect(try reader.facts(of: valid).interlaced)
-        let cut = PNGChunk.file(of: try PNGChunk.chunks(of: valid).compactMap { chunk in
-            switch chunk.type {
-            case "PLTE": PNGChunk(type: "PLTE", body: Array(chunk.body.prefix(3)))
-            case "tRNS": nil
-            default: chunk
+        let cut = PNGChunk.file(
+            of: try PNGChunk.chunks(of: valid).compactMap { chunk in
+                switch chunk.type {
+                case "PLTE": PNGChunk(type: "PLTE", body: Array(chunk.body.prefix(3)))
+                case "tRNS": nil
+                default: chunk
+                }
             }
-        })
+        )
         #expect {
             try reader.facts(of: cut)
         } throws: { error in
@@ -96,8 +104,11 @@ import Testing
         var ihdr: [UInt8] = []
         for side in [width, height] { ihdr += withUnsafeBytes(of: side.bigEndian, Array.init) }
         ihdr += [bitDepth, colorType, 0, 0, 0]
-        return PNGChunk.file(of: [PNGChunk(type: "IHDR", body: ihdr), PNGChunk(type: "IDAT", body: [0x78, 0x01, 0x01, 0x01, 0x00, 0xFE, 0xFF, 0x00, 0x00, 0x01, 0x00, 0x01]),
-                                  PNGChunk(type: "IEND", body: [])])
+        return PNGChunk.file(of: [
+            PNGChunk(type: "IHDR", body: ihdr),
+            PNGChunk(type: "IDAT", body: [0x78, 0x01, 0x01, 0x01, 0x00, 0xFE, 0xFF, 0x00, 0x00, 0x01, 0x00, 0x01]),
+            PNGChunk(type: "IEND", body: []),
+        ])
     }
 
     @Test func aSmallFileThatDecodesToHundredsOfMegabytesIsRefusedFromItsHeader() throws {

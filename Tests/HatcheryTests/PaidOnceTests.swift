@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Issue 10's cases that end in paying twice or losing a paid image, each through the real
@@ -9,7 +10,10 @@ import Testing
         let api = try await SimulatedEggAPI.start { $0.faults.moderationWord = "forbidden" }
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(eggCatalog(["id: ok\nprompt: A fox", "id: bad\nprompt: A forbidden thing"]), to: "catalog.yaml")
+        _ = try site.write(
+            eggCatalog(["id: ok\nprompt: A fox", "id: bad\nprompt: A forbidden thing"]),
+            to: "catalog.yaml"
+        )
 
         let first = try await api.build(site.url)
         #expect(first.completed == 1 && first.failed == 1)
@@ -32,10 +36,14 @@ import Testing
         var options = BuildOptions(siteDirectory: site.url, concurrency: 2, pollInterval: .milliseconds(50))
         options.selection = Selection(retryFailed: true)
         let configuration = api.configuration()
-        let retried = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }.run()
+        let retried = try await BuildPipeline(options: options) { _ in EggAPIClient(configuration: configuration) }
+            .run()
         #expect(retried.submitted == 1)
         #expect(await api.simulator.stats().tasksCreated == 3)
-        _ = try site.write(eggCatalog(["id: ok\nprompt: A fox", "id: bad\nprompt: A gentle thing"]), to: "catalog.yaml")
+        _ = try site.write(
+            eggCatalog(["id: ok\nprompt: A fox", "id: bad\nprompt: A gentle thing"]),
+            to: "catalog.yaml"
+        )
         let changed = try await api.build(site.url)
         #expect(changed.submitted == 1 && changed.completed == 1)
         await api.stop()
@@ -53,10 +61,18 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog(["id: fox\nprompt: A fox"]), to: "catalog.yaml")
-        let result = await (try ChildProcess(KilledRunTests.binary, ["build", site.url.path, "--quiet"],
-                                             environment: ["EGGAPI_API_KEY": key, "EGGAPI_BASE_URL": "http://127.0.0.1:9"], capturingErrors: true)).finish()
+        let result = await
+            (try ChildProcess(
+                KilledRunTests.binary,
+                ["build", site.url.path, "--quiet"],
+                environment: ["EGGAPI_API_KEY": key, "EGGAPI_BASE_URL": "http://127.0.0.1:9"],
+                capturingErrors: true
+            )).finish()
         #expect(result.status != 0)
-        #expect(result.output.contains("line break") && !result.output.contains("second_line") && !result.output.contains("first_line"))
+        #expect(
+            result.output.contains("line break") && !result.output.contains("second_line")
+                && !result.output.contains("first_line")
+        )
         if FileManager.default.fileExists(atPath: site.url.appendingPathComponent(".hatchery/state.sqlite").path) {
             #expect(try await Store(siteDirectory: site.url).tasks().isEmpty)
         }
@@ -103,8 +119,10 @@ import Testing
         }
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(eggCatalog((0..<8).map { "id: c\($0)\nprompt: Concurrent prompt \($0)\nnum_outputs: \(1 + $0 % 4)" }),
-                           to: "catalog.yaml")
+        _ = try site.write(
+            eggCatalog((0..<8).map { "id: c\($0)\nprompt: Concurrent prompt \($0)\nnum_outputs: \(1 + $0 % 4)" }),
+            to: "catalog.yaml"
+        )
         let report = try await api.build(site.url, concurrency: 4)
         #expect(report.completed == 8 && report.unknown == 0, "\(report.failures)")
         #expect(await api.simulator.stats().faults["5xx-after-create"] ?? 0 >= 3)
@@ -126,8 +144,11 @@ import Testing
         options.taskTimeout = .seconds(10)
         let configuration = api.configuration()
         let clock = VirtualClock()
-        let report = try await BuildPipeline(options: options, makeProvider: { _ in EggAPIClient(configuration: configuration) },
-                                             clock: clock).run()
+        let report = try await BuildPipeline(
+            options: options,
+            makeProvider: { _ in EggAPIClient(configuration: configuration) },
+            clock: clock
+        ).run()
         #expect(report.interrupted == 1 && report.completed == 0)
         #expect(report.failures.isEmpty && report.unfinished.first?.reason.contains("--task-timeout") == true)
         #expect(await api.simulator.stats().requests["task"] == 9)
@@ -142,7 +163,8 @@ import Testing
 @Suite struct BaseURLTests {
     @Test func aBaseURLEndingInV1IsTheSameEndpoint() throws {
         for text in ["http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1/", "http://127.0.0.1:8080/"] {
-            let configuration = try HatcheryEnvironment(["EGGAPI_API_KEY": "egg_sk_x", "EGGAPI_BASE_URL": text]).eggAPIConfiguration()
+            let configuration = try HatcheryEnvironment(["EGGAPI_API_KEY": "egg_sk_x", "EGGAPI_BASE_URL": text])
+                .eggAPIConfiguration()
             #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080", "\(text)")
         }
     }

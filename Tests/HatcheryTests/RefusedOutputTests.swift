@@ -1,13 +1,16 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// A paid output that arrives whole but declares what Hatchery will not take is fetched once,
 /// not three times, and ends its task as `refused-output`, listed and paid for.
 @Suite struct RefusedOutputTests {
-    @Test("a refused output is fetched once and its task fails as refused-output, cost recorded",
-          arguments: [HostileOutput.giantHeader, .memoryBomb, .paletteOverflow])
+    @Test(
+        "a refused output is fetched once and its task fails as refused-output, cost recorded",
+        arguments: [HostileOutput.giantHeader, .memoryBomb, .paletteOverflow]
+    )
     func refusedOnce(kind: HostileOutput) async throws {
         let api = try await SimulatedEggAPI.start { $0.faults.hostileOutput = kind }
         let site = try TemporaryDirectory()

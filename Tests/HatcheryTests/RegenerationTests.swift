@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Regenerating exactly what changed, restoring what comes back, keeping history.
@@ -18,7 +19,11 @@ import Testing
     }
 
     func plan(_ site: URL, selection: Selection = .all) async throws -> Plan {
-        Planner().plan(try CatalogLoader().load(from: site), against: try await Store(siteDirectory: site).snapshot(), selection: selection)
+        Planner().plan(
+            try CatalogLoader().load(from: site),
+            against: try await Store(siteDirectory: site).snapshot(),
+            selection: selection
+        )
     }
 
     @Test func oneEditedPromptInFiftyIsTheOnlyOneSubmitted() async throws {
@@ -27,13 +32,23 @@ import Testing
         _ = try site.write(Fixtures.catalog(Self.prompts(count: 50)), to: "catalog.yaml")
         #expect(try await build(site.url).submitted == 50)
 
-        _ = try site.write(Fixtures.catalog(Self.prompts(count: 50, editing: [17: "Prompt 17 of fifty, a stormy harbour"])), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(Self.prompts(count: 50, editing: [17: "Prompt 17 of fifty, a stormy harbour"])),
+            to: "catalog.yaml"
+        )
         let plan = try await plan(site.url)
         #expect(plan.count(.changed) == 1 && plan.count(.unchanged) == 49 && plan.count(.new) == 0)
         let changed = try #require(plan.toSubmit.first)
         #expect(changed.promptID == "r17")
-        #expect(changed.changes == [Plan.FieldChange(field: "prompt", old: "Prompt 17 of fifty, a quiet harbour",
-                                                     new: "Prompt 17 of fifty, a stormy harbour")])
+        #expect(
+            changed.changes == [
+                Plan.FieldChange(
+                    field: "prompt",
+                    old: "Prompt 17 of fifty, a quiet harbour",
+                    new: "Prompt 17 of fifty, a stormy harbour"
+                )
+            ]
+        )
         let report = try await build(site.url)
         #expect(report.submitted == 1)
         #expect(try await Store(siteDirectory: site.url).tasks().count == 51)
@@ -47,11 +62,18 @@ import Testing
         let untouched = site.url.appendingPathComponent("public/prompts/r1.html").path
         let before = try FileManager.default.attributesOfItem(atPath: untouched)[.modificationDate] as? Date
 
-        _ = try site.write(Fixtures.catalog(Self.prompts(count: 5, titles: [3: "A brand new title"])), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(Self.prompts(count: 5, titles: [3: "A brand new title"])),
+            to: "catalog.yaml"
+        )
         #expect(try await plan(site.url).toSubmit.isEmpty)
         let report = try await build(site.url)
         #expect(report.submitted == 0)
-        #expect(try String(contentsOf: site.url.appendingPathComponent("public/prompts/r3.html"), encoding: .utf8).contains("A brand new title"))
+        #expect(
+            try String(contentsOf: site.url.appendingPathComponent("public/prompts/r3.html"), encoding: .utf8).contains(
+                "A brand new title"
+            )
+        )
         #expect(try FileManager.default.attributesOfItem(atPath: untouched)[.modificationDate] as? Date == before)
     }
 
@@ -64,7 +86,10 @@ import Testing
         let page = site.url.appendingPathComponent("public/prompts/r0.html")
         let originalImages = BuildPipelineTests.imageNames(in: try String(contentsOf: page, encoding: .utf8)).first
 
-        _ = try site.write(Fixtures.catalog(Self.prompts(count: 3, editing: [0: "A different picture altogether"])), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(Self.prompts(count: 3, editing: [0: "A different picture altogether"])),
+            to: "catalog.yaml"
+        )
         #expect(try await build(site.url).submitted == 1)
         let edited = try String(contentsOf: page, encoding: .utf8)
         #expect(edited.contains("Earlier versions") && edited.contains("a quiet harbour"))

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+
 @testable import Hatchery
 
 /// Issue 11, items 2 and 3, through real builds: tags become file names every file system
@@ -14,7 +15,11 @@ import Testing
     ]
 
     static func yamlList(_ items: [String]) -> String {
-        "[" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t") + "\"" }
+        "["
+            + items.map {
+                "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+                    + "\""
+            }
             .joined(separator: ", ") + "]"
     }
 
@@ -36,9 +41,13 @@ import Testing
         let attributes = try? NSRegularExpression(pattern: "(href|src|srcset|data-full|data-original)=\"([^\"]*)\"")
         let range = NSRange(html.startIndex..., in: html)
         for match in attributes?.matches(in: html, range: range) ?? [] {
-            guard let name = Range(match.range(at: 1), in: html), let value = Range(match.range(at: 2), in: html) else { continue }
+            guard let name = Range(match.range(at: 1), in: html), let value = Range(match.range(at: 2), in: html) else {
+                continue
+            }
             if html[name] == "srcset" {
-                links += html[value].split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }
+                links += html[value].split(separator: ",").compactMap {
+                    $0.split(separator: " ").first.map(String.init)
+                }
             } else {
                 links.append(String(html[value]))
             }
@@ -49,10 +58,13 @@ import Testing
     @Test func hostileTagsMakeSafeDistinctFilesThatLinksAndServeFind() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog([
-            "id: all-tags\nprompt: A fox\ntags: \(Self.yamlList(Self.hostileTags))",
-            "id: some-tags\nprompt: An owl\ntags: \(Self.yamlList(["cats", "Cats", ".net"]))",
-        ]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog([
+                "id: all-tags\nprompt: A fox\ntags: \(Self.yamlList(Self.hostileTags))",
+                "id: some-tags\nprompt: An owl\ntags: \(Self.yamlList(["cats", "Cats", ".net"]))",
+            ]),
+            to: "catalog.yaml"
+        )
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let root = site.url.appendingPathComponent("public")
         let files = Self.files(in: root)
@@ -60,10 +72,17 @@ import Testing
         for file in files {
             for component in file.split(separator: "/") {
                 #expect(!component.hasPrefix(".") && component != ".." && component.utf8.count <= 255, "\(file)")
-                #expect(!component.contains("\\") && !component.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(file)")
+                #expect(
+                    !component.contains("\\")
+                        && !component.unicodeScalars.contains { $0.properties.generalCategory == .control },
+                    "\(file)"
+                )
             }
         }
-        #expect(Set(files.map { $0.lowercased() }).count == files.count, "two files would be one on a case-insensitive disk")
+        #expect(
+            Set(files.map { $0.lowercased() }).count == files.count,
+            "two files would be one on a case-insensitive disk"
+        )
         let tagPages = files.filter { $0.hasPrefix("tags/") }
         #expect(tagPages.count == Self.hostileTags.count, "\(tagPages)")
         #expect(tagPages.contains("tags/v1.2.html") && tagPages.contains("tags/cats.html"))
@@ -75,9 +94,15 @@ import Testing
             let html = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
             let folder = URL(fileURLWithPath: "/site/" + page).deletingLastPathComponent()
             for link in Self.links(in: html) where !link.hasPrefix("#") && !link.contains("://") {
-                #expect(link.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "./-".unicodeScalars.contains($0) },
-                        "\(page) links to \(link)")
-                let target = String(folder.appendingPathComponent(link).standardizedFileURL.path.dropFirst("/site/".count))
+                #expect(
+                    link.unicodeScalars.allSatisfy {
+                        ("a"..."z").contains($0) || ("0"..."9").contains($0) || "./-".unicodeScalars.contains($0)
+                    },
+                    "\(page) links to \(link)"
+                )
+                let target = String(
+                    folder.appendingPathComponent(link).standardizedFileURL.path.dropFirst("/site/".count)
+                )
                 #expect(written.contains(target), "\(page) links to \(link), which was not written")
                 checked += 1
             }
@@ -92,7 +117,10 @@ import Testing
 
         let server = try await PreviewServer.start(folder: root, port: 0)
         for file in files {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/\(file)"), timeout: .seconds(120))
+            let response = try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/\(file)"),
+                timeout: .seconds(120)
+            )
             #expect(response.status.code == 200, "GET /\(file)")
             _ = try await response.body.collect(upTo: 64 << 20)
         }
@@ -102,7 +130,10 @@ import Testing
     @Test func whatPlanRefusesBuildRefusesTheSameWayBeforeWritingAnything() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A fox\ntags: [\(String(repeating: "t", count: 251))]"]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(["id: fox\nprompt: A fox\ntags: [\(String(repeating: "t", count: 251))]"]),
+            to: "catalog.yaml"
+        )
         let planned = #expect(throws: CatalogError.self) { try CatalogLoader().load(from: site.url) }
         #expect(planned?.problems.map(\.field) == ["prompts[fox].tags[0]"])
         #expect(planned?.problems.first?.message.contains("has 251 characters") == true)

@@ -3,12 +3,18 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+
 @testable import Hatchery
 
 /// The simulator answers with the contract's status codes and envelopes, over raw HTTP.
 @Suite struct SimulatorContractTests {
-    func call(_ api: SimulatedEggAPI, _ method: HTTPMethod, _ path: String, body: String? = nil,
-              key: String? = nil) async throws -> (status: UInt, json: [String: Any]) {
+    func call(
+        _ api: SimulatedEggAPI,
+        _ method: HTTPMethod,
+        _ path: String,
+        body: String? = nil,
+        key: String? = nil
+    ) async throws -> (status: UInt, json: [String: Any]) {
         var request = HTTPClientRequest(url: api.simulator.baseURL.absoluteString + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(key ?? api.apiKey)")
@@ -39,8 +45,15 @@ import Testing
             (.GET, "/v1/tasks", nil, "wrong", 401, "UNAUTHORIZED"),
             (.POST, "/v1/generate", "{not json", nil, 400, "BAD_REQUEST"),
             (.POST, "/v1/generate", #"{"model":"nanobanana"}"#, nil, 400, "VALIDATION_ERROR"),
-            (.POST, "/v1/generate", #"{"model":"nanobanana","prompt":"x","num_outputs":"2"}"#, nil, 400, "VALIDATION_ERROR"),
-            (.POST, "/v1/generate", #"{"model":"nanobanana","prompt":"x","image_urls":["a","b","c","d","e","f","g","h","i","j"]}"#, nil, 400, "VALIDATION_ERROR"),
+            (
+                .POST, "/v1/generate", #"{"model":"nanobanana","prompt":"x","num_outputs":"2"}"#, nil, 400,
+                "VALIDATION_ERROR"
+            ),
+            (
+                .POST, "/v1/generate",
+                #"{"model":"nanobanana","prompt":"x","image_urls":["a","b","c","d","e","f","g","h","i","j"]}"#, nil,
+                400, "VALIDATION_ERROR"
+            ),
         ]
         for (method, path, body, key, status, code) in cases {
             let answer = try await call(api, method, path, body: body, key: key)
@@ -50,7 +63,10 @@ import Testing
 
         let page = try await call(api, .GET, "/v1/tasks?page=1&per_page=500")
         let pagination = (page.json["data"] as? [String: Any])?["pagination"] as? [String: Any]
-        #expect(pagination?["per_page"] as? Int == 100 && pagination?["total"] as? Int == 1 && pagination?["total_pages"] as? Int == 1)
+        #expect(
+            pagination?["per_page"] as? Int == 100 && pagination?["total"] as? Int == 1
+                && pagination?["total_pages"] as? Int == 1
+        )
         let summary = try await call(api, .GET, "/v1/usage/summary")
         #expect(summary.status == 200)
         #expect(await api.simulator.stats().tasksCreated == 1)

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 import Testing
+
 @testable import Hatchery
 
 /// The simulator on 127.0.0.1 with a fresh key, and clients and builds pointed at it.
@@ -26,15 +27,26 @@ struct SimulatedEggAPI {
 
     /// Fast retries for tests; Retry-After is still obeyed, up to a short cap.
     func configuration(timeout: Duration = .seconds(10)) -> EggAPIConfiguration {
-        EggAPIConfiguration(baseURL: simulator.baseURL, apiKey: APIKey(apiKey), requestTimeout: timeout,
-                            retry: RetryPolicy(maxAttempts: 8, base: .milliseconds(20), cap: .milliseconds(200),
-                                               retryAfterCap: .milliseconds(300)))
+        EggAPIConfiguration(
+            baseURL: simulator.baseURL,
+            apiKey: APIKey(apiKey),
+            requestTimeout: timeout,
+            retry: RetryPolicy(
+                maxAttempts: 8,
+                base: .milliseconds(20),
+                cap: .milliseconds(200),
+                retryAfterCap: .milliseconds(300)
+            )
+        )
     }
 
     /// Runs `body` with a client that is shut down however `body` ends: an HTTP client
     /// dropped without shutdown stops the whole test process.
-    func withClient<C: Clock, T>(clock: C, configuration: EggAPIConfiguration? = nil,
-                                 _ body: (EggAPIClient<C>) async throws -> T) async throws -> T where C.Duration == Duration {
+    func withClient<C: Clock, T>(
+        clock: C,
+        configuration: EggAPIConfiguration? = nil,
+        _ body: (EggAPIClient<C>) async throws -> T
+    ) async throws -> T where C.Duration == Duration {
         let client = EggAPIClient(configuration: configuration ?? self.configuration(), clock: clock)
         do {
             let result = try await body(client)
@@ -57,8 +69,10 @@ struct SimulatedEggAPI {
         let store = try Store(siteDirectory: site)
         let ours = try await store.spend(by: [.model], filter: SpendFilter(provider: .eggapi)).rows
         let theirs = try await withClient(clock: ContinuousClock()) { try await $0.usageSummary() }
-        return (Dictionary(uniqueKeysWithValues: ours.filter { $0.costMicros > 0 }.map { ($0.model ?? "", $0.costMicros) }),
-                Dictionary(uniqueKeysWithValues: theirs.filter { $0.cost.micros > 0 }.map { ($0.model, $0.cost.micros) }))
+        return (
+            Dictionary(uniqueKeysWithValues: ours.filter { $0.costMicros > 0 }.map { ($0.model ?? "", $0.costMicros) }),
+            Dictionary(uniqueKeysWithValues: theirs.filter { $0.cost.micros > 0 }.map { ($0.model, $0.cost.micros) })
+        )
     }
 
     func stop() async {
@@ -146,7 +160,12 @@ struct RawAnswer {
 
 extension SimulatedEggAPI {
     /// One raw request, with the key unless `authorized` is false; `path` may be a whole URL.
-    func raw(_ method: HTTPMethod, _ path: String, body: String? = nil, authorized: Bool = true) async throws -> RawAnswer {
+    func raw(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: String? = nil,
+        authorized: Bool = true
+    ) async throws -> RawAnswer {
         let url = path.hasPrefix("http") ? path : simulator.baseURL.absoluteString + path
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -158,12 +177,20 @@ extension SimulatedEggAPI {
         // A generous bound: the suite shares two cores with a JVM and a browser.
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
-        let headers = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let headers = Dictionary(
+            response.headers.map { ($0.name.lowercased(), $0.value) },
+            uniquingKeysWith: { first, _ in first }
+        )
         return RawAnswer(status: Int(response.status.code), headers: headers, body: data)
     }
 
     /// Creates a task and returns the POST's task object.
-    func post(model: String = "nanobanana", prompt: String, outputs: Int = 1, aspect: String = "16:9") async throws -> [String: Any] {
+    func post(
+        model: String = "nanobanana",
+        prompt: String,
+        outputs: Int = 1,
+        aspect: String = "16:9"
+    ) async throws -> [String: Any] {
         let body = #"{"model":"\#(model)","prompt":"\#(prompt)","num_outputs":\#(outputs),"aspect_ratio":"\#(aspect)"}"#
         let answer = try await raw(.POST, "/v1/generate", body: body)
         #expect(answer.status == 202, "POST: \(String(decoding: answer.body, as: UTF8.self))")

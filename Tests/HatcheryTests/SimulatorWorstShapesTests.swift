@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EggAPISimulator
 @testable import Hatchery
 
@@ -56,13 +57,18 @@ import Testing
             patterns.insert(Self.pattern(text))
             // The instant is the creation moment plus 2.3 s, truncated to the style's unit.
             let reported = try #require(Timestamp.parse(text)).addingTimeInterval(-2.3)
-            #expect(reported <= after.addingTimeInterval(0.000_01) && reported > before.addingTimeInterval(-1.000_01), "\(text)")
+            #expect(
+                reported <= after.addingTimeInterval(0.000_01) && reported > before.addingTimeInterval(-1.000_01),
+                "\(text)"
+            )
         }
-        #expect(patterns == [
-            "9999-99-99T99:99:99Z", "9999-99-99T99:99:99.999Z", "9999-99-99T99:99:99.999999Z",
-            "9999-99-99T99:99:99+99:99", "9999-99-99T99:99:99.999+99:99", "9999-99-99T99:99:99.999999+99:99",
-            "9999-99-99T99:99:99-99:99", "9999-99-99T99:99:99.999-99:99", "9999-99-99T99:99:99.999999-99:99",
-        ])
+        #expect(
+            patterns == [
+                "9999-99-99T99:99:99Z", "9999-99-99T99:99:99.999Z", "9999-99-99T99:99:99.999999Z",
+                "9999-99-99T99:99:99+99:99", "9999-99-99T99:99:99.999+99:99", "9999-99-99T99:99:99.999999+99:99",
+                "9999-99-99T99:99:99-99:99", "9999-99-99T99:99:99.999-99:99", "9999-99-99T99:99:99.999999-99:99",
+            ]
+        )
         await api.stop()
     }
 
@@ -102,19 +108,28 @@ import Testing
         }
         let urlOnly = ended.filter { ($0["output"] as? [String: Any])?["urls"] == nil }
         #expect(!urlOnly.isEmpty && urlOnly.allSatisfy { $0["cost"] as? String == "$0.0100" })
-        #expect(ended.contains { ($0["output"] as? [String: Any])?["urls"] != nil && $0["cost"] as? String == "$0.0100" })
+        #expect(
+            ended.contains { ($0["output"] as? [String: Any])?["urls"] != nil && $0["cost"] as? String == "$0.0100" }
+        )
         await api.stop()
     }
 
     // MARK: Money
 
     @Test func costStylesWriteTheExactAmountNeverRounded() {
-        let cent = Money(micros: 10_000), pro = Money(micros: 16_000)
-        #expect([CostStyle.dollars(2), .dollars(4), .dollars(6), .plain(6)].map { $0.text(cent) }
-            == ["$0.01", "$0.0100", "$0.010000", "0.010000"])
-        #expect([CostStyle.dollars(2), .dollars(4), .dollars(6), .plain(6)].map { $0.text(pro) }
-            == ["$0.016", "$0.0160", "$0.016000", "0.016000"])
-        #expect(CostStyle.dollars(2).text(.zero) == "$0.00" && CostStyle.dollars(2).text(Money(micros: 1)) == "$0.000001")
+        let cent = Money(micros: 10_000)
+        let pro = Money(micros: 16_000)
+        #expect(
+            [CostStyle.dollars(2), .dollars(4), .dollars(6), .plain(6)].map { $0.text(cent) }
+                == ["$0.01", "$0.0100", "$0.010000", "0.010000"]
+        )
+        #expect(
+            [CostStyle.dollars(2), .dollars(4), .dollars(6), .plain(6)].map { $0.text(pro) }
+                == ["$0.016", "$0.0160", "$0.016000", "0.016000"]
+        )
+        #expect(
+            CostStyle.dollars(2).text(.zero) == "$0.00" && CostStyle.dollars(2).text(Money(micros: 1)) == "$0.000001"
+        )
         #expect(CostStyle.dollars(4).text(Money(micros: 10_050)) == Money(micros: 10_050).formatted)
     }
 
@@ -125,7 +140,10 @@ import Testing
         }
         var ids: [String] = []
         for i in 0..<40 {
-            ids.append(try await api.post(model: i % 2 == 0 ? "nanobanana" : "nanobanana-pro", prompt: "Cost \(i)")["id"] as! String)
+            ids.append(
+                try await api.post(model: i % 2 == 0 ? "nanobanana" : "nanobanana-pro", prompt: "Cost \(i)")["id"]
+                    as! String
+            )
         }
         try await api.waitForEveryTaskToEnd()
         var texts: [String: Set<String>] = [:]
@@ -152,8 +170,13 @@ import Testing
         #expect(outputBase.port != api.simulator.baseURL.port)
         let id = try await api.post(prompt: "A fox on the CDN", outputs: 2)["id"] as! String
         try await api.waitForEveryTaskToEnd()
-        let urls = try #require((try await api.raw(.GET, "/v1/tasks/\(id)").object["output"] as? [String: Any])?["urls"] as? [String])
-        #expect(urls.count == 2 && urls.allSatisfy { $0.hasPrefix(outputBase.absoluteString + "/outputs/") && !$0.contains(id) })
+        let urls = try #require(
+            (try await api.raw(.GET, "/v1/tasks/\(id)").object["output"] as? [String: Any])?["urls"] as? [String]
+        )
+        #expect(
+            urls.count == 2
+                && urls.allSatisfy { $0.hasPrefix(outputBase.absoluteString + "/outputs/") && !$0.contains(id) }
+        )
 
         let anonymous = try await api.raw(.GET, urls[0], authorized: false)
         #expect(anonymous.status == 200 && anonymous.headers["content-type"] == "image/png")
@@ -182,16 +205,26 @@ import Testing
         configuration.imageLongSide = 48
         let files = OutputFiles(state: SimulatorState(configuration: configuration), configuration: configuration)
         for aspect in [AspectRatio.landscape, .portrait] {
-            var task = SimulatedTask(id: "gen_png", request: GenerationRequest(model: "nanobanana", prompt: "A heron at dusk", aspectRatio: aspect),
-                                     createdAt: Date(), latency: 0, unitPrice: .zero, bodyDigest: "x")
+            var task = SimulatedTask(
+                id: "gen_png",
+                request: GenerationRequest(model: "nanobanana", prompt: "A heron at dusk", aspectRatio: aspect),
+                createdAt: Date(),
+                latency: 0,
+                unitPrice: .zero,
+                bodyDigest: "x"
+            )
             task.shape.png = variant
             let facts = try PNGReader().facts(of: try files.render(task, index: 0), verifyingPixels: true)
-            #expect(facts.colorType == variant.colorType.rawValue && facts.bitDepth == variant.bitDepth && facts.interlaced == variant.interlaced)
-            let expected: (Int, Int) = switch variant.size {
-            case .task: (48, 27)
-            case .tiny: (16, 9)
-            case .onePixel: (1, 1)
-            }
+            #expect(
+                facts.colorType == variant.colorType.rawValue && facts.bitDepth == variant.bitDepth
+                    && facts.interlaced == variant.interlaced
+            )
+            let expected: (Int, Int) =
+                switch variant.size {
+                case .task: (48, 27)
+                case .tiny: (16, 9)
+                case .onePixel: (1, 1)
+                }
             let (width, height) = aspect == .landscape ? expected : (expected.1, expected.0)
             #expect(facts.width == width && facts.height == height, "\(variant) \(aspect): \(facts)")
         }
@@ -211,20 +244,32 @@ import Testing
             configuration.imageLongSide = 64
         }
         var ids: [String] = []
-        for i in 0..<30 { ids.append(try await api.post(prompt: "Variant \(i)", outputs: 2, aspect: i % 2 == 0 ? "16:9" : "9:16")["id"] as! String) }
+        for i in 0..<30 {
+            ids.append(
+                try await api.post(prompt: "Variant \(i)", outputs: 2, aspect: i % 2 == 0 ? "16:9" : "9:16")["id"]
+                    as! String
+            )
+        }
         try await api.waitForEveryTaskToEnd()
         let rows = await api.simulator.stats().tasks
         #expect(Set(rows.map(\.pngVariant)).count >= 12)
         for (index, id) in ids.enumerated() {
             let variant = try #require(PNGVariant(name: rows.first { $0.id == id }!.pngVariant))
-            let urls = (try await api.raw(.GET, "/v1/tasks/\(id)").object["output"] as! [String: Any])["urls"] as! [String]
+            let urls =
+                (try await api.raw(.GET, "/v1/tasks/\(id)").object["output"] as! [String: Any])["urls"] as! [String]
             for url in urls {
-                let facts = try PNGReader().facts(of: try await api.raw(.GET, url, authorized: false).body, verifyingPixels: true)
+                let facts = try PNGReader().facts(
+                    of: try await api.raw(.GET, url, authorized: false).body,
+                    verifyingPixels: true
+                )
                 #expect(facts.colorType == variant.colorType.rawValue && facts.bitDepth == variant.bitDepth)
                 guard variant.size != .onePixel else { continue }
                 let landscape = index % 2 == 0
                 #expect(landscape ? facts.width > facts.height : facts.height > facts.width, "\(variant): \(facts)")
-                #expect(abs(max(facts.width, facts.height) * 9 - min(facts.width, facts.height) * 16) <= 16, "\(variant): \(facts)")
+                #expect(
+                    abs(max(facts.width, facts.height) * 9 - min(facts.width, facts.height) * 16) <= 16,
+                    "\(variant): \(facts)"
+                )
             }
         }
         await api.stop()
@@ -247,7 +292,9 @@ import Testing
             let id = try await api.post(prompt: "Random")["id"] as! String
             var codes: [Int] = []
             for _ in 0..<30 { codes.append(try await api.raw(.GET, "/v1/tasks/\(id)").status) }
-            #expect(Set(codes).isSubset(of: [200, 500, 502, 503]) && codes.contains(200) && codes.contains { $0 >= 500 })
+            #expect(
+                Set(codes).isSubset(of: [200, 500, 502, 503]) && codes.contains(200) && codes.contains { $0 >= 500 }
+            )
             // Only task GETs: the list is never struck by this fault.
             #expect(try await api.raw(.GET, "/v1/tasks").status == 200)
             runs.append(codes)
@@ -286,11 +333,14 @@ import Testing
         let drawn = await api.simulator.stats().faults
         #expect(first.values.filter { $0 == "queued" }.count == drawn["queued-first"])
         #expect(Set(first.values) == ["queued", "pending"])
-        let never = try #require(drawn["never-finish"]), canceled = try #require(drawn["canceled"])
+        let never = try #require(drawn["never-finish"])
+        let canceled = try #require(drawn["canceled"])
         #expect(never > 0 && canceled > 0)
 
         // Jitter is off: once the others ended, the never-ending tasks are past their end too.
-        try await api.waitUntil { $0.tasks.filter { ["completed", "failed", "canceled"].contains($0.status) }.count == 20 - never }
+        try await api.waitUntil {
+            $0.tasks.filter { ["completed", "failed", "canceled"].contains($0.status) }.count == 20 - never
+        }
         let rows = await api.simulator.stats().tasks
         #expect(rows.filter { $0.status == "canceled" }.count == canceled)
         for row in rows where row.status != "completed" {
@@ -299,7 +349,10 @@ import Testing
             #expect(task["status"] as? String == row.status && task["output"] is NSNull)
         }
         let summary = try await api.raw(.GET, "/v1/usage/summary").json["data"] as! [[String: Any]]
-        #expect(summary.first?["total_units"] as? Int == 20 - never - canceled && summary.first?["request_count"] as? Int == 20)
+        #expect(
+            summary.first?["total_units"] as? Int == 20 - never - canceled
+                && summary.first?["request_count"] as? Int == 20
+        )
         await api.stop()
     }
 
@@ -312,15 +365,23 @@ import Testing
         try await api.waitForEveryTaskToEnd()
         var counts: [Int] = []
         for id in ids {
-            for url in (try await api.raw(.GET, "/v1/tasks/\(id)").object["output"] as! [String: Any])["urls"] as! [String] {
+            for url in (try await api.raw(.GET, "/v1/tasks/\(id)").object["output"] as! [String: Any])["urls"]
+                as! [String]
+            {
                 var truncated = 0
-                while (try? PNGReader().facts(of: try await api.raw(.GET, url, authorized: false).body, verifyingPixels: true)) == nil {
+                while (try? PNGReader().facts(
+                    of: try await api.raw(.GET, url, authorized: false).body,
+                    verifyingPixels: true
+                )) == nil {
                     truncated += 1
                     if truncated > 5 { break }
                 }
                 counts.append(truncated)
                 // Whole from then on.
-                _ = try PNGReader().facts(of: try await api.raw(.GET, url, authorized: false).body, verifyingPixels: true)
+                _ = try PNGReader().facts(
+                    of: try await api.raw(.GET, url, authorized: false).body,
+                    verifyingPixels: true
+                )
             }
         }
         #expect(counts.allSatisfy { (1...3).contains($0) } && Set(counts).count > 1, "\(counts)")
@@ -344,11 +405,16 @@ import Testing
         #expect(Set(listed.map { $0["id"] as! String }) == Set(stats.tasks.map(\.id)) && listed.count == 6)
         let ourIDs = ours.map { $0["id"] as! String }
         for (mine, foreignID) in zip(ourIDs, stats.foreignTaskIDs) {
-            let mineRow = stats.tasks.first { $0.id == mine }!, foreign = stats.tasks.first { $0.id == foreignID }!
+            let mineRow = stats.tasks.first { $0.id == mine }!
+            let foreign = stats.tasks.first { $0.id == foreignID }!
             #expect(foreign.foreign && foreign.bodyDigest == nil && !ourIDs.contains(foreignID))
-            #expect(foreign.model == mineRow.model && foreign.numOutputs == mineRow.numOutputs && foreign.chargeMicros > 0)
+            #expect(
+                foreign.model == mineRow.model && foreign.numOutputs == mineRow.numOutputs && foreign.chargeMicros > 0
+            )
             // Created at the same instant: the same timestamp.
-            let times = listed.filter { [mine, foreignID].contains($0["id"] as! String) }.map { $0["created_at"] as! String }
+            let times = listed.filter { [mine, foreignID].contains($0["id"] as! String) }.map {
+                $0["created_at"] as! String
+            }
             #expect(times.count == 2 && times[0] == times[1])
         }
 
@@ -374,7 +440,9 @@ import Testing
                 let task = try await api.raw(.GET, "/v1/tasks/\(id)").object
                 let keys = task.keys.sorted().map { task[$0] is NSNull ? "\($0)=null" : $0 }
                 let output = task["output"] as? [String: Any]
-                result.append("\(keys) \(Self.pattern(task["created_at"] as! String)) \(task["cost"] ?? "-") \(output?.keys.sorted() ?? [])")
+                result.append(
+                    "\(keys) \(Self.pattern(task["created_at"] as! String)) \(task["cost"] ?? "-") \(output?.keys.sorted() ?? [])"
+                )
             }
             await api.stop()
             return result
@@ -385,7 +453,10 @@ import Testing
 
         let standard = try await signatures { _ in }
         #expect(Set(standard).count == 2)
-        #expect(standard[0] == #"["completed_at", "cost", "created_at", "error=null", "id", "model", "output", "started_at", "status", "type"] 9999-99-99T99:99:99.999Z $0.0100 ["url", "urls"]"#)
+        #expect(
+            standard[0]
+                == #"["completed_at", "cost", "created_at", "error=null", "id", "model", "output", "started_at", "status", "type"] 9999-99-99T99:99:99.999Z $0.0100 ["url", "urls"]"#
+        )
     }
 
     @Test func statsServeEveryInvariantUnderStableKeys() async throws {
@@ -393,10 +464,18 @@ import Testing
         _ = try await api.post(prompt: "Stats")
         try await api.waitForEveryTaskToEnd()
         let json = try await api.raw(.GET, "/_sim/stats", authorized: false).json
-        #expect(Set(json.keys) == ["tasks_created", "distinct_bodies", "duplicated_bodies", "bodies", "faults", "requests", "ledger",
-                                   "foreign_task_ids", "foreign_spend_micros", "output_origin", "tasks"])
+        #expect(
+            Set(json.keys) == [
+                "tasks_created", "distinct_bodies", "duplicated_bodies", "bodies", "faults", "requests", "ledger",
+                "foreign_task_ids", "foreign_spend_micros", "output_origin", "tasks",
+            ]
+        )
         let task = try #require((json["tasks"] as? [[String: Any]])?.first)
-        #expect(Set(task.keys) == ["id", "body_digest", "model", "num_outputs", "status", "charge_micros", "foreign", "png_variant"])
+        #expect(
+            Set(task.keys) == [
+                "id", "body_digest", "model", "num_outputs", "status", "charge_micros", "foreign", "png_variant",
+            ]
+        )
         #expect(task["charge_micros"] as? Int == 10_000 && task["status"] as? String == "completed")
         let ledger = try #require((json["ledger"] as? [[String: Any]])?.first)
         #expect(ledger["model"] as? String == "nanobanana" && ledger["cost_micros"] as? Int == 10_000)

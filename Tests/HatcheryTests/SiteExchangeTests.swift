@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Hatchery
 
 /// The swap of a finished staging copy for the site: the site is there at every moment, and
@@ -19,7 +20,10 @@ import Testing
                 try? FileManager.default.removeItem(at: staging.appendingPathComponent("images"))
                 // A new file, not the hard-linked one rewritten in place (that would be the live site's).
                 try Data(text.utf8).write(to: staging.appendingPathComponent("index.html"), options: .atomic)
-                try FileManager.default.createDirectory(at: staging.appendingPathComponent("images"), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: staging.appendingPathComponent("images"),
+                    withIntermediateDirectories: true
+                )
                 try Data(text.utf8).write(to: staging.appendingPathComponent("images/\(text).txt"))
             } catch {
                 throw .write(path: staging.path, reason: "\(error)")
@@ -60,7 +64,11 @@ import Testing
         #expect(moments[1].site == "two" && moments[1].staging == "one", "one exchange: the old site is in staging")
         #expect(warnings.isEmpty && index(site) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["public"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("images").path) == ["two.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("images").path) == [
+                "two.txt"
+            ]
+        )
     }
 
     @Test func aWatcherNeverFindsTheSiteMissingAcrossManySwaps() throws {
@@ -78,7 +86,10 @@ import Testing
         let watcher = Thread {
             while !watch.state.withLock({ $0.done }) {
                 let present = access(path, F_OK) == 0
-                watch.state.withLock { $0.looks += 1; if !present { $0.missing += 1 } }
+                watch.state.withLock {
+                    $0.looks += 1
+                    if !present { $0.missing += 1 }
+                }
             }
         }
         watcher.start()
@@ -119,15 +130,27 @@ import Testing
         let staging = dir.url.appendingPathComponent(".public.staging")
         #expect(index(site) == "two")
         #expect(warnings.count == 1)
-        #expect(warnings.first?.contains("the replaced site in \(staging.path) could not be deleted: \(staging.path)/images/one.txt (Operation not permitted)") == true,
-                "\(warnings)")
+        #expect(
+            warnings.first?.contains(
+                "the replaced site in \(staging.path) could not be deleted: \(staging.path)/images/one.txt (Operation not permitted)"
+            ) == true,
+            "\(warnings)"
+        )
 
         // The next build cannot delete it either: it says so, stages under a fresh name, succeeds.
         let (_, next) = try swap.replace(page("three"), keepingCurrentIf: { _ in false })
         #expect(index(site) == "three")
-        #expect(next.contains { $0.contains("An earlier build left \(staging.path), which cannot be deleted: \(staging.path)/images/one.txt") })
+        #expect(
+            next.contains {
+                $0.contains(
+                    "An earlier build left \(staging.path), which cannot be deleted: \(staging.path)/images/one.txt"
+                )
+            }
+        )
         #expect(next.contains { $0.contains("staged the site in \(staging.path)-2 instead") }, "\(next)")
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path)) == ["public", ".public.staging"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path)) == ["public", ".public.staging"]
+        )
 
         // Once it can be deleted, the next build clears it and says nothing.
         let (_, clean) = try SiteSwap(target: site).replace(page("four"), keepingCurrentIf: { _ in false })
@@ -144,12 +167,18 @@ import Testing
         // exercises the make-writable-and-retry path for real.)
         _ = try dir.write("old", to: ".public.old/index.html")
         _ = try dir.write("half", to: ".public.staging/prompts/fox.html")
-        for folder in [".public.staging/prompts", ".public.staging"] { chmod(dir.url.appendingPathComponent(folder).path, 0o555) }
+        for folder in [".public.staging/prompts", ".public.staging"] {
+            chmod(dir.url.appendingPathComponent(folder).path, 0o555)
+        }
 
         let report = try await BuildPipeline(options: BuildOptions(siteDirectory: dir.url)).run()
         #expect(report.render.warnings.isEmpty, "\(report.render.warnings)")
         #expect(report.completed == 1)
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path)) == ["catalog.yaml", ".hatchery", "public"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path)) == [
+                "catalog.yaml", ".hatchery", "public",
+            ]
+        )
         #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("public/prompts/fox.html").path))
     }
 }

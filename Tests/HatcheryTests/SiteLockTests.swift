@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// The site's lock in one process: two opens of the lock file conflict like two processes do.
@@ -7,14 +8,27 @@ import Testing
     @Test func aSecondAttemptFailsNamingTheHoldersPIDAndStartTime() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        let first = try await SiteLock.acquire(siteDirectory: site.url, for: .build, waiting: false, clock: ContinuousClock())
+        let first = try await SiteLock.acquire(
+            siteDirectory: site.url,
+            for: .build,
+            waiting: false,
+            clock: ContinuousClock()
+        )
         defer { first.release() }
         #expect(try SiteLock.attempt(siteDirectory: site.url, for: .build) == nil)
 
         let refusal = await #expect(throws: SiteLockError.self) {
-            _ = try await SiteLock.acquire(siteDirectory: site.url, for: .build, waiting: false, clock: ContinuousClock())
+            _ = try await SiteLock.acquire(
+                siteDirectory: site.url,
+                for: .build,
+                waiting: false,
+                clock: ContinuousClock()
+            )
         }
-        guard case .busy(_, let holder, .build, true)? = refusal else { Issue.record("\(String(describing: refusal))"); return }
+        guard case .busy(_, let holder, .build, true)? = refusal else {
+            Issue.record("\(String(describing: refusal))")
+            return
+        }
         #expect(holder?.pid == getpid() && holder?.command == .build)
         let message = try #require(refusal?.errorDescription)
         #expect(message.hasPrefix("Another hatchery build is running on \(site.url.path) (PID \(getpid()), started 20"))
@@ -22,7 +36,12 @@ import Testing
 
         // settle is refused the same way, with advice that fits it.
         let settle = await #expect(throws: SiteLockError.self) {
-            _ = try await SiteLock.acquire(siteDirectory: site.url, for: .settle, waiting: false, clock: ContinuousClock())
+            _ = try await SiteLock.acquire(
+                siteDirectory: site.url,
+                for: .settle,
+                waiting: false,
+                clock: ContinuousClock()
+            )
         }
         #expect(settle?.errorDescription?.contains("Wait for it to finish, then settle again") == true)
     }
@@ -30,11 +49,21 @@ import Testing
     @Test func waitingProceedsOnceTheHolderReleases() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        let first = try await SiteLock.acquire(siteDirectory: site.url, for: .build, waiting: false, clock: ContinuousClock())
+        let first = try await SiteLock.acquire(
+            siteDirectory: site.url,
+            for: .build,
+            waiting: false,
+            clock: ContinuousClock()
+        )
         let (waits, waiting) = AsyncStream<SiteLockHolder?>.makeStream()
         let second = Task {
-            try await SiteLock.acquire(siteDirectory: site.url, for: .settle, waiting: true, clock: ContinuousClock(),
-                                       interval: .milliseconds(5)) { waiting.yield($0) }
+            try await SiteLock.acquire(
+                siteDirectory: site.url,
+                for: .settle,
+                waiting: true,
+                clock: ContinuousClock(),
+                interval: .milliseconds(5)
+            ) { waiting.yield($0) }
         }
         var events = waits.makeAsyncIterator()
         // The waiter saw the first holder; only then is the first released.
@@ -58,8 +87,11 @@ import Testing
         defer { site.cleanup() }
         let file = SiteLock.file(siteDirectory: site.url)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let holder = try ChildProcess(URL(fileURLWithPath: "/bin/sh"),
-                                      ["-c", "exec 9>>\"$0\"; flock --exclusive 9; exec sleep 600", file.path], environment: [:])
+        let holder = try ChildProcess(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "exec 9>>\"$0\"; flock --exclusive 9; exec sleep 600", file.path],
+            environment: [:]
+        )
         // Until the child has the lock, ours is free: let it go at once so the child gets in.
         while let free = try SiteLock.attempt(siteDirectory: site.url, for: .build) {
             free.release()
@@ -75,17 +107,33 @@ import Testing
     @Test func readersWaitForTheHoldersMigrationsInsteadOfRacingThem() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        let build = try await SiteLock.acquire(siteDirectory: site.url, for: .build, waiting: false, clock: ContinuousClock())
+        let build = try await SiteLock.acquire(
+            siteDirectory: site.url,
+            for: .build,
+            waiting: false,
+            clock: ContinuousClock()
+        )
         // The holder has made the state file and not migrated it yet.
         _ = try Store(siteDirectory: site.url, migrating: false)
         // Nobody migrates: the reader gives up after its attempts, naming the holder.
         let refusal = await #expect(throws: SiteLockError.self) {
-            _ = try await Store.openForReading(siteDirectory: site.url, clock: ContinuousClock(), attempts: 3, interval: .milliseconds(1))
+            _ = try await Store.openForReading(
+                siteDirectory: site.url,
+                clock: ContinuousClock(),
+                attempts: 3,
+                interval: .milliseconds(1)
+            )
         }
         #expect(refusal?.errorDescription?.contains("PID \(getpid())") == true)
 
         // The holder migrates (as a build does first thing): the reader then opens.
-        let reader = Task { try await Store.openForReading(siteDirectory: site.url, clock: ContinuousClock(), interval: .milliseconds(5)) }
+        let reader = Task {
+            try await Store.openForReading(
+                siteDirectory: site.url,
+                clock: ContinuousClock(),
+                interval: .milliseconds(5)
+            )
+        }
         _ = try Store(siteDirectory: site.url)
         let store = try await reader.value
         #expect(try await store.appliedMigrations() == StoreMigrations.migrator.migrations)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 @Suite struct SiteNamesTests {
@@ -7,7 +8,9 @@ import Testing
     func isSafe(_ stem: String) -> Bool {
         !stem.isEmpty && stem.utf8.count <= 105 && !stem.hasPrefix(".") && !stem.hasPrefix("-") && !stem.hasSuffix(".")
             && !stem.contains("..") && !SiteNames.isReservedOnWindows(stem)
-            && stem.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
+            && stem.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "."
+            }
     }
 
     @Test("a clean slug is its own stem", arguments: ["coast", "v1.2", "nanobanana-pro", "a", "2026", "x.y.z"])
@@ -15,11 +18,17 @@ import Testing
         #expect(SiteNames.stem(for: name) == name)
     }
 
-    @Test("other text gets its slug and a hash", arguments: [
-        (".net", "net-"), ("misc.", "misc-"), ("Cats", "cats-"), ("a b", "a-b-"), ("a--b", "a-b-"), ("a..b", "a-b-"),
-        ("../../etc/passwd", "etc-passwd-"), ("a/b\\c", "a-b-c-"), ("tab\there", "tab-here-"), ("caf\u{E9}", "caf-"),
-        ("con", "con-"), ("NUL.txt", "nul-txt-"), ("com7", "com7-"), ("..", ""), ("", ""), ("日本", ""), ("\u{0}", ""),
-    ] as [(String, String)])
+    @Test(
+        "other text gets its slug and a hash",
+        arguments: [
+            (".net", "net-"), ("misc.", "misc-"), ("Cats", "cats-"), ("a b", "a-b-"), ("a--b", "a-b-"),
+            ("a..b", "a-b-"),
+            ("../../etc/passwd", "etc-passwd-"), ("a/b\\c", "a-b-c-"), ("tab\there", "tab-here-"),
+            ("caf\u{E9}", "caf-"),
+            ("con", "con-"), ("NUL.txt", "nul-txt-"), ("com7", "com7-"), ("..", ""), ("", ""), ("日本", ""),
+            ("\u{0}", ""),
+        ] as [(String, String)]
+    )
     func slugged(name: String, prefix: String) {
         let stem = SiteNames.stem(for: name)
         #expect(stem.hasPrefix(prefix) && stem.utf8.count == prefix.utf8.count + 8, "\(stem)")
@@ -50,13 +59,21 @@ import Testing
         let backward = SiteNames(tags: [hashed, "Cats"], models: [])
         #expect(forward.tagPage(hashed) == "tags/\(hashed).html")
         #expect(forward.tagPage("Cats") != forward.tagPage(hashed))
-        #expect(forward.tagPage("Cats") == backward.tagPage("Cats") && forward.tagPage(hashed) == backward.tagPage(hashed))
+        #expect(
+            forward.tagPage("Cats") == backward.tagPage("Cats") && forward.tagPage(hashed) == backward.tagPage(hashed)
+        )
     }
 
     @Test func manyNamesGetManyFiles() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("aAbB.-_ /\\é")
-        let tags = (0..<3000).map { _ in String((0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" }) }
+        let tags = (0..<3000).map { _ in
+            String(
+                (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator) ?? "a"
+                }
+            )
+        }
         let names = SiteNames(tags: tags, models: [])
         let distinct = Set(tags)
         let pages = Set(distinct.map { names.tagPage($0).lowercased() })

@@ -1,13 +1,18 @@
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// Spend reports, budgets and regeneration against the simulator's own ledger.
 @Suite struct SpendTests {
     func run(_ arguments: [String], api: SimulatedEggAPI) async throws -> (status: Int32, output: String) {
-        let child = try ChildProcess(KilledRunTests.binary, arguments, environment: [
-            "EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString,
-        ])
+        let child = try ChildProcess(
+            KilledRunTests.binary,
+            arguments,
+            environment: [
+                "EGGAPI_API_KEY": api.apiKey, "EGGAPI_BASE_URL": api.simulator.baseURL.absoluteString,
+            ]
+        )
         let result = await child.finish()
         return (result.status, result.output)
     }
@@ -35,10 +40,13 @@ import Testing
         let api = try await SimulatedEggAPI.start { $0.faults.moderationWord = "forbidden" }
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(eggCatalog([
-            "id: a\nprompt: A fox\nnum_outputs: 3", "id: b\nprompt: A hare\nmodel: nanobanana-pro\nresolution: 4k",
-            "id: c\nprompt: A forbidden thing", "id: d\nprompt: An owl\nmodel: nanobanana-pro\nnum_outputs: 2",
-        ]), to: "catalog.yaml")
+        _ = try site.write(
+            eggCatalog([
+                "id: a\nprompt: A fox\nnum_outputs: 3", "id: b\nprompt: A hare\nmodel: nanobanana-pro\nresolution: 4k",
+                "id: c\nprompt: A forbidden thing", "id: d\nprompt: An owl\nmodel: nanobanana-pro\nnum_outputs: 2",
+            ]),
+            to: "catalog.yaml"
+        )
         _ = try await api.build(site.url)
 
         let json = try await run(["spend", site.url.path, "--format", "json"], api: api)
@@ -50,14 +58,20 @@ import Testing
         #expect(report.totalRealMicros == 94_000 && report.totalEstimateMicros == 0)
 
         let csv = try await run(["spend", site.url.path, "--format", "csv"], api: api)
-        let lines = csv.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = csv.output.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         #expect(lines.first == ["model", "provider", "images", "tasks", "failed_tasks", "cost_micros", "cost"])
         let fromCSV = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], Int64($0[5])!) })
         #expect(fromCSV == fromJSON)
 
         let html = try String(contentsOf: site.url.appendingPathComponent("public/cost.html"), encoding: .utf8)
         for row in report.rows {
-            #expect(html.contains("\(row.model!)</a></td><td>eggapi</td><td>\(row.tasks)</td><td>\(row.failedTasks)</td><td>\(row.images)</td><td>\(row.cost)</td>"))
+            #expect(
+                html.contains(
+                    "\(row.model!)</a></td><td>eggapi</td><td>\(row.tasks)</td><td>\(row.failedTasks)</td><td>\(row.images)</td><td>\(row.cost)</td>"
+                )
+            )
         }
         #expect(html.contains("<svg") && html.contains("polyline"))
 
@@ -82,7 +96,10 @@ import Testing
         defer { site.cleanup() }
         _ = try site.write(eggCatalog(RegenerationTests.prompts(count: 50)), to: "catalog.yaml")
         _ = try await api.build(site.url, concurrency: 16)
-        _ = try site.write(eggCatalog(RegenerationTests.prompts(count: 50, editing: [9: "Now a lighthouse"])), to: "catalog.yaml")
+        _ = try site.write(
+            eggCatalog(RegenerationTests.prompts(count: 50, editing: [9: "Now a lighthouse"])),
+            to: "catalog.yaml"
+        )
         let check = try await run(["plan", site.url.path, "--check"], api: api)
         #expect(check.status == 1 && check.output.contains("prompt: \"Prompt 9 of fifty"))
         let report = try await api.build(site.url, concurrency: 16)
@@ -95,7 +112,10 @@ import Testing
     @Test func spendFiltersByDayProviderAndGroupsByRunAndPrompt() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(["id: a\nprompt: A fox\nnum_outputs: 2", "id: b\nprompt: A hare"]), to: "catalog.yaml")
+        _ = try site.write(
+            Fixtures.catalog(["id: a\nprompt: A fox\nnum_outputs: 2", "id: b\nprompt: A hare"]),
+            to: "catalog.yaml"
+        )
         _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
         let store = try Store(siteDirectory: site.url)
         let today = String(Timestamp.format(Date()).prefix(10))

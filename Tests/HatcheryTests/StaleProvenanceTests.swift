@@ -1,6 +1,7 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// A provider output that already carries Hatchery's text chunks (an earlier output sent back
@@ -12,12 +13,17 @@ import Testing
         chunks.insert(PNGChunk.iTXt("HATCHERY:Other", "also ours, in another case"), at: 1)
         let input = PNGChunk.file(of: chunks)
 
-        let output = try PNGTextChunks.replacing([("Description", "new prompt"), ("hatchery:provenance", "{}")], in: input)
+        let output = try PNGTextChunks.replacing(
+            [("Description", "new prompt"), ("hatchery:provenance", "{}")],
+            in: input
+        )
         let texts = try PNGReader().texts(in: output)
         #expect(texts.map(\.key) == ["Comment", "Description", "hatchery:provenance"])
         #expect(texts.map(\.value) == ["kept", "new prompt", "{}"])
         // Every other chunk is byte for byte as it was, in the same order.
-        let others = { (data: Data) in try PNGChunk.chunks(of: data).filter { $0.textKeyword == nil || $0.textKeyword == "Comment" } }
+        let others = { (data: Data) in
+            try PNGChunk.chunks(of: data).filter { $0.textKeyword == nil || $0.textKeyword == "Comment" }
+        }
         #expect(try others(output) == others(input))
     }
 
@@ -37,7 +43,8 @@ import Testing
         let texts = try PNGReader().texts(in: png)
         let ours = texts.filter { $0.key.lowercased().hasPrefix("hatchery:") }
         #expect(ours.map(\.key) == ["hatchery:provenance"])
-        let provenance = try JSONSerialization.jsonObject(with: Data(try #require(ours.first).value.utf8)) as? [String: Any]
+        let provenance =
+            try JSONSerialization.jsonObject(with: Data(try #require(ours.first).value.utf8)) as? [String: Any]
         #expect(provenance?["prompt"] as? String == "The fox again, now in autumn")
         #expect(texts.filter { $0.key == "Description" }.map(\.value) == ["The fox again, now in autumn"])
         let stored = try #require(try await Store(siteDirectory: site.url).tasks().first)

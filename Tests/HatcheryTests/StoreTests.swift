@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Hatchery
 
 @Suite struct StoreTests {
@@ -8,13 +9,16 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations() == [
-            "v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows", "v3: an index for planning",
-            "v4: when each request was sent", "v5: derived web images",
-            "v6: a revision and a stamp for no-op builds",
-            "v7: paid outputs fetched again, candidates of unknown outcomes",
-            "v8: which remote ids came from the task list",
-        ])
+        #expect(
+            try await store.appliedMigrations() == [
+                "v1: runs, prompts, tasks, images", "v2: the fingerprint each prompt shows",
+                "v3: an index for planning",
+                "v4: when each request was sent", "v5: derived web images",
+                "v6: a revision and a stamp for no-op builds",
+                "v7: paid outputs fetched again, candidates of unknown outcomes",
+                "v8: which remote ids came from the task list",
+            ]
+        )
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
@@ -52,21 +56,51 @@ import Testing
         try await store.syncPrompts(["fox"])
         let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
         let task = try await store.recordIntent(
-            promptID: "fox", runID: run, fingerprint: Fingerprint(spec, provider: .local), provider: .local,
-            request: GenerationRequest(spec), estimate: Money(micros: 10_000))
+            promptID: "fox",
+            runID: run,
+            fingerprint: Fingerprint(spec, provider: .local),
+            provider: .local,
+            request: GenerationRequest(spec),
+            estimate: Money(micros: 10_000)
+        )
         #expect(try await store.unfinishedTasks().map(\.status) == [.intent])
         try await store.recordSubmitted(taskID: task.id!, remoteID: "gen_1")
         #expect(try await store.unfinishedTasks().first?.remoteID == "gen_1")
 
         let data = try Fixtures.png()
         let sha = try store.objects.put(data)
-        let image = ImageRecord(id: nil, taskID: task.id!, outputIndex: 0, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
-                                width: 32, height: 16, bitDepth: 8, colorType: 2, bytes: data.count, sourceURL: nil)
+        let image = ImageRecord(
+            id: nil,
+            taskID: task.id!,
+            outputIndex: 0,
+            sha256: sha,
+            path: ObjectStore.relativePath(sha256: sha),
+            width: 32,
+            height: 16,
+            bitDepth: 8,
+            colorType: 2,
+            bytes: data.count,
+            sourceURL: nil
+        )
         try await store.recordCompleted(taskID: task.id!, cost: Money(parsing: "$0.0100")!, images: [image])
         #expect(try await store.unfinishedTasks().isEmpty)
         let spend = try await store.spend(by: [.model])
-        #expect(spend.rows == [SpendReport.Row(model: "nanobanana", day: nil, run: nil, prompt: nil, provider: "local", images: 1,
-                                               tasks: 1, failedTasks: 0, costMicros: 10_000, cost: "$0.0100")])
+        #expect(
+            spend.rows == [
+                SpendReport.Row(
+                    model: "nanobanana",
+                    day: nil,
+                    run: nil,
+                    prompt: nil,
+                    provider: "local",
+                    images: 1,
+                    tasks: 1,
+                    failedTasks: 0,
+                    costMicros: 10_000,
+                    cost: "$0.0100"
+                )
+            ]
+        )
         #expect(spend.totalEstimateMicros == 10_000 && spend.totalRealMicros == 0)
         let stored = try await store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT cost_micros FROM tasks") }
         #expect(stored == 10_000)
@@ -82,8 +116,14 @@ import Testing
         try await store.syncPrompts(["fox"])
         let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
         let fingerprint = Fingerprint(spec, provider: .local)
-        let task = try await store.recordIntent(promptID: "fox", runID: run, fingerprint: fingerprint, provider: .local,
-                                                request: GenerationRequest(spec), estimate: .zero)
+        let task = try await store.recordIntent(
+            promptID: "fox",
+            runID: run,
+            fingerprint: fingerprint,
+            provider: .local,
+            request: GenerationRequest(spec),
+            estimate: .zero
+        )
         try await store.recordSubmitted(taskID: task.id!, remoteID: "local_1")
         try await store.recordFailed(taskID: task.id!, reason: "blocked by moderation", kind: .moderation)
         #expect(try await store.latestFailures(for: ["fox": fingerprint]) == ["fox": "blocked by moderation"])
@@ -108,8 +148,14 @@ import Testing
         let run = try await store.startRun(provider: .local)
         let spec = PromptSpec(id: "ghost", prompt: "x", model: "nanobanana")
         await #expect(throws: StoreError.self) {
-            _ = try await store.recordIntent(promptID: "ghost", runID: run, fingerprint: Fingerprint(spec, provider: .local),
-                                             provider: .local, request: GenerationRequest(spec), estimate: .zero)
+            _ = try await store.recordIntent(
+                promptID: "ghost",
+                runID: run,
+                fingerprint: Fingerprint(spec, provider: .local),
+                provider: .local,
+                request: GenerationRequest(spec),
+                estimate: .zero
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Hatchery
 
 /// A fresh folder under the system's temporary directory, removed by `cleanup()`.
@@ -84,14 +85,23 @@ final class ChildProcess: @unchecked Sendable {
     private let exited: Task<Int32, Never>
 
     /// `capturingErrors` sends the child's stderr to the same output as its stdout.
-    init(_ executable: URL, _ arguments: [String], environment: [String: String], capturingErrors: Bool = false,
-         currentDirectory: URL? = nil) throws {
-        output = FileManager.default.temporaryDirectory.appendingPathComponent("hatchery-child-\(UUID().uuidString).out")
+    init(
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String],
+        capturingErrors: Bool = false,
+        currentDirectory: URL? = nil
+    ) throws {
+        output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hatchery-child-\(UUID().uuidString).out"
+        )
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        process.environment = environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { a, _ in a }
+        process.environment = environment.merging([
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        ]) { a, _ in a }
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = capturingErrors ? handle : FileHandle.nullDevice
@@ -116,7 +126,10 @@ final class ChildProcess: @unchecked Sendable {
     static func run(_ executable: URL, _ arguments: [String]) async throws -> String {
         let result = await (try ChildProcess(executable, arguments, environment: [:], capturingErrors: true)).finish()
         guard result.status == 0 else {
-            throw ChildProcessFailure(command: ([executable.lastPathComponent] + arguments).joined(separator: " "), output: result.output)
+            throw ChildProcessFailure(
+                command: ([executable.lastPathComponent] + arguments).joined(separator: " "),
+                output: result.output
+            )
         }
         return result.output
     }
@@ -159,14 +172,20 @@ enum SystemTools {
     /// kind of page (index pages, tags, models, prompts with history, cost) exists.
     static func sampleSite(in directory: TemporaryDirectory) async throws -> URL {
         var catalog = try String(contentsOf: Fixtures.sampleCatalog, encoding: .utf8)
-            .replacingOccurrences(of: "templates: ../templates", with: "templates: \(Fixtures.templates.path)\n  page_size: 8")
-        catalog = catalog.replacingOccurrences(of: "\nprompts:\n", with: "\nprompts:\n" + """
-              - id: hostile
-                title: <b>Bold</b> & "quoted"
-                prompt: '</textarea><script>alert(1)</script> "quotes" & ampersands \(String(repeating: "long line ", count: 190))'
-                tags: [<i>tag</i>, "a & b"]
+            .replacingOccurrences(
+                of: "templates: ../templates",
+                with: "templates: \(Fixtures.templates.path)\n  page_size: 8"
+            )
+        catalog = catalog.replacingOccurrences(
+            of: "\nprompts:\n",
+            with: "\nprompts:\n" + """
+                  - id: hostile
+                    title: <b>Bold</b> & "quoted"
+                    prompt: '</textarea><script>alert(1)</script> "quotes" & ampersands \(String(repeating: "long line ", count: 190))'
+                    tags: [<i>tag</i>, "a & b"]
 
-            """)
+                """
+        )
         _ = try directory.write(catalog, to: "catalog.yaml")
         var options = BuildOptions(siteDirectory: directory.url)
         options.concurrency = 2

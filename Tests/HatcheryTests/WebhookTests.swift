@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+
 @testable import Hatchery
 
 @Suite struct WebhookTests {
@@ -18,27 +19,44 @@ import Testing
     @Test func acceptsAGoodSignatureAndRefusesEverythingElse() {
         let ts = "1800000000"
         #expect(verifier.verify(body: body, timestamp: ts, signature: sign(body, at: ts), now: now) == nil)
-        #expect(verifier.verify(body: body, timestamp: ts, signature: sign(body, at: ts, secret: "other"), now: now) == .badSignature)
+        #expect(
+            verifier.verify(body: body, timestamp: ts, signature: sign(body, at: ts, secret: "other"), now: now)
+                == .badSignature
+        )
         var tampered = body
         tampered.append(contentsOf: [0x20])
-        #expect(verifier.verify(body: tampered, timestamp: ts, signature: sign(body, at: ts), now: now) == .badSignature)
+        #expect(
+            verifier.verify(body: tampered, timestamp: ts, signature: sign(body, at: ts), now: now) == .badSignature
+        )
         #expect(verifier.verify(body: body, timestamp: ts, signature: nil, now: now) == .missingSignature)
-        #expect(verifier.verify(body: body, timestamp: nil, signature: sign(body, at: ts), now: now) == .missingTimestamp)
+        #expect(
+            verifier.verify(body: body, timestamp: nil, signature: sign(body, at: ts), now: now) == .missingTimestamp
+        )
         let stale = "1799999600"
-        #expect(verifier.verify(body: body, timestamp: stale, signature: sign(body, at: stale), now: now) == .staleTimestamp)
+        #expect(
+            verifier.verify(body: body, timestamp: stale, signature: sign(body, at: stale), now: now) == .staleTimestamp
+        )
         let edge = "1799999700"
         #expect(verifier.verify(body: body, timestamp: edge, signature: sign(body, at: edge), now: now) == nil)
         // Only Unix seconds in ASCII digits: a floating-point reader would take all of these.
         for odd in ["1.8e9", "0x6B49D200", "nan", " 1800000000", "+1800000000", "\u{661}800000000"] {
-            #expect(verifier.verify(body: body, timestamp: odd, signature: sign(body, at: odd), now: now) == .missingTimestamp)
+            #expect(
+                verifier.verify(body: body, timestamp: odd, signature: sign(body, at: odd), now: now)
+                    == .missingTimestamp
+            )
         }
-        #expect(verifier.verify(body: body, timestamp: "1800000000.5", signature: sign(body, at: "1800000000.5"), now: now) == nil)
+        #expect(
+            verifier.verify(body: body, timestamp: "1800000000.5", signature: sign(body, at: "1800000000.5"), now: now)
+                == nil
+        )
     }
 
     @Test func knownHMACVector() {
         // RFC 4231 test case 2.
-        #expect(HMACSHA256.hex(key: "Jefe", message: Data("what do ya want for nothing?".utf8))
-                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(
+            HMACSHA256.hex(key: "Jefe", message: Data("what do ya want for nothing?".utf8))
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        )
     }
 
     @Test func theReceiverRefusesBadSignaturesAndTreatsDuplicatesAsNormal() async throws {
@@ -78,12 +96,20 @@ import Testing
         _ = try site.write(eggCatalog((0..<4).map { "id: w\($0)\nprompt: Webhook prompt \($0)" }), to: "catalog.yaml")
         let port = 20_000 + Int.random(in: 0..<20_000)
         var options = BuildOptions(siteDirectory: site.url, concurrency: 4, pollInterval: .seconds(30))
-        options.webhooks = WebhookOptions(host: "127.0.0.1", port: port, url: "http://127.0.0.1:\(port)/hooks", secret: "whsec_build")
+        options.webhooks = WebhookOptions(
+            host: "127.0.0.1",
+            port: port,
+            url: "http://127.0.0.1:\(port)/hooks",
+            secret: "whsec_build"
+        )
         let configuration = api.configuration()
         // A clock on which no poll interval ever runs out: only a webhook can wake a poller.
         let clock = StallingClock()
-        let report = try await BuildPipeline(options: options, makeProvider: { _ in EggAPIClient(configuration: configuration) },
-                                             clock: clock).run()
+        let report = try await BuildPipeline(
+            options: options,
+            makeProvider: { _ in EggAPIClient(configuration: configuration) },
+            clock: clock
+        ).run()
         #expect(report.completed == 4)
         #expect(clock.expired == 0, "a poller waited out its interval instead of being woken")
         // One GET per task, made when its webhook arrived.

@@ -1,6 +1,7 @@
 import EggAPISimulator
 import Foundation
 import Testing
+
 @testable import Hatchery
 
 /// A whole build through the real client against the worst shapes the contract allows

@@ -28,8 +28,14 @@ public struct Catalog: Sendable {
     public var budget: Money?
     public var prompts: [PromptSpec]
 
-    public init(file: URL, gallery: Gallery = Gallery(), provider: ProviderKind = .local,
-                concurrency: Int? = nil, budget: Money? = nil, prompts: [PromptSpec]) {
+    public init(
+        file: URL,
+        gallery: Gallery = Gallery(),
+        provider: ProviderKind = .local,
+        concurrency: Int? = nil,
+        budget: Money? = nil,
+        prompts: [PromptSpec]
+    ) {
         self.file = file
         self.gallery = gallery
         self.provider = provider

@@ -37,7 +37,8 @@ public enum CatalogError: Error, LocalizedError, Equatable {
         case .missing(let file):
             return "There is no catalog at \(file). Create it, or pass the site folder that holds catalog.yaml."
         case .unreadable(let file, let reason):
-            return "Could not read the catalog \(file): \(reason.trimmingCharacters(in: CharacterSet(charactersIn: ". "))). Check that it is a file you may read."
+            return
+                "Could not read the catalog \(file): \(reason.trimmingCharacters(in: CharacterSet(charactersIn: ". "))). Check that it is a file you may read."
         case .invalid(let problems):
             let shown = problems.prefix(20).map { "  \($0)" }
             let more = problems.count > 20 ? ["  … and \(problems.count - 20) more"] : []

@@ -13,58 +13,116 @@ extension CatalogLoader {
         let fallback = "prompts[\(index)]"
         guard let map = reader.mapping(item, at: fallback) else { return nil }
         let idNode = map["id"]
-        let id = reader.string(idNode, at: "\(fallback).id", limit: CatalogLimits.id,
-                               rule: "use 1–\(CatalogLimits.id) lowercase letters, digits and single hyphens")
+        let id = reader.string(
+            idNode,
+            at: "\(fallback).id",
+            limit: CatalogLimits.id,
+            rule: "use 1–\(CatalogLimits.id) lowercase letters, digits and single hyphens"
+        )
         // Messages name the prompt by its id when the id can be shown as it is.
-        let path = id.flatMap { CatalogNodeReader.isPlain($0, limit: CatalogLimits.id) ? "prompts[\($0)]" : nil } ?? fallback
-        reader.checkKeys(map, allowed: ["id", "title", "caption", "tags"] + PromptFields.generationKeys + ["prompt", "image_urls"], at: path)
+        let path =
+            id.flatMap { CatalogNodeReader.isPlain($0, limit: CatalogLimits.id) ? "prompts[\($0)]" : nil } ?? fallback
+        reader.checkKeys(
+            map,
+            allowed: ["id", "title", "caption", "tags"] + PromptFields.generationKeys + ["prompt", "image_urls"],
+            at: path
+        )
 
         let fields = readFields(map, at: path, reader: &reader).merged(over: defaults)
         // Bounded loosely before trimming (a block scalar ends in a line break), exactly after.
-        let text = reader.string(map["prompt"], at: "\(path).prompt", limit: 2 * CatalogLimits.prompt,
-                                 rule: "EggAPI allows 1 to \(CatalogLimits.prompt)")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = reader.string(
+            map["prompt"],
+            at: "\(path).prompt",
+            limit: 2 * CatalogLimits.prompt,
+            rule: "EggAPI allows 1 to \(CatalogLimits.prompt)"
+        )?.trimmingCharacters(in: .whitespacesAndNewlines)
         let title = reader.string(map["title"], at: "\(path).title", limit: CatalogLimits.title)
         let caption = reader.string(map["caption"], at: "\(path).caption", limit: CatalogLimits.caption)
-        let tags = reader.textList(map["tags"], at: "\(path).tags", noun: "tag", maxItems: CatalogLimits.tagsPerPrompt,
-                                   itemLimit: CatalogLimits.tag) ?? []
-        let imageURLs = reader.textList(map["image_urls"], at: "\(path).image_urls", noun: "URL", maxItems: CatalogLimits.imageURLs,
-                                        itemLimit: CatalogLimits.imageURL, rule: "EggAPI allows at most \(CatalogLimits.imageURLs)") ?? []
+        let tags =
+            reader.textList(
+                map["tags"],
+                at: "\(path).tags",
+                noun: "tag",
+                maxItems: CatalogLimits.tagsPerPrompt,
+                itemLimit: CatalogLimits.tag
+            ) ?? []
+        let imageURLs =
+            reader.textList(
+                map["image_urls"],
+                at: "\(path).image_urls",
+                noun: "URL",
+                maxItems: CatalogLimits.imageURLs,
+                itemLimit: CatalogLimits.imageURL,
+                rule: "EggAPI allows at most \(CatalogLimits.imageURLs)"
+            ) ?? []
 
         guard let id else {
             if idNode == nil || idNode?.scalar.map(CatalogNodeReader.isNull) == true {
-                reader.report(idNode ?? map.node, at: "\(path).id", "is missing: every prompt needs an `id`, a slug such as `harbor-at-dawn`")
+                reader.report(
+                    idNode ?? map.node,
+                    at: "\(path).id",
+                    "is missing: every prompt needs an `id`, a slug such as `harbor-at-dawn`"
+                )
             }
             return nil
         }
         if !Self.isSlug(id) {
-            reader.report(idNode, at: "\(path).id", "\(ValueQuote.quoted(id)) is not a slug: use 1–\(CatalogLimits.id) lowercase letters, digits and single hyphens, e.g. `harbor-at-dawn`")
+            reader.report(
+                idNode,
+                at: "\(path).id",
+                "\(ValueQuote.quoted(id)) is not a slug: use 1–\(CatalogLimits.id) lowercase letters, digits and single hyphens, e.g. `harbor-at-dawn`"
+            )
         } else if !SiteNames.isOwnStem(id) {
-            reader.report(idNode, at: "\(path).id", "\(ValueQuote.quoted(id)) names a device on Windows, where its page \(SiteNames.promptPage(id)) could not be written; choose another id, e.g. `\(id)-1`")
+            reader.report(
+                idNode,
+                at: "\(path).id",
+                "\(ValueQuote.quoted(id)) names a device on Windows, where its page \(SiteNames.promptPage(id)) could not be written; choose another id, e.g. `\(id)-1`"
+            )
         }
         guard let text else {
             if map["prompt"] == nil || map["prompt"]?.scalar.map(CatalogNodeReader.isNull) == true {
-                reader.report(map["prompt"] ?? map.node, at: "\(path).prompt", "is missing: every prompt needs its `prompt` text")
+                reader.report(
+                    map["prompt"] ?? map.node,
+                    at: "\(path).prompt",
+                    "is missing: every prompt needs its `prompt` text"
+                )
             }
             return nil
         }
         let length = text.unicodeScalars.count
         if length < 1 || length > CatalogLimits.prompt {
-            reader.report(map["prompt"], at: "\(path).prompt", "has \(length) characters; EggAPI allows 1 to \(CatalogLimits.prompt)")
+            reader.report(
+                map["prompt"],
+                at: "\(path).prompt",
+                "has \(length) characters; EggAPI allows 1 to \(CatalogLimits.prompt)"
+            )
         }
         let model = fields.model ?? prices.models.first ?? "nanobanana"
         if prices.perImage(model: model, resolution: fields.resolution) == nil {
-            reader.report(map["model"] ?? defaults.modelNode, at: "\(path).model",
-                          "\(ValueQuote.quoted(model)) is not a known model; use one of: \(prices.models.joined(separator: ", "))")
+            reader.report(
+                map["model"] ?? defaults.modelNode,
+                at: "\(path).model",
+                "\(ValueQuote.quoted(model)) is not a known model; use one of: \(prices.models.joined(separator: ", "))"
+            )
         }
         for (number, url) in imageURLs.enumerated() where !Self.isWebURL(url) {
             let node = map["image_urls"]?.sequence.flatMap { number < $0.count ? $0[number] : nil } ?? map["image_urls"]
             reader.report(node, at: "\(path).image_urls[\(number)]", "\(ValueQuote.quoted(url)) is not an http(s) URL")
         }
         let spec = PromptSpec(
-            id: id, prompt: text, negativePrompt: fields.negativePrompt, model: model,
-            aspectRatio: fields.aspectRatio ?? .landscape, resolution: fields.resolution,
-            numOutputs: fields.numOutputs ?? 1, imageURLs: imageURLs,
-            title: title, caption: caption, tags: tags, line: item.mark?.line ?? 0)
+            id: id,
+            prompt: text,
+            negativePrompt: fields.negativePrompt,
+            model: model,
+            aspectRatio: fields.aspectRatio ?? .landscape,
+            resolution: fields.resolution,
+            numOutputs: fields.numOutputs ?? 1,
+            imageURLs: imageURLs,
+            title: title,
+            caption: caption,
+            tags: tags,
+            line: item.mark?.line ?? 0
+        )
         return ReadPrompt(spec: spec, idNode: idNode)
     }
 
@@ -72,8 +130,12 @@ extension CatalogLoader {
         var fields = PromptFields()
         fields.model = reader.string(map["model"], at: "\(path).model", limit: CatalogLimits.model)
         fields.modelNode = map["model"]
-        fields.negativePrompt = reader.string(map["negative_prompt"], at: "\(path).negative_prompt", limit: CatalogLimits.negativePrompt,
-                                              rule: "EggAPI allows at most \(CatalogLimits.negativePrompt)")
+        fields.negativePrompt = reader.string(
+            map["negative_prompt"],
+            at: "\(path).negative_prompt",
+            limit: CatalogLimits.negativePrompt,
+            rule: "EggAPI allows at most \(CatalogLimits.negativePrompt)"
+        )
         fields.aspectRatio = reader.choice(map["aspect_ratio"], at: "\(path).aspect_ratio", of: AspectRatio.self)
         fields.resolution = reader.choice(map["resolution"], at: "\(path).resolution", of: Resolution.self)
         fields.numOutputs = reader.int(map["num_outputs"], at: "\(path).num_outputs", in: 1...4)
@@ -82,7 +144,8 @@ extension CatalogLoader {
 
     /// 1–80 lowercase ASCII letters, digits and single hyphens inside: the prompt page's file name as it is.
     static func isSlug(_ id: String) -> Bool {
-        guard (1...CatalogLimits.id).contains(id.utf8.count), !id.hasPrefix("-"), !id.hasSuffix("-"), !id.contains("--") else { return false }
+        guard (1...CatalogLimits.id).contains(id.utf8.count), !id.hasPrefix("-"), !id.hasSuffix("-"), !id.contains("--")
+        else { return false }
         return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
@@ -105,9 +168,12 @@ struct PromptFields {
 
     func merged(over defaults: PromptFields) -> PromptFields {
         PromptFields(
-            model: model ?? defaults.model, modelNode: modelNode ?? defaults.modelNode,
+            model: model ?? defaults.model,
+            modelNode: modelNode ?? defaults.modelNode,
             negativePrompt: negativePrompt ?? defaults.negativePrompt,
-            aspectRatio: aspectRatio ?? defaults.aspectRatio, resolution: resolution ?? defaults.resolution,
-            numOutputs: numOutputs ?? defaults.numOutputs)
+            aspectRatio: aspectRatio ?? defaults.aspectRatio,
+            resolution: resolution ?? defaults.resolution,
+            numOutputs: numOutputs ?? defaults.numOutputs
+        )
     }
 }

@@ -34,7 +34,9 @@ public struct CatalogLoader: Sendable {
     /// The file's bytes, refused before reading when larger than `CatalogLimits.fileBytes`.
     static func read(_ file: URL) throws(CatalogError) -> Data {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { throw .missing(file: file.path) }
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else {
+            throw .missing(file: file.path)
+        }
         guard !isDirectory.boolValue else { throw .unreadable(file: file.path, reason: "it is a folder") }
         let data: Data
         do {
@@ -44,15 +46,26 @@ public struct CatalogLoader: Sendable {
             // nil at the end of the file: an empty catalog, which the YAML check names.
             data = try handle.read(upToCount: CatalogLimits.fileBytes + 1) ?? Data()
         } catch {
-            throw .unreadable(file: file.path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+            throw .unreadable(
+                file: file.path,
+                reason: (error as NSError).localizedFailureReason ?? error.localizedDescription
+            )
         }
         guard data.count <= CatalogLimits.fileBytes else { throw tooLarge(displayPath(file)) }
         return data
     }
 
     private static func tooLarge(_ file: String) -> CatalogError {
-        .invalid([CatalogProblem(file: file, line: nil, column: nil, field: "",
-                                 message: "is larger than \(CatalogLimits.fileBytes / 1_048_576) MiB, the most a catalog may be; split the gallery into several sites")])
+        .invalid([
+            CatalogProblem(
+                file: file,
+                line: nil,
+                column: nil,
+                field: "",
+                message:
+                    "is larger than \(CatalogLimits.fileBytes / 1_048_576) MiB, the most a catalog may be; split the gallery into several sites"
+            )
+        ])
     }
 
     /// Parses catalog text that came from `file` (used for messages and relative paths).
@@ -69,8 +82,15 @@ public struct CatalogLoader: Sendable {
             throw .invalid([reader.problem(forYAMLError: error, text: text)])
         }
         guard let root, case .mapping(let top) = root else {
-            throw .invalid([CatalogProblem(file: reader.file, line: 1, column: nil, field: "",
-                                           message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`")])
+            throw .invalid([
+                CatalogProblem(
+                    file: reader.file,
+                    line: 1,
+                    column: nil,
+                    field: "",
+                    message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`"
+                )
+            ])
         }
         let catalog = readCatalog(YAMLMap(top), file: file, reader: &reader)
         if !reader.problems.isEmpty {
@@ -92,10 +112,16 @@ public struct CatalogLoader: Sendable {
         if let node = top["gallery"], let map = reader.mapping(node, at: "gallery") {
             reader.checkKeys(map, allowed: ["title", "description", "templates", "page_size"], at: "gallery")
             gallery.pageSize = reader.int(map["page_size"], at: "gallery.page_size", in: 1...1000) ?? gallery.pageSize
-            gallery.title = reader.string(map["title"], at: "gallery.title", limit: CatalogLimits.galleryTitle) ?? gallery.title
-            gallery.description = reader.string(map["description"], at: "gallery.description", limit: CatalogLimits.galleryDescription)
+            gallery.title =
+                reader.string(map["title"], at: "gallery.title", limit: CatalogLimits.galleryTitle) ?? gallery.title
+            gallery.description = reader.string(
+                map["description"],
+                at: "gallery.description",
+                limit: CatalogLimits.galleryDescription
+            )
             if let path = reader.string(map["templates"], at: "gallery.templates", limit: CatalogLimits.templatesPath) {
-                gallery.templates = URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
+                gallery.templates =
+                    URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
             }
         }
 
@@ -120,12 +146,22 @@ public struct CatalogLoader: Sendable {
         var seen: [String: Int] = [:]
         if let node = top["prompts"], let list = reader.sequence(node, at: "prompts") {
             if list.count > CatalogLimits.prompts {
-                reader.report(node, at: "prompts", "has \(list.count) prompts; a catalog holds at most \(CatalogLimits.prompts): split the gallery into several sites")
+                reader.report(
+                    node,
+                    at: "prompts",
+                    "has \(list.count) prompts; a catalog holds at most \(CatalogLimits.prompts): split the gallery into several sites"
+                )
             } else {
                 for (index, item) in list.enumerated() {
-                    guard let spec = readPrompt(item, index: index, defaults: defaults, reader: &reader) else { continue }
+                    guard let spec = readPrompt(item, index: index, defaults: defaults, reader: &reader) else {
+                        continue
+                    }
                     if let first = seen[spec.id] {
-                        reader.report(spec.idNode, at: "prompts[\(spec.id)].id", "the id is already used by the prompt on line \(first); ids must be unique")
+                        reader.report(
+                            spec.idNode,
+                            at: "prompts[\(spec.id)].id",
+                            "the id is already used by the prompt on line \(first); ids must be unique"
+                        )
                     } else {
                         seen[spec.id] = spec.spec.line
                         prompts.append(spec.spec)
@@ -136,6 +172,13 @@ public struct CatalogLoader: Sendable {
             reader.report(nil, at: "prompts", "is missing: add a list of prompts, each with an `id` and a `prompt`")
         }
 
-        return Catalog(file: file, gallery: gallery, provider: provider, concurrency: concurrency, budget: budget, prompts: prompts)
+        return Catalog(
+            file: file,
+            gallery: gallery,
+            provider: provider,
+            concurrency: concurrency,
+            budget: budget,
+            prompts: prompts
+        )
     }
 }

@@ -11,8 +11,15 @@ struct CatalogNodeReader {
     }
 
     mutating func report(_ node: Node?, at field: String, _ message: String) {
-        problems.append(CatalogProblem(file: file, line: node?.mark?.line, column: node?.mark?.column,
-                                       field: field, message: message))
+        problems.append(
+            CatalogProblem(
+                file: file,
+                line: node?.mark?.line,
+                column: node?.mark?.column,
+                field: field,
+                message: message
+            )
+        )
     }
 
     mutating func checkKeys(_ map: YAMLMap, allowed: [String], at path: String) {
@@ -21,7 +28,8 @@ struct CatalogNodeReader {
             let shown = Self.isPlain(name, limit: 64) ? name : ValueQuote.quoted(name)
             let field = path.isEmpty ? shown : "\(path).\(shown)"
             // Edit distance costs length × length: a typo is short.
-            let hint = name.utf8.count <= 64 ? Self.closest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? "" : ""
+            let hint =
+                name.utf8.count <= 64 ? Self.closest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? "" : ""
             report(key, at: field, "is not a known key; \(hint)allowed here: \(allowed.joined(separator: ", "))")
         }
     }
@@ -50,13 +58,21 @@ struct CatalogNodeReader {
         let text = scalar.string
         // Bytes bound scalars from above, so the count is only taken for a long value.
         if text.utf8.count > limit, case let count = text.unicodeScalars.count, count > limit {
-            report(node, at: path, "has \(count) characters (\(ValueQuote.quoted(text))); \(rule ?? "at most \(limit) are allowed here")")
+            report(
+                node,
+                at: path,
+                "has \(count) characters (\(ValueQuote.quoted(text))); \(rule ?? "at most \(limit) are allowed here")"
+            )
             return nil
         }
         // YAML escapes ("\0", "\x01", "\e") write control characters that HTML forbids and
         // terminals obey: refused here, so no page or message ever carries them.
         if let control = text.unicodeScalars.first(where: Self.isForbiddenControl) {
-            report(node, at: path, "holds the control character U+\(String(format: "%04X", control.value)) (\(ValueQuote.quoted(text))); remove it")
+            report(
+                node,
+                at: path,
+                "holds the control character U+\(String(format: "%04X", control.value)) (\(ValueQuote.quoted(text))); remove it"
+            )
             return nil
         }
         return text
@@ -73,9 +89,9 @@ struct CatalogNodeReader {
         text.unicodeScalars.contains { scalar in
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
-                 .letterNumber, .otherNumber, .connectorPunctuation, .dashPunctuation, .openPunctuation,
-                 .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol,
-                 .currencySymbol, .modifierSymbol, .otherSymbol:
+                .letterNumber, .otherNumber, .connectorPunctuation, .dashPunctuation, .openPunctuation,
+                .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol,
+                .currencySymbol, .modifierSymbol, .otherSymbol:
                 scalar.value != 0x2800 && scalar.value != 0x3164 && scalar.value != 0x115F && scalar.value != 0x1160
             default: false
             }
@@ -85,7 +101,11 @@ struct CatalogNodeReader {
     mutating func int(_ node: Node?, at path: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
         guard let value = (try? DecimalText.integer(text)).flatMap({ Int(exactly: $0) }), range.contains(value) else {
-            report(node, at: path, "\(ValueQuote.quoted(text)) is not allowed; use a whole number from \(range.lowerBound) to \(range.upperBound)")
+            report(
+                node,
+                at: path,
+                "\(ValueQuote.quoted(text)) is not allowed; use a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
             return nil
         }
         return value
@@ -103,8 +123,14 @@ struct CatalogNodeReader {
     /// The texts of a list of scalars; nil when the list is absent or `null`. A list longer
     /// than `maxItems` is reported before any entry is read. A `null` or blank entry is
     /// reported too: it would otherwise vanish, or name a page with no name.
-    mutating func textList(_ node: Node?, at path: String, noun: String, maxItems: Int, itemLimit: Int,
-                           rule: String? = nil) -> [String]? {
+    mutating func textList(
+        _ node: Node?,
+        at path: String,
+        noun: String,
+        maxItems: Int,
+        itemLimit: Int,
+        rule: String? = nil
+    ) -> [String]? {
         guard let node else { return nil }
         if let scalar = node.scalar, Self.isNull(scalar) { return nil }
         guard case .sequence(let list) = node else {
@@ -119,14 +145,22 @@ struct CatalogNodeReader {
         for (index, item) in list.enumerated() {
             let itemPath = "\(path)[\(index)]"
             if let scalar = item.scalar, Self.isNull(scalar) {
-                report(item, at: itemPath, scalar.string.isEmpty
-                    ? "is empty (nothing follows the dash); write a \(noun) or remove the entry"
-                    : "is null; write a \(noun), or quote it (\"\(scalar.string)\") if that is the \(noun)")
+                report(
+                    item,
+                    at: itemPath,
+                    scalar.string.isEmpty
+                        ? "is empty (nothing follows the dash); write a \(noun) or remove the entry"
+                        : "is null; write a \(noun), or quote it (\"\(scalar.string)\") if that is the \(noun)"
+                )
                 continue
             }
             guard let text = string(item, at: itemPath, limit: itemLimit) else { continue }
             if !Self.hasVisibleCharacter(text) {
-                report(item, at: itemPath, "is blank (\(ValueQuote.quoted(text)) shows nothing); write a \(noun) or remove the entry")
+                report(
+                    item,
+                    at: itemPath,
+                    "is blank (\(ValueQuote.quoted(text)) shows nothing); write a \(noun) or remove the entry"
+                )
                 continue
             }
             texts.append(text)
@@ -157,7 +191,8 @@ struct CatalogNodeReader {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var previous = Array(0...b.count)

@@ -9,8 +9,16 @@ enum CatalogText {
     static func decode(_ data: Data, file: String) throws(CatalogError) -> String {
         var bytes = data[...]
         if let name = otherEncoding(bytes) {
-            throw .invalid([CatalogProblem(file: file, line: 1, column: 1, field: "",
-                                           message: "starts with a \(name) byte order mark: the file is saved as \(name), and Hatchery reads catalogs as UTF-8; save it as UTF-8 (most editors offer the encoding when saving)")])
+            throw .invalid([
+                CatalogProblem(
+                    file: file,
+                    line: 1,
+                    column: 1,
+                    field: "",
+                    message:
+                        "starts with a \(name) byte order mark: the file is saved as \(name), and Hatchery reads catalogs as UTF-8; save it as UTF-8 (most editors offer the encoding when saving)"
+                )
+            ])
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if !holdsNUL(bytes), let text = validated(bytes) {
@@ -46,15 +54,22 @@ enum CatalogText {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = bytes.startIndex
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var afterCR = false
         while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let encoded):
                 let scalar = Unicode.UTF8.decode(encoded)
                 if scalar == "\0" {
-                    return CatalogProblem(file: file, line: line, column: column, field: "",
-                                          message: "holds a NUL byte, which a text file does not; if the file is UTF-16 without a byte order mark, save it as UTF-8")
+                    return CatalogProblem(
+                        file: file,
+                        line: line,
+                        column: column,
+                        field: "",
+                        message:
+                            "holds a NUL byte, which a text file does not; if the file is UTF-16 without a byte order mark, save it as UTF-8"
+                    )
                 }
                 offset += encoded.count
                 if scalar == "\n" {
@@ -69,12 +84,26 @@ enum CatalogText {
                 afterCR = scalar == "\r"
             case .error:
                 let byte = String(bytes[offset], radix: 16, uppercase: true)
-                let hint = bytes[offset] >= 0x80 ? " (Latin-1 and Windows-1252 files hold such bytes for accented letters)" : ""
-                return CatalogProblem(file: file, line: line, column: column, field: "",
-                                      message: "the byte 0x\(byte) is not UTF-8\(hint); Hatchery reads catalogs as UTF-8: save the file as UTF-8")
+                let hint =
+                    bytes[offset] >= 0x80
+                    ? " (Latin-1 and Windows-1252 files hold such bytes for accented letters)" : ""
+                return CatalogProblem(
+                    file: file,
+                    line: line,
+                    column: column,
+                    field: "",
+                    message:
+                        "the byte 0x\(byte) is not UTF-8\(hint); Hatchery reads catalogs as UTF-8: save the file as UTF-8"
+                )
             case .emptyInput:
                 // Unreachable: decoding only comes here after the text failed to validate.
-                return CatalogProblem(file: file, line: line, column: column, field: "", message: "is not UTF-8; save the file as UTF-8")
+                return CatalogProblem(
+                    file: file,
+                    line: line,
+                    column: column,
+                    field: "",
+                    message: "is not UTF-8; save the file as UTF-8"
+                )
             }
         }
     }

@@ -73,7 +73,9 @@ enum YAMLShape {
             switch event.type {
             case YAML_SCALAR_EVENT:
                 let length = Int(event.data.scalar.length)
-                if let anchor = Self.name(event.data.scalar.anchor) { (anchorSizes[anchor], anchorBytes[anchor]) = (1, length) }
+                if let anchor = Self.name(event.data.scalar.anchor) {
+                    (anchorSizes[anchor], anchorBytes[anchor]) = (1, length)
+                }
                 bytes += length
                 return begin(event, text: Self.shortText(event))
             case YAML_ALIAS_EVENT:
@@ -84,11 +86,25 @@ enum YAMLShape {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if let problem = begin(event, text: nil) { return problem }
                 let mark = event.start_mark
-                let anchor = Self.name(event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
-                frames.append(Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, line: Int(mark.line) + 1, column: Int(mark.column) + 1,
-                                    anchor: anchor, nodesBefore: nodes, bytesBefore: bytes))
+                let anchor = Self.name(
+                    event.type == YAML_SEQUENCE_START_EVENT
+                        ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                )
+                frames.append(
+                    Frame(
+                        isSequence: event.type == YAML_SEQUENCE_START_EVENT,
+                        line: Int(mark.line) + 1,
+                        column: Int(mark.column) + 1,
+                        anchor: anchor,
+                        nodesBefore: nodes,
+                        bytesBefore: bytes
+                    )
+                )
                 if frames.count > YAMLShape.maxDepth {
-                    return problem(at: mark, "nests lists and mappings more than \(YAMLShape.maxDepth) levels deep; a catalog needs 4")
+                    return problem(
+                        at: mark,
+                        "nests lists and mappings more than \(YAMLShape.maxDepth) levels deep; a catalog needs 4"
+                    )
                 }
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 if let frame = frames.popLast(), let anchor = frame.anchor {
@@ -105,10 +121,16 @@ enum YAMLShape {
         private mutating func begin(_ event: yaml_event_t, text: String?) -> CatalogProblem? {
             nodes += 1
             if bytes > YAMLShape.maxTextBytes {
-                return problem(at: event.start_mark, "holds more than \(YAMLShape.maxTextBytes >> 20) MiB of text once its aliases (*name) are expanded")
+                return problem(
+                    at: event.start_mark,
+                    "holds more than \(YAMLShape.maxTextBytes >> 20) MiB of text once its aliases (*name) are expanded"
+                )
             }
             if nodes > YAMLShape.maxNodes {
-                return problem(at: event.start_mark, "holds more than \(YAMLShape.maxNodes) values (keys, texts, lists and mappings); a 10,000-prompt catalog has about 200,000")
+                return problem(
+                    at: event.start_mark,
+                    "holds more than \(YAMLShape.maxNodes) values (keys, texts, lists and mappings); a 10,000-prompt catalog has about 200,000"
+                )
             }
             guard let top = frames.indices.last else { return nil }
             frames[top].count += 1
@@ -116,10 +138,16 @@ enum YAMLShape {
                 let isPrompts = top == 1 && frames[0].key == "prompts"
                 let limit = isPrompts ? CatalogLimits.prompts : CatalogLimits.listItems
                 if frames[top].count > limit {
-                    return CatalogProblem(file: file, line: frames[top].line, column: frames[top].column, field: path,
-                                          message: "has more than \(limit) entries; " + (isPrompts
-                                            ? "a catalog holds at most \(limit) prompts: split the gallery into several sites"
-                                            : "no list in a catalog may hold more"))
+                    return CatalogProblem(
+                        file: file,
+                        line: frames[top].line,
+                        column: frames[top].column,
+                        field: path,
+                        message: "has more than \(limit) entries; "
+                            + (isPrompts
+                                ? "a catalog holds at most \(limit) prompts: split the gallery into several sites"
+                                : "no list in a catalog may hold more")
+                    )
                 }
             } else if frames[top].count % 2 == 1 {
                 // Keys and values alternate; a key names the value that follows.
@@ -160,7 +188,13 @@ enum YAMLShape {
         }
 
         private func problem(at mark: yaml_mark_t, _ message: String) -> CatalogProblem {
-            CatalogProblem(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1, field: "", message: message)
+            CatalogProblem(
+                file: file,
+                line: Int(mark.line) + 1,
+                column: Int(mark.column) + 1,
+                field: "",
+                message: message
+            )
         }
     }
 }

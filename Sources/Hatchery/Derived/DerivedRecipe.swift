@@ -36,8 +36,12 @@ public struct DerivedRecipe: Sendable, Hashable {
     /// 360 and 720 pixels wide for the grid (one and two device pixels per CSS pixel of a
     /// card), 1600 for the viewer.
     public static func standard(libraryVersion: String) -> DerivedRecipe {
-        DerivedRecipe(sizes: [Size(role: .small, width: 360), Size(role: .medium, width: 720), Size(role: .large, width: 1600)],
-                      quality: 80, effort: 2, libraryVersion: libraryVersion)
+        DerivedRecipe(
+            sizes: [Size(role: .small, width: 360), Size(role: .medium, width: 720), Size(role: .large, width: 1600)],
+            quality: 80,
+            effort: 2,
+            libraryVersion: libraryVersion
+        )
     }
 
     /// Every input of the output, in a fixed order.

@@ -25,7 +25,8 @@ public struct ImageDeriver: Sendable {
     /// Asking does not start libvips, so a no-op build can check it cheaply.
     public static var libraryVersion: String {
         let webp = Int(hatchery_webp_encoder_version())
-        return "libvips-\(String(cString: hatchery_vips_version()))-novector,libwebp-\(webp >> 16).\((webp >> 8) & 0xFF).\(webp & 0xFF)"
+        return
+            "libvips-\(String(cString: hatchery_vips_version()))-novector,libwebp-\(webp >> 16).\((webp >> 8) & 0xFF).\(webp & 0xFF)"
     }
 
     /// Whether libvips runs ORC vector code: off once started (see `hatchery_vips_start`).
@@ -37,7 +38,8 @@ public struct ImageDeriver: Sendable {
     /// thread-safely, as libvips' start-up requires.
     private static let startup: String? = {
         var message = [CChar](repeating: 0, count: 512)
-        return hatchery_vips_start(&message, message.count) == 0 ? nil : String(decoding: message.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
+        return hatchery_vips_start(&message, message.count) == 0
+            ? nil : String(decoding: message.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
     }()
 
     /// Every size of the recipe from the PNG in `png`. Blocks for the whole conversion: call
@@ -47,15 +49,29 @@ public struct ImageDeriver: Sendable {
         var outputs = [hatchery_vips_output](repeating: hatchery_vips_output(), count: widths.count)
         var message = [CChar](repeating: 0, count: 512)
         let status = png.withUnsafeBytes { raw in
-            hatchery_vips_derive_webp(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, widths, Int32(widths.count),
-                                      Int32(recipe.quality), Int32(recipe.effort), &outputs, &message, message.count)
+            hatchery_vips_derive_webp(
+                raw.bindMemory(to: UInt8.self).baseAddress,
+                raw.count,
+                widths,
+                Int32(widths.count),
+                Int32(recipe.quality),
+                Int32(recipe.effort),
+                &outputs,
+                &message,
+                message.count
+            )
         }
         guard status == 0 else {
             throw .conversionFailed(String(decoding: message.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self))
         }
         defer { for output in outputs { hatchery_vips_free(output.data) } }
         return zip(recipe.sizes, outputs).map { size, output in
-            Output(size: size, width: Int(output.width), height: Int(output.height), webp: Data(bytes: output.data, count: output.length))
+            Output(
+                size: size,
+                width: Int(output.width),
+                height: Int(output.height),
+                webp: Data(bytes: output.data, count: output.length)
+            )
         }
     }
 }

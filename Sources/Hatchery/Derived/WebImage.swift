@@ -15,8 +15,15 @@ public struct WebImage: Sendable, Hashable {
     /// The file's size in bytes.
     public var bytes: Int
 
-    public init(file: String, originalSha256: String, recipe: String, role: DerivedRecipe.Role, width: Int, height: Int,
-                bytes: Int) {
+    public init(
+        file: String,
+        originalSha256: String,
+        recipe: String,
+        role: DerivedRecipe.Role,
+        width: Int,
+        height: Int,
+        bytes: Int
+    ) {
         self.file = file
         self.originalSha256 = originalSha256
         self.recipe = recipe

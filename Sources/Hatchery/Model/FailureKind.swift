@@ -47,7 +47,8 @@ public enum FailureKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .moderation, .rejected, .corruptOutput, .refusedOutput: true
         case .provider, .timeout, .unexpectedStatus, .balance, .auth, .rateLimited, .submit, .lost, .notCreated,
-             .noOutput, .outputsExpired, .unreadableCost, .corruptState, .download: false
+            .noOutput, .outputsExpired, .unreadableCost, .corruptState, .download:
+            false
         }
     }
 
@@ -55,7 +56,9 @@ public enum FailureKind: String, Codable, Sendable, CaseIterable {
     /// one place that looks at words; everything after it goes by the kind.
     public static func classifying(providerMessage message: String?) -> FailureKind {
         let text = (message ?? "").lowercased()
-        if text.contains("moderat") || text.contains("safety") || text.contains("policy") || text.contains("blocked") { return .moderation }
+        if text.contains("moderat") || text.contains("safety") || text.contains("policy") || text.contains("blocked") {
+            return .moderation
+        }
         if text.contains("timeout") || text.contains("timed out") { return .timeout }
         return .provider
     }

@@ -19,8 +19,16 @@ public struct Generation: Sendable {
         /// The PNG's size in bytes.
         public var bytes: Int
 
-        public init(taskID: Int64, outputIndex: Int, sha256: String, width: Int, height: Int, bitDepth: Int,
-                    colorType: Int, bytes: Int) {
+        public init(
+            taskID: Int64,
+            outputIndex: Int,
+            sha256: String,
+            width: Int,
+            height: Int,
+            bitDepth: Int,
+            colorType: Int,
+            bytes: Int
+        ) {
             self.taskID = taskID
             self.outputIndex = outputIndex
             self.sha256 = sha256
@@ -49,8 +57,16 @@ public struct Generation: Sendable {
     public var request: GenerationRequest?
     public var images: [Image]
 
-    public init(taskID: Int64, provider: ProviderKind, model: String, fingerprint: String, cost: Money, completedAt: Date,
-                request: GenerationRequest?, images: [Image]) {
+    public init(
+        taskID: Int64,
+        provider: ProviderKind,
+        model: String,
+        fingerprint: String,
+        cost: Money,
+        completedAt: Date,
+        request: GenerationRequest?,
+        images: [Image]
+    ) {
         self.taskID = taskID
         self.provider = provider
         self.model = model

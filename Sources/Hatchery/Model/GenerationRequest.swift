@@ -18,8 +18,16 @@ public struct GenerationRequest: Sendable, Equatable, Codable {
         case webhookURL = "webhook_url"
     }
 
-    public init(model: String, prompt: String, negativePrompt: String? = nil, aspectRatio: AspectRatio = .landscape,
-                numOutputs: Int = 1, resolution: Resolution? = nil, imageURLs: [String]? = nil, webhookURL: String? = nil) {
+    public init(
+        model: String,
+        prompt: String,
+        negativePrompt: String? = nil,
+        aspectRatio: AspectRatio = .landscape,
+        numOutputs: Int = 1,
+        resolution: Resolution? = nil,
+        imageURLs: [String]? = nil,
+        webhookURL: String? = nil
+    ) {
         self.model = model
         self.prompt = prompt
         self.negativePrompt = negativePrompt
@@ -31,9 +39,15 @@ public struct GenerationRequest: Sendable, Equatable, Codable {
     }
 
     public init(_ spec: PromptSpec) {
-        self.init(model: spec.model, prompt: spec.prompt, negativePrompt: spec.negativePrompt,
-                  aspectRatio: spec.aspectRatio, numOutputs: spec.numOutputs, resolution: spec.resolution,
-                  imageURLs: spec.imageURLs.isEmpty ? nil : spec.imageURLs)
+        self.init(
+            model: spec.model,
+            prompt: spec.prompt,
+            negativePrompt: spec.negativePrompt,
+            aspectRatio: spec.aspectRatio,
+            numOutputs: spec.numOutputs,
+            resolution: spec.resolution,
+            imageURLs: spec.imageURLs.isEmpty ? nil : spec.imageURLs
+        )
     }
 
     /// Width and height of the images this request produces.

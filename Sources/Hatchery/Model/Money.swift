@@ -34,7 +34,9 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         } catch .tooLarge {
             throw ParseError(text: text, expected: expected, reason: "the most is \(largest.formatted)")
         } catch {
-            let reason = body.hasPrefix("-") ? "amounts are never negative" : "only ASCII digits, with one optional \"$\" before and one \".\""
+            let reason =
+                body.hasPrefix("-")
+                ? "amounts are never negative" : "only ASCII digits, with one optional \"$\" before and one \".\""
             throw ParseError(text: text, expected: expected, reason: reason)
         }
         guard micros <= largest.micros else {

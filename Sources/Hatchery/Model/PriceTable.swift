@@ -52,11 +52,24 @@ public struct PriceTable: Sendable {
 extension PriceTable {
     /// EggAPI's prices as its documentation states them (see shared/eggapi-contract.md).
     public static let eggAPI = PriceTable(entries: [
-        Entry(model: "nanobanana", perImage: Money(micros: 10_000), since: "2025-12-01",
-              source: "EggAPI docs: nanobanana $0.0100 per image"),
-        Entry(model: "nanobanana-pro", perImage: Money(micros: 16_000), since: "2025-12-01",
-              source: "EggAPI docs (older generation): nanobanana-pro $0.016 per image"),
-        Entry(model: "nanobanana-pro", resolution: .fourK, perImage: Money(micros: 32_000), since: "2025-12-01",
-              source: "EggAPI docs (older generation): nanobanana-pro $0.032 per image at 4k"),
+        Entry(
+            model: "nanobanana",
+            perImage: Money(micros: 10_000),
+            since: "2025-12-01",
+            source: "EggAPI docs: nanobanana $0.0100 per image"
+        ),
+        Entry(
+            model: "nanobanana-pro",
+            perImage: Money(micros: 16_000),
+            since: "2025-12-01",
+            source: "EggAPI docs (older generation): nanobanana-pro $0.016 per image"
+        ),
+        Entry(
+            model: "nanobanana-pro",
+            resolution: .fourK,
+            perImage: Money(micros: 32_000),
+            since: "2025-12-01",
+            source: "EggAPI docs (older generation): nanobanana-pro $0.032 per image at 4k"
+        ),
     ])
 }

@@ -19,9 +19,17 @@ public struct PromptSpec: Sendable, Equatable {
     public var line: Int
 
     public init(
-        id: String, prompt: String, negativePrompt: String? = nil, model: String,
-        aspectRatio: AspectRatio = .landscape, resolution: Resolution? = nil, numOutputs: Int = 1,
-        imageURLs: [String] = [], title: String? = nil, caption: String? = nil, tags: [String] = [],
+        id: String,
+        prompt: String,
+        negativePrompt: String? = nil,
+        model: String,
+        aspectRatio: AspectRatio = .landscape,
+        resolution: Resolution? = nil,
+        numOutputs: Int = 1,
+        imageURLs: [String] = [],
+        title: String? = nil,
+        caption: String? = nil,
+        tags: [String] = [],
         line: Int = 0
     ) {
         self.id = id

@@ -26,7 +26,6 @@ struct SiteNames: Sendable {
         modelStems = Self.allocate(Set(models))
     }
 
-
     // MARK: Pages named from catalog text
 
     /// `tags/<stem>.html`.
@@ -140,7 +139,9 @@ struct SiteNames: Sendable {
     static func isReservedOnWindows(_ stem: String) -> Bool {
         let base = stem.split(separator: ".", maxSplits: 1).first.map(String.init) ?? stem
         if ["con", "prn", "aux", "nul"].contains(base) { return true }
-        guard base.count == 4, base.hasPrefix("com") || base.hasPrefix("lpt"), let last = base.last else { return false }
+        guard base.count == 4, base.hasPrefix("com") || base.hasPrefix("lpt"), let last = base.last else {
+            return false
+        }
         return last.isASCII && last.isNumber
     }
 
@@ -155,7 +156,8 @@ struct SiteNames: Sendable {
     /// stem is taken gets a longer hash, then a counter.
     static func allocate(_ names: Set<String>) -> [String: String] {
         let wanted = names.map { (name: $0, stem: stem(for: $0)) }.sorted { a, b in
-            let aOwn = a.name == a.stem, bOwn = b.name == b.stem
+            let aOwn = a.name == a.stem
+            let bOwn = b.name == b.stem
             if aOwn != bOwn { return aOwn }
             return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
         }

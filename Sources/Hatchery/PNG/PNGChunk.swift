@@ -46,7 +46,9 @@ public struct PNGChunk: Sendable, Equatable {
         var output = signature
         for chunk in chunks {
             let length = UInt32(chunk.body.count)
-            output += [UInt8(length >> 24), UInt8(length >> 16 & 0xff), UInt8(length >> 8 & 0xff), UInt8(length & 0xff)]
+            output += [
+                UInt8(length >> 24), UInt8(length >> 16 & 0xff), UInt8(length >> 8 & 0xff), UInt8(length & 0xff),
+            ]
             let typed = chunk.code + chunk.body
             output += typed
             let crc = typed.withUnsafeBufferPointer { hatchery_png_crc32($0.baseAddress, $0.count) }

@@ -26,8 +26,17 @@ public struct PNGEncoder: Sendable {
         let status = image.pixels.withUnsafeBufferPointer { pixels in
             entries.withUnsafeBufferPointer { entries in
                 hatchery_png_encode_rgb(
-                    pixels.baseAddress, UInt32(image.width), UInt32(image.height), compressionLevel,
-                    entries.baseAddress, entries.count, &output, &length, &message, message.count)
+                    pixels.baseAddress,
+                    UInt32(image.width),
+                    UInt32(image.height),
+                    compressionLevel,
+                    entries.baseAddress,
+                    entries.count,
+                    &output,
+                    &length,
+                    &message,
+                    message.count
+                )
             }
         }
         guard status == HATCHERY_PNG_OK, let output else {

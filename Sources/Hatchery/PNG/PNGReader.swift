@@ -15,8 +15,11 @@ public struct PNGReader: Sendable {
     /// also the most a JPEG side can be.
     public var maxSide: UInt32
 
-    public init(maxPixels: UInt64 = 64 * 1024 * 1024, maxDecodedBytes: UInt64 = 256 * 1024 * 1024,
-                maxSide: UInt32 = 65_535) {
+    public init(
+        maxPixels: UInt64 = 64 * 1024 * 1024,
+        maxDecodedBytes: UInt64 = 256 * 1024 * 1024,
+        maxSide: UInt32 = 65_535
+    ) {
         self.maxPixels = maxPixels
         self.maxDecodedBytes = maxDecodedBytes
         self.maxSide = maxSide
@@ -41,14 +44,27 @@ public struct PNGReader: Sendable {
         var limits = self.limits
         var message = [CChar](repeating: 0, count: 256)
         let status = data.withUnsafeBytes { raw in
-            hatchery_png_inspect(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &limits,
-                                 verifyingPixels ? 1 : 0, &facts, &message, message.count)
+            hatchery_png_inspect(
+                raw.bindMemory(to: UInt8.self).baseAddress,
+                raw.count,
+                &limits,
+                verifyingPixels ? 1 : 0,
+                &facts,
+                &message,
+                message.count
+            )
         }
         guard status == HATCHERY_PNG_OK else { throw error(status, facts: facts, message: message) }
-        return Inspection(facts: PNGFacts(width: Int(facts.width), height: Int(facts.height),
-                                          bitDepth: Int(facts.bit_depth), colorType: Int(facts.color_type),
-                                          interlaced: facts.interlaced != 0),
-                          peakBytes: facts.peak_bytes)
+        return Inspection(
+            facts: PNGFacts(
+                width: Int(facts.width),
+                height: Int(facts.height),
+                bitDepth: Int(facts.bit_depth),
+                colorType: Int(facts.color_type),
+                interlaced: facts.interlaced != 0
+            ),
+            peakBytes: facts.peak_bytes
+        )
     }
 
     /// Reads the file at `url` and returns its facts.
@@ -70,15 +86,25 @@ public struct PNGReader: Sendable {
         var limits = self.limits
         var message = [CChar](repeating: 0, count: 256)
         let status = data.withUnsafeBytes { raw in
-            hatchery_png_read_texts(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &limits,
-                                    &buffer, &length, &message, message.count)
+            hatchery_png_read_texts(
+                raw.bindMemory(to: UInt8.self).baseAddress,
+                raw.count,
+                &limits,
+                &buffer,
+                &length,
+                &message,
+                message.count
+            )
         }
         defer { hatchery_png_free(buffer) }
         guard status == HATCHERY_PNG_OK else { throw error(status, facts: hatchery_png_facts(), message: message) }
         guard let buffer else { return [] }
         // Keyword, NUL, text, NUL, … as the shim lays them out.
-        let fields = UnsafeRawBufferPointer(start: buffer, count: length).split(separator: 0, omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
+        let fields = UnsafeRawBufferPointer(start: buffer, count: length).split(
+            separator: 0,
+            omittingEmptySubsequences: false
+        )
+        .map { String(decoding: $0, as: UTF8.self) }
         return stride(from: 0, to: fields.count - 1, by: 2).map { (key: fields[$0], value: fields[$0 + 1]) }
     }
 
@@ -101,10 +127,18 @@ public struct PNGReader: Sendable {
         case HATCHERY_PNG_TOO_LONG_A_SIDE:
             return .sideTooLong(width: Int(facts.width), height: Int(facts.height), limit: Int(maxSide))
         case HATCHERY_PNG_TOO_MANY_BYTES:
-            return .tooMuchMemory(width: Int(facts.width), height: Int(facts.height), bytes: facts.decoded_bytes, limit: maxDecodedBytes)
+            return .tooMuchMemory(
+                width: Int(facts.width),
+                height: Int(facts.height),
+                bytes: facts.decoded_bytes,
+                limit: maxDecodedBytes
+            )
         case HATCHERY_PNG_BAD_PALETTE_INDEX:
-            return .invalidPaletteIndex(index: Int(facts.bad_palette_index), row: Int(facts.bad_palette_row),
-                                        entries: Int(facts.palette_entries))
+            return .invalidPaletteIndex(
+                index: Int(facts.bad_palette_index),
+                row: Int(facts.bad_palette_row),
+                entries: Int(facts.palette_entries)
+            )
         case HATCHERY_PNG_NO_MEMORY:
             return .outOfMemory
         default:

@@ -17,12 +17,19 @@ extension BuildContext {
     private mutating func stampIfCompleteAndShown() async throws {
         let templates = options.templatesFolder(for: catalog)
         guard report.isCompleteAndShown, let inputs = BuildInputs.digest(options: options, templatesFolder: templates),
-              let site = SiteDigest.compute(options.outputDirectory)
+            let site = SiteDigest.compute(options.outputDirectory)
         else { return }
         let content = try await content()
-        try await store.saveBuildStamp(BuildStamp(
-            inputs: inputs, templates: templates.standardizedFileURL.path, revision: try await store.revision(), site: site.digest,
-            prompts: content.entries.count, images: content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) },
-            files: site.files))
+        try await store.saveBuildStamp(
+            BuildStamp(
+                inputs: inputs,
+                templates: templates.standardizedFileURL.path,
+                revision: try await store.revision(),
+                site: site.digest,
+                prompts: content.entries.count,
+                images: content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) },
+                files: site.files
+            )
+        )
     }
 }

@@ -33,8 +33,18 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     /// The gallery as the store has it, loaded once by the first step that needs it.
     private var loadedContent: GalleryContent?
 
-    init(options: BuildOptions, prices: PriceTable, clock: C, logger: Logger, observer: any BuildObserver,
-         catalog: Catalog, site: OpenSite, webhooks: WebhookListening?, runID: Int64, budget: BudgetLedger?) {
+    init(
+        options: BuildOptions,
+        prices: PriceTable,
+        clock: C,
+        logger: Logger,
+        observer: any BuildObserver,
+        catalog: Catalog,
+        site: OpenSite,
+        webhooks: WebhookListening?,
+        runID: Int64,
+        budget: BudgetLedger?
+    ) {
         self.options = options
         self.prices = prices
         self.logger = logger
@@ -47,8 +57,15 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
         self.runID = runID
         self.budget = budget
         gate = SubmissionGate()
-        var runner = TaskRunner(provider: site.provider, store: site.store, prices: prices,
-                                polling: options.polling(for: catalog.provider), clock: clock, gate: gate, logger: logger)
+        var runner = TaskRunner(
+            provider: site.provider,
+            store: site.store,
+            prices: prices,
+            polling: options.polling(for: catalog.provider),
+            clock: clock,
+            gate: gate,
+            logger: logger
+        )
         runner.taskTimeout = options.taskTimeout
         runner.downloadAttempts = options.downloadAttempts
         runner.budget = budget
@@ -61,8 +78,15 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Settling, resuming and submitting tasks, with this build's runner, budget and observer.
     var generation: GenerationStage<C> {
-        GenerationStage(runner: runner, store: store, provider: provider, concurrency: concurrency,
-                        budget: budget, signals: webhooks?.signals, observer: observer)
+        GenerationStage(
+            runner: runner,
+            store: store,
+            provider: provider,
+            concurrency: concurrency,
+            budget: budget,
+            signals: webhooks?.signals,
+            observer: observer
+        )
     }
 
     /// The gallery as the store has it after generating: what is rendered, and whose originals

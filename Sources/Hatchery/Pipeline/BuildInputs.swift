@@ -9,9 +9,14 @@ enum BuildInputs {
 
     static func digest(options: BuildOptions, templatesFolder: URL) -> String? {
         // Read as the loader reads it: a catalog over its size limit is never held whole.
-        guard let catalog = try? CatalogLoader.read(CatalogLoader.catalogFile(for: options.siteDirectory)) else { return nil }
+        guard let catalog = try? CatalogLoader.read(CatalogLoader.catalogFile(for: options.siteDirectory)) else {
+            return nil
+        }
         var text = [UInt8]()
-        func add(_ field: String) { text.append(contentsOf: field.utf8); text.append(0) }
+        func add(_ field: String) {
+            text.append(contentsOf: field.utf8)
+            text.append(0)
+        }
         add(formatVersion)
         add(executableIdentity)
         add((options.derivedRecipe ?? .standard(libraryVersion: ImageDeriver.libraryVersion)).canonicalForm)
@@ -25,7 +30,9 @@ enum BuildInputs {
         for path in paths {
             var isDirectory: ObjCBool = false
             let full = root + "/" + path
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             add(path)
             add(SHA256Digest.hex(of: (try? Data(contentsOf: URL(fileURLWithPath: full))) ?? Data()))
         }

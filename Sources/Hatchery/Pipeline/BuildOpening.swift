@@ -34,8 +34,18 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
         let runID = try await site.store.startRun(provider: catalog.provider)
         held.run = HeldResources.Run(store: site.store, id: runID)
         let budget = try await budgetCap(catalog, store: site.store).map { BudgetLedger(cap: $0) }
-        return BuildContext(options: options, prices: prices, clock: clock, logger: logger, observer: observer,
-                            catalog: catalog, site: site, webhooks: webhooks, runID: runID, budget: budget)
+        return BuildContext(
+            options: options,
+            prices: prices,
+            clock: clock,
+            logger: logger,
+            observer: observer,
+            catalog: catalog,
+            site: site,
+            webhooks: webhooks,
+            runID: runID,
+            budget: budget
+        )
     }
 
     /// `Load catalog`: the site's `catalog.yaml`, every mistake in it reported at once.
@@ -56,13 +66,19 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
     func listen(_ webhooks: WebhookOptions, for kind: ProviderKind) async throws -> WebhookListening? {
         guard kind == .eggapi else { return nil }
         let signals = CompletionSignals()
-        let receiver = try await WebhookReceiver.start(host: webhooks.host, port: webhooks.port,
-                                                       verifier: WebhookVerifier(secret: webhooks.secret), signals: signals, logger: logger)
+        let receiver = try await WebhookReceiver.start(
+            host: webhooks.host,
+            port: webhooks.port,
+            verifier: WebhookVerifier(secret: webhooks.secret),
+            signals: signals,
+            logger: logger
+        )
         return WebhookListening(receiver: receiver, signals: signals, url: webhooks.url)
     }
 
     static func listeningStepName(for kind: ProviderKind) -> String {
-        kind == .eggapi ? "Listen for webhooks" : "Listen for webhooks: not needed, the \(kind.rawValue) provider sends none"
+        kind == .eggapi
+            ? "Listen for webhooks" : "Listen for webhooks: not needed, the \(kind.rawValue) provider sends none"
     }
 
     /// The tighter of `--max-spend` and what is left of the catalog's `budget:`.

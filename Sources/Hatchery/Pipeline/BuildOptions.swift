@@ -63,11 +63,20 @@ public struct WebhookOptions: Sendable {
 
     /// From `--webhook-listen HOST:PORT`, `--webhook-url URL` and the environment's
     /// `EGGAPI_WEBHOOK_SECRET`. Throws `WebhookError.badAddress`, then `.missingSecret`.
-    public static func parse(listen: String, url: String, environment: HatcheryEnvironment) throws(WebhookError) -> WebhookOptions {
+    public static func parse(
+        listen: String,
+        url: String,
+        environment: HatcheryEnvironment
+    ) throws(WebhookError) -> WebhookOptions {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
-              (0...65535).contains(port), colon > listen.startIndex
+            (0...65535).contains(port), colon > listen.startIndex
         else { throw .badAddress(listen) }
-        return WebhookOptions(host: String(listen[..<colon]), port: port, url: url, secret: try environment.webhookSecret())
+        return WebhookOptions(
+            host: String(listen[..<colon]),
+            port: port,
+            url: url,
+            secret: try environment.webhookSecret()
+        )
     }
 }
 

@@ -17,8 +17,14 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     /// Told of each step, each batch of tasks and each note; the library prints nothing itself.
     public var observer: any BuildObserver
 
-    public init(options: BuildOptions, prices: PriceTable = .eggAPI, makeProvider: @escaping ProviderFactory,
-                clock: C, logger: Logger = Logger(label: "hatchery"), observer: any BuildObserver = SilentBuildObserver()) {
+    public init(
+        options: BuildOptions,
+        prices: PriceTable = .eggAPI,
+        makeProvider: @escaping ProviderFactory,
+        clock: C,
+        logger: Logger = Logger(label: "hatchery"),
+        observer: any BuildObserver = SilentBuildObserver()
+    ) {
         self.options = options
         self.prices = prices
         self.makeProvider = makeProvider
@@ -36,8 +42,12 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         try checkSiteFolder()
         // One build per site: the lock comes before anything opens the store (the no-op check
         // and the migrations included) and is held until the run ends.
-        let lock = try await SiteLock.acquire(siteDirectory: options.siteDirectory, for: .build, waiting: options.waitForLock,
-                                              clock: clock) { holder in
+        let lock = try await SiteLock.acquire(
+            siteDirectory: options.siteDirectory,
+            for: .build,
+            waiting: options.waitForLock,
+            clock: clock
+        ) { holder in
             observer.note("Waiting for the build that holds the site (\(holder?.summary ?? "PID unknown")) to finish…")
         }
         defer { lock.release() }
@@ -46,8 +56,14 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
             return BuildReport(unchangedSince: stamp, output: options.outputDirectory)
         }
 
-        let opening = BuildOpening(options: options, prices: prices, makeProvider: makeProvider, clock: clock,
-                                   logger: logger, observer: observer)
+        let opening = BuildOpening(
+            options: options,
+            prices: prices,
+            makeProvider: makeProvider,
+            clock: clock,
+            logger: logger,
+            observer: observer
+        )
         let steps = Self.steps
         var progress = StepProgress(count: opening.stepCount + steps.count, observer: observer)
         var held = HeldResources()
@@ -82,8 +98,12 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         guard FileManager.default.fileExists(atPath: database.path) else { return nil }
         let store = try Store(siteDirectory: options.siteDirectory)
         guard let stamp = try await store.buildStamp(), stamp.revision == (try await store.revision()),
-              stamp.inputs == BuildInputs.digest(options: options, templatesFolder: options.templates ?? URL(fileURLWithPath: stamp.templates)),
-              let site = SiteDigest.compute(options.outputDirectory), site.digest == stamp.site
+            stamp.inputs
+                == BuildInputs.digest(
+                    options: options,
+                    templatesFolder: options.templates ?? URL(fileURLWithPath: stamp.templates)
+                ),
+            let site = SiteDigest.compute(options.outputDirectory), site.digest == stamp.site
         else { return nil }
         return stamp
     }
@@ -107,8 +127,18 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
 }
 
 extension BuildPipeline where C == ContinuousClock {
-    public init(options: BuildOptions, prices: PriceTable = .eggAPI, makeProvider: @escaping ProviderFactory,
-                observer: any BuildObserver = SilentBuildObserver()) {
-        self.init(options: options, prices: prices, makeProvider: makeProvider, clock: ContinuousClock(), observer: observer)
+    public init(
+        options: BuildOptions,
+        prices: PriceTable = .eggAPI,
+        makeProvider: @escaping ProviderFactory,
+        observer: any BuildObserver = SilentBuildObserver()
+    ) {
+        self.init(
+            options: options,
+            prices: prices,
+            makeProvider: makeProvider,
+            clock: ContinuousClock(),
+            observer: observer
+        )
     }
 }

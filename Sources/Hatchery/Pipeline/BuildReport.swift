@@ -73,7 +73,11 @@ public struct BuildReport: Sendable {
     public var failures: [(prompt: String, reason: String)] {
         order.compactMap { prompt in
             guard case .failed(let reason, _, let kind)? = latest[prompt] else { return nil }
-            return (prompt, kind.willRepeat ? "\(reason) [\(kind.rawValue): not resent until the prompt changes or --retry-failed]" : reason)
+            return (
+                prompt,
+                kind.willRepeat
+                    ? "\(reason) [\(kind.rawValue): not resent until the prompt changes or --retry-failed]" : reason
+            )
         }
     }
 

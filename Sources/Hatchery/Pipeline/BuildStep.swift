@@ -8,7 +8,10 @@ struct BuildStep<C: Clock>: Sendable where C.Duration == Duration {
     var name: @Sendable (BuildContext<C>) -> String
     var body: @Sendable (inout BuildContext<C>) async throws -> Void
 
-    init(name: @escaping @Sendable (BuildContext<C>) -> String, body: @escaping @Sendable (inout BuildContext<C>) async throws -> Void) {
+    init(
+        name: @escaping @Sendable (BuildContext<C>) -> String,
+        body: @escaping @Sendable (inout BuildContext<C>) async throws -> Void
+    ) {
         self.name = name
         self.body = body
     }

@@ -38,15 +38,18 @@ struct CandidateMatcher {
         }
         /// Could `task` have been created by `request`, by time, model and list order?
         func timeFits(_ task: ProviderTask, _ request: UnknownRequest) -> Bool {
-            guard task.model == nil || task.model == request.model, interval(task).overlaps(Self.widened(request.window)),
-                  let mine = position[task.id]
+            guard task.model == nil || task.model == request.model,
+                interval(task).overlaps(Self.widened(request.window)),
+                let mine = position[task.id]
             else { return false }
             // Our requests of one model never overlap (see SubmissionLanes): a known task of
             // the model answered before this request was sent was created before its task, and
             // one sent after it gave up was created after. The list is newest first.
             for (remoteID, submission) in knownListed where submission.model == request.model {
                 guard let theirs = position[remoteID] else { continue }
-                if submission.answeredWithID, submission.answered < request.window.lowerBound, mine > theirs { return false }
+                if submission.answeredWithID, submission.answered < request.window.lowerBound, mine > theirs {
+                    return false
+                }
                 if submission.sent > request.window.upperBound, mine < theirs { return false }
             }
             return true
@@ -59,11 +62,14 @@ struct CandidateMatcher {
         /// known tasks answered before it was sent, and so created before its task, rule one out.
         func lateFits(_ task: ProviderTask, _ request: UnknownRequest) -> Bool {
             guard task.model == nil || task.model == request.model,
-                  interval(task).upperBound >= Self.widened(request.window).lowerBound,
-                  let mine = position[task.id], shapeFits(task, request)
+                interval(task).upperBound >= Self.widened(request.window).lowerBound,
+                let mine = position[task.id], shapeFits(task, request)
             else { return false }
-            for (remoteID, submission) in knownListed where submission.model == request.model && submission.answeredWithID {
-                if let theirs = position[remoteID], submission.answered < request.window.lowerBound, mine > theirs { return false }
+            for (remoteID, submission) in knownListed
+            where submission.model == request.model && submission.answeredWithID {
+                if let theirs = position[remoteID], submission.answered < request.window.lowerBound, mine > theirs {
+                    return false
+                }
             }
             return true
         }
@@ -81,7 +87,8 @@ struct CandidateMatcher {
                 if interval(task).overlaps(Self.widened(submission.sent...submission.answered)) { return true }
                 // An adopted task may have been made after the window we waited in: its own
                 // listed time says when.
-                return !submission.answeredWithID && byID[remoteID].map { interval($0).overlaps(interval(task)) } == true
+                return !submission.answeredWithID
+                    && byID[remoteID].map { interval($0).overlaps(interval(task)) } == true
             }
         }
 
@@ -92,7 +99,9 @@ struct CandidateMatcher {
             let timed = candidates.filter { timeFits($0, request) }
             possible[request.id] = timed
             fitting[request.id] = timed.filter { shapeFits($0, request) }
-            late[request.id] = candidates.filter { task in lateFits(task, request) && !timed.contains { $0.id == task.id } }
+            late[request.id] = candidates.filter { task in
+                lateFits(task, request) && !timed.contains { $0.id == task.id }
+            }
         }
         let suspects = Set(candidates.filter(couldBeTwinOfKnown).map(\.id))
         var result = Result()
@@ -119,8 +128,9 @@ struct CandidateMatcher {
         while progress {
             progress = false
             for request in pending {
-                guard let only = fitting[request.id], only.count == 1, let task = only.first, !suspects.contains(task.id),
-                      late[request.id]?.isEmpty ?? true, !claimedByAnother(task, besides: [request.id])
+                guard let only = fitting[request.id], only.count == 1, let task = only.first,
+                    !suspects.contains(task.id),
+                    late[request.id]?.isEmpty ?? true, !claimedByAnother(task, besides: [request.id])
                 else { continue }
                 take(request, task)
                 progress = true
@@ -135,10 +145,14 @@ struct CandidateMatcher {
                     .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
                 let outsiders = pending.filter { !ids.contains($0.id) }
                 guard tasks.count == group.count, !tasks.contains(where: { suspects.contains($0.id) }),
-                      zip(group, tasks).allSatisfy({ request, task in fitting[request.id]?.contains { $0.id == task.id } == true }),
-                      !tasks.contains(where: { task in
-                          outsiders.contains { request in ((possible[request.id] ?? []) + (late[request.id] ?? [])).contains { $0.id == task.id } }
-                      })
+                    zip(group, tasks).allSatisfy({ request, task in
+                        fitting[request.id]?.contains { $0.id == task.id } == true
+                    }),
+                    !tasks.contains(where: { task in
+                        outsiders.contains { request in
+                            ((possible[request.id] ?? []) + (late[request.id] ?? [])).contains { $0.id == task.id }
+                        }
+                    })
                 else { continue }
                 for (request, task) in zip(group, tasks) { take(request, task) }
                 progress = true
@@ -151,8 +165,12 @@ struct CandidateMatcher {
                 result.notCreated.insert(request.id)
             } else {
                 result.ambiguous[request.id] = left.map {
-                    UnknownCandidate(remoteID: $0.id, createdAt: $0.createdAtText, status: $0.reportedStatus ?? $0.status.rawValue,
-                                     outputs: $0.status == .completed ? $0.outputs.count : nil)
+                    UnknownCandidate(
+                        remoteID: $0.id,
+                        createdAt: $0.createdAtText,
+                        status: $0.reportedStatus ?? $0.status.rawValue,
+                        outputs: $0.status == .completed ? $0.outputs.count : nil
+                    )
                 }
             }
         }
@@ -168,7 +186,9 @@ struct CandidateMatcher {
         var groups: [[UnknownRequest]] = []
         for (_, sameModel) in Dictionary(grouping: requests, by: \.model) {
             let ordered = sameModel.sorted { $0.window.lowerBound < $1.window.lowerBound }
-            if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.window.upperBound < $1.window.lowerBound }) { groups.append(ordered) }
+            if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.window.upperBound < $1.window.lowerBound }) {
+                groups.append(ordered)
+            }
         }
         return groups
     }
@@ -177,15 +197,18 @@ struct CandidateMatcher {
     /// know: it was created after we sent and before we heard back, somewhere in the interval
     /// its timestamp's precision allows. Nil when nothing tells, or the bounds contradict.
     static func clockOffset(listed: [ProviderTask], known: [String: KnownSubmission]) -> ClosedRange<TimeInterval>? {
-        var low = -TimeInterval.infinity, high = TimeInterval.infinity
+        var low = -TimeInterval.infinity
+        var high = TimeInterval.infinity
         for task in listed {
             guard let created = task.createdAt, let times = known[task.id] else { continue }
             // An adopted task tells only that it was created after it was sent.
             if times.answeredWithID { low = max(low, created.timeIntervalSince(times.answered) - storedSlop) }
-            high = min(high, created.addingTimeInterval(task.createdAtPrecision).timeIntervalSince(times.sent) + storedSlop)
+            high = min(
+                high,
+                created.addingTimeInterval(task.createdAtPrecision).timeIntervalSince(times.sent) + storedSlop
+            )
         }
         guard low.isFinite, high.isFinite, low <= high else { return nil }
         return low...high
     }
 }
-

@@ -42,8 +42,11 @@ public struct DerivationStage: Sendable {
         var missing: [String] = []
         for original in originals.sorted() {
             let records = current[original: original]
-            let complete = records.count == recipe.sizes.count
-                && records.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.file).path) }
+            let complete =
+                records.count == recipe.sizes.count
+                && records.allSatisfy {
+                    FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.file).path)
+                }
             if complete { summary.reused += 1 } else { missing.append(original) }
         }
 
@@ -91,24 +94,37 @@ public struct DerivationStage: Sendable {
         }
     }
 
-    private static func convert(_ original: String, objects: ObjectStore, deriver: ImageDeriver,
-                                into folder: URL) -> Result<[WebImage], DerivationError> {
+    private static func convert(
+        _ original: String,
+        objects: ObjectStore,
+        deriver: ImageDeriver,
+        into folder: URL
+    ) -> Result<[WebImage], DerivationError> {
         let source = objects.url(sha256: original)
         guard let png = try? Data(contentsOf: source) else {
             return .failure(.conversionFailed("the original \(source.path) could not be read"))
         }
         do {
-            return .success(try deriver.derive(png: png).map { output throws(DerivationError) in
-                let file = deriver.recipe.fileName(original: original, size: output.size)
-                let target = folder.appendingPathComponent(file)
-                do {
-                    try output.webp.write(to: target, options: .atomic)
-                } catch {
-                    throw .write(path: target.path, reason: ErrorReason.of(error))
+            return .success(
+                try deriver.derive(png: png).map { output throws(DerivationError) in
+                    let file = deriver.recipe.fileName(original: original, size: output.size)
+                    let target = folder.appendingPathComponent(file)
+                    do {
+                        try output.webp.write(to: target, options: .atomic)
+                    } catch {
+                        throw .write(path: target.path, reason: ErrorReason.of(error))
+                    }
+                    return WebImage(
+                        file: file,
+                        originalSha256: original,
+                        recipe: deriver.recipe.tag,
+                        role: output.size.role,
+                        width: output.width,
+                        height: output.height,
+                        bytes: output.webp.count
+                    )
                 }
-                return WebImage(file: file, originalSha256: original, recipe: deriver.recipe.tag, role: output.size.role,
-                                          width: output.width, height: output.height, bytes: output.webp.count)
-            })
+            )
         } catch {
             return .failure(error)
         }
@@ -119,7 +135,8 @@ public struct DerivationStage: Sendable {
         let unused = known.map(\.file).filter { !keeping.contains($0) }
         try await store.deleteDerivedImages(files: unused)
         var removed = 0
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !keeping.contains(file) {
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where !keeping.contains(file) {
             if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))) != nil { removed += 1 }
         }
         return removed

@@ -8,13 +8,19 @@ extension GalleryContent {
         let failures = try await store.latestFailures(for: wanted)
         let entries = catalog.prompts.map { spec in
             let shown = generations[spec.id]
-            return Entry(spec: spec, fingerprint: wanted[spec.id]!, generation: shown,
-                         history: (history[spec.id] ?? []).filter { $0.taskID != shown?.taskID },
-                         failure: failures[spec.id])
+            return Entry(
+                spec: spec,
+                fingerprint: wanted[spec.id]!,
+                generation: shown,
+                history: (history[spec.id] ?? []).filter { $0.taskID != shown?.taskID },
+                failure: failures[spec.id]
+            )
         }
-        let spend = Spend(byModel: try await store.spend(by: [.model]),
-                          byDayAndModel: try await store.spend(by: [.day, .model]),
-                          byModelAndPrompt: try await store.spend(by: [.model, .prompt]))
+        let spend = Spend(
+            byModel: try await store.spend(by: [.model]),
+            byDayAndModel: try await store.spend(by: [.day, .model]),
+            byModelAndPrompt: try await store.spend(by: [.model, .prompt])
+        )
         return GalleryContent(gallery: catalog.gallery, provider: catalog.provider, entries: entries, spend: spend)
     }
 

@@ -60,7 +60,9 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
             try await waitForOpenWindows()
             let again = try await settleOnce()
             settled.adopted.merge(again.adopted) { first, _ in first }
-            (settled.notCreated, settled.ambiguous, settled.stillOpen) = (settled.notCreated + again.notCreated, again.ambiguous, again.stillOpen)
+            (settled.notCreated, settled.ambiguous, settled.stillOpen) = (
+                settled.notCreated + again.notCreated, again.ambiguous, again.stillOpen
+            )
         }
         report.settle(settled)
         return settled
@@ -80,14 +82,20 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
         let ends = try await store.unfinishedTasks().filter { $0.provider == kind }.compactMap { task -> Date? in
             switch task.status {
             case .unknown: task.submittedAt
-            case .intent: UnknownTaskSettler.orphanWindowEnd(sent: task.sentAt ?? task.createdAt, now: now, provider: provider)
+            case .intent:
+                UnknownTaskSettler.orphanWindowEnd(sent: task.sentAt ?? task.createdAt, now: now, provider: provider)
             default: nil
             }
         }
         guard let last = ends.max() else { return }
-        let wait = min(last.timeIntervalSince(now), provider.submissionTimeout.seconds + UnknownTaskSettler.grace(provider))
+        let wait = min(
+            last.timeIntervalSince(now),
+            provider.submissionTimeout.seconds + UnknownTaskSettler.grace(provider)
+        )
         guard wait > 0 else { return }
-        observer.note("Waiting \(Int(wait.rounded(.up))) s: a request without an answer may still create its task until then")
+        observer.note(
+            "Waiting \(Int(wait.rounded(.up))) s: a request without an answer may still create its task until then"
+        )
         try? await runner.clock.sleep(for: .milliseconds(Int(wait * 1000) + 10))
     }
 
@@ -99,7 +107,10 @@ struct GenerationStage<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Runs tasks with bounded concurrency, counting and reporting each outcome as it arrives.
     private func follow<Item: Sendable>(
-        _ items: [Item], title: String, counter: WritableKeyPath<BuildReport, Int>, into report: inout BuildReport,
+        _ items: [Item],
+        title: String,
+        counter: WritableKeyPath<BuildReport, Int>,
+        into report: inout BuildReport,
         _ body: @escaping @Sendable (Item) async throws -> (prompt: String, outcome: TaskOutcome),
         noting: (String, TaskOutcome) -> Void = { _, _ in }
     ) async throws {

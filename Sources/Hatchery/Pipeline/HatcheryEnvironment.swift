@@ -53,7 +53,9 @@ public struct HatcheryEnvironment: Sendable {
         try webhook.get()
     }
 
-    private static func eggAPIConfiguration(_ environment: [String: String]) throws(ProviderError) -> EggAPIConfiguration {
+    private static func eggAPIConfiguration(
+        _ environment: [String: String]
+    ) throws(ProviderError) -> EggAPIConfiguration {
         let keyVariable = Variable.apiKey.rawValue
         guard let key = environment[keyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty else {
             throw .missingAPIKey(variable: keyVariable)
@@ -66,8 +68,9 @@ public struct HatcheryEnvironment: Sendable {
         }
         var baseURL = EggAPIConfiguration.defaultBaseURL
         if let text = environment[Variable.baseURL.rawValue], !text.isEmpty {
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                  url.host != nil, url.port.map({ (1...65_535).contains($0) }) ?? true
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+                ["http", "https"].contains(scheme),
+                url.host != nil, url.port.map({ (1...65_535).contains($0) }) ?? true
             else { throw .invalidBaseURL(text) }
             // Every path is under /v1 already: a base URL that ends in it would ask for /v1/v1/….
             var trimmed = url.absoluteString
@@ -85,8 +88,10 @@ public struct HatcheryEnvironment: Sendable {
                 throw .invalidTimeout(variable: timeoutVariable, problem: error)
             }
             guard timeout > .zero else {
-                throw .invalidTimeout(variable: timeoutVariable,
-                                      problem: ParseError(text: text, expected: "a timeout", reason: "it must be more than 0"))
+                throw .invalidTimeout(
+                    variable: timeoutVariable,
+                    problem: ParseError(text: text, expected: "a timeout", reason: "it must be more than 0")
+                )
             }
             configuration.requestTimeout = timeout
         }

@@ -16,12 +16,20 @@ enum SiteDigest {
         var files = 0
         var line = [UInt8]()
         line.reserveCapacity(512)
-        guard walk(Array(folder.path.utf8), relative: [], hasher: hasher, files: &files, line: &line) else { return nil }
+        guard walk(Array(folder.path.utf8), relative: [], hasher: hasher, files: &files, line: &line) else {
+            return nil
+        }
         return Result(digest: hasher.finish(), files: files)
     }
 
     /// Visits `path`'s entries in byte order of their names, folders as they come.
-    private static func walk(_ path: [UInt8], relative: [UInt8], hasher: SHA256Hasher, files: inout Int, line: inout [UInt8]) -> Bool {
+    private static func walk(
+        _ path: [UInt8],
+        relative: [UInt8],
+        hasher: SHA256Hasher,
+        files: inout Int,
+        line: inout [UInt8]
+    ) -> Bool {
         guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return false }
         var entries: [(name: [UInt8], info: stat)] = []
         while let entry = readdir(directory) {
@@ -30,7 +38,9 @@ enum SiteDigest {
             let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8]? in
                 let name = Array(raw.prefix { $0 != 0 })
                 guard name != [46], name != [46, 46] else { return nil }
-                let status = raw.withMemoryRebound(to: CChar.self) { fstatat(dirfd(directory), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) }
+                let status = raw.withMemoryRebound(to: CChar.self) {
+                    fstatat(dirfd(directory), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW)
+                }
                 return status == 0 ? name : nil
             }
             if let found { entries.append((found, info)) }

@@ -27,7 +27,10 @@ public actor SubmissionLanes {
     }
 
     /// Runs `body` while holding `model`'s lane, once the model's spacing has passed.
-    public func withLane<T: Sendable, E: Error>(_ model: String, _ body: @Sendable () async throws(E) -> T) async throws(E) -> T {
+    public func withLane<T: Sendable, E: Error>(
+        _ model: String,
+        _ body: @Sendable () async throws(E) -> T
+    ) async throws(E) -> T {
         await acquire(model)
         if let ready = readyAt[model], ready > .now { try? await Task.sleep(until: ready, clock: .continuous) }
         defer { release(model) }
@@ -37,7 +40,7 @@ public actor SubmissionLanes {
     /// Learns from a POST's answer: the task's `created_at` lies between sending and answering.
     public func observe(model: String, sent: Date, answered: Date, created: Date?, precision: TimeInterval) {
         if let created { offset.add(created: created, precision: precision, sent: sent, answered: answered) }
-        hold(model, blur: offset.width.map { 2 * $0 + precision } )
+        hold(model, blur: offset.width.map { 2 * $0 + precision })
     }
 
     /// A POST that ended without a task id: the next one keeps its distance too, and the

@@ -7,10 +7,15 @@ extension TaskRunner {
     /// builds makes the task fail as expired, so that a new one can be paid for. An output that
     /// arrives whole but is refused for what it declares is fetched once: the task fails as
     /// `refused-output` with its cost, and the other outputs are not fetched.
-    func collect(_ state: ProviderTask, taskID: Int64, request: GenerationRequest,
-                 fetchFailures: Int) async throws(StoreError) -> TaskOutcome {
+    func collect(
+        _ state: ProviderTask,
+        taskID: Int64,
+        request: GenerationRequest,
+        fetchFailures: Int
+    ) async throws(StoreError) -> TaskOutcome {
         // Billing is per image returned; trust the provider's figure when it gives one.
-        let estimate = prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count) ?? .zero
+        let estimate =
+            prices.estimate(model: request.model, resolution: request.resolution, outputs: state.outputs.count) ?? .zero
         let cost = state.cost ?? estimate
         // A cost that is not money is neither guessed silently nor a reason to drop paid images:
         // the task keeps its images, the price list's figure, and a note saying so.
@@ -19,8 +24,12 @@ extension TaskRunner {
         }
         if let costNote { logger.warning("\(costNote)", metadata: ["task": "\(state.id)"]) }
         if state.outputs.isEmpty {
-            try await store.recordFailed(taskID: taskID, reason: "the provider completed the task with no outputs",
-                                         kind: .noOutput, cost: cost)
+            try await store.recordFailed(
+                taskID: taskID,
+                reason: "the provider completed the task with no outputs",
+                kind: .noOutput,
+                cost: cost
+            )
             return .failed(reason: "the provider completed the task with no outputs", cost: cost, kind: .noOutput)
         }
         var images: [ImageRecord] = []
@@ -28,10 +37,21 @@ extension TaskRunner {
             switch await fetchVerified(url) {
             case .stored(let data, let facts):
                 let sha = try store.objects.put(data)
-                images.append(ImageRecord(
-                    id: nil, taskID: taskID, outputIndex: index, sha256: sha, path: ObjectStore.relativePath(sha256: sha),
-                    width: facts.width, height: facts.height, bitDepth: facts.bitDepth, colorType: facts.colorType,
-                    bytes: data.count, sourceURL: url.scheme == "hatchery-local" ? nil : url.absoluteString))
+                images.append(
+                    ImageRecord(
+                        id: nil,
+                        taskID: taskID,
+                        outputIndex: index,
+                        sha256: sha,
+                        path: ObjectStore.relativePath(sha256: sha),
+                        width: facts.width,
+                        height: facts.height,
+                        bitDepth: facts.bitDepth,
+                        colorType: facts.colorType,
+                        bytes: data.count,
+                        sourceURL: url.scheme == "hatchery-local" ? nil : url.absoluteString
+                    )
+                )
             case .refused(let error):
                 let text = "paid, but output \(index + 1) was refused: \(ErrorReason.of(error))"
                 try await store.recordFailed(taskID: taskID, reason: text, kind: .refusedOutput, cost: cost)
@@ -40,16 +60,19 @@ extension TaskRunner {
                 let total = fetchFailures + attempts
                 if total >= maxFetchFailures, gone {
                     // Still 404 after several builds: the provider no longer has it.
-                    let text = "output \(index + 1) is no longer at the provider (\(reason), \(total) fetches over several builds); the prompt will be paid for again"
+                    let text =
+                        "output \(index + 1) is no longer at the provider (\(reason), \(total) fetches over several builds); the prompt will be paid for again"
                     try await store.recordFailed(taskID: taskID, reason: text, kind: .outputsExpired, cost: cost)
                     return .failed(reason: text, cost: cost, kind: .outputsExpired)
                 }
                 if total >= maxFetchFailures {
-                    let text = "output \(index + 1) was unreadable on all \(total) fetches over several builds: \(reason)"
+                    let text =
+                        "output \(index + 1) was unreadable on all \(total) fetches over several builds: \(reason)"
                     try await store.recordFailed(taskID: taskID, reason: text, kind: .corruptOutput, cost: cost)
                     return .failed(reason: text, cost: cost, kind: .corruptOutput)
                 }
-                let text = "paid, but output \(index + 1) could not be stored yet (\(reason)); the next build fetches it again"
+                let text =
+                    "paid, but output \(index + 1) could not be stored yet (\(reason)); the next build fetches it again"
                 try await store.recordOutputsDeferred(taskID: taskID, reason: text, failedFetches: attempts, cost: cost)
                 return .outputsPending(reason: text, cost: cost)
             }
@@ -93,16 +116,22 @@ extension TaskRunner {
             gone = false
             do {
                 return .stored(data, try reader.facts(of: data, verifyingPixels: true))
-            } catch where error.isRefusal {
-                logger.warning("output refused, not fetched again", metadata: [
-                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(ErrorReason.of(error))",
-                ])
+            } catch  where error.isRefusal {
+                logger.warning(
+                    "output refused, not fetched again",
+                    metadata: [
+                        "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(ErrorReason.of(error))",
+                    ]
+                )
                 return .refused(error)
             } catch {
                 reason = ErrorReason.of(error)
-                logger.warning("corrupt download, fetching again", metadata: [
-                    "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(reason)",
-                ])
+                logger.warning(
+                    "corrupt download, fetching again",
+                    metadata: [
+                        "url": "\(url.path)", "attempt": "\(attempt)", "reason": "\(reason)",
+                    ]
+                )
             }
         }
         return .notYet(reason, attempts: attempts, gone: gone)

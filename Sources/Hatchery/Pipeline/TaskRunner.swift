@@ -31,9 +31,17 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     /// The build's spending cap, when it has one.
     public var budget: BudgetLedger?
 
-    public init(provider: any GenerationProvider, store: Store, prices: PriceTable = .eggAPI,
-                reader: PNGReader = PNGReader(), polling: PollingPolicy, downloadAttempts: Int = 3,
-                clock: C, gate: SubmissionGate = SubmissionGate(), logger: Logger = Logger(label: "hatchery.tasks")) {
+    public init(
+        provider: any GenerationProvider,
+        store: Store,
+        prices: PriceTable = .eggAPI,
+        reader: PNGReader = PNGReader(),
+        polling: PollingPolicy,
+        downloadAttempts: Int = 3,
+        clock: C,
+        gate: SubmissionGate = SubmissionGate(),
+        logger: Logger = Logger(label: "hatchery.tasks")
+    ) {
         self.provider = provider
         self.store = store
         self.prices = prices
@@ -53,7 +61,9 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
     public func generate(_ job: GenerationJob, runID: Int64) async throws(StoreError) -> TaskOutcome {
         if let reason = await gate.closedBecause { return .skipped(reason: reason) }
         if let budget, !(await budget.reserve(job.estimate)) {
-            return .skipped(reason: "over budget: \(job.estimate.formatted) would pass the cap of \(budget.cap.formatted)")
+            return .skipped(
+                reason: "over budget: \(job.estimate.formatted) would pass the cap of \(budget.cap.formatted)"
+            )
         }
         let submission = try await submit(job, runID: runID)
         let outcome: TaskOutcome
@@ -86,8 +96,13 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             var request = job.request
             request.webhookURL = webhookURL.map { Self.webhookURL(base: $0, token: UUID().uuidString.lowercased()) }
             let task = try await store.recordIntent(
-                promptID: job.spec.id, runID: runID, fingerprint: job.fingerprint, provider: provider.kind,
-                request: request, estimate: job.estimate)
+                promptID: job.spec.id,
+                runID: runID,
+                fingerprint: job.fingerprint,
+                provider: provider.kind,
+                request: request,
+                estimate: job.estimate
+            )
             guard let taskID = task.id else { throw StoreError.database("an intent was stored without an id") }
             // Timed around the request alone (not the database writes), to keep the window in
             // which an unknown outcome's task can have been created as narrow as it truly is.
@@ -96,8 +111,13 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
                 let created = try await provider.create(request)
                 let answeredAt = Date()
                 try await store.recordSubmitted(taskID: taskID, remoteID: created.id, sentAt: sentAt, at: answeredAt)
-                await lanes.observe(model: request.model, sent: sentAt, answered: answeredAt, created: created.createdAt,
-                                    precision: created.createdAtPrecision)
+                await lanes.observe(
+                    model: request.model,
+                    sent: sentAt,
+                    answered: answeredAt,
+                    created: created.createdAt,
+                    precision: created.createdAtPrecision
+                )
                 return .sent(taskID: taskID, remoteID: created.id, request: job.request)
             } catch let error as ProviderError {
                 let answeredAt = Date()
@@ -107,12 +127,22 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
                 case .unanswered: await lanes.hold(request.model, until: answeredAt.addingTimeInterval(unansweredGrace))
                 default: break
                 }
-                return .ended(taskID: taskID, try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: answeredAt))
+                return .ended(
+                    taskID: taskID,
+                    try await submissionFailed(taskID, error, sentAt: sentAt, answeredAt: answeredAt)
+                )
             } catch let error as StoreError {
                 throw error
             } catch {
-                return .ended(taskID: taskID, try await fail(taskID, reason: "submission failed: \(ErrorReason.of(error))",
-                                                             kind: .submit, event: .refused))
+                return .ended(
+                    taskID: taskID,
+                    try await fail(
+                        taskID,
+                        reason: "submission failed: \(ErrorReason.of(error))",
+                        kind: .submit,
+                        event: .refused
+                    )
+                )
             }
         }
     }
@@ -150,8 +180,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         return try await follow(taskID: taskID, remoteID: remoteID, request: request, fetchFailures: task.fetchFailures)
     }
 
-    private func submissionFailed(_ taskID: Int64, _ error: ProviderError, sentAt: Date,
-                                  answeredAt: Date) async throws(StoreError) -> TaskOutcome {
+    private func submissionFailed(
+        _ taskID: Int64,
+        _ error: ProviderError,
+        sentAt: Date,
+        answeredAt: Date
+    ) async throws(StoreError) -> TaskOutcome {
         let reason = ErrorReason.of(error)
         switch error {
         case .outcomeUnknown:
@@ -159,7 +193,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             return .unknown(reason: reason)
         case .unanswered:
             // No answer: the provider may still create the task a while after we gave up.
-            try await store.recordUnknown(taskID: taskID, reason: reason, sentAt: sentAt, at: answeredAt.addingTimeInterval(unansweredGrace))
+            try await store.recordUnknown(
+                taskID: taskID,
+                reason: reason,
+                sentAt: sentAt,
+                at: answeredAt.addingTimeInterval(unansweredGrace)
+            )
             return .unknown(reason: reason)
         case .rejected(let code, _) where Self.isMissingEndpoint(code):
             // Not this prompt's fault: the endpoint is not there (a wrong EGGAPI_BASE_URL). Every
@@ -191,8 +230,12 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    private func follow(taskID: Int64, remoteID: String, request: GenerationRequest,
-                        fetchFailures: Int = 0) async throws(StoreError) -> TaskOutcome {
+    private func follow(
+        taskID: Int64,
+        remoteID: String,
+        request: GenerationRequest,
+        fetchFailures: Int = 0
+    ) async throws(StoreError) -> TaskOutcome {
         let deadline = clock.now.advanced(by: taskTimeout)
         var interval: Duration?
         var lastStatus = "pending"
@@ -209,7 +252,10 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
                 if Task.isCancelled { return .interrupted(reason: "cancelled") }
             }
             if clock.now >= deadline {
-                return .interrupted(reason: "still \(lastStatus) at the provider after \(Self.minutes(taskTimeout)) (task \(remoteID)); left for the next build (--task-timeout)")
+                return .interrupted(
+                    reason:
+                        "still \(lastStatus) at the provider after \(Self.minutes(taskTimeout)) (task \(remoteID)); left for the next build (--task-timeout)"
+                )
             }
             let state: ProviderTask
             do {
@@ -225,17 +271,29 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
             case .pending, .processing:
                 continue
             case .unrecognized:
-                logger.warning("the provider reports a status outside its contract; still waiting", metadata: [
-                    "task": "\(remoteID)", "status": "\(lastStatus)",
-                ])
+                logger.warning(
+                    "the provider reports a status outside its contract; still waiting",
+                    metadata: [
+                        "task": "\(remoteID)", "status": "\(lastStatus)",
+                    ]
+                )
                 continue
             case .ended:
-                return try await fail(taskID, reason: "the provider reports status '\(lastStatus)', which its contract does not have; the task will not complete",
-                                      kind: .unexpectedStatus, cost: state.cost ?? .zero)
+                return try await fail(
+                    taskID,
+                    reason:
+                        "the provider reports status '\(lastStatus)', which its contract does not have; the task will not complete",
+                    kind: .unexpectedStatus,
+                    cost: state.cost ?? .zero
+                )
             case .failed:
                 let reason = state.error ?? "the provider gave no reason"
-                return try await fail(taskID, reason: reason, kind: FailureKind.classifying(providerMessage: state.error),
-                                      cost: state.cost ?? .zero)
+                return try await fail(
+                    taskID,
+                    reason: reason,
+                    kind: FailureKind.classifying(providerMessage: state.error),
+                    cost: state.cost ?? .zero
+                )
             case .completed:
                 return try await collect(state, taskID: taskID, request: request, fetchFailures: fetchFailures)
             }
@@ -247,8 +305,13 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         return seconds % 60 == 0 ? "\(seconds / 60) min" : "\(seconds) s"
     }
 
-    private func fail(_ taskID: Int64, reason: String, kind: FailureKind, cost: Money = .zero,
-                      event: TaskEvent = .failed) async throws(StoreError) -> TaskOutcome {
+    private func fail(
+        _ taskID: Int64,
+        reason: String,
+        kind: FailureKind,
+        cost: Money = .zero,
+        event: TaskEvent = .failed
+    ) async throws(StoreError) -> TaskOutcome {
         try await store.recordFailed(taskID: taskID, reason: reason, kind: kind, cost: cost, event: event)
         return .failed(reason: reason, cost: cost, kind: kind)
     }

@@ -49,7 +49,12 @@ public struct UnknownTaskSettler: Sendable {
         return max(firstGaveUp, lastSent).addingTimeInterval(grace(provider))
     }
 
-    public init(provider: any GenerationProvider, store: Store, slack: TimeInterval = 30, webhookClaims: [String: String] = [:]) {
+    public init(
+        provider: any GenerationProvider,
+        store: Store,
+        slack: TimeInterval = 30,
+        webhookClaims: [String: String] = [:]
+    ) {
         self.provider = provider
         self.store = store
         self.slack = slack
@@ -61,8 +66,12 @@ public struct UnknownTaskSettler: Sendable {
         // Intents without an answer come from a run that died mid-submission.
         for orphan in try await store.unfinishedTasks() where orphan.provider == kind && orphan.status == .intent {
             guard let id = orphan.id else { continue }
-            try await store.recordUnknown(taskID: id, reason: "the run stopped while submitting", event: .orphaned,
-                                          at: Self.orphanWindowEnd(sent: orphan.sentAt ?? orphan.createdAt, now: now, provider: provider))
+            try await store.recordUnknown(
+                taskID: id,
+                reason: "the run stopped while submitting",
+                event: .orphaned,
+                at: Self.orphanWindowEnd(sent: orphan.sentAt ?? orphan.createdAt, now: now, provider: provider)
+            )
         }
         var unknown = try await store.unfinishedTasks().filter { $0.provider == kind && $0.status == .unknown }
             .compactMap(UnknownRequest.init)
@@ -83,7 +92,9 @@ public struct UnknownTaskSettler: Sendable {
             // request's. Downloading one output each is cheap next to paying twice.
             let ids = Set(result.ambiguous.values.flatMap { $0.map(\.remoteID) })
             for task in listed where ids.contains(task.id) && task.status == .completed {
-                if let first = task.outputs.first, let aspect = await orientation(of: first) { matcher.orientations[task.id] = aspect }
+                if let first = task.outputs.first, let aspect = await orientation(of: first) {
+                    matcher.orientations[task.id] = aspect
+                }
             }
             if !matcher.orientations.isEmpty { result = matcher.match() }
         }
@@ -95,8 +106,11 @@ public struct UnknownTaskSettler: Sendable {
         outcome.stillOpen = result.notCreated.filter(open.contains).sorted()
         for taskID in result.notCreated.sorted() where !open.contains(taskID) {
             let done = try await store.recordFailed(
-                taskID: taskID, reason: "the provider has no task from this request, so it was never created; it will be sent again",
-                kind: .notCreated, event: .foundNotCreated)
+                taskID: taskID,
+                reason: "the provider has no task from this request, so it was never created; it will be sent again",
+                kind: .notCreated,
+                event: .foundNotCreated
+            )
             if done { outcome.notCreated.append(taskID) }
         }
         for (taskID, candidates) in result.ambiguous.sorted(by: { $0.key < $1.key }) {
@@ -111,7 +125,7 @@ extension UnknownTaskSettler {
     /// Landscape or portrait, from the PNG's header; nil for a square or unreadable image.
     func orientation(of output: URL) async -> AspectRatio? {
         guard let data = try? await provider.download(output),
-              let facts = try? PNGReader().facts(of: data, verifyingPixels: false), facts.width != facts.height
+            let facts = try? PNGReader().facts(of: data, verifyingPixels: false), facts.width != facts.height
         else { return nil }
         return facts.width > facts.height ? .landscape : .portrait
     }

@@ -52,8 +52,14 @@ public struct PlanSummary: Sendable, Codable, Equatable {
         estimatedCostMicros = plan.estimatedCost.micros
         estimatedCost = plan.estimatedCost.formatted
         prompts = plan.items.map {
-            Entry(id: $0.promptID, action: $0.action, model: $0.spec?.model, estimatedCostMicros: $0.estimate.micros,
-                  changes: $0.changes, lastFailure: $0.lastFailure)
+            Entry(
+                id: $0.promptID,
+                action: $0.action,
+                model: $0.spec?.model,
+                estimatedCostMicros: $0.estimate.micros,
+                changes: $0.changes,
+                lastFailure: $0.lastFailure
+            )
         }
     }
 }

@@ -29,10 +29,17 @@ public struct Planner: Sendable {
                 action = completed.isEmpty ? .new : .changed
             }
             if action.submits, let only = selection.only, !only.contains(spec.id) { action = .deferred }
-            let estimate = action.submits || action == .deferred
+            let estimate =
+                action.submits || action == .deferred
                 ? prices.estimate(model: spec.model, resolution: spec.resolution, outputs: spec.numOutputs) ?? .zero
                 : .zero
-            var item = Plan.Item(promptID: spec.id, action: action, spec: spec, fingerprint: fingerprint, estimate: estimate)
+            var item = Plan.Item(
+                promptID: spec.id,
+                action: action,
+                spec: spec,
+                fingerprint: fingerprint,
+                estimate: estimate
+            )
             if action.submits || action == .failed || action == .deferred {
                 item.lastFailure = snapshot.lastFailures[spec.id]?[fingerprint.hex]
             }
@@ -48,8 +55,11 @@ public struct Planner: Sendable {
     }
 
     /// The generation inputs that differ between what is shown and what the catalog asks for.
-    static func changes(from shown: (provider: ProviderKind, request: GenerationRequest), to request: GenerationRequest,
-                        provider: ProviderKind) -> [Plan.FieldChange] {
+    static func changes(
+        from shown: (provider: ProviderKind, request: GenerationRequest),
+        to request: GenerationRequest,
+        provider: ProviderKind
+    ) -> [Plan.FieldChange] {
         let old = shown.request
         var changes: [Plan.FieldChange] = []
         func compare(_ field: String, _ before: String, _ after: String) {
@@ -62,7 +72,11 @@ public struct Planner: Sendable {
         compare("aspect_ratio", old.aspectRatio.rawValue, request.aspectRatio.rawValue)
         compare("resolution", old.resolution?.rawValue ?? "", request.resolution?.rawValue ?? "")
         compare("num_outputs", String(old.numOutputs), String(request.numOutputs))
-        compare("image_urls", (old.imageURLs ?? []).joined(separator: " "), (request.imageURLs ?? []).joined(separator: " "))
+        compare(
+            "image_urls",
+            (old.imageURLs ?? []).joined(separator: " "),
+            (request.imageURLs ?? []).joined(separator: " ")
+        )
         return changes
     }
 }

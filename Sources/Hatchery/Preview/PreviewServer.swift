@@ -5,17 +5,28 @@ import Logging
 /// Serves a built site from disk on localhost, for looking at it before publishing.
 public enum PreviewServer {
     /// Serves `folder` (the site's `public/`) on `host:port`; port 0 picks a free one.
-    public static func start(folder: URL, host: String = "127.0.0.1", port: Int = 8000,
-                             logger: Logger = Logger(label: "hatchery.serve")) async throws -> RunningServer {
+    public static func start(
+        folder: URL,
+        host: String = "127.0.0.1",
+        port: Int = 8000,
+        logger: Logger = Logger(label: "hatchery.serve")
+    ) async throws -> RunningServer {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw PreviewError.nothingBuilt(folder.path)
         }
         let router = Router()
         // Each request at debug level: `serve --verbose` shows what a browser asked for.
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: FileMiddleware(folder.path, searchForIndexHtml: true, logger: logger))
-        return try await RunningServer.start(router: router, host: host, port: port, name: "hatchery-serve", logger: logger)
+        return try await RunningServer.start(
+            router: router,
+            host: host,
+            port: port,
+            name: "hatchery-serve",
+            logger: logger
+        )
     }
 }
 

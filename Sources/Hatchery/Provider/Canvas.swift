@@ -34,8 +34,10 @@ struct Canvas {
     /// Blends a soft-edged disc over what is there.
     func disc(cx: Float, cy: Float, radius: Float, color: Color, opacity: Float) {
         guard radius > 0 else { return }
-        let x0 = max(0, Int(cx - radius - 1)), x1 = min(width, Int(cx + radius + 2))
-        let y0 = max(0, Int(cy - radius - 1)), y1 = min(height, Int(cy + radius + 2))
+        let x0 = max(0, Int(cx - radius - 1))
+        let x1 = min(width, Int(cx + radius + 2))
+        let y0 = max(0, Int(cy - radius - 1))
+        let y1 = min(height, Int(cy + radius + 2))
         guard x0 < x1, y0 < y1 else { return }
         let (r, g, b) = (color.r * 255, color.g * 255, color.b * 255)
         let inner = (radius - 1.5) * (radius - 1.5)

@@ -94,8 +94,17 @@ public struct ProviderTask: Sendable, Equatable {
     /// The cost text when it was given but could not be read as money.
     public var unreadableCost: String?
 
-    public init(id: String, status: Status, outputs: [URL] = [], cost: Money? = nil, error: String? = nil,
-                createdAt: Date? = nil, createdAtPrecision: TimeInterval = 0.000_001, model: String? = nil, type: String? = nil) {
+    public init(
+        id: String,
+        status: Status,
+        outputs: [URL] = [],
+        cost: Money? = nil,
+        error: String? = nil,
+        createdAt: Date? = nil,
+        createdAtPrecision: TimeInterval = 0.000_001,
+        model: String? = nil,
+        type: String? = nil
+    ) {
         self.id = id
         self.status = status
         self.outputs = outputs

@@ -6,7 +6,12 @@ public struct ImageSynthesizer: Sendable {
 
     /// The image for output `index` of `request`, seeded by `fingerprint`. `longSide` shrinks
     /// it (the simulator's benchmarks do not need full-size pixels).
-    public func render(_ request: GenerationRequest, fingerprint: Fingerprint, index: Int, longSide: Int? = nil) -> RGBImage {
+    public func render(
+        _ request: GenerationRequest,
+        fingerprint: Fingerprint,
+        index: Int,
+        longSide: Int? = nil
+    ) -> RGBImage {
         var (width, height) = request.pixelSize
         if let longSide, longSide < max(width, height) {
             let scale = Double(longSide) / Double(max(width, height))
@@ -68,7 +73,8 @@ public struct ImageSynthesizer: Sendable {
             let phases = (6.28 * random.unit(), 6.28 * random.unit(), 6.28 * random.unit())
             for x in 0..<canvas.width {
                 let u = Float(x) / Float(canvas.width)
-                let wave = 0.6 * fastSine(u * waves.0 + phases.0)
+                let wave =
+                    0.6 * fastSine(u * waves.0 + phases.0)
                     + 0.3 * fastSine(u * waves.1 + phases.1)
                     + 0.1 * fastSine(u * waves.2 + phases.2)
                 let top = max(0, min(canvas.height, Int(base - amplitude * wave)))
@@ -101,8 +107,11 @@ struct Color: Sendable {
 
     static func hsv(_ h: Float, _ s: Float, _ v: Float) -> Color {
         let h6 = (h - h.rounded(.down)) * 6
-        let i = Int(h6), f = h6 - Float(i)
-        let p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f))
+        let i = Int(h6)
+        let f = h6 - Float(i)
+        let p = v * (1 - s)
+        let q = v * (1 - s * f)
+        let t = v * (1 - s * (1 - f))
         switch i % 6 {
         case 0: return Color(r: v, g: t, b: p)
         case 1: return Color(r: q, g: v, b: p)

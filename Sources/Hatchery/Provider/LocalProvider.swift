@@ -38,10 +38,14 @@ public struct LocalProvider: GenerationProvider {
     /// Paints outside the ledger's actor, so that images render on every core at once.
     public func download(_ output: URL) async throws -> Data {
         guard let id = output.host, let index = Int(output.deletingPathExtension().lastPathComponent),
-              let request = await ledger.request(id: id), (0..<request.numOutputs).contains(index)
+            let request = await ledger.request(id: id), (0..<request.numOutputs).contains(index)
         else { throw ProviderError.outputNotFound(url: output.absoluteString) }
-        let image = synthesizer.render(request, fingerprint: Fingerprint(provider: .local, request: request), index: index,
-                                         longSide: longSide)
+        let image = synthesizer.render(
+            request,
+            fingerprint: Fingerprint(provider: .local, request: request),
+            index: index,
+            longSide: longSide
+        )
         return try encoder.encode(image)
     }
 

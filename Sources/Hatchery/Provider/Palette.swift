@@ -16,7 +16,9 @@ struct Palette {
     ]
 
     init(words: [String], random: inout SeededGenerator) {
-        let night = words.contains { ["night", "midnight", "moon", "moonlit", "dark", "neon", "stars", "space"].contains($0) }
+        let night = words.contains {
+            ["night", "midnight", "moon", "moonlit", "dark", "neon", "stars", "space"].contains($0)
+        }
         let dusk = words.contains { ["sunset", "dusk", "dawn", "sunrise", "evening", "autumn"].contains($0) }
         let named = words.compactMap { Self.namedHues[$0] }
         // Every word nudges the hue, so prompts that share no color word still differ.
@@ -24,7 +26,8 @@ struct Palette {
             sum + Float(word.unicodeScalars.reduce(UInt32(7)) { ($0 &* 31) &+ $1.value } % 997) / 997
         }
         let base = named.first ?? (wordHue + random.unit()).truncatingRemainder(dividingBy: 1)
-        let accentHue = named.dropFirst().first ?? (base + 0.35 + 0.3 * random.unit()).truncatingRemainder(dividingBy: 1)
+        let accentHue =
+            named.dropFirst().first ?? (base + 0.35 + 0.3 * random.unit()).truncatingRemainder(dividingBy: 1)
 
         if night {
             skyTop = Color.hsv(0.66, 0.7, 0.12)

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,7 +16,8 @@ enum FolderExchange {
         // module is not built with, so neither it nor RENAME_EXCHANGE is imported. It is looked
         // up in the C library at run time instead: a missing symbol (an older libc) falls back
         // rather than failing to link, and the C calling convention is stated, not assumed.
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+        typealias RenameAt2 =
+            @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
         let renameExchange: UInt32 = 1 << 1  // RENAME_EXCHANGE, linux/fs.h: part of the kernel's ABI
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return ENOSYS }
         let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)

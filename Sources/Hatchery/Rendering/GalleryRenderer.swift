@@ -22,23 +22,37 @@ public struct GalleryRenderer: Sendable {
     /// Writes the site for `content` into `output`, taking originals and web sizes from `images`.
     /// The new site replaces the old one only once it is complete; when no file differs, the
     /// site is left exactly as it is.
-    public func render(_ content: GalleryContent, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
+    public func render(
+        _ content: GalleryContent,
+        to output: URL,
+        images: ImageFiles
+    ) throws(RenderError) -> RenderReport {
         let published = PublishedImages(content, derived: images.derived)
         let swap = SiteSwap(target: output)
         try swap.checkOwnership()
-        var (report, warnings) = try swap.replace({ staging throws(RenderError) in
-            try write(content, published: published, to: staging, images: images)
-        }, keepingCurrentIf: { $0.filesWritten == 0 && $0.filesRemoved == 0 })
+        var (report, warnings) = try swap.replace(
+            { staging throws(RenderError) in
+                try write(content, published: published, to: staging, images: images)
+            },
+            keepingCurrentIf: { $0.filesWritten == 0 && $0.filesRemoved == 0 }
+        )
         report.warnings = warnings
         return report
     }
 
-    private func write(_ content: GalleryContent, published: PublishedImages, to output: URL, images: ImageFiles) throws(RenderError) -> RenderReport {
+    private func write(
+        _ content: GalleryContent,
+        published: PublishedImages,
+        to output: URL,
+        images: ImageFiles
+    ) throws(RenderError) -> RenderReport {
         var writer = SiteWriter(root: output)
         let names = SiteNames(content)
         let site = SiteView(
-            title: content.gallery.title, description: content.gallery.description,
-            models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) })
+            title: content.gallery.title,
+            description: content.gallery.description,
+            models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) }
+        )
 
         for entry in content.entries {
             for generation in [entry.generation].compactMap({ $0 }) + entry.history {
@@ -54,54 +68,108 @@ public struct GalleryRenderer: Sendable {
         try writer.write(SearchIndex.script(for: content), to: SiteNames.searchIndex)
 
         for entry in content.entries {
-            try page("prompt", promptPage(entry, site: site, published: published, names: names),
-                     to: SiteNames.promptPage(entry.spec.id), writer: &writer)
-            try writer.write(SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true, published: published)),
-                             to: SiteNames.promptSidecar(entry.spec.id))
+            try page(
+                "prompt",
+                promptPage(entry, site: site, published: published, names: names),
+                to: SiteNames.promptPage(entry.spec.id),
+                writer: &writer
+            )
+            try writer.write(
+                SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true, published: published)),
+                to: SiteNames.promptSidecar(entry.spec.id)
+            )
         }
         try writer.write(SiteManifest.document(content, published: published), to: SiteNames.manifest)
 
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
         for model in content.models {
             let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
-            let pages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) { names.modelPage(model, number: $0) }
+            let pages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) {
+                names.modelPage(model, number: $0)
+            }
             for page in pages.pages {
-                try self.page("model", ModelPage(
-                    root: page.root, site: site, pageTitle: page.number == 1 ? model : "\(model), page \(page.number)", model: model,
-                    cards: Array(modelCards[page.range]), spend: rows.filter { $0.model == model }, pagination: page.links),
-                    to: page.path, writer: &writer)
+                try self.page(
+                    "model",
+                    ModelPage(
+                        root: page.root,
+                        site: site,
+                        pageTitle: page.number == 1 ? model : "\(model), page \(page.number)",
+                        model: model,
+                        cards: Array(modelCards[page.range]),
+                        spend: rows.filter { $0.model == model },
+                        pagination: page.links
+                    ),
+                    to: page.path,
+                    writer: &writer
+                )
             }
         }
-        try page("cost", costPage(content, rows: rows, site: site, names: names), to: SiteNames.costPage, writer: &writer)
+        try page(
+            "cost",
+            costPage(content, rows: rows, site: site, names: names),
+            to: SiteNames.costPage,
+            writer: &writer
+        )
 
         let removed = writer.removeStale()
         return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
     }
 
     /// The grid, `page_size` prompts a page: `index.html`, then `pages/2.html`, …; and a page per tag.
-    private func indexPages(_ content: GalleryContent, cards: [CardView], site: SiteView, names: SiteNames,
-                            writer: inout SiteWriter) throws(RenderError) {
+    private func indexPages(
+        _ content: GalleryContent,
+        cards: [CardView],
+        site: SiteView,
+        names: SiteNames,
+        writer: inout SiteWriter
+    ) throws(RenderError) {
         let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
         var tagCounts: [String: Int] = [:]
         for entry in content.entries { for tag in Set(entry.spec.tags) { tagCounts[tag, default: 0] += 1 } }
-        let tags = tagCounts.sorted { $0.key < $1.key }.map { TagLink(name: $0.key, href: names.tagPage($0.key), count: $0.value) }
+        let tags = tagCounts.sorted { $0.key < $1.key }.map {
+            TagLink(name: $0.key, href: names.tagPage($0.key), count: $0.value)
+        }
 
         let pages = Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage)
         for page in pages.pages {
             let number = page.number
-            try self.page("index", IndexPage(
-                root: page.root, site: site, pageTitle: number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)",
-                heading: content.gallery.title, cards: Array(cards[page.range]), promptCount: content.entries.count, imageCount: imageCount,
-                pagination: page.links, tags: tags, searchable: number == 1),
-                to: page.path, writer: &writer)
+            try self.page(
+                "index",
+                IndexPage(
+                    root: page.root,
+                    site: site,
+                    pageTitle: number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)",
+                    heading: content.gallery.title,
+                    cards: Array(cards[page.range]),
+                    promptCount: content.entries.count,
+                    imageCount: imageCount,
+                    pagination: page.links,
+                    tags: tags,
+                    searchable: number == 1
+                ),
+                to: page.path,
+                writer: &writer
+            )
         }
         for tag in tags {
             let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
-            try page("index", IndexPage(
-                root: "../", site: site, pageTitle: "Tagged \(tag.name)", heading: "Tagged “\(tag.name)”", cards: tagged,
-                promptCount: tagged.count, imageCount: tagged.reduce(0) { $0 + $1.imageCount },
-                pagination: nil, tags: tags, searchable: false),
-                to: tag.href, writer: &writer)
+            try page(
+                "index",
+                IndexPage(
+                    root: "../",
+                    site: site,
+                    pageTitle: "Tagged \(tag.name)",
+                    heading: "Tagged “\(tag.name)”",
+                    cards: tagged,
+                    promptCount: tagged.count,
+                    imageCount: tagged.reduce(0) { $0 + $1.imageCount },
+                    pagination: nil,
+                    tags: tags,
+                    searchable: false
+                ),
+                to: tag.href,
+                writer: &writer
+            )
         }
     }
 
@@ -110,39 +178,75 @@ public struct GalleryRenderer: Sendable {
         let bars = SpendCharts.bars(report.rows.map { ($0.model ?? "?", $0.costMicros, $0.isEstimate) })
         let daily = content.spend.byDayAndModel
         let days = Array(Set(daily.rows.compactMap(\.day))).sorted()
-        func seriesLabel(_ row: SpendReport.Row) -> String { "\(row.model ?? "?")\(row.isEstimate ? " (estimate)" : "")" }
-        let series = Array(Set(daily.rows.map(seriesLabel))).sorted().map { label in
-            (label: label, perDay: daily.rows.filter { seriesLabel($0) == label }
-                .reduce(into: [String: Int64]()) { $0[$1.day ?? "", default: 0] += $1.costMicros })
+        func seriesLabel(_ row: SpendReport.Row) -> String {
+            "\(row.model ?? "?")\(row.isEstimate ? " (estimate)" : "")"
         }
-        let titles = Dictionary(content.entries.map { ($0.spec.id, $0.spec.displayTitle) }, uniquingKeysWith: { first, _ in first })
+        let series = Array(Set(daily.rows.map(seriesLabel))).sorted().map { label in
+            (
+                label: label,
+                perDay: daily.rows.filter { seriesLabel($0) == label }
+                    .reduce(into: [String: Int64]()) { $0[$1.day ?? "", default: 0] += $1.costMicros }
+            )
+        }
+        let titles = Dictionary(
+            content.entries.map { ($0.spec.id, $0.spec.displayTitle) },
+            uniquingKeysWith: { first, _ in first }
+        )
         let sections = Array(Set(content.spend.byModelAndPrompt.rows.compactMap(\.model))).sorted().map { model in
             ModelCostSection(
-                model: model, modelHref: names.modelPage(model),
+                model: model,
+                modelHref: names.modelPage(model),
                 topPrompts: content.spend.byModelAndPrompt.rows.filter { $0.model == model }.prefix(10).map { row in
                     let id = row.prompt ?? ""
                     // Prompts no longer in the catalog keep their spend but have no page.
-                    return PromptCost(title: titles[id] ?? "\(id) (removed)", href: titles[id] == nil ? "" : SiteNames.promptPage(id),
-                                      images: row.images, cost: row.cost)
-                })
+                    return PromptCost(
+                        title: titles[id] ?? "\(id) (removed)",
+                        href: titles[id] == nil ? "" : SiteNames.promptPage(id),
+                        images: row.images,
+                        cost: row.cost
+                    )
+                }
+            )
         }
         return CostPage(
-            root: "", site: site, pageTitle: "Spend", rows: rows, realTotal: report.totalReal, estimateTotal: report.totalEstimate,
-            hasReal: rows.contains { !$0.isEstimate }, hasEstimates: rows.contains(where: \.isEstimate),
-            barChart: bars, lineChart: SpendCharts.lines(days: days, series: series), sections: sections,
-            prompts: content.entries.map { PromptLink(title: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id), model: $0.spec.model) })
+            root: "",
+            site: site,
+            pageTitle: "Spend",
+            rows: rows,
+            realTotal: report.totalReal,
+            estimateTotal: report.totalEstimate,
+            hasReal: rows.contains { !$0.isEstimate },
+            hasEstimates: rows.contains(where: \.isEstimate),
+            barChart: bars,
+            lineChart: SpendCharts.lines(days: days, series: series),
+            sections: sections,
+            prompts: content.entries.map {
+                PromptLink(title: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id), model: $0.spec.model)
+            }
+        )
     }
 
     /// The original PNG with its provenance chunks (made only when missing: its name covers
     /// both), and its web sizes from the derived folder.
-    private func publish(_ image: Generation.Image, of generation: Generation, at published: PublishedImage, from files: ImageFiles,
-                         writer: inout SiteWriter) throws(RenderError) {
+    private func publish(
+        _ image: Generation.Image,
+        of generation: Generation,
+        at published: PublishedImage,
+        from files: ImageFiles,
+        writer: inout SiteWriter
+    ) throws(RenderError) {
         try writer.ensure(published.original.path) { () throws(RenderError) in
             let source = files.objects.url(sha256: image.sha256)
             do {
-                return try PNGTextChunks.replacing(Provenance(image: image, generation: generation).textChunks, in: Data(contentsOf: source))
+                return try PNGTextChunks.replacing(
+                    Provenance(image: image, generation: generation).textChunks,
+                    in: Data(contentsOf: source)
+                )
             } catch {
-                throw .write(path: source.path, reason: "the stored original could not be read (\(ErrorReason.of(error)))")
+                throw .write(
+                    path: source.path,
+                    reason: "the stored original could not be read (\(ErrorReason.of(error)))"
+                )
             }
         }
         for size in published.sizes {
@@ -150,7 +254,8 @@ public struct GalleryRenderer: Sendable {
         }
     }
 
-    private func page(_ template: String, _ context: Any, to path: String, writer: inout SiteWriter) throws(RenderError) {
+    private func page(_ template: String, _ context: Any, to path: String, writer: inout SiteWriter) throws(RenderError)
+    {
         try writer.write(Data(try templates.render(context, template: template).utf8), to: path)
     }
 
@@ -161,8 +266,9 @@ public struct GalleryRenderer: Sendable {
         while let file = files.nextObject() as? String {
             let source = assets.appendingPathComponent(file)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let data = try? Data(contentsOf: source)
+            guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory),
+                !isDirectory.boolValue,
+                let data = try? Data(contentsOf: source)
             else { continue }
             try writer.write(data, to: SiteNames.asset(file))
         }
@@ -171,14 +277,25 @@ public struct GalleryRenderer: Sendable {
     private func card(for entry: GalleryContent.Entry, published: PublishedImages, names: SiteNames) -> CardView {
         let images = entry.generation?.images ?? []
         return CardView(
-            id: entry.spec.id, href: SiteNames.promptPage(entry.spec.id), title: entry.spec.displayTitle, prompt: entry.spec.prompt,
-            model: entry.spec.model, modelHref: names.modelPage(entry.spec.model),
-            aspectRatio: entry.spec.aspectRatio.rawValue, cost: entry.generation?.cost.formatted ?? "",
+            id: entry.spec.id,
+            href: SiteNames.promptPage(entry.spec.id),
+            title: entry.spec.displayTitle,
+            prompt: entry.spec.prompt,
+            model: entry.spec.model,
+            modelHref: names.modelPage(entry.spec.model),
+            aspectRatio: entry.spec.aspectRatio.rawValue,
+            cost: entry.generation?.cost.formatted ?? "",
             image: images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) },
-            imageCount: images.count)
+            imageCount: images.count
+        )
     }
 
-    private func promptPage(_ entry: GalleryContent.Entry, site: SiteView, published: PublishedImages, names: SiteNames) -> PromptPage {
+    private func promptPage(
+        _ entry: GalleryContent.Entry,
+        site: SiteView,
+        published: PublishedImages,
+        names: SiteNames
+    ) -> PromptPage {
         let spec = entry.spec
         var parameters = [
             Parameter(name: "Model", value: spec.model),
@@ -190,19 +307,38 @@ public struct GalleryRenderer: Sendable {
             parameters.append(Parameter(name: "Reference images", value: spec.imageURLs.joined(separator: " ")))
         }
         if let provider = entry.generation?.provider {
-            parameters.append(Parameter(name: "Provider", value: provider.costsAreEstimates
-                ? "\(provider.rawValue) (offline; cost is an estimate)" : provider.rawValue))
+            parameters.append(
+                Parameter(
+                    name: "Provider",
+                    value: provider.costsAreEstimates
+                        ? "\(provider.rawValue) (offline; cost is an estimate)" : provider.rawValue
+                )
+            )
         }
         parameters.append(Parameter(name: "Fingerprint", value: String(entry.fingerprint.hex.prefix(16))))
         return PromptPage(
-            root: "../", site: site, pageTitle: spec.displayTitle, id: spec.id, title: spec.displayTitle,
-            caption: spec.caption, prompt: spec.prompt, negativePrompt: spec.negativePrompt, tags: spec.tags, hasTags: !spec.tags.isEmpty,
-            parameters: parameters, model: spec.model, modelHref: names.modelPage(spec.model),
+            root: "../",
+            site: site,
+            pageTitle: spec.displayTitle,
+            id: spec.id,
+            title: spec.displayTitle,
+            caption: spec.caption,
+            prompt: spec.prompt,
+            negativePrompt: spec.negativePrompt,
+            tags: spec.tags,
+            hasTags: !spec.tags.isEmpty,
+            parameters: parameters,
+            model: spec.model,
+            modelHref: names.modelPage(spec.model),
             cost: entry.generation.map { $0.cost.formatted },
             created: (entry.generation?.completedAt).map(Self.formatDate),
-            images: (entry.generation?.images ?? []).map { imageView($0, spec: spec, published: published, sizes: Self.pageSizes) },
+            images: (entry.generation?.images ?? []).map {
+                imageView($0, spec: spec, published: published, sizes: Self.pageSizes)
+            },
             failure: entry.generation == nil ? entry.failure : nil,
-            history: entry.history.map { historyView($0, spec: spec, published: published) }, hasHistory: !entry.history.isEmpty)
+            history: entry.history.map { historyView($0, spec: spec, published: published) },
+            hasHistory: !entry.history.isEmpty
+        )
     }
 
     /// How wide a card's image is shown: the grid's columns are at least 16rem, one column on a phone.
@@ -212,40 +348,70 @@ public struct GalleryRenderer: Sendable {
     /// Earlier versions' thumbnails are 10rem wide.
     static let historySizes = "10rem"
 
-    private func imageView(_ image: Generation.Image, spec: PromptSpec, published: PublishedImages, sizes: String) -> ImageView {
+    private func imageView(
+        _ image: Generation.Image,
+        spec: PromptSpec,
+        published: PublishedImages,
+        sizes: String
+    ) -> ImageView {
         let files = published[image]
         let offered = files.candidates
         let candidates = offered.enumerated().map { index, file in
             SourceCandidate(src: file.path, width: file.width, comma: index < offered.count - 1)
         }
         return ImageView(
-            src: files.fallback.path, width: files.fallback.width, height: files.fallback.height,
-            candidates: candidates, hasCandidates: !candidates.isEmpty, sizes: sizes, full: files.large.path,
-            original: files.original.path, originalWidth: image.width, originalHeight: image.height,
-            alt: spec.prompt, number: image.outputIndex + 1, bitDepth: image.bitDepth,
-            colorType: image.facts.colorTypeName, size: Self.formatBytes(image.bytes))
+            src: files.fallback.path,
+            width: files.fallback.width,
+            height: files.fallback.height,
+            candidates: candidates,
+            hasCandidates: !candidates.isEmpty,
+            sizes: sizes,
+            full: files.large.path,
+            original: files.original.path,
+            originalWidth: image.width,
+            originalHeight: image.height,
+            alt: spec.prompt,
+            number: image.outputIndex + 1,
+            bitDepth: image.bitDepth,
+            colorType: image.facts.colorTypeName,
+            size: Self.formatBytes(image.bytes)
+        )
     }
 
     private func historyView(_ generation: Generation, spec: PromptSpec, published: PublishedImages) -> HistoryView {
         let request = generation.request
-        var parameters = [request?.aspectRatio.rawValue ?? "", request?.resolution?.rawValue ?? "1k",
-                          "\(request?.numOutputs ?? generation.images.count) output(s)"]
+        var parameters = [
+            request?.aspectRatio.rawValue ?? "", request?.resolution?.rawValue ?? "1k",
+            "\(request?.numOutputs ?? generation.images.count) output(s)",
+        ]
         if let negative = request?.negativePrompt { parameters.append("negative: \(negative)") }
         return HistoryView(
-            created: Self.formatDate(generation.completedAt), model: generation.model,
-            parameters: parameters.joined(separator: ", "), prompt: request?.prompt ?? "", cost: generation.cost.formatted,
+            created: Self.formatDate(generation.completedAt),
+            model: generation.model,
+            parameters: parameters.joined(separator: ", "),
+            prompt: request?.prompt ?? "",
+            cost: generation.cost.formatted,
             images: generation.images.map { image in
                 var earlier = spec
                 earlier.prompt = request?.prompt ?? spec.prompt
                 return imageView(image, spec: earlier, published: published, sizes: Self.historySizes)
-            })
+            }
+        )
     }
 
     private func spendRow(_ row: SpendReport.Row, names: SiteNames) -> SpendRow {
         let model = row.model ?? "?"
-        return SpendRow(provider: row.provider, model: model, modelHref: names.modelPage(model),
-                        tasks: row.tasks, failedTasks: row.failedTasks, images: row.images, cost: row.cost,
-                        costMicros: row.costMicros, isEstimate: row.isEstimate)
+        return SpendRow(
+            provider: row.provider,
+            model: model,
+            modelHref: names.modelPage(model),
+            tasks: row.tasks,
+            failedTasks: row.failedTasks,
+            images: row.images,
+            cost: row.cost,
+            costMicros: row.costMicros,
+            isEstimate: row.isEstimate
+        )
     }
 
     static func formatDate(_ date: Date) -> String {

@@ -19,12 +19,21 @@ struct Pagination {
         pages = (1...total).map { number in
             let current = paths[number - 1]
             let root = String(repeating: "../", count: current.filter { $0 == "/" }.count)
-            let links = total == 1 ? nil : PaginationLinks(
-                pages: (1...total).map { PageLink(number: $0, href: paths[$0 - 1], current: $0 == number) },
-                previous: number > 1 ? paths[number - 2] : nil,
-                next: number < total ? paths[number] : nil)
-            return Page(number: number, path: current, root: root,
-                        range: (number - 1) * size..<min(number * size, count), links: links)
+            let links =
+                total == 1
+                ? nil
+                : PaginationLinks(
+                    pages: (1...total).map { PageLink(number: $0, href: paths[$0 - 1], current: $0 == number) },
+                    previous: number > 1 ? paths[number - 2] : nil,
+                    next: number < total ? paths[number] : nil
+                )
+            return Page(
+                number: number,
+                path: current,
+                root: root,
+                range: (number - 1) * size..<min(number * size, count),
+                links: links
+            )
         }
     }
 }

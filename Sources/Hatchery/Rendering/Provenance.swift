@@ -49,8 +49,12 @@ struct Provenance: Encodable {
         prompt = request?.prompt ?? ""
         negativePrompt = request?.negativePrompt
         model = generation.model
-        parameters = Parameters(aspectRatio: request?.aspectRatio.rawValue ?? "", resolution: (request?.resolution ?? .oneK).rawValue,
-                                numOutputs: request?.numOutputs ?? generation.images.count, imageURLs: request?.imageURLs)
+        parameters = Parameters(
+            aspectRatio: request?.aspectRatio.rawValue ?? "",
+            resolution: (request?.resolution ?? .oneK).rawValue,
+            numOutputs: request?.numOutputs ?? generation.images.count,
+            imageURLs: request?.imageURLs
+        )
         fingerprint = generation.fingerprint
         provider = generation.provider.rawValue
         taskCostMicros = generation.cost.micros

@@ -35,8 +35,11 @@ struct PublishedImage {
     init(_ image: Generation.Image, generation: Generation, derived: DerivedImages) {
         let provenance = Provenance(image: image, generation: generation)
         // A new provenance record is a new file.
-        original = File(name: SiteNames.original(sha256: image.sha256, provenanceDigest: SHA256Digest.hex(of: provenance.json)),
-                        width: image.width, height: image.height)
+        original = File(
+            name: SiteNames.original(sha256: image.sha256, provenanceDigest: SHA256Digest.hex(of: provenance.json)),
+            width: image.width,
+            height: image.height
+        )
         sizes = derived[original: image.sha256].map(File.init)
     }
 

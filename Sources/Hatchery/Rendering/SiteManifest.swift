@@ -92,32 +92,54 @@ enum SiteManifest {
 
     private static func indented(_ json: Data, by indent: String, firstLine: Bool = true) -> Data {
         let lines = String(decoding: json, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        return Data(lines.enumerated().map { index, line in
-            (index > 0 || firstLine) && !line.isEmpty ? indent + line : String(line)
-        }.joined(separator: "\n").utf8)
+        return Data(
+            lines.enumerated().map { index, line in
+                (index > 0 || firstLine) && !line.isEmpty ? indent + line : String(line)
+            }.joined(separator: "\n").utf8
+        )
     }
 
     static func prompt(_ entry: GalleryContent.Entry, withHistory: Bool, published: PublishedImages) -> Prompt {
         let spec = entry.spec
         return Prompt(
-            id: spec.id, title: spec.displayTitle, prompt: spec.prompt, negativePrompt: spec.negativePrompt, model: spec.model,
-            aspectRatio: spec.aspectRatio.rawValue, resolution: spec.resolution?.rawValue, numOutputs: spec.numOutputs,
-            tags: spec.tags, page: SiteNames.promptPage(spec.id), fingerprint: entry.fingerprint.hex,
+            id: spec.id,
+            title: spec.displayTitle,
+            prompt: spec.prompt,
+            negativePrompt: spec.negativePrompt,
+            model: spec.model,
+            aspectRatio: spec.aspectRatio.rawValue,
+            resolution: spec.resolution?.rawValue,
+            numOutputs: spec.numOutputs,
+            tags: spec.tags,
+            page: SiteNames.promptPage(spec.id),
+            fingerprint: entry.fingerprint.hex,
             current: entry.generation.map { version($0, published: published) },
-            history: withHistory ? entry.history.map { version($0, published: published) } : nil)
+            history: withHistory ? entry.history.map { version($0, published: published) } : nil
+        )
     }
 
     static func version(_ generation: Generation, published: PublishedImages) -> Version {
         Version(
-            completedAt: Timestamp.format(generation.completedAt), model: generation.model,
-            provider: generation.provider.rawValue, fingerprint: generation.fingerprint, costMicros: generation.cost.micros,
+            completedAt: Timestamp.format(generation.completedAt),
+            model: generation.model,
+            provider: generation.provider.rawValue,
+            fingerprint: generation.fingerprint,
+            costMicros: generation.cost.micros,
             cost: generation.cost.formatted,
             images: generation.images.map { image in
                 let files = published[image]
-                return Image(src: files.original.path, sha256: image.sha256, width: image.width, height: image.height,
-                             bitDepth: image.bitDepth, colorType: image.colorType, bytes: image.bytes,
-                             sizes: files.sizes.map { Size(src: $0.path, width: $0.width, height: $0.height) })
-            })
+                return Image(
+                    src: files.original.path,
+                    sha256: image.sha256,
+                    width: image.width,
+                    height: image.height,
+                    bitDepth: image.bitDepth,
+                    colorType: image.colorType,
+                    bytes: image.bytes,
+                    sizes: files.sizes.map { Size(src: $0.path, width: $0.width, height: $0.height) }
+                )
+            }
+        )
     }
 
     static func encode<T: Encodable>(_ value: T) -> Data {

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,7 +34,9 @@ struct SiteSwap {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
-        guard isFolder.boolValue else { throw .notOurs(path: target.path, example: "the file \(target.lastPathComponent) itself") }
+        guard isFolder.boolValue else {
+            throw .notOurs(path: target.path, example: "the file \(target.lastPathComponent) itself")
+        }
         let entries = ((try? manager.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
         guard !entries.isEmpty else { return }
         let manifest = target.appendingPathComponent(SiteNames.manifest)
@@ -49,8 +52,10 @@ struct SiteSwap {
     /// Runs `write` against a staging copy and puts the result in place of `target`, unless
     /// `target` exists and `unchanged` says of `write`'s result that the copy is the same.
     /// Returns `write`'s result and warnings about old copies that could not be deleted.
-    func replace<T>(_ write: (URL) throws(RenderError) -> T,
-                    keepingCurrentIf unchanged: (T) -> Bool) throws(RenderError) -> (result: T, warnings: [String]) {
+    func replace<T>(
+        _ write: (URL) throws(RenderError) -> T,
+        keepingCurrentIf unchanged: (T) -> Bool
+    ) throws(RenderError) -> (result: T, warnings: [String]) {
         var warnings: [String] = []
         let staging = freshStaging(warnings: &warnings)
         do {
@@ -89,11 +94,15 @@ struct SiteSwap {
         }
         let code = FolderExchange.exchange(staging.path, target.path)
         if code == 0 { return }
-        guard FolderExchange.isUnsupported(code) else { throw .write(path: target.path, reason: TreeRemoval.describe(code)) }
+        guard FolderExchange.isUnsupported(code) else {
+            throw .write(path: target.path, reason: TreeRemoval.describe(code))
+        }
         // A file system that cannot exchange (some network and FUSE ones): two renames, with the
         // site missing between them, and put back if the second fails.
         let aside = parent.appendingPathComponent(staging.lastPathComponent + ".old")
-        guard rename(target.path, aside.path) == 0 else { throw .write(path: target.path, reason: TreeRemoval.describe(errno)) }
+        guard rename(target.path, aside.path) == 0 else {
+            throw .write(path: target.path, reason: TreeRemoval.describe(errno))
+        }
         guard rename(staging.path, target.path) == 0 else {
             let reason = TreeRemoval.describe(errno)
             _ = rename(aside.path, target.path)
@@ -111,25 +120,32 @@ struct SiteSwap {
             let leftover = parent.appendingPathComponent(name)
             if let failure = removal.remove(leftover) {
                 blocked.insert(name)
-                warnings.append("An earlier build left \(leftover.path), which cannot be deleted: \(failure.path) (\(failure.reason)). "
-                    + "The site was built anyway; delete that folder by hand (chmod -R u+w, then rm -rf).")
+                warnings.append(
+                    "An earlier build left \(leftover.path), which cannot be deleted: \(failure.path) (\(failure.reason)). "
+                        + "The site was built anyway; delete that folder by hand (chmod -R u+w, then rm -rf)."
+                )
             }
         }
         var name = stagingPrefix
         var number = 1
-        while blocked.contains(name) || FileManager.default.fileExists(atPath: parent.appendingPathComponent(name).path) {
+        while blocked.contains(name) || FileManager.default.fileExists(atPath: parent.appendingPathComponent(name).path)
+        {
             number += 1
             name = "\(stagingPrefix)-\(number)"
         }
-        if number > 1 { warnings.append("This build staged the site in \(parent.appendingPathComponent(name).path) instead.") }
+        if number > 1 {
+            warnings.append("This build staged the site in \(parent.appendingPathComponent(name).path) instead.")
+        }
         return parent.appendingPathComponent(name)
     }
 
     /// Deletes `folder`; when it cannot be deleted, says so in a warning and leaves it.
     private func discard(_ folder: URL, warnings: inout [String], what: String = "the staging copy") {
         guard let failure = removal.remove(folder) else { return }
-        warnings.append("The site is in place, but \(what) in \(folder.path) could not be deleted: \(failure.path) (\(failure.reason)). "
-            + "The next build tries again; or delete it by hand (chmod -R u+w, then rm -rf).")
+        warnings.append(
+            "The site is in place, but \(what) in \(folder.path) could not be deleted: \(failure.path) (\(failure.reason)). "
+                + "The next build tries again; or delete it by hand (chmod -R u+w, then rm -rf)."
+        )
     }
 
     /// Recreates `source`'s folders under `destination` with hard links to its files.
@@ -137,7 +153,7 @@ struct SiteSwap {
         let manager = FileManager.default
         try manager.createDirectory(at: destination, withIntermediateDirectories: true)
         guard manager.fileExists(atPath: source.path),
-              let enumerator = manager.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey])
+            let enumerator = manager.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey])
         else { return }
         let prefix = source.standardizedFileURL.path + "/"
         for case let url as URL in enumerator {

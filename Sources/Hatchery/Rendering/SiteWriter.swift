@@ -23,8 +23,11 @@ struct SiteWriter {
     }
 
     /// Counts the file as unchanged when `isCurrent` says so; otherwise writes `make()` atomically.
-    private mutating func produce(_ relativePath: String, isCurrent: (URL) -> Bool,
-                                  make: () throws(RenderError) -> Data) throws(RenderError) {
+    private mutating func produce(
+        _ relativePath: String,
+        isCurrent: (URL) -> Bool,
+        make: () throws(RenderError) -> Data
+    ) throws(RenderError) {
         written.insert(relativePath)
         let target = root.appendingPathComponent(relativePath)
         if isCurrent(target) {
@@ -33,7 +36,10 @@ struct SiteWriter {
         }
         let data = try make()
         do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try data.write(to: target, options: .atomic)
         } catch {
             throw .write(path: target.path, reason: ErrorReason.of(error))
@@ -65,7 +71,9 @@ struct SiteWriter {
     /// Deletes files under `root` this build did not write, then empty folders. Returns how many.
     func removeStale() -> Int {
         let manager = FileManager.default
-        guard let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return 0 }
+        guard let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else {
+            return 0
+        }
         var removed = 0
         var folders: [URL] = []
         let prefix = root.standardizedFileURL.path + "/"

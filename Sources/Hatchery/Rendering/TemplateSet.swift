@@ -12,15 +12,19 @@ public struct TemplateSet: Sendable {
 
     public init(folder: URL) async throws(RenderError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw .templatesMissing(path: folder.path)
         }
         do {
             library = try await MustacheLibrary(directory: folder.path)
         } catch let error as MustacheLibrary.ParserError {
-            throw .templateSyntax(file: folder.appendingPathComponent(error.filename).path,
-                                  line: error.context.lineNumber, column: error.context.columnNumber,
-                                  problem: String(describing: error.error))
+            throw .templateSyntax(
+                file: folder.appendingPathComponent(error.filename).path,
+                line: error.context.lineNumber,
+                column: error.context.columnNumber,
+                problem: String(describing: error.error)
+            )
         } catch {
             throw .templatesMissing(path: folder.path)
         }
@@ -42,7 +46,7 @@ public struct TemplateSet: Sendable {
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         while let path = enumerator?.nextObject() as? String {
             guard path.hasSuffix(".mustache"),
-                  let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+                let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
             else { continue }
             let name = String(path.dropLast(".mustache".count))
             for reference in Self.references(in: text) where library.getTemplate(named: reference) == nil {

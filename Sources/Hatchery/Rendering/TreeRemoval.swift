@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,7 +34,9 @@ struct TreeRemoval: Sendable {
 
     private func removeTree(_ path: String) -> (failure: Failure, code: Int32)? {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return errno == ENOENT ? nil : (Failure(path: path, reason: Self.describe(errno)), errno) }
+        guard lstat(path, &info) == 0 else {
+            return errno == ENOENT ? nil : (Failure(path: path, reason: Self.describe(errno)), errno)
+        }
         let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
         var first: (failure: Failure, code: Int32)?
         if isFolder {

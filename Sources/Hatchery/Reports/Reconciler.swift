@@ -51,9 +51,12 @@ public struct Reconciler: Sendable {
         var provider: [String: Int64] = [:]
         for row in theirs { provider[row.model, default: 0] += row.cost.micros }
         let models = Set(hatchery.keys).union(provider.keys).sorted()
-        return Reconciliation(rows: models.map { model in
-            let a = hatchery[model] ?? 0, b = provider[model] ?? 0
-            return Reconciliation.Row(model: model, hatcheryMicros: a, providerMicros: b, differenceMicros: a - b)
-        })
+        return Reconciliation(
+            rows: models.map { model in
+                let a = hatchery[model] ?? 0
+                let b = provider[model] ?? 0
+                return Reconciliation.Row(model: model, hatcheryMicros: a, providerMicros: b, differenceMicros: a - b)
+            }
+        )
     }
 }

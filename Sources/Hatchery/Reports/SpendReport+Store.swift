@@ -4,7 +4,10 @@ import GRDB
 extension Store {
     /// Spend of ended tasks (completed and failed) and of paid tasks whose outputs are still to
     /// be fetched, grouped by `dimensions` and provider.
-    public func spend(by dimensions: [SpendDimension], filter: SpendFilter = SpendFilter()) async throws(StoreError) -> SpendReport {
+    public func spend(
+        by dimensions: [SpendDimension],
+        filter: SpendFilter = SpendFilter()
+    ) async throws(StoreError) -> SpendReport {
         try await reading { db in
             let keys = dimensions.map(Self.column(for:))
             // Ended tasks, and paid tasks whose outputs are still to be fetched.
@@ -31,20 +34,26 @@ extension Store {
                 ORDER BY SUM(t.cost_micros) DESC, \(groups)
                 """
             // The SELECT's placeholder comes first in the statement.
-            let rows = try Row.fetchAll(db, sql: sql, arguments: [TaskStatus.failed] + StatementArguments(arguments)).map { row -> SpendReport.Row in
-                var result = SpendReport.Row(provider: row[keys.count], images: row[keys.count + 4], tasks: row[keys.count + 1],
-                                             failedTasks: row[keys.count + 2], costMicros: row[keys.count + 3],
-                                             cost: Money(micros: row[keys.count + 3]).formatted)
-                for (index, dimension) in dimensions.enumerated() {
-                    switch dimension {
-                    case .model: result.model = row[index]
-                    case .day: result.day = row[index]
-                    case .run: result.run = row[index]
-                    case .prompt: result.prompt = row[index]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [TaskStatus.failed] + StatementArguments(arguments))
+                .map { row -> SpendReport.Row in
+                    var result = SpendReport.Row(
+                        provider: row[keys.count],
+                        images: row[keys.count + 4],
+                        tasks: row[keys.count + 1],
+                        failedTasks: row[keys.count + 2],
+                        costMicros: row[keys.count + 3],
+                        cost: Money(micros: row[keys.count + 3]).formatted
+                    )
+                    for (index, dimension) in dimensions.enumerated() {
+                        switch dimension {
+                        case .model: result.model = row[index]
+                        case .day: result.day = row[index]
+                        case .run: result.run = row[index]
+                        case .prompt: result.prompt = row[index]
+                        }
                     }
+                    return result
                 }
-                return result
-            }
             return SpendReport(by: dimensions, rows: rows)
         }
     }
@@ -61,7 +70,17 @@ extension Store {
 
 extension SpendReport.Row {
     init(provider: String, images: Int, tasks: Int, failedTasks: Int, costMicros: Int64, cost: String) {
-        self.init(model: nil, day: nil, run: nil, prompt: nil, provider: provider, images: images, tasks: tasks,
-                  failedTasks: failedTasks, costMicros: costMicros, cost: cost)
+        self.init(
+            model: nil,
+            day: nil,
+            run: nil,
+            prompt: nil,
+            provider: provider,
+            images: images,
+            tasks: tasks,
+            failedTasks: failedTasks,
+            costMicros: costMicros,
+            cost: cost
+        )
     }
 }

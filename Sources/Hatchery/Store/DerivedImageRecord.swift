@@ -25,6 +25,14 @@ struct DerivedImageRecord: Codable, Sendable, Hashable, FetchableRecord, Persist
     }
 
     var webImage: WebImage {
-        WebImage(file: file, originalSha256: originalSha256, recipe: recipe, role: role, width: width, height: height, bytes: bytes)
+        WebImage(
+            file: file,
+            originalSha256: originalSha256,
+            recipe: recipe,
+            role: role,
+            width: width,
+            height: height,
+            bytes: bytes
+        )
     }
 }

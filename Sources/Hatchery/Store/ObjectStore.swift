@@ -24,7 +24,10 @@ public struct ObjectStore: Sendable {
         let target = url(sha256: sha)
         if FileManager.default.fileExists(atPath: target.path) { return sha }
         do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try data.write(to: target, options: .atomic)
         } catch {
             throw .objectWrite(path: target.path, reason: ErrorReason.of(error))

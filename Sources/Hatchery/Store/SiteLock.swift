@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,9 +42,14 @@ public final class SiteLock: Sendable {
     /// Takes the site's lock. When another process holds it: with `waiting`, calls `onWait` once
     /// with the holder and tries again every `interval` of `clock` until it is free; without,
     /// fails at once naming the holder.
-    public static func acquire<C: Clock>(siteDirectory: URL, for command: Command, waiting: Bool, clock: C,
-                                         interval: Duration = .milliseconds(250),
-                                         onWait: (SiteLockHolder?) -> Void = { _ in }) async throws -> SiteLock
+    public static func acquire<C: Clock>(
+        siteDirectory: URL,
+        for command: Command,
+        waiting: Bool,
+        clock: C,
+        interval: Duration = .milliseconds(250),
+        onWait: (SiteLockHolder?) -> Void = { _ in }
+    ) async throws -> SiteLock
     where C.Duration == Duration {
         var announced = false
         var unsigned = 0
@@ -59,7 +65,12 @@ public final class SiteLock: Sendable {
                 continue
             }
             guard waiting else {
-                throw SiteLockError.busy(site: siteDirectory.path, holder: holder, refused: command, canWait: command == .build)
+                throw SiteLockError.busy(
+                    site: siteDirectory.path,
+                    holder: holder,
+                    refused: command,
+                    canWait: command == .build
+                )
             }
             if !announced {
                 onWait(holder)
@@ -81,7 +92,10 @@ public final class SiteLock: Sendable {
             throw .notASite(error)
         }
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
         } catch {
             throw .cannotOpen(path: file.path, reason: ErrorReason.of(error))
         }
@@ -104,7 +118,9 @@ public final class SiteLock: Sendable {
     /// Who holds the site's lock, as its note says; nil when the note is missing or unreadable
     /// (the holder took the lock but has not written it yet, or nobody holds it).
     public static func holder(siteDirectory: URL) -> SiteLockHolder? {
-        guard let text = try? String(contentsOf: file(siteDirectory: siteDirectory), encoding: .utf8) else { return nil }
+        guard let text = try? String(contentsOf: file(siteDirectory: siteDirectory), encoding: .utf8) else {
+            return nil
+        }
         return SiteLockHolder(note: text)
     }
 

@@ -11,17 +11,20 @@ public enum SiteLockError: Error, LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .busy(let site, let holder, let refused, let canWait):
-            let who = switch holder?.command {
-            case .build?, nil: "Another hatchery build is running on \(site)"
-            case .settle?: "A hatchery settle is running on \(site)"
-            case .migration?: "Another hatchery command is updating the state database of \(site)"
-            }
+            let who =
+                switch holder?.command {
+                case .build?, nil: "Another hatchery build is running on \(site)"
+                case .settle?: "A hatchery settle is running on \(site)"
+                case .migration?: "Another hatchery command is updating the state database of \(site)"
+                }
             let details = " (\(holder?.summary ?? "PID unknown: it has only just started"))."
-            let advice = switch refused {
-            case .build: canWait ? " Wait for it, or pass --wait to queue behind it." : " Wait for it, then build again."
-            case .settle: " Wait for it to finish, then settle again: the build may settle the task itself."
-            case .migration: " Try again in a moment."
-            }
+            let advice =
+                switch refused {
+                case .build:
+                    canWait ? " Wait for it, or pass --wait to queue behind it." : " Wait for it, then build again."
+                case .settle: " Wait for it to finish, then settle again: the build may settle the task itself."
+                case .migration: " Try again in a moment."
+                }
             return who + details + advice
         case .cannotOpen(let path, let reason):
             return "Could not open the site's lock file \(path): \(reason). Check that the folder is writable."

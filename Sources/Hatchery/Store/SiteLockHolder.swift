@@ -21,8 +21,8 @@ public struct SiteLockHolder: Sendable, Equatable {
             fields[line[..<space]] = line[line.index(after: space)...]
         }
         guard let pid = fields["pid"].flatMap({ Int32($0) }),
-              let started = fields["started"].flatMap({ Timestamp.parse(String($0)) }),
-              let command = fields["command"].flatMap({ SiteLock.Command(rawValue: String($0)) })
+            let started = fields["started"].flatMap({ Timestamp.parse(String($0)) }),
+            let command = fields["command"].flatMap({ SiteLock.Command(rawValue: String($0)) })
         else { return nil }
         self.init(pid: pid, started: started, command: command)
     }
@@ -40,6 +40,7 @@ public struct SiteLockHolder: Sendable, Equatable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: started)
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "PID \(pid), started \(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) UTC"
+        return
+            "PID \(pid), started \(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) UTC"
     }
 }

@@ -17,9 +17,13 @@ public struct StoreSnapshot: Sendable, Equatable {
     /// Per prompt and fingerprint, the failure of the latest task when that task failed.
     public var lastFailures: [String: [String: LastFailure]] = [:]
 
-    public init(activePromptIDs: Set<String> = [], completedFingerprints: [String: Set<String>] = [:],
-                unfinishedFingerprints: [String: Set<String>] = [:], currentFingerprints: [String: String] = [:],
-                currentRequests: [String: (provider: ProviderKind, request: GenerationRequest)] = [:]) {
+    public init(
+        activePromptIDs: Set<String> = [],
+        completedFingerprints: [String: Set<String>] = [:],
+        unfinishedFingerprints: [String: Set<String>] = [:],
+        currentFingerprints: [String: String] = [:],
+        currentRequests: [String: (provider: ProviderKind, request: GenerationRequest)] = [:]
+    ) {
         self.activePromptIDs = activePromptIDs
         self.completedFingerprints = completedFingerprints
         self.unfinishedFingerprints = unfinishedFingerprints
@@ -29,39 +33,55 @@ public struct StoreSnapshot: Sendable, Equatable {
 
     public static func == (lhs: StoreSnapshot, rhs: StoreSnapshot) -> Bool {
         lhs.activePromptIDs == rhs.activePromptIDs && lhs.completedFingerprints == rhs.completedFingerprints
-            && lhs.unfinishedFingerprints == rhs.unfinishedFingerprints && lhs.currentFingerprints == rhs.currentFingerprints
+            && lhs.unfinishedFingerprints == rhs.unfinishedFingerprints
+            && lhs.currentFingerprints == rhs.currentFingerprints
             && lhs.lastFailures == rhs.lastFailures
     }
 }
-
 
 extension Store {
     public func snapshot() async throws(StoreError) -> StoreSnapshot {
         try await reading { db in
             var snapshot = StoreSnapshot()
-            let prompts = try Row.fetchCursor(db, sql: "SELECT id, removed_at IS NULL, current_fingerprint FROM prompts")
+            let prompts = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, removed_at IS NULL, current_fingerprint FROM prompts"
+            )
             while let row = try prompts.next() {
                 let id: String = row[0]
                 if row[1] as Bool { snapshot.activePromptIDs.insert(id) }
                 if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
             }
-            let shown = try Row.fetchCursor(db, sql: """
-                SELECT p.id, t.provider, t.request_json FROM prompts p
-                JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = ?
-                WHERE p.removed_at IS NULL ORDER BY t.id
-                """, arguments: [TaskStatus.completed])
+            let shown = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT p.id, t.provider, t.request_json FROM prompts p
+                    JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = ?
+                    WHERE p.removed_at IS NULL ORDER BY t.id
+                    """,
+                arguments: [TaskStatus.completed]
+            )
             while let row = try shown.next() {
                 guard let provider = (row[1] as String?).flatMap(ProviderKind.init(rawValue:)),
-                      let request = try? JSONDecoder().decode(GenerationRequest.self, from: Data((row[2] as String? ?? "").utf8))
+                    let request = try? JSONDecoder().decode(
+                        GenerationRequest.self,
+                        from: Data((row[2] as String? ?? "").utf8)
+                    )
                 else { continue }
                 snapshot.currentRequests[row[0]] = (provider, request)
             }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT prompt_id, fingerprint, status FROM tasks
-                WHERE status != ? GROUP BY prompt_id, fingerprint, status
-                """, arguments: [TaskStatus.failed])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT prompt_id, fingerprint, status FROM tasks
+                    WHERE status != ? GROUP BY prompt_id, fingerprint, status
+                    """,
+                arguments: [TaskStatus.failed]
+            )
             while let row = try rows.next() {
-                let prompt: String = row[0], fingerprint: String = row[1], status = (row[2] as String?).flatMap(TaskStatus.init(rawValue:))
+                let prompt: String = row[0]
+                let fingerprint: String = row[1]
+                let status = (row[2] as String?).flatMap(TaskStatus.init(rawValue:))
                 if status == .completed {
                     snapshot.completedFingerprints[prompt, default: []].insert(fingerprint)
                 } else {
@@ -70,16 +90,24 @@ extension Store {
             }
             // The latest task per (prompt, fingerprint), when it failed: the index on
             // (prompt_id, fingerprint, status) answers the MAX without reading the table.
-            let failures = try Row.fetchCursor(db, sql: """
-                SELECT t.prompt_id, t.fingerprint, t.failure_kind, t.error FROM tasks t
-                JOIN (SELECT MAX(id) AS id FROM tasks GROUP BY prompt_id, fingerprint) latest ON latest.id = t.id
-                WHERE t.status = ?
-                """, arguments: [TaskStatus.failed])
+            let failures = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.prompt_id, t.fingerprint, t.failure_kind, t.error FROM tasks t
+                    JOIN (SELECT MAX(id) AS id FROM tasks GROUP BY prompt_id, fingerprint) latest ON latest.id = t.id
+                    WHERE t.status = ?
+                    """,
+                arguments: [TaskStatus.failed]
+            )
             while let row = try failures.next() {
-                let prompt: String = row[0], fingerprint: String = row[1]
+                let prompt: String = row[0]
+                let fingerprint: String = row[1]
                 // Read as text: GRDB traps on a word that is not a case, and an old store may hold one.
                 let kind = (row[2] as String?).flatMap(FailureKind.init(rawValue:)) ?? .provider
-                snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(kind: kind, reason: row[3] ?? "no reason recorded")
+                snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(
+                    kind: kind,
+                    reason: row[3] ?? "no reason recorded"
+                )
             }
             return snapshot
         }
@@ -117,7 +145,9 @@ extension Store {
             }
             let ids = latest.values.compactMap(\.id)
             var imagesByTask: [Int64: [ImageRecord]] = [:]
-            for image in try ImageRecord.filter(ids.contains(ImageRecord.Columns.taskID)).order(ImageRecord.Columns.outputIndex).fetchAll(db) {
+            for image in try ImageRecord.filter(ids.contains(ImageRecord.Columns.taskID)).order(
+                ImageRecord.Columns.outputIndex
+            ).fetchAll(db) {
                 imagesByTask[image.taskID, default: []].append(image)
             }
             return latest.mapValues { Generation($0, images: imagesByTask[$0.id!] ?? []) }
@@ -131,11 +161,16 @@ extension Store {
     public func latestFailures(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: String] {
         try await reading { db in
             var reasons: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT prompt_id, fingerprint, error FROM tasks WHERE status = ? ORDER BY id
-                """, arguments: [TaskStatus.failed])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT prompt_id, fingerprint, error FROM tasks WHERE status = ? ORDER BY id
+                    """,
+                arguments: [TaskStatus.failed]
+            )
             while let row = try rows.next() {
-                let prompt: String = row[0], fingerprint: String = row[1]
+                let prompt: String = row[0]
+                let fingerprint: String = row[1]
                 if wanted[prompt]?.hex == fingerprint { reasons[prompt] = row[2] ?? "no reason recorded" }
             }
             return reasons
@@ -146,9 +181,13 @@ extension Store {
     /// have been charged without Hatchery knowing.
     public func openUnknowns(provider: ProviderKind) async throws(StoreError) -> (count: Int, estimate: Money) {
         try await reading { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(estimated_cost_micros), 0) FROM tasks WHERE provider = ? AND status IN (?, ?)
-                """, arguments: [provider, TaskStatus.unknown, TaskStatus.intent])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), COALESCE(SUM(estimated_cost_micros), 0) FROM tasks WHERE provider = ? AND status IN (?, ?)
+                    """,
+                arguments: [provider, TaskStatus.unknown, TaskStatus.intent]
+            )
             let count: Int = row?[0] ?? 0
             let micros: Int64 = row?[1] ?? 0
             return (count, Money(micros: micros))
@@ -158,8 +197,13 @@ extension Store {
     /// Everything recorded as spent with `provider`, over all runs.
     public func totalSpend(provider: ProviderKind) async throws(StoreError) -> Money {
         try await reading { db in
-            Money(micros: try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(cost_micros), 0) FROM tasks WHERE provider = ?",
-                                             arguments: [provider]) ?? 0)
+            Money(
+                micros: try Int64.fetchOne(
+                    db,
+                    sql: "SELECT COALESCE(SUM(cost_micros), 0) FROM tasks WHERE provider = ?",
+                    arguments: [provider]
+                ) ?? 0
+            )
         }
     }
 }

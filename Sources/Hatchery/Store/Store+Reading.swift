@@ -13,8 +13,12 @@ extension Store {
     /// of times, then says who holds the site.
     ///
     /// Nothing is created: a folder without state is refused (`SiteFolderError.noState`).
-    public static func openForReading<C: Clock>(siteDirectory: URL, clock: C, attempts: Int = 200,
-                                                interval: Duration = .milliseconds(50)) async throws -> Store
+    public static func openForReading<C: Clock>(
+        siteDirectory: URL,
+        clock: C,
+        attempts: Int = 200,
+        interval: Duration = .milliseconds(50)
+    ) async throws -> Store
     where C.Duration == Duration {
         _ = try SiteFolder(withState: siteDirectory)
         let store = try Store(siteDirectory: siteDirectory, migrating: false)
@@ -27,8 +31,12 @@ extension Store {
             }
             try await clock.sleep(for: interval)
         }
-        throw SiteLockError.busy(site: siteDirectory.path, holder: SiteLock.holder(siteDirectory: siteDirectory),
-                                 refused: .migration, canWait: false)
+        throw SiteLockError.busy(
+            site: siteDirectory.path,
+            holder: SiteLock.holder(siteDirectory: siteDirectory),
+            refused: .migration,
+            canWait: false
+        )
     }
 
     /// `openForReading` on the system's clock.
@@ -58,7 +66,10 @@ extension Store {
         do {
             try StoreMigrations.migrator.migrate(pool)
         } catch {
-            throw .cannotOpen(path: folder.appendingPathComponent("state.sqlite").path, reason: String(describing: error))
+            throw .cannotOpen(
+                path: folder.appendingPathComponent("state.sqlite").path,
+                reason: String(describing: error)
+            )
         }
     }
 }

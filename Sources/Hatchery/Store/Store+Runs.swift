@@ -13,8 +13,10 @@ extension Store {
 
     public func finishRun(_ id: Int64, succeeded: Bool, at date: Date = Date()) async throws(StoreError) {
         try await writing { db in
-            try db.execute(sql: "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
-                           arguments: [date, succeeded ? RunStatus.succeeded : RunStatus.failed, id])
+            try db.execute(
+                sql: "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
+                arguments: [date, succeeded ? RunStatus.succeeded : RunStatus.failed, id]
+            )
         }
     }
 
@@ -41,7 +43,9 @@ extension Store {
     /// Records which generation each prompt now shows.
     public func setCurrentFingerprints(_ fingerprints: [String: Fingerprint]) async throws(StoreError) {
         try await writing { db in
-            let statement = try db.makeStatement(sql: "UPDATE prompts SET current_fingerprint = ? WHERE id = ? AND current_fingerprint IS NOT ?")
+            let statement = try db.makeStatement(
+                sql: "UPDATE prompts SET current_fingerprint = ? WHERE id = ? AND current_fingerprint IS NOT ?"
+            )
             for (id, fingerprint) in fingerprints {
                 try statement.execute(arguments: [fingerprint.hex, id, fingerprint.hex])
             }

@@ -15,7 +15,8 @@ public struct BuildStamp: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var images: Int
     public var files: Int
 
-    public init(inputs: String, templates: String, revision: Int64, site: String, prompts: Int, images: Int, files: Int) {
+    public init(inputs: String, templates: String, revision: Int64, site: String, prompts: Int, images: Int, files: Int)
+    {
         self.inputs = inputs
         self.templates = templates
         self.revision = revision

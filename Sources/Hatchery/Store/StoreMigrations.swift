@@ -7,56 +7,58 @@ enum StoreMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: runs, prompts, tasks, images") { db in
-            try db.execute(sql: """
-                CREATE TABLE runs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    started_at DATETIME NOT NULL,
-                    finished_at DATETIME,
-                    provider TEXT NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed'))
-                );
-                CREATE TABLE prompts (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    first_seen_at DATETIME NOT NULL,
-                    removed_at DATETIME
-                );
-                CREATE TABLE tasks (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    prompt_id TEXT NOT NULL REFERENCES prompts(id),
-                    run_id INTEGER NOT NULL REFERENCES runs(id),
-                    fingerprint TEXT NOT NULL,
-                    provider TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    request_json TEXT NOT NULL,
-                    remote_id TEXT,
-                    status TEXT NOT NULL CHECK (status IN ('intent', 'submitted', 'completed', 'failed', 'unknown')),
-                    cost_micros INTEGER NOT NULL DEFAULT 0,
-                    estimated_cost_micros INTEGER NOT NULL DEFAULT 0,
-                    error TEXT,
-                    failure_kind TEXT,
-                    created_at DATETIME NOT NULL,
-                    submitted_at DATETIME,
-                    completed_at DATETIME
-                );
-                CREATE UNIQUE INDEX tasks_remote_id ON tasks(provider, remote_id) WHERE remote_id IS NOT NULL;
-                CREATE INDEX tasks_prompt_fingerprint ON tasks(prompt_id, fingerprint);
-                CREATE INDEX tasks_status ON tasks(status);
-                CREATE TABLE images (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    task_id INTEGER NOT NULL REFERENCES tasks(id),
-                    output_index INTEGER NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    path TEXT NOT NULL,
-                    width INTEGER NOT NULL,
-                    height INTEGER NOT NULL,
-                    bit_depth INTEGER NOT NULL,
-                    color_type INTEGER NOT NULL,
-                    bytes INTEGER NOT NULL,
-                    source_url TEXT,
-                    UNIQUE (task_id, output_index)
-                );
-                CREATE INDEX images_sha256 ON images(sha256);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        started_at DATETIME NOT NULL,
+                        finished_at DATETIME,
+                        provider TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed'))
+                    );
+                    CREATE TABLE prompts (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        first_seen_at DATETIME NOT NULL,
+                        removed_at DATETIME
+                    );
+                    CREATE TABLE tasks (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        prompt_id TEXT NOT NULL REFERENCES prompts(id),
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        fingerprint TEXT NOT NULL,
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        request_json TEXT NOT NULL,
+                        remote_id TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('intent', 'submitted', 'completed', 'failed', 'unknown')),
+                        cost_micros INTEGER NOT NULL DEFAULT 0,
+                        estimated_cost_micros INTEGER NOT NULL DEFAULT 0,
+                        error TEXT,
+                        failure_kind TEXT,
+                        created_at DATETIME NOT NULL,
+                        submitted_at DATETIME,
+                        completed_at DATETIME
+                    );
+                    CREATE UNIQUE INDEX tasks_remote_id ON tasks(provider, remote_id) WHERE remote_id IS NOT NULL;
+                    CREATE INDEX tasks_prompt_fingerprint ON tasks(prompt_id, fingerprint);
+                    CREATE INDEX tasks_status ON tasks(status);
+                    CREATE TABLE images (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        task_id INTEGER NOT NULL REFERENCES tasks(id),
+                        output_index INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        bit_depth INTEGER NOT NULL,
+                        color_type INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        source_url TEXT,
+                        UNIQUE (task_id, output_index)
+                    );
+                    CREATE INDEX images_sha256 ON images(sha256);
+                    """
+            )
         }
         migrator.registerMigration("v2: the fingerprint each prompt shows") { db in
             // Tells a prompt whose inputs match its shown images (unchanged) from one whose
@@ -76,43 +78,49 @@ enum StoreMigrations {
         migrator.registerMigration("v5: derived web images") { db in
             // One row per derived file, written after the file: the renderer needs every
             // image's dimensions without opening it.
-            try db.execute(sql: """
-                CREATE TABLE derived_images (
-                    file TEXT PRIMARY KEY NOT NULL,
-                    original_sha256 TEXT NOT NULL,
-                    recipe TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    width INTEGER NOT NULL,
-                    height INTEGER NOT NULL,
-                    bytes INTEGER NOT NULL
-                );
-                CREATE INDEX derived_images_recipe ON derived_images(recipe, original_sha256);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE derived_images (
+                        file TEXT PRIMARY KEY NOT NULL,
+                        original_sha256 TEXT NOT NULL,
+                        recipe TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL
+                    );
+                    CREATE INDEX derived_images_recipe ON derived_images(recipe, original_sha256);
+                    """
+            )
         }
         migrator.registerMigration("v6: a revision and a stamp for no-op builds") { db in
             // Every change to what a site is built from bumps `revision`, by trigger, so that no
             // code path can forget to. A finished build records the revision it saw, with digests
             // of its other inputs and of the site it left, in `build_stamp`.
-            try db.execute(sql: """
-                CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
-                INSERT INTO revision (id, value) VALUES (1, 0);
-                CREATE TABLE build_stamp (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    inputs TEXT NOT NULL,
-                    templates TEXT NOT NULL,
-                    revision INTEGER NOT NULL,
-                    site TEXT NOT NULL,
-                    prompts INTEGER NOT NULL,
-                    images INTEGER NOT NULL,
-                    files INTEGER NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                    INSERT INTO revision (id, value) VALUES (1, 0);
+                    CREATE TABLE build_stamp (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        inputs TEXT NOT NULL,
+                        templates TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        site TEXT NOT NULL,
+                        prompts INTEGER NOT NULL,
+                        images INTEGER NOT NULL,
+                        files INTEGER NOT NULL
+                    );
+                    """
+            )
             for table in ["prompts", "tasks", "images", "derived_images"] {
                 for event in ["INSERT", "UPDATE", "DELETE"] {
-                    try db.execute(sql: """
-                        CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
-                        BEGIN UPDATE revision SET value = value + 1 WHERE id = 1; END
-                        """)
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                            BEGIN UPDATE revision SET value = value + 1 WHERE id = 1; END
+                            """
+                    )
                 }
             }
         }
@@ -121,10 +129,12 @@ enum StoreMigrations {
             // again by later builds: `fetch_failures` counts the failed fetches across builds.
             // `candidates` holds, for an unknown outcome the task list could not settle, the
             // provider's tasks that could be it (JSON), for `hatchery status` and `settle`.
-            try db.execute(sql: """
-                ALTER TABLE tasks ADD COLUMN fetch_failures INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE tasks ADD COLUMN candidates TEXT;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE tasks ADD COLUMN fetch_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE tasks ADD COLUMN candidates TEXT;
+                    """
+            )
         }
         migrator.registerMigration("v8: which remote ids came from the task list") { db in
             // When an unknown outcome is adopted from the task list, not from the POST's answer:

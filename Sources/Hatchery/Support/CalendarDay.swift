@@ -29,8 +29,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         let expected = "a day written YYYY-MM-DD"
         let fields = text.split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0].utf8.count == 4, fields[1].utf8.count == 2, fields[2].utf8.count == 2,
-              let year = try? DecimalText.integer(fields[0]), let month = try? DecimalText.integer(fields[1]),
-              let day = try? DecimalText.integer(fields[2])
+            let year = try? DecimalText.integer(fields[0]), let month = try? DecimalText.integer(fields[1]),
+            let day = try? DecimalText.integer(fields[2])
         else { throw ParseError(text: text, expected: expected) }
         do {
             return try CalendarDay(year: Int(year), month: Int(month), day: Int(day))

@@ -47,9 +47,9 @@ public enum DecimalText {
     }
 }
 
-private extension Int64 {
+extension Int64 {
     /// `integer` refuses a fraction even when it is zeros: "3.0" is not a count.
-    func checkedWhole<S: StringProtocol>(_ text: S) throws(DecimalText.Problem) -> Int64 {
+    fileprivate func checkedWhole<S: StringProtocol>(_ text: S) throws(DecimalText.Problem) -> Int64 {
         guard !text.utf8.contains(UInt8(ascii: ".")) else { throw .notDecimal }
         return self
     }

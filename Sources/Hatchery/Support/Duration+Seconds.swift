@@ -31,7 +31,7 @@ extension Duration {
         } catch {
             throw ParseError(text: text, expected: expected, reason: "only ASCII digits and one \".\"")
         }
-        let limit: Int64 = 86_400_000 // a thousand days of seconds, or of minutes: far beyond any timeout
+        let limit: Int64 = 86_400_000  // a thousand days of seconds, or of minutes: far beyond any timeout
         guard micros / 1_000_000 <= limit else { throw ParseError(text: text, expected: expected, reason: "too large") }
         return .microseconds(micros) * Int(unit.microseconds / 1_000_000)
     }

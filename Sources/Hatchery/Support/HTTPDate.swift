@@ -19,21 +19,29 @@ public enum HTTPDate {
     public static func parse(_ text: String) -> Date? {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0].utf8.count == 4, parts[0].hasSuffix(","), parts[5] == "GMT",
-              parts[1].utf8.count == 2, parts[3].utf8.count == 4,
-              let day = try? DecimalText.integer(parts[1]), let year = try? DecimalText.integer(parts[3]),
-              let month = months.firstIndex(of: String(parts[2]))
+            parts[1].utf8.count == 2, parts[3].utf8.count == 4,
+            let day = try? DecimalText.integer(parts[1]), let year = try? DecimalText.integer(parts[3]),
+            let month = months.firstIndex(of: String(parts[2]))
         else { return nil }
         let clock = parts[4].split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 3, clock.allSatisfy({ $0.utf8.count == 2 }),
-              let hour = try? DecimalText.integer(clock[0]), let minute = try? DecimalText.integer(clock[1]),
-              let second = try? DecimalText.integer(clock[2]), hour < 24, minute < 60, second < 61,
-              (try? CalendarDay(year: Int(year), month: month + 1, day: Int(day))) != nil,
-              let gmt = TimeZone(identifier: "GMT")
+            let hour = try? DecimalText.integer(clock[0]), let minute = try? DecimalText.integer(clock[1]),
+            let second = try? DecimalText.integer(clock[2]), hour < 24, minute < 60, second < 61,
+            (try? CalendarDay(year: Int(year), month: month + 1, day: Int(day))) != nil,
+            let gmt = TimeZone(identifier: "GMT")
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = gmt
-        return calendar.date(from: DateComponents(year: Int(year), month: month + 1, day: Int(day),
-                                                  hour: Int(hour), minute: Int(minute), second: Int(second)))
+        return calendar.date(
+            from: DateComponents(
+                year: Int(year),
+                month: month + 1,
+                day: Int(day),
+                hour: Int(hour),
+                minute: Int(minute),
+                second: Int(second)
+            )
+        )
     }
 
     public static func format(_ date: Date) -> String {

@@ -14,18 +14,25 @@ public final class RunningServer: Sendable {
     }
 
     /// Serves `router` on `host:port` (0 picks a free port) and returns once it listens.
-    public static func start(router: Router<BasicRequestContext>, host: String, port: Int, name: String,
-                             logger: Logger) async throws -> RunningServer {
+    public static func start(
+        router: Router<BasicRequestContext>,
+        host: String,
+        port: Int,
+        name: String,
+        logger: Logger
+    ) async throws -> RunningServer {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var serverLogger = logger
         serverLogger.logLevel = .critical
         let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: name),
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             },
-            logger: serverLogger)
+            logger: serverLogger
+        )
         let task = Task { try await app.run() }
         // If the server fails to bind, `run` ends and the stream finishes without a port.
         Task {

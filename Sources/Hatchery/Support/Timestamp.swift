@@ -22,10 +22,11 @@ public enum Timestamp {
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              scalars.count >= 20, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
-              scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " ") || scalars[10] == UInt8(ascii: "t"),
-              (1...12).contains(month), (1...CalendarDay.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            scalars.count >= 20, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
+            scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " ") || scalars[10] == UInt8(ascii: "t"),
+            (1...12).contains(month), (1...CalendarDay.daysIn(month: month, year: year)).contains(day), hour < 24,
+            minute < 60, second < 61
         else { return nil }
         var index = 19
         var nanoseconds = 0
@@ -48,7 +49,8 @@ public enum Timestamp {
         case UInt8(ascii: "Z"), UInt8(ascii: "z"):
             guard index + 1 == scalars.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
-            guard let hours = number(index + 1, 2), let minutes = number(index + 4, 2), index + 6 == scalars.count else { return nil }
+            guard let hours = number(index + 1, 2), let minutes = number(index + 4, 2), index + 6 == scalars.count
+            else { return nil }
             offsetSeconds = (hours * 3600 + minutes * 60) * (scalars[index] == UInt8(ascii: "-") ? -1 : 1)
         default:
             return nil

@@ -12,7 +12,8 @@ public enum ValueQuote {
         let scalars = text.unicodeScalars
         // Bytes bound scalars from above: a short text is never counted twice.
         guard text.utf8.count > limit, scalars.count > limit else { return "\"\(escaped(scalars[...]))\"" }
-        let head = scalars.prefix(max(1, limit - 10)), tail = scalars.suffix(8)
+        let head = scalars.prefix(max(1, limit - 10))
+        let tail = scalars.suffix(8)
         return "\"\(escaped(head))…\(escaped(tail))\""
     }
 
@@ -43,9 +44,11 @@ public enum ValueQuote {
     private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator, .format, .nonspacingMark, .enclosingMark, .unassigned,
-             .privateUse, .surrogate: return true
-        default: return (0x200B...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
-            || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0xFEFF
+            .privateUse, .surrogate:
+            return true
+        default:
+            return (0x200B...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0xFEFF
         }
     }
 }

@@ -24,7 +24,8 @@ public actor CompletionSignals {
     }
 
     /// Waits up to `timeout` on `clock`, or less if `remoteID` is signalled.
-    public func wait<C: Clock>(for remoteID: String, upTo timeout: Duration, clock: C) async where C.Duration == Duration {
+    public func wait<C: Clock>(for remoteID: String, upTo timeout: Duration, clock: C) async
+    where C.Duration == Duration {
         if early.remove(remoteID) != nil { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(for: timeout) }

@@ -22,8 +22,13 @@ public final class WebhookReceiver: Sendable {
         self.box = box
     }
 
-    public static func start(host: String, port: Int, verifier: WebhookVerifier, signals: CompletionSignals,
-                             logger: Logger = Logger(label: "hatchery.webhooks")) async throws -> WebhookReceiver {
+    public static func start(
+        host: String,
+        port: Int,
+        verifier: WebhookVerifier,
+        signals: CompletionSignals,
+        logger: Logger = Logger(label: "hatchery.webhooks")
+    ) async throws -> WebhookReceiver {
         let seen = Mutex<Set<WebhookEvent>>([])
         let box = CountsBox()
         let router = Router()
@@ -50,7 +55,13 @@ public final class WebhookReceiver: Sendable {
             }
             return .ok
         }
-        let server = try await RunningServer.start(router: router, host: host, port: port, name: "hatchery-webhooks", logger: logger)
+        let server = try await RunningServer.start(
+            router: router,
+            host: host,
+            port: port,
+            name: "hatchery-webhooks",
+            logger: logger
+        )
         return WebhookReceiver(server: server, box: box)
     }
 

@@ -5,7 +5,8 @@ import Hatchery
 extension HatcheryCommand {
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Generate what changed and render the gallery into DIR/public.")
+            abstract: "Generate what changed and render the gallery into DIR/public."
+        )
 
         @OptionGroup var site: SiteOptions
         @OptionGroup var logging: LoggingOptions
@@ -29,10 +30,16 @@ extension HatcheryCommand {
         @Flag(help: "When another build is running on the site, wait for it to finish instead of failing.")
         var wait = false
 
-        @Option(parsing: .unconditional, help: "Poll remote tasks every this many seconds (default: from 2, growing to 15).")
+        @Option(
+            parsing: .unconditional,
+            help: "Poll remote tasks every this many seconds (default: from 2, growing to 15)."
+        )
         var pollInterval: String?
 
-        @Option(parsing: .unconditional, help: "Minutes one task is followed before the build leaves it for the next build (default 30).")
+        @Option(
+            parsing: .unconditional,
+            help: "Minutes one task is followed before the build leaves it for the next build (default 30)."
+        )
         var taskTimeout: String?
 
         /// The flags' values as the library's strict parsers read them, once, in `validate`.
@@ -54,19 +61,29 @@ extension HatcheryCommand {
         mutating func validate() throws {
             // Each error names its flag.
             amounts = Amounts(
-                maxSpend: try FlagValue.read(maxSpend, "--max-spend") { text throws(ParseError) in try Money.parse(text) },
-                pollInterval: try FlagValue.read(pollInterval, "--poll-interval") { text throws(ParseError) in try Duration.parse(text, unit: .seconds) },
-                taskTimeout: try FlagValue.read(taskTimeout, "--task-timeout") { text throws(ParseError) in try Duration.parse(text, unit: .minutes) })
+                maxSpend: try FlagValue.read(maxSpend, "--max-spend") { text throws(ParseError) in try Money.parse(text)
+                },
+                pollInterval: try FlagValue.read(pollInterval, "--poll-interval") { text throws(ParseError) in
+                    try Duration.parse(text, unit: .seconds)
+                },
+                taskTimeout: try FlagValue.read(taskTimeout, "--task-timeout") { text throws(ParseError) in
+                    try Duration.parse(text, unit: .minutes)
+                }
+            )
             if let concurrency, !(1...64).contains(concurrency) {
                 throw ValidationError("--concurrency must be between 1 and 64.")
             }
             if (webhookListen == nil) != (webhookURL == nil) {
                 throw ValidationError("--webhook-listen and --webhook-url go together.")
             }
-            if let taskTimeout = amounts.taskTimeout, !(Duration.milliseconds(600)...Duration.seconds(86_400)).contains(taskTimeout) {
+            if let taskTimeout = amounts.taskTimeout,
+                !(Duration.milliseconds(600)...Duration.seconds(86_400)).contains(taskTimeout)
+            {
                 throw ValidationError("--task-timeout must be between 0.01 and 1440 minutes.")
             }
-            if let pollInterval = amounts.pollInterval, !(Duration.milliseconds(50)...Duration.seconds(300)).contains(pollInterval) {
+            if let pollInterval = amounts.pollInterval,
+                !(Duration.milliseconds(50)...Duration.seconds(300)).contains(pollInterval)
+            {
                 throw ValidationError("--poll-interval must be between 0.05 and 300 seconds.")
             }
         }
@@ -77,19 +94,26 @@ extension HatcheryCommand {
                 siteDirectory: site.url,
                 templates: templates.map { URL(fileURLWithPath: $0) },
                 concurrency: concurrency,
-                pollInterval: amounts.pollInterval)
+                pollInterval: amounts.pollInterval
+            )
             options.maxSpend = amounts.maxSpend
             options.selection = select.selection
             if let taskTimeout = amounts.taskTimeout { options.taskTimeout = taskTimeout }
             options.waitForLock = wait
             if let webhookListen, let webhookURL {
-                options.webhooks = try WebhookOptions.parse(listen: webhookListen, url: webhookURL,
-                                                            environment: HatcheryCommand.environment)
+                options.webhooks = try WebhookOptions.parse(
+                    listen: webhookListen,
+                    url: webhookURL,
+                    environment: HatcheryCommand.environment
+                )
             }
             let started = ContinuousClock.now
             let observer: any BuildObserver = quiet ? SilentBuildObserver() : TerminalProgress()
-            let report = try await BuildPipeline(options: options, environment: HatcheryCommand.environment,
-                                                 observer: observer).run()
+            let report = try await BuildPipeline(
+                options: options,
+                environment: HatcheryCommand.environment,
+                observer: observer
+            ).run()
             let elapsed = ContinuousClock.now - started
             print(BuildSummary(report: report, elapsed: elapsed).text)
             for warning in report.render.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }

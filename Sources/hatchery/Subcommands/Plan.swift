@@ -5,7 +5,8 @@ import Hatchery
 extension HatcheryCommand {
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what a build would submit and what it would cost, without doing it.")
+            abstract: "Show what a build would submit and what it would cost, without doing it."
+        )
 
         @OptionGroup var site: SiteOptions
         @OptionGroup var select: SelectionOptions

@@ -4,7 +4,9 @@ import Hatchery
 
 extension HatcheryCommand {
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Serve DIR/public on localhost to preview the gallery.")
+        static let configuration = CommandConfiguration(
+            abstract: "Serve DIR/public on localhost to preview the gallery."
+        )
 
         @OptionGroup var site: SiteOptions
         @OptionGroup var logging: LoggingOptions
@@ -23,7 +25,9 @@ extension HatcheryCommand {
             let server = try await PreviewServer.start(folder: folder, port: port)
             // Written at once, not through print's buffer: a script reads the port from a pipe,
             // where print's output would wait for the exit.
-            FileHandle.standardOutput.write(Data("Serving \(folder.path) at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)\n".utf8))
+            FileHandle.standardOutput.write(
+                Data("Serving \(folder.path) at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)\n".utf8)
+            )
             try await server.wait()
         }
     }

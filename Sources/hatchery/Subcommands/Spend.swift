@@ -5,7 +5,8 @@ import Hatchery
 extension HatcheryCommand {
     struct Spend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report spend by model, day, run or prompt; --reconcile checks it against EggAPI's own figures.")
+            abstract: "Report spend by model, day, run or prompt; --reconcile checks it against EggAPI's own figures."
+        )
 
         @OptionGroup var site: SiteOptions
         @OptionGroup var logging: LoggingOptions
@@ -22,8 +23,10 @@ extension HatcheryCommand {
         /// The days, read strictly; each error names its flag.
         var days: (since: CalendarDay?, until: CalendarDay?) {
             get throws {
-                (try FlagValue.read(since, "--since") { text throws(ParseError) in try CalendarDay.parse(text) },
-                 try FlagValue.read(until, "--until") { text throws(ParseError) in try CalendarDay.parse(text) })
+                (
+                    try FlagValue.read(since, "--since") { text throws(ParseError) in try CalendarDay.parse(text) },
+                    try FlagValue.read(until, "--until") { text throws(ParseError) in try CalendarDay.parse(text) }
+                )
             }
         }
 
@@ -52,7 +55,14 @@ extension HatcheryCommand {
                 if !reconciliation.matches { throw ExitCode(1) }
                 return
             }
-            let report = try await store.spend(by: [by], filter: SpendFilter(since: try days.since?.description, until: try days.until?.description, provider: provider))
+            let report = try await store.spend(
+                by: [by],
+                filter: SpendFilter(
+                    since: try days.since?.description,
+                    until: try days.until?.description,
+                    provider: provider
+                )
+            )
             switch format {
             case .table: print(SpendPrinter.table(report))
             case .csv: print(SpendPrinter.csv(report), terminator: "")

@@ -12,9 +12,13 @@ extension BuildStep {
             if let budget = context.budget {
                 let skipped = context.report.skippedPrompts.map(\.prompt)
                 context.report.budget = BudgetSummary(
-                    cap: budget.cap, spent: await budget.spent, highWater: await budget.highWater,
-                    possiblyCharged: await budget.possiblyCharged, skipped: skipped,
-                    skippedCost: jobs.filter { skipped.contains($0.spec.id) }.map(\.estimate).sum())
+                    cap: budget.cap,
+                    spent: await budget.spent,
+                    highWater: await budget.highWater,
+                    possiblyCharged: await budget.possiblyCharged,
+                    skipped: skipped,
+                    skippedCost: jobs.filter { skipped.contains($0.spec.id) }.map(\.estimate).sum()
+                )
             }
         }
     }

@@ -6,10 +6,15 @@ extension BuildStep {
             try context.options.selection.validate(against: context.catalog)
             try await context.store.syncPrompts(context.catalog.prompts.map(\.id))
             let plan = Planner(prices: context.prices).plan(
-                context.catalog, against: try await context.store.snapshot(), selection: context.options.selection)
+                context.catalog,
+                against: try await context.store.snapshot(),
+                selection: context.options.selection
+            )
             context.report.plan = plan
             if let budget = context.budget, plan.estimatedCost > (await budget.remaining) {
-                context.observer.note("The plan's estimate, \(plan.estimatedCost.formatted), is over what the budget allows (\(await budget.remaining.formatted)): submitting what fits.")
+                context.observer.note(
+                    "The plan's estimate, \(plan.estimatedCost.formatted), is over what the budget allows (\(await budget.remaining.formatted)): submitting what fits."
+                )
             }
         }
     }

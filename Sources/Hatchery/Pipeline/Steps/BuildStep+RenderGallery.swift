@@ -5,9 +5,16 @@ extension BuildStep {
         BuildStep("Render gallery") { context in
             let content = try await context.content()
             try await context.store.setCurrentFingerprints(content.shownFingerprints)
-            let images = ImageFiles(objects: context.store.objects, derived: context.webImages, derivedFolder: context.store.derivedFolder)
+            let images = ImageFiles(
+                objects: context.store.objects,
+                derived: context.webImages,
+                derivedFolder: context.store.derivedFolder
+            )
             context.report.render = try GalleryRenderer(templates: context.templates).render(
-                content, to: context.options.outputDirectory, images: images)
+                content,
+                to: context.options.outputDirectory,
+                images: images
+            )
             context.report.promptsWithoutImages = content.entries.count { $0.generation == nil }
         }
     }

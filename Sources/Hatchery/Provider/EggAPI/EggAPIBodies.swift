@@ -23,13 +23,20 @@ package enum EggAPIBodies {
     /// `GET /v1/usage/summary`: spend per model, as `EggAPIClient.usageSummary()` maps it.
     package static func usageSummary(_ body: Data) throws -> [ProviderUsage]? {
         try JSONDecoder().decode(EggAPIWire.Envelope<[EggAPIWire.UsageSummaryRow]>.self, from: body).data?.map {
-            ProviderUsage(model: $0.model, units: $0.totalUnits ?? 0, cost: $0.totalCost?.money ?? .zero, requests: $0.requestCount ?? 0)
+            ProviderUsage(
+                model: $0.model,
+                units: $0.totalUnits ?? 0,
+                cost: $0.totalCost?.money ?? .zero,
+                requests: $0.requestCount ?? 0
+            )
         }
     }
 
     /// The `error` of a non-2xx answer: `(code, message)`, nil when the body is not an envelope.
     package static func errorBody(_ body: Data) -> (code: String?, message: String?)? {
-        (try? JSONDecoder().decode(EggAPIWire.Envelope<EggAPIWire.ErrorBody>.self, from: body))?.error.map { ($0.code, $0.message) }
+        (try? JSONDecoder().decode(EggAPIWire.Envelope<EggAPIWire.ErrorBody>.self, from: body))?.error.map {
+            ($0.code, $0.message)
+        }
     }
 
     /// A `Retry-After` header value: the wait it asks for, measured from `now`.

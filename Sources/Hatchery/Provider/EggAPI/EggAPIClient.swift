@@ -24,9 +24,13 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
         var http = HTTPClient.Configuration()
         http.timeout = .init(connect: .seconds(10), read: .seconds(60))
         http.redirectConfiguration = .follow(max: 3, allowCycles: false)
-        self.init(configuration: configuration,
-                  http: HTTPClient(eventLoopGroupProvider: .singleton, configuration: http), owns: true,
-                  clock: clock, logger: logger)
+        self.init(
+            configuration: configuration,
+            http: HTTPClient(eventLoopGroupProvider: .singleton, configuration: http),
+            owns: true,
+            clock: clock,
+            logger: logger
+        )
     }
 
     init(configuration: EggAPIConfiguration, http: HTTPClient, owns: Bool, clock: C, logger: Logger) {
@@ -65,7 +69,10 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
 
     /// One page of `GET /v1/tasks` (newest first).
     public func listTasks(page: Int, perPage: Int = 100) async throws -> (tasks: [ProviderTask], totalPages: Int?) {
-        let result: EggAPIWire.Page<EggAPIWire.Task> = try await call(.GET, "/v1/tasks?page=\(page)&per_page=\(min(max(perPage, 1), 100))")
+        let result: EggAPIWire.Page<EggAPIWire.Task> = try await call(
+            .GET,
+            "/v1/tasks?page=\(page)&per_page=\(min(max(perPage, 1), 100))"
+        )
         return (result.items.map(ProviderTask.init), result.pagination?.totalPages)
     }
 
@@ -85,7 +92,10 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
 
     /// One page of `GET /v1/usage`; the records' fields are undocumented, so all are optional.
     public func usage(page: Int, perPage: Int = 100) async throws -> [UsageRecord] {
-        let result: EggAPIWire.Page<UsageRecord> = try await call(.GET, "/v1/usage?page=\(page)&per_page=\(min(max(perPage, 1), 100))")
+        let result: EggAPIWire.Page<UsageRecord> = try await call(
+            .GET,
+            "/v1/usage?page=\(page)&per_page=\(min(max(perPage, 1), 100))"
+        )
         return result.items
     }
 
@@ -97,9 +107,16 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
             // report a difference that is not there, or hide one that is.
             guard let cost = row.totalCost?.money else {
                 let problem = row.totalCost?.problem.map { ": \($0)" } ?? " is missing"
-                throw .malformedResponse("GET /v1/usage/summary: the total_cost of \(ValueQuote.quoted(row.model))\(problem)")
+                throw .malformedResponse(
+                    "GET /v1/usage/summary: the total_cost of \(ValueQuote.quoted(row.model))\(problem)"
+                )
             }
-            return ProviderUsage(model: row.model, units: row.totalUnits ?? 0, cost: cost, requests: row.requestCount ?? 0)
+            return ProviderUsage(
+                model: row.model,
+                units: row.totalUnits ?? 0,
+                cost: cost,
+                requests: row.requestCount ?? 0
+            )
         }
     }
 
@@ -111,8 +128,14 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
             throw ProviderError.outputNotFound(url: output.absoluteString)
         }
         do {
-            return try await send(.GET, output, body: nil, limit: configuration.maxImageBytes,
-                                  timeout: configuration.downloadTimeout, authorize: Origin(output) == Origin(configuration.baseURL)) {
+            return try await send(
+                .GET,
+                output,
+                body: nil,
+                limit: configuration.maxImageBytes,
+                timeout: configuration.downloadTimeout,
+                authorize: Origin(output) == Origin(configuration.baseURL)
+            ) {
                 Data(buffer: $0)
             }
         } catch ProviderError.rejected(let code, _) where ["NOT_FOUND", "HTTP_404", "HTTP_410", "GONE"].contains(code) {
@@ -136,8 +159,14 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
         guard let url = URL(string: configuration.baseURL.absoluteString.trimmingSuffix("/") + path) else {
             throw ProviderError.invalidBaseURL(configuration.baseURL.absoluteString)
         }
-        return try await send(method, url, body: body, limit: configuration.maxJSONBytes,
-                              timeout: configuration.requestTimeout, authorize: true) { buffer in
+        return try await send(
+            method,
+            url,
+            body: body,
+            limit: configuration.maxJSONBytes,
+            timeout: configuration.requestTimeout,
+            authorize: true
+        ) { buffer in
             let envelope = try JSONDecoder().decode(EggAPIWire.Envelope<T>.self, from: buffer)
             guard let data = envelope.data else { throw ProviderError.malformedResponse("the response has no data") }
             return data
@@ -146,8 +175,15 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
 
     /// Sends one request, retrying what is safe to retry, and decodes the successful body.
     /// An unreadable 2xx is retried for a GET; for a POST the task exists but its id is lost.
-    private func send<T>(_ method: HTTPMethod, _ url: URL, body: Data?, limit: Int, timeout: Duration, authorize: Bool,
-                         decode: (ByteBuffer) throws -> T) async throws -> T {
+    private func send<T>(
+        _ method: HTTPMethod,
+        _ url: URL,
+        body: Data?,
+        limit: Int,
+        timeout: Duration,
+        authorize: Bool,
+        decode: (ByteBuffer) throws -> T
+    ) async throws -> T {
         let policy = configuration.retry
         let label = "\(method.rawValue) \(url.path)"
         var attempt = 0
@@ -165,7 +201,10 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
                     request.body = .bytes(ByteBuffer(data: body))
                 }
                 let response = try await http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-                logger.debug("request", metadata: ["request": "\(label)", "status": "\(response.status.code)", "attempt": "\(attempt)"])
+                logger.debug(
+                    "request",
+                    metadata: ["request": "\(label)", "status": "\(response.status.code)", "attempt": "\(attempt)"]
+                )
                 let buffer: ByteBuffer
                 do {
                     buffer = try await response.body.collect(upTo: limit)
@@ -177,17 +216,25 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
                         return try decode(buffer)
                     } catch {
                         let problem = ProviderError.malformedResponse("\(label): \(error)")
-                        if method == .POST { throw ProviderError.outcomeUnknown("the answer to \(label) could not be read") }
+                        if method == .POST {
+                            throw ProviderError.outcomeUnknown("the answer to \(label) could not be read")
+                        }
                         verdict = .retry(after: nil, otherwise: problem)
                     }
                 } else {
-                    verdict = judge(status: Int(response.status.code), body: buffer, headers: response.headers, method: method)
+                    verdict = judge(
+                        status: Int(response.status.code),
+                        body: buffer,
+                        headers: response.headers,
+                        method: method
+                    )
                 }
             } catch let error as ProviderError {
                 throw error
             } catch {
                 let detail = configuration.apiKey.redacting(TransportReason.of(error))
-                verdict = method == .POST && !Self.failedBeforeSending(error)
+                verdict =
+                    method == .POST && !Self.failedBeforeSending(error)
                     ? .fail(ProviderError.unanswered("\(label): \(detail)"))
                     : .retry(after: nil, otherwise: ProviderError.transport("\(label): \(detail)"))
             }
@@ -215,11 +262,14 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
         switch status {
         case 429:
             // The server refused before acting: safe to retry even a POST.
-            return .retry(after: RetryAfter.parse(headers.first(name: "Retry-After")),
-                          otherwise: .rateLimited(attempts: configuration.retry.maxAttempts))
+            return .retry(
+                after: RetryAfter.parse(headers.first(name: "Retry-After")),
+                otherwise: .rateLimited(attempts: configuration.retry.maxAttempts)
+            )
         case 500...599:
             let error = ProviderError.server(status: status, code: code, message: message)
-            return method == .POST ? .fail(.outcomeUnknown("HTTP \(status) \(code) after sending")) : .retry(after: nil, otherwise: error)
+            return method == .POST
+                ? .fail(.outcomeUnknown("HTTP \(status) \(code) after sending")) : .retry(after: nil, otherwise: error)
         case 401:
             return .fail(.unauthorized(message: message))
         case 403 where code == "INSUFFICIENT_BALANCE":
@@ -235,7 +285,8 @@ public struct EggAPIClient<C: Clock>: GenerationProvider where C.Duration == Dur
     private static func failedBeforeSending(_ error: any Error) -> Bool {
         if let error = error as? HTTPClientError, error == .connectTimeout { return true }
         let text = String(describing: error)
-        return text.contains("connectTimeout") || text.contains("Connection refused") || text.contains("connectionRefused")
+        return text.contains("connectTimeout") || text.contains("Connection refused")
+            || text.contains("connectionRefused")
     }
 }
 

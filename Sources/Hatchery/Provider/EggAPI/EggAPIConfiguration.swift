@@ -13,9 +13,15 @@ public struct EggAPIConfiguration: Sendable {
     public var maxImageBytes: Int
     public var retry: RetryPolicy
 
-    public init(baseURL: URL = EggAPIConfiguration.defaultBaseURL, apiKey: APIKey,
-                requestTimeout: Duration = .seconds(30), downloadTimeout: Duration = .seconds(120),
-                maxJSONBytes: Int = 4 << 20, maxImageBytes: Int = 64 << 20, retry: RetryPolicy = RetryPolicy()) {
+    public init(
+        baseURL: URL = EggAPIConfiguration.defaultBaseURL,
+        apiKey: APIKey,
+        requestTimeout: Duration = .seconds(30),
+        downloadTimeout: Duration = .seconds(120),
+        maxJSONBytes: Int = 4 << 20,
+        maxImageBytes: Int = 64 << 20,
+        retry: RetryPolicy = RetryPolicy()
+    ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.requestTimeout = requestTimeout

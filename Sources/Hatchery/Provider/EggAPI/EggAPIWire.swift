@@ -130,10 +130,16 @@ extension ProviderTask {
         let created = wire.createdAt.flatMap(Timestamp.parseWithPrecision)
         let status = Status(reported: wire.status)
         self.init(
-            id: wire.id, status: status,
+            id: wire.id,
+            status: status,
             outputs: (wire.output?.all ?? []).compactMap(URL.init(string:)),
-            cost: wire.cost?.money, error: wire.error?.text,
-            createdAt: created?.date, createdAtPrecision: created?.precision ?? 1, model: wire.model, type: wire.type)
+            cost: wire.cost?.money,
+            error: wire.error?.text,
+            createdAt: created?.date,
+            createdAtPrecision: created?.precision ?? 1,
+            model: wire.model,
+            type: wire.type
+        )
         createdAtText = wire.createdAt
         if status == .ended || status == .unrecognized { reportedStatus = wire.status }
         if let cost = wire.cost, cost.money == nil, let text = cost.text { unreadableCost = text }

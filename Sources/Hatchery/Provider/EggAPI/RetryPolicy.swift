@@ -6,8 +6,12 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The longest Retry-After obeyed; a server asking for an hour gets this instead.
     public var retryAfterCap: Duration
 
-    public init(maxAttempts: Int = 6, base: Duration = .milliseconds(500), cap: Duration = .seconds(20),
-                retryAfterCap: Duration = .seconds(60)) {
+    public init(
+        maxAttempts: Int = 6,
+        base: Duration = .milliseconds(500),
+        cap: Duration = .seconds(20),
+        retryAfterCap: Duration = .seconds(60)
+    ) {
         self.maxAttempts = maxAttempts
         self.base = base
         self.cap = cap
