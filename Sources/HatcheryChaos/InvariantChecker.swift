@@ -1,3 +1,4 @@
+import EggAPISimulator
 import Foundation
 import Hatchery
 
@@ -10,7 +11,9 @@ public struct InvariantChecker: Sendable {
     public var listing: StatusListing
 
     /// Provider statuses under which a task is never charged.
-    static let unchargedEnds: Set<String> = ["failed", "canceled", "cancelled"]
+    static func isUnchargedEnd(_ status: String) -> Bool {
+        SimulatedStatus(rawValue: status).map { $0 == .failed || $0 == .canceled } ?? false
+    }
 
     public init(schedule: ChaosSchedule, truth: ProviderTruth, audit: StoreAudit, listing: StatusListing) {
         self.schedule = schedule
@@ -38,7 +41,7 @@ public struct InvariantChecker: Sendable {
             let excused: Bool
             if truth.bodyKnown {
                 let made = truth.tasks(withBody: digest)
-                excused = made.filter { !Self.unchargedEnds.contains($0.status) }.count <= 1
+                excused = made.filter { !Self.isUnchargedEnd($0.status) }.count <= 1
                 if !excused {
                     violations.append(
                         Violation(
