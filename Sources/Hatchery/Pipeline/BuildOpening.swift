@@ -3,8 +3,9 @@ import Logging
 
 /// The first steps of a build, each making what the next needs: load the catalog; open the
 /// store, templates and provider; with `--webhook-listen`, listen for webhooks. Then it starts
-/// the run and makes the context the other steps share. These steps are written out in order,
-/// not listed like the others, because each one's result is typed input to the next.
+/// the run and makes the context the other steps share. They are listed (`steps`) so that the
+/// count comes from the list, and run in `open` in that order, written out because each one's
+/// result is typed input to the next.
 struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
     let options: BuildOptions
     let prices: PriceTable
@@ -13,18 +14,40 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
     let logger: Logger
     let observer: any BuildObserver
 
-    /// How many steps `open` runs, whatever the catalog says: `[i/N]` counts them first.
-    var stepCount: Int { options.webhooks == nil ? 2 : 3 }
+    /// The opening steps, in the order `open` runs them.
+    enum Step: Sendable, Equatable {
+        case loadCatalog, openSite, listenForWebhooks
+
+        /// What the observer is told; listening names the provider, known once the catalog is.
+        func name(for provider: ProviderKind) -> String {
+            switch self {
+            case .loadCatalog: "Load catalog"
+            case .openSite: "Open store, templates and provider"
+            case .listenForWebhooks:
+                provider == .eggapi
+                    ? "Listen for webhooks"
+                    : "Listen for webhooks: not needed, the \(provider.rawValue) provider sends none"
+            }
+        }
+    }
+
+    /// The steps `open` runs, known from the options alone: `[i/N]` counts them before the
+    /// catalog is read.
+    var steps: [Step] { [.loadCatalog, .openSite] + (options.webhooks == nil ? [] : [.listenForWebhooks]) }
+
+    var stepCount: Int { steps.count }
 
     /// Runs the opening steps and starts the run, noting in `held` what must be let go of
     /// however the build ends.
     func open(_ progress: inout StepProgress, holding held: inout HeldResources) async throws -> BuildContext<C> {
-        let catalog = try await progress.run("Load catalog") { try loadCatalog() }
-        let site = try await progress.run("Open store, templates and provider") { try await openSite(for: catalog) }
+        let catalog = try await progress.run(Step.loadCatalog.name(for: .local)) { try loadCatalog() }
+        let site = try await progress.run(Step.openSite.name(for: catalog.provider)) {
+            try await openSite(for: catalog)
+        }
         held.provider = site.provider
         var webhooks: WebhookListening?
         if let listen = options.webhooks {
-            webhooks = try await progress.run(Self.listeningStepName(for: catalog.provider)) {
+            webhooks = try await progress.run(Step.listenForWebhooks.name(for: catalog.provider)) {
                 try await self.listen(listen, for: catalog.provider)
             }
             held.receiver = webhooks?.receiver
@@ -74,11 +97,6 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
             logger: logger
         )
         return WebhookListening(receiver: receiver, signals: signals, url: webhooks.url)
-    }
-
-    static func listeningStepName(for kind: ProviderKind) -> String {
-        kind == .eggapi
-            ? "Listen for webhooks" : "Listen for webhooks: not needed, the \(kind.rawValue) provider sends none"
     }
 
     /// The tighter of `--max-spend` and what is left of the catalog's `budget:`.

@@ -94,7 +94,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     /// The stamp of the last complete build when nothing it was made from has changed since:
     /// the store's revision, the inputs' digest and the site's files. Reads no catalog, renders nothing.
     private func unchangedSite() async throws -> BuildStamp? {
-        let database = options.siteDirectory.appendingPathComponent(".hatchery/state.sqlite")
+        let database = SiteFolder.stateFile(in: options.siteDirectory)
         guard FileManager.default.fileExists(atPath: database.path) else { return nil }
         let store = try Store(siteDirectory: options.siteDirectory)
         guard let stamp = try await store.buildStamp(), stamp.revision == (try await store.revision()),

@@ -5,9 +5,27 @@ import Foundation
 public struct SiteFolder: Sendable {
     public let url: URL
 
+    /// The folder's names for Hatchery's own files, in one place.
+    enum Names {
+        /// Hatchery's state, beside the catalog.
+        static let stateFolder = ".hatchery"
+        /// In the state folder: the tasks, costs and images of every build.
+        static let database = "state.sqlite"
+        /// In the state folder: who holds the site.
+        static let lock = "build.lock"
+        static let catalog = "catalog.yaml"
+    }
+
+    /// `DIR/.hatchery`: the state folder.
+    public var stateFolder: URL { url.appendingPathComponent(Names.stateFolder) }
     /// `DIR/.hatchery/state.sqlite`: the tasks, costs and images of every build.
-    public var stateFile: URL { url.appendingPathComponent(".hatchery/state.sqlite") }
-    public var catalogFile: URL { url.appendingPathComponent("catalog.yaml") }
+    public var stateFile: URL { Self.stateFile(in: url) }
+
+    /// The state file of the site at `directory`, checked or not.
+    static func stateFile(in directory: URL) -> URL {
+        directory.appendingPathComponent(Names.stateFolder).appendingPathComponent(Names.database)
+    }
+    public var catalogFile: URL { url.appendingPathComponent(Names.catalog) }
     public var hasState: Bool { FileManager.default.fileExists(atPath: stateFile.path) }
 
     /// The folder at `url`, which must exist and be a folder.

@@ -36,7 +36,7 @@ public final class SiteLock: Sendable {
 
     /// The lock file of the site in `siteDirectory`.
     public static func file(siteDirectory: URL) -> URL {
-        siteDirectory.appendingPathComponent(".hatchery/build.lock")
+        siteDirectory.appendingPathComponent(SiteFolder.Names.stateFolder).appendingPathComponent(SiteFolder.Names.lock)
     }
 
     /// Takes the site's lock. When another process holds it: with `waiting`, calls `onWait` once

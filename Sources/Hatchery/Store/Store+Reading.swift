@@ -53,7 +53,7 @@ extension Store {
 
     /// The store of the site in `siteDirectory`, migrated or not.
     convenience init(siteDirectory: URL, migrating: Bool) throws(StoreError) {
-        try self.init(folder: siteDirectory.appendingPathComponent(".hatchery"), migrating: migrating)
+        try self.init(folder: siteDirectory.appendingPathComponent(SiteFolder.Names.stateFolder), migrating: migrating)
     }
 
     /// Whether every migration this build of Hatchery knows has been applied.
@@ -67,7 +67,7 @@ extension Store {
             try StoreMigrations.migrator.migrate(pool)
         } catch {
             throw .cannotOpen(
-                path: folder.appendingPathComponent("state.sqlite").path,
+                path: folder.appendingPathComponent(SiteFolder.Names.database).path,
                 reason: String(describing: error)
             )
         }

@@ -11,7 +11,7 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the store in `folder`, bringing its schema up to date unless
     /// `migrating` is false (see `openForReading`).
     public init(folder: URL, migrating: Bool = true) throws(StoreError) {
-        let path = folder.appendingPathComponent("state.sqlite").path
+        let path = folder.appendingPathComponent(SiteFolder.Names.database).path
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var configuration = Configuration()
@@ -29,7 +29,7 @@ public final class Store: Sendable {
 
     /// The store of the site in `siteDirectory`.
     public convenience init(siteDirectory: URL) throws(StoreError) {
-        try self.init(folder: siteDirectory.appendingPathComponent(".hatchery"))
+        try self.init(folder: siteDirectory.appendingPathComponent(SiteFolder.Names.stateFolder))
     }
 
     /// The names of the migrations applied, oldest first.
