@@ -9,7 +9,7 @@ struct HatcheryCommand: AsyncParsableCommand {
         commandName: "hatchery",
         abstract: "Turn a catalog of prompts into a published image gallery.",
         version: "0.1.0",
-        subcommands: [Build.self, Plan.self, Spend.self, Status.self, Settle.self, Serve.self],
+        subcommands: [Init.self, Build.self, Plan.self, Spend.self, Status.self, Settle.self, Serve.self, Theme.self],
         defaultSubcommand: nil
     )
 

@@ -359,12 +359,12 @@ import Testing
             to: site.url.appendingPathComponent("catalog.yaml")
         )
         #expect(
-            BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates)
+            BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templates: .folder(Fixtures.templates))
                 == nil
         )
         _ = try site.write("prompts: []\n", to: "catalog.yaml")
         #expect(
-            BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templatesFolder: Fixtures.templates)
+            BuildInputs.digest(options: BuildOptions(siteDirectory: site.url), templates: .folder(Fixtures.templates))
                 != nil
         )
     }

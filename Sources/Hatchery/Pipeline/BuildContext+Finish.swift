@@ -15,15 +15,15 @@ extension BuildContext {
     /// Records what the build saw and left (`BuildStamp`), so that the next build with nothing
     /// changed can stop before reading the catalog.
     private mutating func stampIfCompleteAndShown() async throws {
-        let templates = options.templatesFolder(for: catalog)
-        guard report.isCompleteAndShown, let inputs = BuildInputs.digest(options: options, templatesFolder: templates),
+        let templates = options.templatesOrigin(for: catalog)
+        guard report.isCompleteAndShown, let inputs = BuildInputs.digest(options: options, templates: templates),
             let site = SiteDigest.compute(options.outputDirectory)
         else { return }
         let content = try await content()
         try await store.saveBuildStamp(
             BuildStamp(
                 inputs: inputs,
-                templates: templates.standardizedFileURL.path,
+                templates: templates.recorded,
                 revision: try await store.revision(),
                 site: site.digest,
                 prompts: content.entries.count,

@@ -7,7 +7,7 @@ enum BuildInputs {
     /// Raised when a release changes what the same inputs render to without changing the binary's identity.
     static let formatVersion = "hatchery-site-1"
 
-    static func digest(options: BuildOptions, templatesFolder: URL) -> String? {
+    static func digest(options: BuildOptions, templates: TemplateSet.Origin) -> String? {
         // Read as the loader reads it: a catalog over its size limit is never held whole.
         guard let catalog = try? CatalogLoader.read(CatalogLoader.catalogFile(for: options.siteDirectory)) else {
             return nil
@@ -23,18 +23,15 @@ enum BuildInputs {
         add(options.outputDirectory.standardizedFileURL.path)
         // Whether `--templates` chose the folder: without it, the catalog does.
         add(options.templates.map { "--templates \($0.standardizedFileURL.path)" } ?? "from the catalog")
-        add(templatesFolder.standardizedFileURL.path)
+        add(templates.recorded)
         add(SHA256Digest.hex(of: catalog))
-        let root = templatesFolder.standardizedFileURL.path
-        let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            let full = root + "/" + path
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                continue
-            }
-            add(path)
-            add(SHA256Digest.hex(of: (try? Data(contentsOf: URL(fileURLWithPath: full))) ?? Data()))
+        switch templates {
+        case .folder(let folder):
+            add((try? ThemeFiles(folder: folder).digest) ?? "missing")
+        case .builtIn:
+            add(BuiltInTheme.themeFiles.digest)
+            // A `templates/` folder made in the site since takes over from the built-in theme.
+            add(options.hasOwnTemplatesFolder ? "own templates folder" : "no templates folder")
         }
         return SHA256Digest.hex(of: text)
     }

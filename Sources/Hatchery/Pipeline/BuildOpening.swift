@@ -80,7 +80,7 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
     /// is left holding connections when the store or the templates fail.
     func openSite(for catalog: Catalog) async throws -> OpenSite {
         let store = try Store(siteDirectory: options.siteDirectory)
-        let templates = try await TemplateSet(folder: options.templatesFolder(for: catalog))
+        let templates = try await TemplateSet.load(options.templatesOrigin(for: catalog))
         return OpenSite(store: store, templates: templates, provider: try makeProvider(catalog.provider))
     }
 

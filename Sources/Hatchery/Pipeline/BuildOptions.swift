@@ -41,9 +41,20 @@ public struct BuildOptions: Sendable {
 
     public var outputDirectory: URL { siteDirectory.appendingPathComponent("public") }
 
-    /// `--templates`, else the catalog's `gallery.templates`, else `templates/` in the site.
-    func templatesFolder(for catalog: Catalog) -> URL {
-        templates ?? catalog.gallery.templates ?? siteDirectory.appendingPathComponent("templates")
+    /// `--templates`, else the catalog's `gallery.templates`, else a `templates/` folder in the
+    /// site, else the theme built into the binary.
+    func templatesOrigin(for catalog: Catalog) -> TemplateSet.Origin {
+        if let folder = templates ?? catalog.gallery.templates { return .folder(folder) }
+        return hasOwnTemplatesFolder ? .folder(ownTemplatesFolder) : .builtIn
+    }
+
+    /// `templates/` in the site: used when neither `--templates` nor the catalog names a folder.
+    var ownTemplatesFolder: URL { siteDirectory.appendingPathComponent("templates") }
+
+    var hasOwnTemplatesFolder: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: ownTemplatesFolder.path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 }
 

@@ -101,7 +101,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
             stamp.inputs
                 == BuildInputs.digest(
                     options: options,
-                    templatesFolder: options.templates ?? URL(fileURLWithPath: stamp.templates)
+                    templates: options.templates.map { .folder($0) } ?? TemplateSet.Origin(recorded: stamp.templates)
                 ),
             let site = SiteDigest.compute(options.outputDirectory), site.digest == stamp.site
         else { return nil }

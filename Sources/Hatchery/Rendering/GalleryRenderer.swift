@@ -261,16 +261,8 @@ public struct GalleryRenderer: Sendable {
 
     /// Everything under the templates' `assets/` folder is copied as it is.
     private func copyAssets(into writer: inout SiteWriter) throws(RenderError) {
-        let assets = templates.folder.appendingPathComponent("assets")
-        guard let files = FileManager.default.enumerator(atPath: assets.path) else { return }
-        while let file = files.nextObject() as? String {
-            let source = assets.appendingPathComponent(file)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory),
-                !isDirectory.boolValue,
-                let data = try? Data(contentsOf: source)
-            else { continue }
-            try writer.write(data, to: SiteNames.asset(file))
+        for file in templates.files.assets {
+            try writer.write(file.data, to: SiteNames.asset(file.path))
         }
     }
 

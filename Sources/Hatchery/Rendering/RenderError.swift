@@ -3,6 +3,7 @@ import Foundation
 /// Why the gallery could not be rendered.
 public enum RenderError: Error, LocalizedError {
     case templatesMissing(path: String)
+    case unreadable(path: String, reason: String)
     case templateSyntax(file: String, line: Int, column: Int, problem: String)
     case templateMissing(name: String, folder: String)
     case partialMissing(name: String, usedIn: String)
@@ -14,11 +15,13 @@ public enum RenderError: Error, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .templatesMissing(let path):
-            "The templates folder \(path) does not exist. Set `gallery.templates` in the catalog or pass --templates DIR."
+            "The templates folder \(path) does not exist. Correct `gallery.templates` in the catalog or --templates, or remove them to use the built-in theme (`hatchery theme export DIR` copies it out for editing)."
+        case .unreadable(let path, let reason):
+            "Could not read the template file \(path): \(reason)."
         case .templateSyntax(let file, let line, let column, let problem):
             "\(file):\(line):\(column): the template has a syntax error (\(problem)); fix it and build again."
         case .templateMissing(let name, let folder):
-            "The templates folder \(folder) has no \(name).mustache, which the gallery needs; copy it from the project's templates/."
+            "The templates folder \(folder) has no \(name).mustache, which the gallery needs; copy it from the built-in theme (`hatchery theme export DIR`)."
         case .partialMissing(let name, let usedIn):
             "The template \(usedIn).mustache includes \(name), but there is no \(name).mustache; a missing partial would render as nothing."
         case .renderFailed(let template):

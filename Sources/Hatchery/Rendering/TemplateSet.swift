@@ -1,58 +1,103 @@
 import Foundation
 import Mustache
 
-/// The gallery's templates, loaded from a folder a user can edit, checked on load so that a
-/// missing page template or partial is an error rather than silently empty output.
+/// The gallery's templates, from a folder a user can edit or the theme built into the binary,
+/// checked on load so that a missing page template or partial is an error rather than silently
+/// empty output.
 public struct TemplateSet: Sendable {
     /// The templates every gallery renders.
     public static let required = ["index", "prompt", "model", "cost"]
 
-    public let folder: URL
+    /// Where a build takes its templates from.
+    public enum Origin: Sendable, Equatable {
+        case folder(URL)
+        /// `BuiltInTheme`: when neither `--templates`, the catalog nor a `templates/` folder in
+        /// the site names one.
+        case builtIn
+
+        /// How a build stamp records it: a folder's absolute path, or `built-in` (never a path,
+        /// which would start with `/`).
+        var recorded: String {
+            switch self {
+            case .folder(let url): url.standardizedFileURL.path
+            case .builtIn: "built-in"
+            }
+        }
+
+        init(recorded: String) {
+            self = recorded == "built-in" ? .builtIn : .folder(URL(fileURLWithPath: recorded))
+        }
+
+        /// The folder as a user would name it in an error.
+        var name: String {
+            switch self {
+            case .folder(let url): url.path
+            case .builtIn: "(built-in theme)"
+            }
+        }
+    }
+
+    public let origin: Origin
+    let files: ThemeFiles
     let library: MustacheLibrary
 
+    /// The templates in `folder`. Throws `RenderError` when the folder is missing, a template
+    /// does not parse, or a required template or a referenced partial is missing.
     public init(folder: URL) async throws(RenderError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            throw .templatesMissing(path: folder.path)
+        try self.init(files: try ThemeFiles(folder: folder), origin: .folder(folder))
+    }
+
+    /// The theme built into the binary.
+    public static func builtIn() throws(RenderError) -> TemplateSet {
+        try TemplateSet(files: BuiltInTheme.themeFiles, origin: .builtIn)
+    }
+
+    /// The templates of `origin`.
+    public static func load(_ origin: Origin) async throws(RenderError) -> TemplateSet {
+        switch origin {
+        case .folder(let folder): try await TemplateSet(folder: folder)
+        case .builtIn: try builtIn()
         }
-        do {
-            library = try await MustacheLibrary(directory: folder.path)
-        } catch let error as MustacheLibrary.ParserError {
-            throw .templateSyntax(
-                file: folder.appendingPathComponent(error.filename).path,
-                line: error.context.lineNumber,
-                column: error.context.columnNumber,
-                problem: String(describing: error.error)
-            )
-        } catch {
-            throw .templatesMissing(path: folder.path)
+    }
+
+    init(files: ThemeFiles, origin: Origin) throws(RenderError) {
+        var library = MustacheLibrary()
+        var texts: [(name: String, text: String)] = []
+        for file in files.files where file.path.hasSuffix(".mustache") {
+            let name = String(file.path.dropLast(".mustache".count))
+            let text = String(decoding: file.data, as: UTF8.self)
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw .templateSyntax(
+                    file: origin.name + "/" + file.path,
+                    line: error.context.lineNumber,
+                    column: error.context.columnNumber,
+                    problem: String(describing: error.error)
+                )
+            } catch {
+                throw .templateSyntax(file: origin.name + "/" + file.path, line: 1, column: 1, problem: "\(error)")
+            }
+            texts.append((name, text))
         }
-        self.folder = folder
         for name in Self.required where library.getTemplate(named: name) == nil {
-            throw .templateMissing(name: name, folder: folder.path)
+            throw .templateMissing(name: name, folder: origin.name)
         }
-        try checkReferences()
+        // Every `{{> partial}}` and `{{< parent}}` must name a template that exists.
+        for (name, text) in texts {
+            for reference in Self.references(in: text) where library.getTemplate(named: reference) == nil {
+                throw .partialMissing(name: reference, usedIn: name)
+            }
+        }
+        self.origin = origin
+        self.files = files
+        self.library = library
     }
 
     /// Renders `context` with the template `name`.
     public func render(_ context: Any, template name: String) throws(RenderError) -> String {
         guard let text = library.render(context, withTemplate: name) else { throw .renderFailed(template: name) }
         return text
-    }
-
-    /// Every `{{> partial}}` and `{{< parent}}` must name a template that exists.
-    private func checkReferences() throws(RenderError) {
-        let enumerator = FileManager.default.enumerator(atPath: folder.path)
-        while let path = enumerator?.nextObject() as? String {
-            guard path.hasSuffix(".mustache"),
-                let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
-            else { continue }
-            let name = String(path.dropLast(".mustache".count))
-            for reference in Self.references(in: text) where library.getTemplate(named: reference) == nil {
-                throw .partialMissing(name: reference, usedIn: name)
-            }
-        }
     }
 
     static func references(in text: String) -> [String] {
