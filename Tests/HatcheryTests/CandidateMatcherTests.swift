@@ -182,7 +182,10 @@ import Testing
         ).match()
         #expect(alone.adopted.isEmpty && alone.notCreated.isEmpty)
         #expect(alone.ambiguous[2]?.map(\.remoteID) == ["gen_c"] && alone.ambiguous[3]?.map(\.remoteID) == ["gen_c"])
-        // When the first request's own task is in its window, each takes its own.
+        // With a task in the first request's window too, the count matches, but the pairing
+        // may still be wrong: gen_b may be another client's, made when the provider read the
+        // first request, and gen_c the first request's own, made late (chaos seed 25). Both stay
+        // listed for a person.
         let both = CandidateMatcher(
             listed: [
                 Self.listed("gen_c", "2026-05-08T10:30:03.020Z"), Self.listed("gen_b", "2026-05-08T10:30:00.720Z"),
@@ -192,7 +195,28 @@ import Testing
             unknown: [Self.unknown(2, from: 0.700, to: 0.750), Self.unknown(3, from: 3.000, to: 3.050)],
             slack: 30
         ).match()
-        #expect(both.adopted == [2: "gen_b", 3: "gen_c"])
+        #expect(both.adopted.isEmpty && both.notCreated.isEmpty)
+        #expect(Set(both.ambiguous[2]?.map(\.remoteID) ?? []) == ["gen_b", "gen_c"])
+        #expect(both.ambiguous[3]?.map(\.remoteID) == ["gen_c"])
+    }
+
+    @Test func aLaterRequestDoesNotMakeTheCountPairAnotherClientsTask() {
+        // Chaos seed 25, as it failed: gen_x was another client's, made when the provider read
+        // request 2, whose own task gen_b came seconds later; request 3 created nothing. Two
+        // requests and two tasks, one in each window: pairing them by count adopted gen_x for 2
+        // (another client's image, charged to us) and 2's images for 3.
+        let result = CandidateMatcher(
+            listed: [
+                Self.listed("gen_b", "2026-05-08T10:30:03.000Z"), Self.listed("gen_x", "2026-05-08T10:30:00.720Z"),
+                Self.listed("gen_a", "2026-05-08T10:30:00.120Z"),
+            ],
+            known: ["gen_a": Self.known(0.100, 0.150)],
+            unknown: [Self.unknown(2, from: 0.700, to: 0.750), Self.unknown(3, from: 2.300, to: 9.000)],
+            slack: 30
+        ).match()
+        #expect(result.adopted.isEmpty && result.notCreated.isEmpty)
+        #expect(Set(result.ambiguous[2]?.map(\.remoteID) ?? []) == ["gen_x", "gen_b"])
+        #expect(result.ambiguous[3]?.map(\.remoteID) == ["gen_b"])
     }
 
     @Test func anotherClientsTaskInTheWindowOfARequestWhoseOwnTaskCameLateIsNotAdopted() {

@@ -113,6 +113,9 @@ import Testing
     @Test func threeCreateThen502PostsAtConcurrencyFourAreAllSettled() async throws {
         // Issue 10, case 3: with several POSTs of one model in flight at once, their windows
         // overlapped and nothing could be adopted. One POST per model at a time keeps them apart.
+        // Each prompt asks for its own shape (outputs × orientation): a task in a later window
+        // may be an earlier request's, made late, so what settles each request is its task's
+        // shape, never the count of tasks against requests (chaos seed 25).
         let api = try await SimulatedEggAPI.start {
             $0.seed = 7
             $0.faults.serverErrorAfterCreate = 0.5
@@ -120,7 +123,12 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(
-            eggCatalog((0..<8).map { "id: c\($0)\nprompt: Concurrent prompt \($0)\nnum_outputs: \(1 + $0 % 4)" }),
+            eggCatalog(
+                (0..<8).map {
+                    "id: c\($0)\nprompt: Concurrent prompt \($0)\nnum_outputs: \(1 + $0 % 4)\n"
+                        + "aspect_ratio: \"\($0 < 4 ? "16:9" : "9:16")\""
+                }
+            ),
             to: "catalog.yaml"
         )
         let report = try await api.build(site.url, concurrency: 4)

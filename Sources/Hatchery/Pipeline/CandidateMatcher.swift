@@ -135,12 +135,16 @@ struct CandidateMatcher {
                 take(request, task)
                 progress = true
             }
-            // A run of requests of one model, one after the other, whose candidates (in their
-            // windows or after) are exactly as many as they are and fit no one else: each created
-            // one task, in the same order.
-            for group in Self.sequentialGroups(pending) where group.count > 1 {
+            // A run of requests of one model, one after the other, whose candidates in their
+            // windows are exactly as many as they are and fit no one else: each created one task,
+            // in the same order. Not when any of them may have had its task made late: then one
+            // of the tasks in their windows may be another client's, made when the provider read
+            // that request, and the count would pair every later request with the wrong task
+            // (chaos seed 25).
+            for group in Self.sequentialGroups(pending)
+            where group.count > 1 && group.allSatisfy({ late[$0.id]?.isEmpty ?? true }) {
                 let ids = Set(group.map(\.id))
-                let reach = group.flatMap { (fitting[$0.id] ?? []) + (late[$0.id] ?? []) }
+                let reach = group.flatMap { fitting[$0.id] ?? [] }
                 let tasks = Dictionary(reach.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                     .values.sorted { (position[$0.id] ?? 0) > (position[$1.id] ?? 0) }
                 let outsiders = pending.filter { !ids.contains($0.id) }
