@@ -28,7 +28,9 @@ import Testing
         #expect(third.components(separatedBy: "class=\"card\"").count - 1 == 1)
         #expect(first.contains("href=\"pages/2.html\">Next") && second.contains("href=\"../index.html\">← Previous"))
         #expect(second.contains("href=\"../prompts/g3.html\"") && second.contains("href=\"../assets/style.css\""))
-        #expect(first.contains("search-index.js") && !second.contains("search-index.js"))
+        // Every grid page searches the whole site, from the index at its root.
+        #expect(first.contains("src=\"search-index.js\"") && second.contains("src=\"../search-index.js\""))
+        #expect(second.contains("data-root=\"../\""))
 
         // Model pages paginate the same way, a folder deeper.
         let model = try page("models/nanobanana.html")

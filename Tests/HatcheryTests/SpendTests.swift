@@ -73,7 +73,8 @@ import Testing
                 )
             )
         }
-        #expect(html.contains("<svg") && html.contains("polyline"))
+        // One day of spend: a bar per day (lines only past a month of days).
+        #expect(html.contains("<svg") && html.contains("<rect") && html.contains("Spend per day and model"))
 
         let (_, theirs) = try await api.ledgers(site.url)
         #expect(theirs == fromJSON)

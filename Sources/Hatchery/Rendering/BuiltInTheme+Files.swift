@@ -5,43 +5,146 @@
 extension BuiltInTheme {
     /// Every file of `templates/`, by its path there, in path order.
     static let files: [(path: String, contents: Contents)] = [
+        ("assets/gallery.js", .text(
+#"""
+// Small touches that need a script; every page works without it.
+(function () {
+  "use strict";
+  // The tag list starts open where there is room for it, and folded on a phone, where it would
+  // push the first image below the fold.
+  var tags = document.querySelector("details.tag-list");
+  if (tags && window.matchMedia("(min-width: 40rem)").matches) tags.open = true;
+})();
+
+"""#)),
         ("assets/search.js", .text(
-##"""
-// Client-side search over prompt texts and titles, from search-index.js (a script, so that it
-// also loads when the site is opened from disk). The page works without it.
+#"""
+// Search over every prompt of the site, from search-index.js (a script, so that it also loads
+// when the site is opened from disk). Results replace the grid in place, as cards with their
+// thumbnails; the query is kept in the address (?q=) so a search can be linked and Back works.
+// Arrow keys move between results, Enter opens the first. The page works without it.
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
+  var grid = document.getElementById("grid");
   var entries = window.HATCHERY_SEARCH;
-  if (!form || !entries) return;
+  if (!form || !grid || !entries) return;
   form.hidden = false;
-  var box = form.querySelector("input"), results = form.querySelector("#search-results");
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  box.addEventListener("input", function () {
-    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
-    results.textContent = "";
-    if (!words.length) return;
-    var found = entries.filter(function (entry) {
+  var root = form.getAttribute("data-root") || "";
+  var box = form.querySelector("input");
+  var status = document.getElementById("search-status");
+  var pagination = document.querySelector("nav.pagination");
+  var pageCards = Array.prototype.slice.call(grid.children);
+  var shown = [];
+  var limit = 96;
+
+  function card(entry) {
+    // textContent and attributes only, never innerHTML: prompts are untrusted text.
+    var item = document.createElement("li");
+    item.className = "card";
+    var link = document.createElement("a");
+    link.href = root + entry.href;
+    if (entry.thumb) {
+      // The card's shape, as the site's own cards carry it (CardView.shape).
+      var ratio = entry.width / entry.height;
+      item.style.setProperty("--ratio", ratio.toFixed(4));
+      item.style.setProperty("--basis", (ratio * 15).toFixed(2) + "rem");
+      item.style.setProperty("--cap", (ratio * 30).toFixed(2) + "rem");
+      link.className = "thumb";
+      var image = document.createElement("img");
+      image.src = root + entry.thumb;
+      image.width = entry.width;
+      image.height = entry.height;
+      image.alt = entry.prompt;
+      image.loading = "lazy";
+      link.appendChild(image);
+    } else {
+      link.className = "thumb placeholder";
+      link.textContent = "No image yet";
+    }
+    var title = document.createElement("a");
+    title.className = "card-title";
+    title.href = root + entry.href;
+    title.textContent = entry.title;
+    var meta = document.createElement("span");
+    meta.className = "card-meta";
+    meta.textContent = entry.model;
+    item.appendChild(link);
+    item.appendChild(title);
+    item.appendChild(meta);
+    return item;
+  }
+
+  function matches(words) {
+    return entries.filter(function (entry) {
       var text = (entry.title + " " + entry.prompt + " " + entry.model + " " + entry.tags.join(" ")).toLowerCase();
       return words.every(function (word) { return text.indexOf(word) !== -1; });
-    }).slice(0, 50);
-    found.forEach(function (entry) {
-      var item = document.createElement("li"), link = document.createElement("a");
-      link.href = entry.href;
-      link.textContent = entry.title;
-      item.appendChild(link);
-      item.appendChild(document.createTextNode(" · " + entry.model));
-      results.appendChild(item);
     });
-    if (!found.length) {
-      var none = document.createElement("li");
-      none.textContent = "No prompt matches.";
-      results.appendChild(none);
+  }
+
+  function remember(query) {
+    // A page opened from disk may refuse to change its address: the search still works.
+    try {
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      window.history.replaceState(null, "", url.href);
+    } catch (error) { /* keep the address as it is */ }
+  }
+
+  function run() {
+    var query = box.value.trim();
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    remember(query);
+    grid.textContent = "";
+    if (!words.length) {
+      pageCards.forEach(function (item) { grid.appendChild(item); });
+      if (pagination) pagination.hidden = false;
+      status.textContent = "";
+      shown = [];
+      return;
+    }
+    var found = matches(words);
+    shown = found.slice(0, limit);
+    shown.forEach(function (entry) { grid.appendChild(card(entry)); });
+    if (pagination) pagination.hidden = true;
+    status.textContent = found.length === 0 ? "No prompt matches."
+      : found.length === 1 ? "1 prompt matches."
+      : found.length > limit ? found.length + " prompts match; the first " + limit + " are shown."
+      : found.length + " prompts match.";
+  }
+
+  function resultLinks() {
+    return Array.prototype.slice.call(grid.querySelectorAll("a.card-title"));
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = resultLinks()[0];
+    if (shown.length && first) window.location.href = first.href;
+  });
+  box.addEventListener("input", run);
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" && shown.length) {
+      event.preventDefault();
+      var first = resultLinks()[0];
+      if (first) first.focus();
     }
   });
+  grid.addEventListener("keydown", function (event) {
+    if (!shown.length) return;
+    var links = resultLinks(), at = links.indexOf(document.activeElement);
+    if (at === -1) return;
+    var step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+    if (event.key === "Escape") { event.preventDefault(); box.focus(); return; }
+    if (!step) return;
+    event.preventDefault();
+    if (at + step < 0) box.focus(); else if (links[at + step]) links[at + step].focus();
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) { box.value = initial; run(); }
 })();
 
-"""##)),
+"""#)),
         ("assets/style.css", .text(
 #"""
 :root {
@@ -63,28 +166,50 @@ footer.site { color: var(--muted); border-top: 1px solid var(--line); margin-top
 main { max-width: 80rem; margin: 0 auto; padding: 1rem 1.25rem; }
 .lead { color: var(--muted); font-size: 1.1rem; }
 .counts { color: var(--muted); }
-.grid { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 0.5rem; overflow: hidden; display: flex; flex-direction: column; }
+/* A justified grid: each card grows and shrinks in proportion to its image's aspect ratio
+   (--ratio, --basis and --cap are set per card from the image's own size), so every image in a
+   row has one height and none is cropped. */
+.grid { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.grid::after { content: ""; flex-grow: 1000; }
+.card { flex: var(--ratio, 1.7778) 1 var(--basis, 26.67rem); min-width: min(8rem, 100%); max-width: var(--cap, 53.33rem); background: var(--card); border: 1px solid var(--line); border-radius: 0.5rem; overflow: hidden; display: flex; flex-direction: column; }
 .card > a { color: var(--fg); text-decoration: none; display: flex; flex-direction: column; }
-.card img { width: 100%; height: 12rem; object-fit: cover; display: block; background: var(--line); }
+.card img { width: 100%; height: auto; display: block; background: var(--line); }
 .placeholder { height: 12rem; display: grid; place-items: center; color: var(--muted); background: var(--line); }
 .card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywhere; }
 .card-meta { padding: 0 0.75rem 0.75rem; color: var(--muted); font-size: 0.9rem; }
 .prompt-text { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); border-left: 4px solid var(--accent); padding: 0.75rem 1rem; }
 .negative { color: var(--muted); overflow-wrap: anywhere; }
 .tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.tag-list summary { cursor: pointer; color: var(--muted); margin: 0.5rem 0; }
 .tags li { border: 1px solid var(--line); border-radius: 1rem; padding: 0 0.6rem; font-size: 0.9rem; }
-.images { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
-.images figure { margin: 0; }
-.images img { width: 100%; height: auto; display: block; border-radius: 0.4rem; }
+/* A prompt's images fit the window's height and are never drawn larger than they are (each
+   figure's inline max-width is its original's width). */
+.images { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: center; }
+.images figure { margin: 0; max-width: 100%; }
+.images img { display: block; width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 5rem); border-radius: 0.4rem; }
 figcaption { color: var(--muted); font-size: 0.9rem; }
 .failure { border: 1px solid #c0392b; padding: 0.5rem 0.75rem; border-radius: 0.4rem; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; max-width: 48rem; }
-th, td { text-align: left; padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
-table.spend td:last-child { font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+.table-scroll { overflow-x: auto; }
+table.spend td:last-child { font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Charts keep their text at its size: on a narrow screen the figure scrolls sideways. */
 figure.chart { margin: 1rem 0; overflow-x: auto; }
-svg.chart { max-width: 100%; height: auto; font-size: 13px; fill: currentColor; }
+svg.chart { display: block; font-size: 13px; fill: currentColor; }
 svg.chart text { fill: currentColor; }
+.bars { list-style: none; padding: 0; margin: 0; max-width: 48rem; display: grid; gap: 0.4rem; grid-template-columns: minmax(6rem, max-content) 1fr max-content; align-items: center; }
+.bars li { display: contents; }
+.bar-label { overflow-wrap: break-word; }
+.bar-track { display: block; min-width: 4rem; }
+.bar-fill { display: block; height: 1rem; border-radius: 0.2rem; }
+.bar-fill.estimate { opacity: 0.55; }
+.bar-value { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.skip-link { position: absolute; left: 0.5rem; top: -3rem; background: var(--card); color: var(--accent); padding: 0.5rem 0.75rem; border: 2px solid var(--accent); z-index: 20; }
+.skip-link:focus { top: 0.5rem; }
+.search-status { color: var(--muted); margin: 0.25rem 0; }
+@media (max-width: 40rem) {
+  h1 { font-size: 1.6rem; }
+}
 .version { border-top: 1px solid var(--line); padding-top: 0.5rem; }
 .version h3 { font-size: 1rem; margin: 0.5rem 0 0; }
 .version-params { color: var(--muted); margin: 0.25rem 0; }
@@ -186,14 +311,16 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{#hasReal}}<p>Charged by providers: <strong>{{realTotal}}</strong>.</p>{{/hasReal}}
 {{#hasEstimates}}<p>Offline (local provider) estimates, not charged: <strong>{{estimateTotal}}</strong>. They are what EggAPI would have charged, kept apart from real spend.</p>{{/hasEstimates}}
 <figure class="chart">{{{barChart}}}<figcaption>Spend per model.</figcaption></figure>
+<div class="table-scroll">
 <table class="spend">
   <thead><tr><th scope="col">Model</th><th scope="col">Provider</th><th scope="col">Tasks</th><th scope="col">Failed</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
   <tbody>
   {{#rows}}<tr><td><a href="{{root}}{{modelHref}}">{{model}}</a></td><td>{{provider}}{{#isEstimate}} (estimate){{/isEstimate}}</td><td>{{tasks}}</td><td>{{failedTasks}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/rows}}
   </tbody>
 </table>
+</div>
 <h2>Over time</h2>
-<figure class="chart">{{{lineChart}}}<figcaption>Cumulative spend per model, by day (UTC).</figcaption></figure>
+<figure class="chart">{{{timeChart}}}<figcaption>{{timeChartCaption}}</figcaption></figure>
 <h2>Most expensive prompts per model</h2>
 {{#sections}}
 <h3><a href="{{root}}{{modelHref}}">{{model}}</a></h3>
@@ -215,19 +342,22 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
         ("index.mustache", .text(
 #"""
 {{<layout}}
+{{$skipTarget}}grid{{/skipTarget}}{{$skipLabel}}Skip to the images{{/skipLabel}}
 {{$content}}
 <h1>{{heading}}</h1>
 {{#site.description}}<p class="lead">{{site.description}}</p>{{/site.description}}
 <p class="counts">{{promptCount}} prompts · {{imageCount}} images</p>
 {{#searchable}}
-<form class="search" role="search" hidden>
-  <label for="search-box">Search prompts and titles</label>
-  <input id="search-box" type="search" autocomplete="off">
-  <ul id="search-results" aria-live="polite"></ul>
+<form class="search" role="search" data-root="{{root}}" hidden>
+  <label for="search-box">Search prompts, titles, models and tags</label>
+  <input id="search-box" name="q" type="search" autocomplete="off" aria-describedby="search-status" aria-controls="grid">
+  <p id="search-status" class="search-status" aria-live="polite"></p>
 </form>
 {{/searchable}}
+<details class="tag-list"><summary>Tags</summary>
 <nav class="tags" aria-label="Tags">{{#tags}}<a href="{{root}}{{href}}">{{name}} ({{count}})</a> {{/tags}}</nav>
-<ul class="grid">
+</details>
+<ul class="grid" id="grid">
 {{#cards}}{{> partials/card}}{{/cards}}
 </ul>
 {{> partials/pagination}}
@@ -237,7 +367,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 
 """#)),
         ("layout.mustache", .text(
-#"""
+##"""
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -248,6 +378,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <link rel="stylesheet" href="{{root}}assets/style.css">
 </head>
 <body>
+<a class="skip-link" href="#{{$skipTarget}}content{{/skipTarget}}">{{$skipLabel}}Skip to content{{/skipLabel}}</a>
 <header class="site">
   <a class="brand" href="{{root}}index.html">{{site.title}}</a>
   <nav aria-label="Sections">
@@ -256,27 +387,31 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
     <a href="{{root}}cost.html">Spend</a>
   </nav>
 </header>
-<main>
+<main id="content">
 {{$content}}{{/content}}
 </main>
 <footer class="site">Made with Hatchery.</footer>
 <script src="{{root}}assets/viewer.js" defer></script>
+<script src="{{root}}assets/gallery.js" defer></script>
 </body>
 </html>
 
-"""#)),
+"""##)),
         ("model.mustache", .text(
 #"""
 {{<layout}}
+{{$skipTarget}}grid{{/skipTarget}}{{$skipLabel}}Skip to the images{{/skipLabel}}
 {{$content}}
 <h1>{{model}}</h1>
+<div class="table-scroll">
 <table class="spend">
   <thead><tr><th scope="col">Provider</th><th scope="col">Tasks</th><th scope="col">Failed</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
   <tbody>
   {{#spend}}<tr><td>{{provider}}{{#isEstimate}} (estimate){{/isEstimate}}</td><td>{{tasks}}</td><td>{{failedTasks}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/spend}}
   </tbody>
 </table>
-<ul class="grid">
+</div>
+<ul class="grid" id="grid">
 {{#cards}}{{> partials/card}}{{/cards}}
 </ul>
 {{> partials/pagination}}
@@ -286,7 +421,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 """#)),
         ("partials/card.mustache", .text(
 #"""
-<li class="card">
+<li class="card"{{#shape}} style="{{shape}}"{{/shape}}>
   {{#image}}<a class="thumb" href="{{root}}{{href}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="{{title}}" data-prompt="{{prompt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>{{/image}}
   {{^image}}<a class="thumb placeholder" href="{{root}}{{href}}">No image yet</a>{{/image}}
   <a class="card-title" href="{{root}}{{href}}">{{title}}</a>
@@ -325,7 +460,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{#failure}}<p class="failure" role="status"><strong>Not generated:</strong> {{failure}}</p>{{/failure}}
 <section class="images" aria-label="Images">
 {{#images}}
-<figure>
+<figure style="max-width: min(100%, {{originalWidth}}px)">
   <a href="{{root}}{{original}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="Image {{number}}" data-prompt="{{alt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>
   <figcaption>Image {{number}}: {{originalWidth}} × {{originalHeight}} px, {{bitDepth}}-bit {{colorType}}, {{size}} · <a href="{{root}}{{original}}">original PNG</a></figcaption>
 </figure>

@@ -65,7 +65,7 @@ public struct GalleryRenderer: Sendable {
 
         let cards = content.entries.map { card(for: $0, published: published, names: names) }
         try indexPages(content, cards: cards, site: site, names: names, writer: &writer)
-        try writer.write(SearchIndex.script(for: content), to: SiteNames.searchIndex)
+        try writer.write(SearchIndex.script(for: content, published: published), to: SiteNames.searchIndex)
 
         for entry in content.entries {
             try page(
@@ -145,7 +145,7 @@ public struct GalleryRenderer: Sendable {
                     imageCount: imageCount,
                     pagination: page.links,
                     tags: tags,
-                    searchable: number == 1
+                    searchable: true
                 ),
                 to: page.path,
                 writer: &writer
@@ -165,7 +165,7 @@ public struct GalleryRenderer: Sendable {
                     imageCount: tagged.reduce(0) { $0 + $1.imageCount },
                     pagination: nil,
                     tags: tags,
-                    searchable: false
+                    searchable: true
                 ),
                 to: tag.href,
                 writer: &writer
@@ -188,6 +188,7 @@ public struct GalleryRenderer: Sendable {
                     .reduce(into: [String: Int64]()) { $0[$1.day ?? "", default: 0] += $1.costMicros }
             )
         }
+        let overTime = SpendCharts.overTime(days: days, series: series)
         let titles = Dictionary(
             content.entries.map { ($0.spec.id, $0.spec.displayTitle) },
             uniquingKeysWith: { first, _ in first }
@@ -218,7 +219,8 @@ public struct GalleryRenderer: Sendable {
             hasReal: rows.contains { !$0.isEstimate },
             hasEstimates: rows.contains(where: \.isEstimate),
             barChart: bars,
-            lineChart: SpendCharts.lines(days: days, series: series),
+            timeChart: overTime.svg,
+            timeChartCaption: overTime.caption,
             sections: sections,
             prompts: content.entries.map {
                 PromptLink(title: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id), model: $0.spec.model)
@@ -268,6 +270,7 @@ public struct GalleryRenderer: Sendable {
 
     private func card(for entry: GalleryContent.Entry, published: PublishedImages, names: SiteNames) -> CardView {
         let images = entry.generation?.images ?? []
+        let image = images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) }
         return CardView(
             id: entry.spec.id,
             href: SiteNames.promptPage(entry.spec.id),
@@ -277,8 +280,9 @@ public struct GalleryRenderer: Sendable {
             modelHref: names.modelPage(entry.spec.model),
             aspectRatio: entry.spec.aspectRatio.rawValue,
             cost: entry.generation?.cost.formatted ?? "",
-            image: images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) },
-            imageCount: images.count
+            image: image,
+            imageCount: images.count,
+            shape: image.map { Self.cardShape(width: $0.width, height: $0.height) }
         )
     }
 
@@ -330,6 +334,19 @@ public struct GalleryRenderer: Sendable {
             failure: entry.generation == nil ? entry.failure : nil,
             history: entry.history.map { historyView($0, spec: spec, published: published) },
             hasHistory: !entry.history.isEmpty
+        )
+    }
+
+    /// A card's CSS custom properties for the justified grid (see `CardView.shape`); the search
+    /// script gives its result cards the same.
+    static func cardShape(width: Int, height: Int) -> String {
+        let ratio = Double(width) / Double(max(1, height))
+        return String(
+            format: "--ratio: %.4f; --basis: %.2frem; --cap: %.2frem",
+            locale: Locale(identifier: "en_US_POSIX"),
+            ratio,
+            ratio * 15,
+            ratio * 30
         )
     }
 

@@ -55,6 +55,10 @@ struct CardView {
     var cost: String
     var image: ImageView?
     var imageCount: Int
+    /// The card's place in the justified grid, from its image's aspect ratio: how much it grows
+    /// (`--ratio`), its width at a row height of 15rem (`--basis`) and at most 30rem (`--cap`), as
+    /// CSS custom properties. Nil without an image (the grid's defaults are 16:9).
+    var shape: String?
 }
 
 struct Parameter {
@@ -85,7 +89,7 @@ struct IndexPage {
     /// Links to the other pages; nil when everything fits on one.
     var pagination: PaginationLinks?
     var tags: [TagLink]
-    /// Only the first page offers the search box (the index script sits at the site root).
+    /// Whether the page offers the search box (over the whole site, from the index at its root).
     var searchable: Bool
 }
 
@@ -177,9 +181,10 @@ struct CostPage {
     var estimateTotal: String
     var hasReal: Bool
     var hasEstimates: Bool
-    /// Inline SVG made by `SpendCharts`, with every label escaped.
+    /// HTML bars and an inline SVG made by `SpendCharts`, with every label escaped.
     var barChart: String
-    var lineChart: String
+    var timeChart: String
+    var timeChartCaption: String
     var sections: [ModelCostSection]
     var prompts: [PromptLink]
 }
