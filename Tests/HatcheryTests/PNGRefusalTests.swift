@@ -120,6 +120,29 @@ import Testing
         #expect(error?.errorDescription?.contains("8000×8000") == true)
     }
 
+    @Test func aChunkClaimingMoreThanTheFileHoldsIsDamageNotAnAllocation() throws {
+        // Found by fuzzing: a 177-byte file whose text chunk claims 256 MiB made libpng allocate
+        // that much before finding the file short. It is damage (fetched again), said at once.
+        let file = try #require(
+            FileManager.default.contents(
+                atPath: Fixtures.templates.deletingLastPathComponent()
+                    .appendingPathComponent("Fuzz/crashes/png/oom-text-chunk-claims-256-mib").path
+            )
+        )
+        #expect(file.count == 177)
+        let error = #expect(throws: PNGError.self) { try reader.inspect(file) }
+        guard case .corrupt(let detail) = error else {
+            Issue.record("expected damage, got \(String(describing: error))")
+            return
+        }
+        #expect(detail.contains("claims more bytes than the file holds") && error?.isRefusal == false)
+        // A file cut inside its last chunk is the same damage, whatever chunk it is.
+        let whole = try Fixtures.png(width: 64, height: 64)
+        for cut in [whole.count - 13, whole.count - 20, 45] {
+            #expect(throws: PNGError.self) { try reader.facts(of: whole.prefix(cut)) }
+        }
+    }
+
     @Test func aLargeImageIsVerifiedOneRowAtATime() throws {
         // Allowed to decode it all, the reader still holds one row (48,000 bytes) and libpng's
         // own buffers, never the 384 MB image: every row is read and checked, then dropped.
