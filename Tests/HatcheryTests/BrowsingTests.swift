@@ -43,8 +43,12 @@ import Testing
                 && modelLast.contains("href=\"../../assets/style.css\"")
         )
 
+        // Tag pages too: four prompts tagged, three a page.
         let even = try page("tags/even.html")
-        #expect(even.components(separatedBy: "class=\"card\"").count - 1 == 4)
+        let evenLast = try page("tags/even/2.html")
+        #expect(even.components(separatedBy: "class=\"card\"").count - 1 == 3)
+        #expect(evenLast.components(separatedBy: "class=\"card\"").count - 1 == 1)
+        #expect(even.contains("href=\"../tags/even/2.html\">Next"))
         #expect(first.contains("href=\"tags/odd.html\">odd (3)"))
 
         // The viewer reads escaped data attributes; no page script is built from catalog text.

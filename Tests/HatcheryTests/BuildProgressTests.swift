@@ -16,11 +16,15 @@ final class RecordingObserver: BuildObserver {
     private let events = Mutex<(started: [Step], finished: [Step], notes: [String], batches: [String])>(
         ([], [], [], [])
     )
+    /// Per batch title, how many of its tasks were said to end, and whether the batch was said to end.
+    private let progress = Mutex<(current: String, done: [String: Int], ended: [String])>(("", [:], []))
 
     var started: [Step] { events.withLock { $0.started } }
     var finished: [Step] { events.withLock { $0.finished } }
     var notes: [String] { events.withLock { $0.notes } }
     var batches: [String] { events.withLock { $0.batches } }
+    var done: [String: Int] { progress.withLock { $0.done } }
+    var ended: [String] { progress.withLock { $0.ended } }
 
     func stepStarted(index: Int, count: Int, name: String) {
         events.withLock { $0.started.append(Step(index: index, count: count, name: name)) }
@@ -32,6 +36,15 @@ final class RecordingObserver: BuildObserver {
 
     func tasksStarted(_ title: String, total: Int) {
         events.withLock { $0.batches.append("\(title) \(total)") }
+        progress.withLock { $0.current = title }
+    }
+
+    func taskFinished(failed: Bool) {
+        progress.withLock { $0.done[$0.current, default: 0] += 1 }
+    }
+
+    func tasksFinished() {
+        progress.withLock { $0.ended.append($0.current) }
     }
 
     func note(_ text: String) {
@@ -105,7 +118,29 @@ final class ShutdownCountingProvider: GenerationProvider {
         #expect(observer.started.map(\.name) == Self.readmeSteps)
         #expect(observer.started.map(\.index) == Array(1...7) && observer.started.allSatisfy { $0.count == 7 })
         #expect(observer.finished.count == 7)
-        #expect(observer.batches == ["Generating 2"])
+        #expect(observer.batches == ["Generating 2", "Making web images 2"])
+    }
+
+    @Test func makingWebImagesReportsEachOriginalAsGeneratingDoes() async throws {
+        let site = try site(
+            Fixtures.catalog(["id: fox\nprompt: A red fox\nnum_outputs: 3", "id: owl\nprompt: An owl at night"])
+        )
+        defer { site.cleanup() }
+        let observer = RecordingObserver()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url), observer: observer).run()
+        #expect(observer.batches.last == "Making web images 4")
+        #expect(observer.done["Making web images"] == 4 && observer.ended.last == "Making web images")
+
+        // Web images already made: nothing to convert, no batch.
+        _ = try site.write(
+            Fixtures.catalog([
+                "id: fox\nprompt: A red fox\nnum_outputs: 3\ntitle: Fox", "id: owl\nprompt: An owl at night",
+            ]),
+            to: "catalog.yaml"
+        )
+        let again = RecordingObserver()
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url), observer: again).run()
+        #expect(again.batches.isEmpty)
     }
 
     @Test func webhookListeningOnALocalCatalogCountsEveryStepItShows() async throws {

@@ -96,6 +96,11 @@ import Testing
             ),
             ("prompts:\n  - id: a\n    prompt: x\n    prompt: y\n", 3, "", "appears twice"),
             ("prompts:\n  - id: a\n    prompt: \"unterminated\n", 4, "", "not valid YAML"),
+            ("gallery:\n  sort: random\nprompts: []\n", 2, "gallery.sort", "\"catalog\" or \"newest\" or \"title\""),
+            ("gallery:\n  show_spend: maybe\nprompts: []\n", 2, "gallery.show_spend", "use true or false"),
+            ("gallery:\n  base_url: example.com\nprompts: []\n", 2, "gallery.base_url", "not an absolute http(s) URL"),
+            ("gallery:\n  base_url: ftp://example.com/\nprompts: []\n", 2, "gallery.base_url", "http(s)"),
+            ("gallery:\n  base_url: \"https://x.org/?a=1\"\nprompts: []\n", 2, "gallery.base_url", "http(s)"),
         ] as [(String, Int, String, String)]
     )
     func reportsProblem(yaml: String, line: Int, field: String, fragment: String) {
@@ -106,6 +111,17 @@ import Testing
         #expect(problem.line == line, "\(problem)")
         #expect(problem.field == field, "\(problem)")
         #expect(problem.message.contains(fragment), "\(problem.message)")
+    }
+
+    @Test func readsTheSiteSettingsWithTheirDefaults() throws {
+        let plain = try CatalogLoader().parse("prompts: []\n", file: file)
+        #expect(plain.gallery.showSpend && plain.gallery.baseURL == nil && plain.gallery.sort == .catalog)
+        let set = try CatalogLoader().parse(
+            "gallery:\n  show_spend: false\n  base_url: https://example.com/art\n  sort: newest\nprompts: []\n",
+            file: file
+        )
+        #expect(!set.gallery.showSpend && set.gallery.sort == .newest)
+        #expect(set.gallery.baseURL == "https://example.com/art/", "a base URL always ends in a slash")
     }
 
     @Test func countsCharactersNotBytes() {

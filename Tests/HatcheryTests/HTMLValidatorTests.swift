@@ -14,15 +14,20 @@ import Testing
         )
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
-        let site = try await SystemTools.sampleSite(in: directory)
+        // With a base URL, so the social card tags are checked too; tag pages of two prompts.
+        let site = try await SystemTools.sampleSite(
+            in: directory,
+            pageSize: 2,
+            gallery: "  base_url: https://example.com/gallery/\n"
+        )
         let pages =
             FileManager.default.enumerator(atPath: site.path)?.allObjects.compactMap { $0 as? String }.filter {
                 $0.hasSuffix(".html")
             } ?? []
-        // Index pages, tag pages, model pages (paginated), prompt pages, the cost page.
+        // Index pages, tag pages, model pages (all paginated), prompt pages, the cost page.
         #expect(
             pages.count > 40 && pages.contains("pages/2.html") && pages.contains("models/nanobanana/2.html")
-                && pages.contains("cost.html")
+                && pages.contains("tags/winter/2.html") && pages.contains("cost.html")
         )
 
         print("validating \(pages.count) pages")

@@ -66,7 +66,9 @@ import Testing
         let published = PublishedImages(content, derived: DerivedImages(try await store.derivedImages()))
 
         let whole = WholeManifest(
-            prompts: content.entries.map { SiteManifest.prompt($0, withHistory: false, published: published) },
+            prompts: content.entries.map {
+                SiteManifest.prompt($0, withHistory: false, published: published, showSpend: true)
+            },
             spend_by_model: content.spend.byModel.rows,
             title: content.gallery.title
         )

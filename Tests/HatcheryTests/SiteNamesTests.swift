@@ -47,7 +47,7 @@ import Testing
     @Test func namesThatFoldTogetherKeepSeparateFiles() {
         let tags = ["Cats", "cats", "CATS", "cats!", "cats.", ".cats", "Café", "café", "cafe"]
         let names = SiteNames(tags: tags, models: [])
-        let pages = tags.map(names.tagPage)
+        let pages = tags.map { names.tagPage($0) }
         #expect(Set(pages.map { $0.lowercased() }).count == tags.count, "\(pages)")
         #expect(names.tagPage("cats") == "tags/cats.html" && names.tagPage("cafe") == "tags/cafe.html")
     }

@@ -128,4 +128,22 @@ import Testing
         #expect(byPrompt.rows.map(\.prompt) == ["a", "b"] && byPrompt.rows.map(\.images) == [2, 1])
         #expect(byPrompt.totalEstimate == "$0.0300" && byPrompt.totalReal == "$0.0000")
     }
+
+    @Test func spendByDayReadsOldestDayFirstWhateverEachDayCost() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(
+            Fixtures.catalog(["id: a\nprompt: A fox", "id: b\nprompt: A hare\nnum_outputs: 3"]),
+            to: "catalog.yaml"
+        )
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
+        let store = try Store(siteDirectory: site.url)
+        // The cheaper prompt on the earlier day: ordered by cost, the later day would come first.
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE tasks SET completed_at = '2026-03-01 10:00:00.000' WHERE prompt_id = 'a'")
+            try db.execute(sql: "UPDATE tasks SET completed_at = '2026-03-02 10:00:00.000' WHERE prompt_id = 'b'")
+        }
+        #expect(try await store.spend(by: [.day]).rows.map(\.day) == ["2026-03-01", "2026-03-02"])
+        #expect(try await store.spend(by: [.model]).rows.count == 1)
+    }
 }

@@ -170,11 +170,16 @@ enum SystemTools {
 
     /// A site built from the sample catalog plus a hostile prompt, small pages so that every
     /// kind of page (index pages, tags, models, prompts with history, cost) exists.
-    static func sampleSite(in directory: TemporaryDirectory) async throws -> URL {
+    /// `gallery` adds lines under `gallery:` (each indented by two spaces, ending in a line break).
+    static func sampleSite(
+        in directory: TemporaryDirectory,
+        pageSize: Int = 8,
+        gallery: String = ""
+    ) async throws -> URL {
         var catalog = try String(contentsOf: Fixtures.sampleCatalog, encoding: .utf8)
             .replacingOccurrences(
                 of: "templates: ../templates",
-                with: "templates: \(Fixtures.templates.path)\n  page_size: 8"
+                with: "templates: \(Fixtures.templates.path)\n  page_size: \(pageSize)\n\(gallery)"
             )
         catalog = catalog.replacingOccurrences(
             of: "\nprompts:\n",

@@ -8,14 +8,33 @@ public struct Catalog: Sendable {
         public var description: String?
         /// The templates folder, resolved against the catalog's folder.
         public var templates: URL?
-        /// Prompts per index page.
+        /// Prompts per index, tag and model page.
         public var pageSize: Int
+        /// Whether public pages and files show what images cost (`show_spend`); when false the
+        /// site has no cost page and no amount anywhere.
+        public var showSpend: Bool
+        /// Where the site is published (`base_url`): an absolute http(s) URL ending in `/`.
+        /// With it the site gets canonical links, `sitemap.xml`, `feed.xml` and social cards.
+        public var baseURL: String?
+        /// The order of the index, tag and model pages and of the prompt pages' neighbours.
+        public var sort: GallerySort
 
-        public init(title: String = "Gallery", description: String? = nil, templates: URL? = nil, pageSize: Int = 48) {
+        public init(
+            title: String = "Gallery",
+            description: String? = nil,
+            templates: URL? = nil,
+            pageSize: Int = 48,
+            showSpend: Bool = true,
+            baseURL: String? = nil,
+            sort: GallerySort = .catalog
+        ) {
             self.title = title
             self.description = description
             self.templates = templates
             self.pageSize = pageSize
+            self.showSpend = showSpend
+            self.baseURL = baseURL
+            self.sort = sort
         }
     }
 

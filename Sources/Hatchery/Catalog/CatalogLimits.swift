@@ -26,6 +26,7 @@ enum CatalogLimits {
     static let galleryTitle = 200
     static let galleryDescription = 4000
     static let templatesPath = 4096
+    static let baseURL = 2048
     /// Numbers and choices: `page_size`, `concurrency`, `provider`, `aspect_ratio`, `budget`, ….
     static let word = 32
 }

@@ -105,12 +105,26 @@ public struct CatalogLoader: Sendable {
         return file.path.hasPrefix(cwd) ? String(file.path.dropFirst(cwd.count)) : file.path
     }
 
+    /// `text` as a site's address ending in `/`, or nil unless it is an absolute http(s) URL
+    /// with a host and no query, fragment or credentials.
+    static func baseURL(_ text: String) -> String? {
+        guard let parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty,
+            parts.query == nil, parts.fragment == nil, parts.user == nil, parts.password == nil
+        else { return nil }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+
     private func readCatalog(_ top: YAMLMap, file: URL, reader: inout CatalogNodeReader) -> Catalog {
         reader.checkKeys(top, allowed: ["gallery", "provider", "concurrency", "budget", "defaults", "prompts"], at: "")
 
         var gallery = Catalog.Gallery()
         if let node = top["gallery"], let map = reader.mapping(node, at: "gallery") {
-            reader.checkKeys(map, allowed: ["title", "description", "templates", "page_size"], at: "gallery")
+            reader.checkKeys(
+                map,
+                allowed: ["title", "description", "templates", "page_size", "show_spend", "base_url", "sort"],
+                at: "gallery"
+            )
             gallery.pageSize = reader.int(map["page_size"], at: "gallery.page_size", in: 1...1000) ?? gallery.pageSize
             gallery.title =
                 reader.string(map["title"], at: "gallery.title", limit: CatalogLimits.galleryTitle) ?? gallery.title
@@ -122,6 +136,19 @@ public struct CatalogLoader: Sendable {
             if let path = reader.string(map["templates"], at: "gallery.templates", limit: CatalogLimits.templatesPath) {
                 gallery.templates =
                     URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
+            }
+            gallery.showSpend = reader.bool(map["show_spend"], at: "gallery.show_spend") ?? gallery.showSpend
+            gallery.sort = reader.choice(map["sort"], at: "gallery.sort", of: GallerySort.self) ?? gallery.sort
+            if let text = reader.string(map["base_url"], at: "gallery.base_url", limit: CatalogLimits.baseURL) {
+                if let url = Self.baseURL(text) {
+                    gallery.baseURL = url
+                } else {
+                    reader.report(
+                        map["base_url"],
+                        at: "gallery.base_url",
+                        "\(ValueQuote.quoted(text)) is not an absolute http(s) URL; write the address the site is published at, e.g. https://example.com/gallery/"
+                    )
+                }
             }
         }
 

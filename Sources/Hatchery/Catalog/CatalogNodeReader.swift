@@ -111,6 +111,18 @@ struct CatalogNodeReader {
         return value
     }
 
+    /// `true` or `false` (YAML's spellings of them, as `True` or `FALSE`); nil when absent.
+    mutating func bool(_ node: Node?, at path: String) -> Bool? {
+        guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default:
+            report(node, at: path, "\(ValueQuote.quoted(text)) is not allowed; use true or false")
+            return nil
+        }
+    }
+
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, at path: String, of type: T.Type) -> T?
     where T.RawValue == String {
         guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }

@@ -28,9 +28,10 @@ struct SiteNames: Sendable {
 
     // MARK: Pages named from catalog text
 
-    /// `tags/<stem>.html`.
-    func tagPage(_ tag: String) -> String {
-        "tags/\(tagStems[tag] ?? Self.stem(for: tag)).html"
+    /// `tags/<stem>.html` for the first page, then `tags/<stem>/2.html`, ….
+    func tagPage(_ tag: String, number: Int = 1) -> String {
+        let stem = tagStems[tag] ?? Self.stem(for: tag)
+        return number == 1 ? "tags/\(stem).html" : "tags/\(stem)/\(number).html"
     }
 
     /// `models/<stem>.html` for the first page, then `models/<stem>/2.html`, ….
@@ -59,6 +60,9 @@ struct SiteNames: Sendable {
     static let costPage = "cost.html"
     static let manifest = "manifest.json"
     static let searchIndex = "search-index.js"
+    /// With `gallery.base_url` only: they need absolute addresses.
+    static let sitemap = "sitemap.xml"
+    static let feed = "feed.xml"
 
     /// A file copied from the templates' `assets/` folder.
     static func asset(_ relativePath: String) -> String {

@@ -93,7 +93,7 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     /// get web images. Loaded on first use, then kept.
     mutating func content() async throws -> GalleryContent {
         if let loadedContent { return loadedContent }
-        let content = try await GalleryContent.load(catalog, from: store)
+        let content = try await GalleryContent.load(catalog, from: store, held: report.heldBack)
         loadedContent = content
         return content
     }

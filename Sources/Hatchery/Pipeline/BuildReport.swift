@@ -19,6 +19,8 @@ public struct BuildReport: Sendable {
     /// Jobs not submitted because submitting stopped or the budget would not stretch.
     public var skipped = 0
     public var skippedPrompts: [(prompt: String, reason: String)] = []
+    /// Of `skippedPrompts`, those whose estimate did not fit the budget.
+    public private(set) var overBudgetPrompts: Set<String> = []
     public var stoppedBecause: String?
     /// When a budget applied: its cap, what this build spent, and what it could not afford.
     public var budget: BudgetSummary?
@@ -34,8 +36,8 @@ public struct BuildReport: Sendable {
     /// Set when nothing had changed since the build this stamp records, so nothing was done.
     public var unchangedSince: BuildStamp?
     public var render = RenderReport(filesWritten: 0, filesUnchanged: 0, filesRemoved: 0)
-    /// Prompts the rendered site shows without images: never generated, or held back after a
-    /// failure that would repeat.
+    /// Prompts the rendered site shows without images of their current inputs: never
+    /// generated, held back, or failed (those with earlier images keep showing them).
     public var promptsWithoutImages = 0
     public var output: URL
     /// Each prompt's latest outcome this build, in the order they came.
@@ -106,12 +108,27 @@ public struct BuildReport: Sendable {
             interrupted += 1
         case .outputsPending:
             outputsPending += 1
-        case .skipped(let reason):
+        case .skipped(let reason, let overBudget):
             skipped += 1
             skippedPrompts.append((prompt, reason))
+            if overBudget { overBudgetPrompts.insert(prompt) }
             return
         }
         if latest.updateValue(outcome, forKey: prompt) == nil { order.append(prompt) }
+    }
+
+    /// Why this build did not send each prompt it held back, in words fit for a public page
+    /// (no amounts, no account details): left out by `--only`, over the budget, or submitting
+    /// had stopped.
+    public var heldBack: [String: String] {
+        var held: [String: String] = [:]
+        for item in plan.items where item.action == .deferred { held[item.promptID] = "it is left for a later build" }
+        for (prompt, _) in skippedPrompts {
+            held[prompt] =
+                overBudgetPrompts.contains(prompt)
+                ? "it is held back by the budget" : "submitting stopped before it was sent"
+        }
+        return held
     }
 
     mutating func settle(_ outcome: UnknownTaskSettler.Outcome) {

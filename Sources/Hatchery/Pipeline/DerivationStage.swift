@@ -24,12 +24,23 @@ public struct DerivationStage: Sendable {
     let store: Store
     let deriver: ImageDeriver
     let parallelism: Int
+    /// Told of each original as it is converted, as a batch titled `Making web images`.
+    let observer: any BuildObserver
 
-    public init(store: Store, deriver: ImageDeriver, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        store: Store,
+        deriver: ImageDeriver,
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+        observer: any BuildObserver = SilentBuildObserver()
+    ) {
         self.store = store
         self.deriver = deriver
         self.parallelism = max(1, parallelism)
+        self.observer = observer
     }
+
+    /// The batch title the observer sees while originals are converted.
+    public static let progressTitle = "Making web images"
 
     /// Makes what is missing for `originals` (SHA-256s of stored PNGs) and returns all their web images.
     public func run(originals: Set<String>) async throws -> (images: DerivedImages, summary: Summary) {
@@ -76,6 +87,9 @@ public struct DerivationStage: Sendable {
         let deriver = deriver
         let objects = store.objects
         let parallelism = parallelism
+        let observer = observer
+        observer.tasksStarted(Self.progressTitle, total: originals.count)
+        defer { observer.tasksFinished() }
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 let results = Mutex([Result<[WebImage], DerivationError>?](repeating: nil, count: originals.count))
@@ -87,6 +101,7 @@ public struct DerivationStage: Sendable {
                         guard index < originals.count else { return }
                         let result = Self.convert(originals[index], objects: objects, deriver: deriver, into: folder)
                         results.withLock { $0[index] = result }
+                        observer.taskFinished(failed: (try? result.get()) == nil)
                     }
                 }
                 continuation.resume(returning: results.withLock { $0.map { $0! } })

@@ -23,8 +23,9 @@ public enum TaskOutcome: Sendable, Equatable {
     case interrupted(reason: String)
     /// Completed and paid, but its outputs could not be stored yet; the next build fetches them.
     case outputsPending(reason: String, cost: Money)
-    /// Not submitted because submitting had stopped (e.g. insufficient balance); nothing recorded.
-    case skipped(reason: String)
+    /// Not submitted because submitting had stopped (e.g. insufficient balance) or, with
+    /// `overBudget`, because its estimate did not fit the budget; nothing recorded.
+    case skipped(reason: String, overBudget: Bool = false)
 
     /// What the provider charged, as far as it is known now.
     public var cost: Money {

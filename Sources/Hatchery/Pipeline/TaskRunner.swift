@@ -62,7 +62,8 @@ public struct TaskRunner<C: Clock>: Sendable where C.Duration == Duration {
         if let reason = await gate.closedBecause { return .skipped(reason: reason) }
         if let budget, !(await budget.reserve(job.estimate)) {
             return .skipped(
-                reason: "over budget: \(job.estimate.formatted) would pass the cap of \(budget.cap.formatted)"
+                reason: "over budget: \(job.estimate.formatted) would pass the cap of \(budget.cap.formatted)",
+                overBudget: true
             )
         }
         let submission = try await submit(job, runID: runID)

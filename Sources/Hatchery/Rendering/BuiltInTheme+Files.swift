@@ -5,6 +5,11 @@
 extension BuiltInTheme {
     /// Every file of `templates/`, by its path there, in path order.
     static let files: [(path: String, contents: Contents)] = [
+        ("assets/favicon.svg", .text(
+##"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#b5520f"/><ellipse cx="16" cy="17.5" rx="8.5" ry="10.5" fill="#fafaf7"/><path d="M9 18.5l3.5-3 3.5 3 3.5-3 3.5 3" fill="none" stroke="#b5520f" stroke-width="2" stroke-linejoin="round"/></svg>
+
+"""##)),
         ("assets/gallery.js", .text(
 #"""
 // Small touches that need a script; every page works without it.
@@ -231,6 +236,12 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 .viewer button { font-size: 2rem; background: none; color: inherit; border: 0; cursor: pointer; padding: 0.5rem; }
 .viewer-close { position: absolute; top: 0.5rem; right: 1rem; }
 .viewer-original { color: inherit; }
+/* A page or card showing an earlier version; links to the neighbouring prompts. */
+.newer { border: 1px solid var(--accent); padding: 0.5rem 0.75rem; border-radius: 0.4rem; overflow-wrap: anywhere; }
+.card-newer { padding: 0.25rem 0.75rem 0; color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
+.tags li a { margin-right: 0; }
+.neighbours { display: flex; flex-wrap: wrap; gap: 1rem; margin-top: 2rem; overflow-wrap: anywhere; }
+.neighbours a[rel="next"] { margin-left: auto; }
 
 """#)),
         ("assets/viewer.js", .text(
@@ -375,6 +386,30 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{{pageTitle}} · {{site.title}}</title>
+<meta name="description" content="{{head.description}}">
+{{#head.canonical}}<link rel="canonical" href="{{head.canonical}}">
+{{/head.canonical}}
+<link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
+{{#head.hasFeed}}<link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
+{{/head.hasFeed}}
+{{#head.social}}
+<meta property="og:type" content="{{type}}">
+<meta property="og:site_name" content="{{siteName}}">
+<meta property="og:title" content="{{title}}">
+<meta property="og:description" content="{{description}}">
+<meta property="og:url" content="{{url}}">
+<meta name="twitter:card" content="{{twitterCard}}">
+<meta name="twitter:title" content="{{title}}">
+<meta name="twitter:description" content="{{description}}">
+{{#image}}
+<meta property="og:image" content="{{url}}">
+<meta property="og:image:width" content="{{width}}">
+<meta property="og:image:height" content="{{height}}">
+<meta property="og:image:alt" content="{{alt}}">
+<meta name="twitter:image" content="{{url}}">
+<meta name="twitter:image:alt" content="{{alt}}">
+{{/image}}
+{{/head.social}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
 </head>
 <body>
@@ -384,7 +419,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   <nav aria-label="Sections">
     <a href="{{root}}index.html">All prompts</a>
     {{#site.models}}<a href="{{root}}{{href}}">{{name}}</a>{{/site.models}}
-    <a href="{{root}}cost.html">Spend</a>
+    {{#site.showSpend}}<a href="{{root}}cost.html">Spend</a>{{/site.showSpend}}
   </nav>
 </header>
 <main id="content">
@@ -403,6 +438,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{$skipTarget}}grid{{/skipTarget}}{{$skipLabel}}Skip to the images{{/skipLabel}}
 {{$content}}
 <h1>{{model}}</h1>
+{{#site.showSpend}}
 <div class="table-scroll">
 <table class="spend">
   <thead><tr><th scope="col">Provider</th><th scope="col">Tasks</th><th scope="col">Failed</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
@@ -411,6 +447,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   </tbody>
 </table>
 </div>
+{{/site.showSpend}}
 <ul class="grid" id="grid">
 {{#cards}}{{> partials/card}}{{/cards}}
 </ul>
@@ -425,6 +462,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   {{#image}}<a class="thumb" href="{{root}}{{href}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="{{title}}" data-prompt="{{prompt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>{{/image}}
   {{^image}}<a class="thumb placeholder" href="{{root}}{{href}}">No image yet</a>{{/image}}
   <a class="card-title" href="{{root}}{{href}}">{{title}}</a>
+  {{#newer}}<span class="card-newer">{{newer}}</span>{{/newer}}
   <span class="card-meta"><a href="{{root}}{{modelHref}}">{{model}}</a> · {{aspectRatio}}</span>
 </li>
 
@@ -455,9 +493,10 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   <h2 id="prompt-heading">Prompt</h2>
   <p class="prompt-text">{{prompt}}</p>
   {{#negativePrompt}}<p class="negative"><strong>Negative prompt:</strong> {{negativePrompt}}</p>{{/negativePrompt}}
-  {{#hasTags}}<ul class="tags">{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/hasTags}}
+  {{#hasTags}}<ul class="tags">{{#tags}}<li><a href="{{root}}{{href}}">{{text}}</a></li>{{/tags}}</ul>{{/hasTags}}
 </section>
 {{#failure}}<p class="failure" role="status"><strong>Not generated:</strong> {{failure}}</p>{{/failure}}
+{{#newer}}<p class="newer" role="status">{{newer}}</p>{{/newer}}
 <section class="images" aria-label="Images">
 {{#images}}
 <figure style="max-width: min(100%, {{originalWidth}}px)">
@@ -482,7 +521,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   <h2 id="history-heading">Earlier versions</h2>
   {{#history}}
   <article class="version">
-    <h3>{{created}} · {{model}} · {{cost}}</h3>
+    <h3>{{created}} · {{model}}{{#cost}} · {{cost}}{{/cost}}</h3>
     <p class="version-params">{{parameters}}</p>
     <p class="prompt-text">{{prompt}}</p>
     <div class="thumbs">{{#images}}<a href="{{root}}{{original}}">{{> partials/img}}</a>{{/images}}</div>
@@ -490,6 +529,12 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   {{/history}}
 </section>
 {{/hasHistory}}
+{{#hasNeighbours}}
+<nav class="neighbours" aria-label="Other prompts">
+  {{#previous}}<a rel="prev" href="{{root}}{{href}}">← {{text}}</a>{{/previous}}
+  {{#next}}<a rel="next" href="{{root}}{{href}}">{{text}} →</a>{{/next}}
+</nav>
+{{/hasNeighbours}}
 </article>
 {{/content}}
 {{/layout}}

@@ -3,12 +3,18 @@ public struct GalleryContent: Sendable {
     public struct Entry: Sendable {
         public var spec: PromptSpec
         public var fingerprint: Fingerprint
-        /// The images of the current inputs; nil when none exist yet.
+        /// The images shown: of the current inputs, or, while those are pending or failed,
+        /// the last good generation (see `newer`); nil when the prompt has none at all.
         public var generation: Generation?
-        /// Earlier generations of this prompt, newest first.
+        /// The prompt's other generations, newest first.
         public var history: [Generation]
-        /// Why the latest attempt failed, when there are no images to show.
+        /// Why the latest attempt at the current inputs failed, for a prompt with nothing to show.
         public var failure: String?
+        /// Set when `generation` is an earlier one: why the current inputs have no images yet.
+        public var newer: NewerVersion? = nil
+
+        /// Whether the page shows images of the prompt as the catalog has it now.
+        public var isCurrent: Bool { generation != nil && newer == nil }
     }
 
     /// The spend figures the cost pages show: the same computation as `hatchery spend`.

@@ -46,36 +46,71 @@ public struct GalleryRenderer: Sendable {
         to output: URL,
         images: ImageFiles
     ) throws(RenderError) -> RenderReport {
+        var content = content
+        content.entries = GalleryOrder.sorted(content.entries, by: content.gallery.sort)
         var writer = SiteWriter(root: output)
         let names = SiteNames(content)
+        let showSpend = content.gallery.showSpend
+        let heads = PageHeads(content.gallery)
         let site = SiteView(
             title: content.gallery.title,
             description: content.gallery.description,
-            models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) }
+            models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) },
+            showSpend: showSpend
         )
+        // Every page written, for the sitemap.
+        var pages: [String] = []
 
         for entry in content.entries {
             for generation in [entry.generation].compactMap({ $0 }) + entry.history {
                 for image in generation.images {
-                    try publish(image, of: generation, at: published[image], from: images, writer: &writer)
+                    try publish(
+                        image,
+                        of: generation,
+                        at: published[image],
+                        from: images,
+                        showSpend: showSpend,
+                        writer: &writer
+                    )
                 }
             }
         }
         try copyAssets(into: &writer)
 
-        let cards = content.entries.map { card(for: $0, published: published, names: names) }
-        try indexPages(content, cards: cards, site: site, names: names, writer: &writer)
+        let cards = content.entries.map { card(for: $0, published: published, names: names, showSpend: showSpend) }
+        try indexPages(
+            content,
+            cards: cards,
+            site: site,
+            names: names,
+            heads: heads,
+            pages: &pages,
+            writer: &writer
+        )
         try writer.write(SearchIndex.script(for: content, published: published), to: SiteNames.searchIndex)
 
-        for entry in content.entries {
+        let entries = content.entries
+        for (index, entry) in entries.enumerated() {
+            let path = SiteNames.promptPage(entry.spec.id)
             try page(
                 "prompt",
-                promptPage(entry, site: site, published: published, names: names),
-                to: SiteNames.promptPage(entry.spec.id),
+                promptPage(
+                    entry,
+                    between: index > 0 ? entries[index - 1] : nil,
+                    and: index + 1 < entries.count ? entries[index + 1] : nil,
+                    site: site,
+                    published: published,
+                    names: names,
+                    heads: heads
+                ),
+                to: path,
+                pages: &pages,
                 writer: &writer
             )
             try writer.write(
-                SiteManifest.encode(SiteManifest.prompt(entry, withHistory: true, published: published)),
+                SiteManifest.encode(
+                    SiteManifest.prompt(entry, withHistory: true, published: published, showSpend: showSpend)
+                ),
                 to: SiteNames.promptSidecar(entry.spec.id)
             )
         }
@@ -84,32 +119,51 @@ public struct GalleryRenderer: Sendable {
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
         for model in content.models {
             let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
-            let pages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) {
+            let modelPages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) {
                 names.modelPage(model, number: $0)
             }
-            for page in pages.pages {
-                try self.page(
+            for modelPage in modelPages.pages {
+                let pageCards = Array(modelCards[modelPage.range])
+                let title = modelPage.number == 1 ? model : "\(model), page \(modelPage.number)"
+                try page(
                     "model",
                     ModelPage(
-                        root: page.root,
+                        root: modelPage.root,
                         site: site,
-                        pageTitle: page.number == 1 ? model : "\(model), page \(page.number)",
+                        head: heads.head(
+                            path: modelPage.path,
+                            title: title,
+                            text: "Images made with \(model) in \(content.gallery.title).",
+                            image: Self.socialImage(of: pageCards)
+                        ),
+                        pageTitle: title,
                         model: model,
-                        cards: Array(modelCards[page.range]),
-                        spend: rows.filter { $0.model == model },
-                        pagination: page.links
+                        cards: pageCards,
+                        spend: showSpend ? rows.filter { $0.model == model } : [],
+                        pagination: modelPage.links
                     ),
-                    to: page.path,
+                    to: modelPage.path,
+                    pages: &pages,
                     writer: &writer
                 )
             }
         }
-        try page(
-            "cost",
-            costPage(content, rows: rows, site: site, names: names),
-            to: SiteNames.costPage,
-            writer: &writer
-        )
+        if showSpend {
+            try page(
+                "cost",
+                costPage(content, rows: rows, site: site, names: names, heads: heads),
+                to: SiteNames.costPage,
+                pages: &pages,
+                writer: &writer
+            )
+        }
+        if let base = content.gallery.baseURL {
+            try writer.write(Data(Sitemap.document(base: base, pages: pages).utf8), to: SiteNames.sitemap)
+            try writer.write(
+                Data(AtomFeed.document(content, published: published, base: base).utf8),
+                to: SiteNames.feed
+            )
+        }
 
         let removed = writer.removeStale()
         return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
@@ -121,6 +175,8 @@ public struct GalleryRenderer: Sendable {
         cards: [CardView],
         site: SiteView,
         names: SiteNames,
+        heads: PageHeads,
+        pages written: inout [String],
         writer: inout SiteWriter
     ) throws(RenderError) {
         let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
@@ -130,17 +186,28 @@ public struct GalleryRenderer: Sendable {
             TagLink(name: $0.key, href: names.tagPage($0.key), count: $0.value)
         }
 
+        let about =
+            content.gallery.description
+            ?? "\(content.entries.count) prompts and \(imageCount) images generated with Hatchery."
         let pages = Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage)
         for page in pages.pages {
             let number = page.number
+            let title = number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)"
+            let pageCards = Array(cards[page.range])
             try self.page(
                 "index",
                 IndexPage(
                     root: page.root,
                     site: site,
-                    pageTitle: number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)",
+                    head: heads.head(
+                        path: page.path,
+                        title: title,
+                        text: about,
+                        image: Self.socialImage(of: pageCards)
+                    ),
+                    pageTitle: title,
                     heading: content.gallery.title,
-                    cards: Array(cards[page.range]),
+                    cards: pageCards,
                     promptCount: content.entries.count,
                     imageCount: imageCount,
                     pagination: page.links,
@@ -148,32 +215,58 @@ public struct GalleryRenderer: Sendable {
                     searchable: true
                 ),
                 to: page.path,
+                pages: &written,
                 writer: &writer
             )
         }
         for tag in tags {
             let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
-            try page(
-                "index",
-                IndexPage(
-                    root: "../",
-                    site: site,
-                    pageTitle: "Tagged \(tag.name)",
-                    heading: "Tagged “\(tag.name)”",
-                    cards: tagged,
-                    promptCount: tagged.count,
-                    imageCount: tagged.reduce(0) { $0 + $1.imageCount },
-                    pagination: nil,
-                    tags: tags,
-                    searchable: true
-                ),
-                to: tag.href,
-                writer: &writer
-            )
+            let tagPages = Pagination(count: tagged.count, pageSize: content.gallery.pageSize) {
+                names.tagPage(tag.name, number: $0)
+            }
+            for page in tagPages.pages {
+                let title = page.number == 1 ? "Tagged \(tag.name)" : "Tagged \(tag.name), page \(page.number)"
+                let pageCards = Array(tagged[page.range])
+                try self.page(
+                    "index",
+                    IndexPage(
+                        root: page.root,
+                        site: site,
+                        head: heads.head(
+                            path: page.path,
+                            title: title,
+                            text: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
+                            image: Self.socialImage(of: pageCards)
+                        ),
+                        pageTitle: title,
+                        heading: "Tagged “\(tag.name)”",
+                        cards: pageCards,
+                        promptCount: tagged.count,
+                        imageCount: tagged.reduce(0) { $0 + $1.imageCount },
+                        pagination: page.links,
+                        tags: tags,
+                        searchable: true
+                    ),
+                    to: page.path,
+                    pages: &written,
+                    writer: &writer
+                )
+            }
         }
     }
 
-    private func costPage(_ content: GalleryContent, rows: [SpendRow], site: SiteView, names: SiteNames) -> CostPage {
+    /// The first card's image, as a social card shows it.
+    static func socialImage(of cards: [CardView]) -> (file: PublishedImage.File, alt: String)? {
+        cards.lazy.compactMap { card in card.image.map { ($0.large, $0.alt) } }.first
+    }
+
+    private func costPage(
+        _ content: GalleryContent,
+        rows: [SpendRow],
+        site: SiteView,
+        names: SiteNames,
+        heads: PageHeads
+    ) -> CostPage {
         let report = content.spend.byModel
         let bars = SpendCharts.bars(report.rows.map { ($0.model ?? "?", $0.costMicros, $0.isEstimate) })
         let daily = content.spend.byDayAndModel
@@ -212,6 +305,11 @@ public struct GalleryRenderer: Sendable {
         return CostPage(
             root: "",
             site: site,
+            head: heads.head(
+                path: SiteNames.costPage,
+                title: "Spend",
+                text: "What the images of \(content.gallery.title) cost, per model and over time."
+            ),
             pageTitle: "Spend",
             rows: rows,
             realTotal: report.totalReal,
@@ -235,13 +333,14 @@ public struct GalleryRenderer: Sendable {
         of generation: Generation,
         at published: PublishedImage,
         from files: ImageFiles,
+        showSpend: Bool,
         writer: inout SiteWriter
     ) throws(RenderError) {
         try writer.ensure(published.original.path) { () throws(RenderError) in
             let source = files.objects.url(sha256: image.sha256)
             do {
                 return try PNGTextChunks.replacing(
-                    Provenance(image: image, generation: generation).textChunks,
+                    Provenance(image: image, generation: generation, showSpend: showSpend).textChunks,
                     in: Data(contentsOf: source)
                 )
             } catch {
@@ -256,9 +355,16 @@ public struct GalleryRenderer: Sendable {
         }
     }
 
-    private func page(_ template: String, _ context: Any, to path: String, writer: inout SiteWriter) throws(RenderError)
-    {
+    /// Renders `template` over `context` into the page at `path`, and lists it in `pages`.
+    private func page(
+        _ template: String,
+        _ context: Any,
+        to path: String,
+        pages: inout [String],
+        writer: inout SiteWriter
+    ) throws(RenderError) {
         try writer.write(Data(try templates.render(context, template: template).utf8), to: path)
+        pages.append(path)
     }
 
     /// Everything under the templates' `assets/` folder is copied as it is.
@@ -268,9 +374,16 @@ public struct GalleryRenderer: Sendable {
         }
     }
 
-    private func card(for entry: GalleryContent.Entry, published: PublishedImages, names: SiteNames) -> CardView {
+    private func card(
+        for entry: GalleryContent.Entry,
+        published: PublishedImages,
+        names: SiteNames,
+        showSpend: Bool
+    ) -> CardView {
         let images = entry.generation?.images ?? []
-        let image = images.first.map { imageView($0, spec: entry.spec, published: published, sizes: Self.cardSizes) }
+        let image = images.first.map {
+            imageView($0, spec: entry.shownSpec, published: published, sizes: Self.cardSizes)
+        }
         return CardView(
             id: entry.spec.id,
             href: SiteNames.promptPage(entry.spec.id),
@@ -279,61 +392,11 @@ public struct GalleryRenderer: Sendable {
             model: entry.spec.model,
             modelHref: names.modelPage(entry.spec.model),
             aspectRatio: entry.spec.aspectRatio.rawValue,
-            cost: entry.generation?.cost.formatted ?? "",
+            cost: showSpend ? entry.generation?.cost.formatted ?? "" : "",
             image: image,
             imageCount: images.count,
+            newer: entry.newer?.notice,
             shape: image.map { Self.cardShape(width: $0.width, height: $0.height) }
-        )
-    }
-
-    private func promptPage(
-        _ entry: GalleryContent.Entry,
-        site: SiteView,
-        published: PublishedImages,
-        names: SiteNames
-    ) -> PromptPage {
-        let spec = entry.spec
-        var parameters = [
-            Parameter(name: "Model", value: spec.model),
-            Parameter(name: "Aspect ratio", value: spec.aspectRatio.rawValue),
-            Parameter(name: "Resolution", value: spec.resolution?.rawValue ?? "default (1k)"),
-            Parameter(name: "Outputs", value: String(spec.numOutputs)),
-        ]
-        if !spec.imageURLs.isEmpty {
-            parameters.append(Parameter(name: "Reference images", value: spec.imageURLs.joined(separator: " ")))
-        }
-        if let provider = entry.generation?.provider {
-            parameters.append(
-                Parameter(
-                    name: "Provider",
-                    value: provider.costsAreEstimates
-                        ? "\(provider.rawValue) (offline; cost is an estimate)" : provider.rawValue
-                )
-            )
-        }
-        parameters.append(Parameter(name: "Fingerprint", value: String(entry.fingerprint.hex.prefix(16))))
-        return PromptPage(
-            root: "../",
-            site: site,
-            pageTitle: spec.displayTitle,
-            id: spec.id,
-            title: spec.displayTitle,
-            caption: spec.caption,
-            prompt: spec.prompt,
-            negativePrompt: spec.negativePrompt,
-            tags: spec.tags,
-            hasTags: !spec.tags.isEmpty,
-            parameters: parameters,
-            model: spec.model,
-            modelHref: names.modelPage(spec.model),
-            cost: entry.generation.map { $0.cost.formatted },
-            created: (entry.generation?.completedAt).map(Self.formatDate),
-            images: (entry.generation?.images ?? []).map {
-                imageView($0, spec: spec, published: published, sizes: Self.pageSizes)
-            },
-            failure: entry.generation == nil ? entry.failure : nil,
-            history: entry.history.map { historyView($0, spec: spec, published: published) },
-            hasHistory: !entry.history.isEmpty
         )
     }
 
@@ -357,7 +420,7 @@ public struct GalleryRenderer: Sendable {
     /// Earlier versions' thumbnails are 10rem wide.
     static let historySizes = "10rem"
 
-    private func imageView(
+    func imageView(
         _ image: Generation.Image,
         spec: PromptSpec,
         published: PublishedImages,
@@ -376,6 +439,7 @@ public struct GalleryRenderer: Sendable {
             hasCandidates: !candidates.isEmpty,
             sizes: sizes,
             full: files.large.path,
+            large: files.large,
             original: files.original.path,
             originalWidth: image.width,
             originalHeight: image.height,
@@ -387,7 +451,12 @@ public struct GalleryRenderer: Sendable {
         )
     }
 
-    private func historyView(_ generation: Generation, spec: PromptSpec, published: PublishedImages) -> HistoryView {
+    func historyView(
+        _ generation: Generation,
+        spec: PromptSpec,
+        published: PublishedImages,
+        showSpend: Bool
+    ) -> HistoryView {
         let request = generation.request
         var parameters = [
             request?.aspectRatio.rawValue ?? "", request?.resolution?.rawValue ?? "1k",
@@ -399,7 +468,7 @@ public struct GalleryRenderer: Sendable {
             model: generation.model,
             parameters: parameters.joined(separator: ", "),
             prompt: request?.prompt ?? "",
-            cost: generation.cost.formatted,
+            cost: showSpend ? generation.cost.formatted : "",
             images: generation.images.map { image in
                 var earlier = spec
                 earlier.prompt = request?.prompt ?? spec.prompt

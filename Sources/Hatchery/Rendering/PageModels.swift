@@ -7,6 +7,14 @@ struct SiteView {
     var title: String
     var description: String?
     var models: [ModelLink]
+    /// `gallery.show_spend`: whether pages link to the cost page and show amounts.
+    var showSpend: Bool
+}
+
+/// A link whose text is catalog text: a tag, or a neighbouring prompt's title.
+struct TextLink {
+    var text: String
+    var href: String
 }
 
 struct ModelLink {
@@ -26,6 +34,8 @@ struct ImageView {
     var sizes: String
     /// What the viewer shows.
     var full: String
+    /// That file with its size, for social cards.
+    var large: PublishedImage.File
     /// The original PNG, with its provenance.
     var original: String
     var originalWidth: Int
@@ -52,9 +62,12 @@ struct CardView {
     var model: String
     var modelHref: String
     var aspectRatio: String
+    /// Empty when the gallery hides spend.
     var cost: String
     var image: ImageView?
     var imageCount: Int
+    /// "A newer version is pending: …" when the image is of an earlier version.
+    var newer: String?
     /// The card's place in the justified grid, from its image's aspect ratio: how much it grows
     /// (`--ratio`), its width at a row height of 15rem (`--basis`) and at most 30rem (`--cap`), as
     /// CSS custom properties. Nil without an image (the grid's defaults are 16:9).
@@ -81,6 +94,7 @@ struct SpendRow {
 struct IndexPage {
     var root: String
     var site: SiteView
+    var head: PageHead
     var pageTitle: String
     var heading: String
     var cards: [CardView]
@@ -114,21 +128,29 @@ struct TagLink {
 struct PromptPage {
     var root: String
     var site: SiteView
+    var head: PageHead
     var pageTitle: String
     var id: String
     var title: String
     var caption: String?
     var prompt: String
     var negativePrompt: String?
-    var tags: [String]
+    var tags: [TextLink]
     var hasTags: Bool
     var parameters: [Parameter]
     var model: String
     var modelHref: String
+    /// nil when there are no images, or the gallery hides spend.
     var cost: String?
     var created: String?
     var images: [ImageView]
     var failure: String?
+    /// Set when the images are of an earlier version: "A newer version is pending: …".
+    var newer: String?
+    /// The prompts before and after this one in the gallery's order.
+    var previous: TextLink?
+    var next: TextLink?
+    var hasNeighbours: Bool
     var history: [HistoryView]
     var hasHistory: Bool
 }
@@ -139,6 +161,7 @@ struct HistoryView {
     var model: String
     var parameters: String
     var prompt: String
+    /// Empty when the gallery hides spend.
     var cost: String
     var images: [ImageView]
 }
@@ -165,6 +188,7 @@ struct ModelCostSection {
 struct ModelPage {
     var root: String
     var site: SiteView
+    var head: PageHead
     var pageTitle: String
     var model: String
     var cards: [CardView]
@@ -175,6 +199,7 @@ struct ModelPage {
 struct CostPage {
     var root: String
     var site: SiteView
+    var head: PageHead
     var pageTitle: String
     var rows: [SpendRow]
     var realTotal: String

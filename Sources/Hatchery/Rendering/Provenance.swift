@@ -1,7 +1,8 @@
 import Foundation
 
 /// What each published original PNG says of itself in iTXt chunks: its prompt, model,
-/// parameters, fingerprint and cost, so the file keeps its story wherever it is copied.
+/// parameters, fingerprint and cost (unless the gallery hides spend), so the file keeps its
+/// story wherever it is copied.
 struct Provenance: Encodable {
     struct Parameters: Encodable {
         var aspectRatio: String
@@ -24,10 +25,11 @@ struct Provenance: Encodable {
     var parameters: Parameters
     var fingerprint: String
     var provider: String
-    /// The whole task's cost, which all of its outputs share.
-    var taskCostMicros: Int64
-    var taskCost: String
-    var costIsEstimate: Bool
+    /// The whole task's cost, which all of its outputs share; nil (left out) when the gallery
+    /// hides spend.
+    var taskCostMicros: Int64?
+    var taskCost: String?
+    var costIsEstimate: Bool?
     var output: Int
     var outputs: Int
     var createdAt: String
@@ -44,7 +46,7 @@ struct Provenance: Encodable {
     /// The iTXt keyword of the JSON record; `Description` carries the prompt for generic viewers.
     static let keyword = "hatchery:provenance"
 
-    init(image: Generation.Image, generation: Generation) {
+    init(image: Generation.Image, generation: Generation, showSpend: Bool = true) {
         let request = generation.request
         prompt = request?.prompt ?? ""
         negativePrompt = request?.negativePrompt
@@ -57,9 +59,11 @@ struct Provenance: Encodable {
         )
         fingerprint = generation.fingerprint
         provider = generation.provider.rawValue
-        taskCostMicros = generation.cost.micros
-        taskCost = generation.cost.formatted
-        costIsEstimate = generation.provider.costsAreEstimates
+        if showSpend {
+            taskCostMicros = generation.cost.micros
+            taskCost = generation.cost.formatted
+            costIsEstimate = generation.provider.costsAreEstimates
+        }
         output = image.outputIndex + 1
         outputs = generation.images.count
         createdAt = Timestamp.format(generation.completedAt)

@@ -32,8 +32,8 @@ struct PublishedImage {
     /// Every web size's file; empty when libvips could not convert the original (pages then show the PNG).
     var sizes: [File]
 
-    init(_ image: Generation.Image, generation: Generation, derived: DerivedImages) {
-        let provenance = Provenance(image: image, generation: generation)
+    init(_ image: Generation.Image, generation: Generation, derived: DerivedImages, showSpend: Bool) {
+        let provenance = Provenance(image: image, generation: generation, showSpend: showSpend)
         // A new provenance record is a new file.
         original = File(
             name: SiteNames.original(sha256: image.sha256, provenanceDigest: SHA256Digest.hex(of: provenance.json)),

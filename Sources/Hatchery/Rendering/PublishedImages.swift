@@ -2,12 +2,20 @@
 /// each page that shows it.
 struct PublishedImages {
     private var byImage: [String: PublishedImage] = [:]
+    /// `gallery.show_spend`: whether the originals' provenance records carry the cost.
+    let showsSpend: Bool
 
     init(_ content: GalleryContent, derived: DerivedImages) {
+        showsSpend = content.gallery.showSpend
         for entry in content.entries {
             for generation in [entry.generation].compactMap({ $0 }) + entry.history {
                 for image in generation.images {
-                    byImage[Self.key(image)] = PublishedImage(image, generation: generation, derived: derived)
+                    byImage[Self.key(image)] = PublishedImage(
+                        image,
+                        generation: generation,
+                        derived: derived,
+                        showSpend: showsSpend
+                    )
                 }
             }
         }

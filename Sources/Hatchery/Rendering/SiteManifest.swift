@@ -1,7 +1,8 @@
 import Foundation
 
 /// `manifest.json` at the site root and a sidecar `prompts/<id>.json` per prompt page: every
-/// prompt, image and cost, for other tools. Keys are sorted so an unchanged site rewrites nothing.
+/// prompt, image and cost (no cost when the gallery hides spend), for other tools. Keys are
+/// sorted so an unchanged site rewrites nothing.
 enum SiteManifest {
     struct Image: Encodable {
         /// The original PNG, with its provenance chunks.
@@ -33,8 +34,9 @@ enum SiteManifest {
         var model: String
         var provider: String
         var fingerprint: String
-        var costMicros: Int64
-        var cost: String
+        /// nil (left out) when the gallery hides spend.
+        var costMicros: Int64?
+        var cost: String?
         var images: [Image]
 
         enum CodingKeys: String, CodingKey {
@@ -42,6 +44,12 @@ enum SiteManifest {
             case completedAt = "completed_at"
             case costMicros = "cost_micros"
         }
+    }
+
+    /// Why `current` is an earlier version: the current inputs are `pending` or `failed`.
+    struct NewerNote: Encodable {
+        var state: NewerVersion.State
+        var reason: String
     }
 
     struct Prompt: Encodable {
@@ -56,11 +64,13 @@ enum SiteManifest {
         var tags: [String]
         var page: String
         var fingerprint: String
+        /// The images shown: of `fingerprint`, or an earlier version when `newer` is set.
         var current: Version?
+        var newer: NewerNote?
         var history: [Version]?
 
         enum CodingKeys: String, CodingKey {
-            case id, title, prompt, model, resolution, tags, page, fingerprint, current, history
+            case id, title, prompt, model, resolution, tags, page, fingerprint, current, newer, history
             case negativePrompt = "negative_prompt"
             case aspectRatio = "aspect_ratio"
             case numOutputs = "num_outputs"
@@ -75,12 +85,18 @@ enum SiteManifest {
         var document = Data("{\n".utf8)
         document += member("generator", encode("hatchery")) + Data(",\n".utf8)
         document += Data("  \"prompts\" : [".utf8)
+        let showSpend = content.gallery.showSpend
         for (index, entry) in content.entries.enumerated() {
             document += Data((index == 0 ? "\n" : ",\n").utf8)
-            document += indented(encode(prompt(entry, withHistory: false, published: published)), by: "    ")
+            document += indented(
+                encode(prompt(entry, withHistory: false, published: published, showSpend: showSpend)),
+                by: "    "
+            )
         }
         document += Data((content.entries.isEmpty ? "\n\n  ],\n" : "\n  ],\n").utf8)
-        document += member("spend_by_model", encode(content.spend.byModel.rows)) + Data(",\n".utf8)
+        if showSpend {
+            document += member("spend_by_model", encode(content.spend.byModel.rows)) + Data(",\n".utf8)
+        }
         document += member("title", encode(content.gallery.title)) + Data("\n}".utf8)
         return document
     }
@@ -99,7 +115,12 @@ enum SiteManifest {
         )
     }
 
-    static func prompt(_ entry: GalleryContent.Entry, withHistory: Bool, published: PublishedImages) -> Prompt {
+    static func prompt(
+        _ entry: GalleryContent.Entry,
+        withHistory: Bool,
+        published: PublishedImages,
+        showSpend: Bool
+    ) -> Prompt {
         let spec = entry.spec
         return Prompt(
             id: spec.id,
@@ -113,19 +134,20 @@ enum SiteManifest {
             tags: spec.tags,
             page: SiteNames.promptPage(spec.id),
             fingerprint: entry.fingerprint.hex,
-            current: entry.generation.map { version($0, published: published) },
-            history: withHistory ? entry.history.map { version($0, published: published) } : nil
+            current: entry.generation.map { version($0, published: published, showSpend: showSpend) },
+            newer: entry.newer.map { NewerNote(state: $0.state, reason: $0.reason) },
+            history: withHistory ? entry.history.map { version($0, published: published, showSpend: showSpend) } : nil
         )
     }
 
-    static func version(_ generation: Generation, published: PublishedImages) -> Version {
+    static func version(_ generation: Generation, published: PublishedImages, showSpend: Bool) -> Version {
         Version(
             completedAt: Timestamp.format(generation.completedAt),
             model: generation.model,
             provider: generation.provider.rawValue,
             fingerprint: generation.fingerprint,
-            costMicros: generation.cost.micros,
-            cost: generation.cost.formatted,
+            costMicros: showSpend ? generation.cost.micros : nil,
+            cost: showSpend ? generation.cost.formatted : nil,
             images: generation.images.map { image in
                 let files = published[image]
                 return Image(

@@ -26,12 +26,16 @@ extension Store {
                 arguments.append(provider)
             }
             let groups = (keys + ["t.provider"]).joined(separator: ", ")
+            // Days read as a calendar, oldest first; every other grouping leads with what cost most.
+            let order =
+                dimensions.first == .day
+                ? "\(keys[0]), SUM(t.cost_micros) DESC, \(groups)" : "SUM(t.cost_micros) DESC, \(groups)"
             let sql = """
                 SELECT \(groups), COUNT(*), SUM(t.status = ?), SUM(t.cost_micros), COALESCE(SUM(i.n), 0)
                 FROM tasks t LEFT JOIN (SELECT task_id, COUNT(*) AS n FROM images GROUP BY task_id) i ON i.task_id = t.id
                 WHERE \(conditions.joined(separator: " AND "))
                 GROUP BY \(groups)
-                ORDER BY SUM(t.cost_micros) DESC, \(groups)
+                ORDER BY \(order)
                 """
             // The SELECT's placeholder comes first in the statement.
             let rows = try Row.fetchAll(db, sql: sql, arguments: [TaskStatus.failed] + StatementArguments(arguments))

@@ -29,7 +29,11 @@ public enum GalleryStarter {
         gallery:
           title: My gallery
           description: A few prompts to start from; replace them with your own.
-          page_size: 48                # prompts per index page
+          page_size: 48                # prompts per index, tag and model page
+          sort: catalog                # catalog (this file's order), newest (generated last first) or title
+          show_spend: true             # false: no cost on any public page or file, and no cost page
+          # base_url: https://example.com/gallery/   # where the site is published: adds canonical
+          #                            # links, sitemap.xml, feed.xml and link previews (they need it)
           # templates: templates       # the built-in theme is used when this is unset and there is
           #                            # no templates/ folder here; `hatchery theme export` copies it out
 

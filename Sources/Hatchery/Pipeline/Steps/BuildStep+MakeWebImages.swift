@@ -12,7 +12,8 @@ extension BuildStep {
             )
             let stage = DerivationStage(
                 store: context.store,
-                deriver: try ImageDeriver(recipe: context.options.derivedRecipe)
+                deriver: try ImageDeriver(recipe: context.options.derivedRecipe),
+                observer: context.observer
             )
             let (images, summary) = try await stage.run(originals: originals)
             context.report.derivation = summary

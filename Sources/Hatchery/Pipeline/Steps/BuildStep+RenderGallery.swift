@@ -15,7 +15,7 @@ extension BuildStep {
                 to: context.options.outputDirectory,
                 images: images
             )
-            context.report.promptsWithoutImages = content.entries.count { $0.generation == nil }
+            context.report.promptsWithoutImages = content.entries.count { !$0.isCurrent }
         }
     }
 }

@@ -1,0 +1,82 @@
+extension GalleryRenderer {
+    /// A prompt's page: its text, tags (links to their pages), images, details and earlier
+    /// versions, with links to the prompts before and after it in the gallery's order.
+    func promptPage(
+        _ entry: GalleryContent.Entry,
+        between previous: GalleryContent.Entry?,
+        and next: GalleryContent.Entry?,
+        site: SiteView,
+        published: PublishedImages,
+        names: SiteNames,
+        heads: PageHeads
+    ) -> PromptPage {
+        let spec = entry.spec
+        let showSpend = site.showSpend
+        var parameters = [
+            Parameter(name: "Model", value: spec.model),
+            Parameter(name: "Aspect ratio", value: spec.aspectRatio.rawValue),
+            Parameter(name: "Resolution", value: spec.resolution?.rawValue ?? "default (1k)"),
+            Parameter(name: "Outputs", value: String(spec.numOutputs)),
+        ]
+        if !spec.imageURLs.isEmpty {
+            parameters.append(Parameter(name: "Reference images", value: spec.imageURLs.joined(separator: " ")))
+        }
+        if let provider = entry.generation?.provider {
+            let offline = showSpend ? " (offline; cost is an estimate)" : " (offline)"
+            parameters.append(
+                Parameter(name: "Provider", value: provider.rawValue + (provider.costsAreEstimates ? offline : ""))
+            )
+        }
+        parameters.append(Parameter(name: "Fingerprint", value: String(entry.fingerprint.hex.prefix(16))))
+        let images = (entry.generation?.images ?? []).map {
+            imageView($0, spec: entry.shownSpec, published: published, sizes: Self.pageSizes)
+        }
+        let path = SiteNames.promptPage(spec.id)
+        func link(_ neighbour: GalleryContent.Entry?) -> TextLink? {
+            neighbour.map { TextLink(text: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id)) }
+        }
+        return PromptPage(
+            root: "../",
+            site: site,
+            head: heads.head(
+                path: path,
+                title: spec.displayTitle,
+                text: spec.caption ?? spec.prompt,
+                image: images.first.map { ($0.large, $0.alt) },
+                type: "article"
+            ),
+            pageTitle: spec.displayTitle,
+            id: spec.id,
+            title: spec.displayTitle,
+            caption: spec.caption,
+            prompt: spec.prompt,
+            negativePrompt: spec.negativePrompt,
+            tags: spec.tags.map { TextLink(text: $0, href: names.tagPage($0)) },
+            hasTags: !spec.tags.isEmpty,
+            parameters: parameters,
+            model: spec.model,
+            modelHref: names.modelPage(spec.model),
+            cost: showSpend ? entry.generation.map { $0.cost.formatted } : nil,
+            created: (entry.generation?.completedAt).map(Self.formatDate),
+            images: images,
+            failure: entry.generation == nil ? entry.failure : nil,
+            newer: entry.newer?.notice,
+            previous: link(previous),
+            next: link(next),
+            hasNeighbours: previous != nil || next != nil,
+            history: entry.history.map { historyView($0, spec: spec, published: published, showSpend: showSpend) },
+            hasHistory: !entry.history.isEmpty
+        )
+    }
+}
+
+extension GalleryContent.Entry {
+    /// The prompt as the shown images were made from it: its text is their alternative text,
+    /// which for an earlier version is the prompt it was sent with.
+    var shownSpec: PromptSpec {
+        guard newer != nil, let prompt = generation?.request?.prompt else { return spec }
+        var shown = spec
+        shown.prompt = prompt
+        return shown
+    }
+}
