@@ -37,7 +37,7 @@ import Testing
         #expect(index.contains("data-width=\"1024\" data-height=\"576\""))
         let whale = try page(site.url, "prompts/whale.html")
         #expect(whale.contains("href=\"../assets/style.css\""))
-        #expect(whale.components(separatedBy: "<figure>").count == 3)
+        #expect(whale.components(separatedBy: "<figure style=").count == 3)
         #expect(whale.contains("8-bit RGB"))
         #expect(try page(site.url, "models/nanobanana-pro.html").contains("$0.0320"))
         let cost = try page(site.url, "cost.html")
