@@ -557,86 +557,342 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 .pagination [aria-current] { font-weight: 700; }
 .search { margin: 1rem 0; }
 .search input { font: inherit; padding: 0.35rem 0.5rem; width: min(30rem, 100%); display: block; margin-top: 0.25rem; }
-.viewer { position: fixed; top: 0; right: 0; bottom: 0; left: 0; background: rgba(0, 0, 0, 0.88); color: #f4f4f0; display: flex; align-items: center; justify-content: center; gap: 0.5rem; z-index: 10; padding: 1rem; }
-.viewer[hidden] { display: none; }
-.viewer figure { margin: 0; max-width: 90vw; max-height: 92vh; display: flex; flex-direction: column; align-items: center; }
-.viewer img { max-width: 90vw; max-height: 75vh; width: auto; height: auto; }
-.viewer figcaption { display: flex; flex-direction: column; gap: 0.25rem; max-width: 60rem; margin-top: 0.5rem; overflow-wrap: anywhere; }
-.viewer button { font-size: 2rem; background: none; color: inherit; border: 0; cursor: pointer; padding: 0.5rem; }
-.viewer-close { position: absolute; top: 0.5rem; right: 1rem; }
-.viewer-original { color: inherit; }
+
+"""#)),
+        ("assets/viewer.css", .text(
+#"""
+/* The viewer's own rules, over PhotoSwipe's stylesheet (photoswipe.css, vendored as published). */
+.viewer-open, .viewer-open body { overflow: hidden; }
+.pswp { --pswp-bg: #000; --pswp-icon-color: #fff; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+.pswp__button:focus-visible, .pswp__caption a:focus-visible { outline: 3px solid #ffb870; outline-offset: -3px; }
+/* Previous and next stay on screen on touch screens too (PhotoSwipe hides them there), a little
+   narrower on a phone so that they cover less of the picture. */
+.pswp--touch .pswp__button--arrow { visibility: visible; }
+.pswp__button--arrow { top: var(--viewer-middle, 50%); }
+@media (max-width: 40rem) {
+  .pswp__button--arrow { width: 52px; }
+  .pswp__button--arrow .pswp__icn { width: 44px; height: 44px; margin-top: -22px; left: 4px; }
+  .pswp__button--arrow--next .pswp__icn { left: auto; right: 4px; }
+}
+/* The caption: a band of its own under the picture, as tall as the room the viewer leaves it,
+   opaque, light on dark whatever the page's scheme. */
+.pswp__caption {
+  position: absolute; left: 0; right: 0; bottom: 0; z-index: 10;
+  height: var(--viewer-caption, 30%); overflow-y: auto;
+  background: #111; color: #f4f4f0; border-top: 1px solid #333;
+  padding: 0.6rem max(1rem, calc((100% - 60rem) / 2)) 0.75rem;
+  font-size: 0.95rem; line-height: 1.45;
+}
+.pswp__caption p { margin: 0 0 0.3rem; overflow-wrap: anywhere; }
+.pswp__caption .viewer-title { font-weight: 700; font-size: 1.05rem; }
+.pswp__caption .viewer-meta { color: #c9c7c0; }
+.pswp__caption .viewer-prompt { white-space: pre-wrap; margin: 0; }
+.pswp__caption .viewer-links { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.pswp__caption a { color: #ffb870; }
 
 """#)),
         ("assets/viewer.js", .text(
-#"""
-// A small image viewer: click an image to see it large with its prompt, model, cost and
-// dimensions; arrow keys move, Escape closes. Without JavaScript the links work as links.
+##"""
+// The gallery's image viewer, on PhotoSwipe (photoswipe.js, vendored by scripts/vendor-photoswipe).
+// Every link with data-full on the page is one slide, in page order. The viewer adds what
+// PhotoSwipe leaves to its host: a caption (title, model, size, cost, prompt, links to the
+// prompt's page and the original PNG), a full-screen button, the page made inert and unscrollable
+// behind it, and a URL per open image (#<prompt-id>/<n>) that opens it and that Back closes.
+// Without JavaScript (or PhotoSwipe) the links stay plain links.
+// Prompts and titles are untrusted text: they reach the page through textContent only.
 (function () {
   "use strict";
-  var links = Array.prototype.slice.call(document.querySelectorAll("a[data-full]"));
-  if (!links.length) return;
-  var index = -1, opener = null;
-  var dialog = document.createElement("div");
-  dialog.className = "viewer";
-  dialog.setAttribute("role", "dialog");
-  dialog.setAttribute("aria-modal", "true");
-  dialog.setAttribute("aria-label", "Image viewer");
-  dialog.hidden = true;
-  dialog.innerHTML =
-    '<button type="button" class="viewer-close" aria-label="Close">×</button>' +
-    '<button type="button" class="viewer-prev" aria-label="Previous image">‹</button>' +
-    '<figure><img alt=""><figcaption><strong class="viewer-title"></strong>' +
-    '<span class="viewer-meta"></span><span class="viewer-prompt"></span>' +
-    '<a class="viewer-original">Original PNG</a></figcaption></figure>' +
-    '<button type="button" class="viewer-next" aria-label="Next image">›</button>';
-  document.body.appendChild(dialog);
-  var image = dialog.querySelector("img");
+  var PhotoSwipe = window.PhotoSwipe;
+  var links = Array.prototype.slice.call(document.querySelectorAll("a[data-full]")).filter(function (link) {
+    return positive(link.dataset.width) && positive(link.dataset.height);
+  });
+  if (!links.length || typeof PhotoSwipe !== "function") return;
 
-  function show(i) {
-    index = (i + links.length) % links.length;
-    var link = links[index], data = link.dataset;
-    image.src = data.full;
-    image.width = Number(data.width);
-    image.height = Number(data.height);
-    image.alt = data.prompt || "";
-    // textContent, never innerHTML: prompts are untrusted text.
-    dialog.querySelector(".viewer-title").textContent = data.title || "";
-    dialog.querySelector(".viewer-meta").textContent =
-      [data.model, data.width + " × " + data.height + " px", data.cost].filter(Boolean).join(" · ");
-    dialog.querySelector(".viewer-prompt").textContent = data.prompt || "";
-    dialog.querySelector(".viewer-original").href = data.original || data.full;
+  var pswp = null, opener = null, inerted = [];
+  // Whether the viewer's history entry is one it pushed (Back then leaves it), and whether a
+  // close is on its way back through history (the popstate that follows is its own).
+  var pushed = false, leavingByBack = false;
+
+  function positive(text) {
+    var value = Number(text);
+    return isFinite(value) && value > 0;
   }
-  function open(i) {
-    opener = document.activeElement;
-    show(i);
-    dialog.hidden = false;
-    dialog.querySelector(".viewer-close").focus();
+
+  function slideData(link) {
+    var data = link.dataset, thumb = link.querySelector("img");
+    return {
+      src: data.full,
+      // The thumbnail's srcset lists every web size: PhotoSwipe picks from it for the size it
+      // shows, for the open image and the neighbours it preloads.
+      srcset: (thumb && thumb.getAttribute("srcset")) || undefined,
+      // The thumbnail stands in while the large image loads, if it has loaded itself (a lazy
+      // one below the fold may not have: then nothing is fetched for it).
+      msrc: thumb && thumb.complete && thumb.naturalWidth > 0 ? thumb.currentSrc : undefined,
+      width: Number(data.width),
+      height: Number(data.height),
+      alt: data.prompt || data.title || "",
+      element: link,
+      thumbCropped: !!thumb && getComputedStyle(thumb).objectFit === "cover"
+    };
   }
-  function close() {
-    dialog.hidden = true;
-    image.removeAttribute("src");
-    if (opener) opener.focus();
+
+  function key(index) {
+    var data = links[index].dataset;
+    return data.id && positive(data.number) ? encodeURIComponent(data.id) + "/" + Number(data.number) : null;
   }
-  links.forEach(function (link, i) {
+
+  function indexForHash() {
+    var hash = location.hash.slice(1);
+    if (!hash) return -1;
+    for (var i = 0; i < links.length; i++) if (key(i) === hash) return i;
+    return -1;
+  }
+
+  function pageURL() {
+    return location.href.split("#")[0];
+  }
+
+  function setURL(index, push) {
+    var name = key(index);
+    if (!name) return;
+    try {
+      if (push) history.pushState({ viewer: true }, "", "#" + name);
+      else history.replaceState(history.state, "", "#" + name);
+    } catch (error) {
+      // Some browsers refuse history changes on file:// pages; a plain fragment still works.
+      if (push) location.hash = name;
+      else location.replace("#" + name);
+    }
+  }
+
+  function clearURL() {
+    if (!location.hash) return;
+    try {
+      history.replaceState(null, "", pageURL());
+    } catch (error) {
+      location.replace("#");
+    }
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function fillCaption(box, index) {
+    var data = links[index].dataset;
+    box.textContent = "";
+    box.appendChild(element("p", "viewer-title", data.title || ""));
+    var facts = [data.model, data.width + " × " + data.height + " px", data.cost].filter(Boolean);
+    box.appendChild(element("p", "viewer-meta", facts.join(" · ")));
+    var more = element("p", "viewer-links");
+    if (data.page) {
+      var page = element("a", "viewer-page", "Prompt page");
+      page.href = data.page;
+      more.appendChild(page);
+    }
+    if (data.original) {
+      var original = element("a", "viewer-original", "Original PNG");
+      original.href = data.original;
+      more.appendChild(original);
+    }
+    if (more.childNodes.length) box.appendChild(more);
+    // Last, so that a long prompt scrolls without taking the links along.
+    if (data.prompt) box.appendChild(element("p", "viewer-prompt", data.prompt));
+    box.scrollTop = 0;
+  }
+
+  // The caption's band under the image: a fixed share of the screen, so that every slide has
+  // the same frame and the caption never covers the picture; a long prompt scrolls inside it.
+  function captionHeight(viewport) {
+    return Math.round(Math.min(Math.max(viewport.y * 0.3, 96), 200));
+  }
+
+  function fullscreenAPI() {
+    var root = document.documentElement;
+    if (document.fullscreenEnabled && root.requestFullscreen) {
+      return {
+        active: function () { return document.fullscreenElement; },
+        enter: function (node) { return node.requestFullscreen(); },
+        exit: function () { return document.exitFullscreen(); }
+      };
+    }
+    if (document.webkitFullscreenEnabled && root.webkitRequestFullscreen) {
+      return {
+        active: function () { return document.webkitFullscreenElement; },
+        enter: function (node) { return node.webkitRequestFullscreen(); },
+        exit: function () { return document.webkitExitFullscreen(); }
+      };
+    }
+    return null;
+  }
+
+  function registerControls(viewer) {
+    viewer.ui.registerElement({
+      name: "caption",
+      appendTo: "root",
+      onInit: function (box, instance) {
+        box.id = "viewer-caption";
+        fillCaption(box, instance.currIndex);
+        instance.on("change", function () { fillCaption(box, instance.currIndex); });
+        var resize = function () {
+          // The caption's band, and the middle of the picture's band above it for the arrows (viewer.css).
+          var band = captionHeight(instance.viewportSize);
+          instance.element.style.setProperty("--viewer-caption", band + "px");
+          instance.element.style.setProperty("--viewer-middle", Math.round((instance.viewportSize.y - band) / 2) + "px");
+        };
+        resize();
+        instance.on("resize", resize);
+      }
+    });
+    var fullscreen = fullscreenAPI();
+    // Hidden where the Fullscreen API is missing (an iPhone's Safari, a frame without allow).
+    if (!fullscreen) return;
+    viewer.ui.registerElement({
+      name: "fullscreen",
+      title: "Full screen (f)",
+      order: 15,
+      isButton: true,
+      html: {
+        isCustomSVG: true,
+        inner: '<path id="pswp__icn-fullscreen" d="M6 6h8v3H9v5H6zM18 6h8v8h-3V9h-5zM6 18h3v5h5v3H6zM23 18h3v8h-8v-3h5z"/>',
+        outlineID: "pswp__icn-fullscreen"
+      },
+      onClick: function () { toggleFullscreen(fullscreen, viewer); },
+      onInit: function (button, instance) {
+        instance.on("keydown", function (event) {
+          var pressed = event.originalEvent;
+          if (pressed.key === "f" && !pressed.ctrlKey && !pressed.metaKey && !pressed.altKey) toggleFullscreen(fullscreen, instance);
+        });
+      }
+    });
+  }
+
+  function toggleFullscreen(fullscreen, viewer) {
+    var done = fullscreen.active() ? fullscreen.exit() : fullscreen.enter(viewer.element);
+    // A refused request (no user gesture, a policy) leaves the viewer as it was.
+    if (done && done.catch) done.catch(function () {});
+  }
+
+  // The page behind the viewer: inert (no focus, no clicks, hidden from screen readers) and
+  // not scrollable, until the viewer starts to close.
+  function lockPage(viewerElement) {
+    document.documentElement.classList.add("viewer-open");
+    Array.prototype.forEach.call(document.body.children, function (child) {
+      if (child !== viewerElement && !child.inert) {
+        child.inert = true;
+        inerted.push(child);
+      }
+    });
+  }
+
+  function unlockPage() {
+    document.documentElement.classList.remove("viewer-open");
+    inerted.forEach(function (child) { child.inert = false; });
+    inerted = [];
+  }
+
+  function open(index, from) {
+    if (pswp) {
+      pswp.goTo(index);
+      return;
+    }
+    opener = from || null;
+    pswp = new PhotoSwipe({
+      // Read when it opens: which thumbnails have loaded, and how they are cropped, change.
+      dataSource: links.map(slideData),
+      index: index,
+      bgOpacity: 1,
+      loop: true,
+      preload: [1, 2],
+      showHideAnimationType: from ? "zoom" : "none",
+      returnFocus: false,
+      closeTitle: "Close (Esc)",
+      zoomTitle: "Zoom (z)",
+      arrowPrevTitle: "Previous image",
+      arrowNextTitle: "Next image",
+      errorMsg: "This image could not be loaded.",
+      paddingFn: function (viewport) {
+        return { top: 0, bottom: captionHeight(viewport), left: 0, right: 0 };
+      }
+    });
+    var viewer = pswp;
+    viewer.on("uiRegister", function () { registerControls(viewer); });
+    viewer.on("afterInit", function () {
+      viewer.element.setAttribute("aria-modal", "true");
+      viewer.element.setAttribute("aria-label", "Image viewer");
+      viewer.element.setAttribute("aria-describedby", "viewer-caption");
+      viewer.scrollWrap.setAttribute("aria-label", "Images");
+      lockPage(viewer.element);
+    });
+    viewer.on("change", function () {
+      if (viewer.isOpen && !viewer.isDestroying) setURL(viewer.currIndex, false);
+    });
+    viewer.on("close", function () {
+      unlockPage();
+      var fullscreen = fullscreenAPI();
+      if (fullscreen && fullscreen.active()) toggleFullscreen(fullscreen, viewer);
+      if (leavingByBack) return;
+      if (pushed && history.state && history.state.viewer) {
+        leavingByBack = true;
+        history.back();
+      } else {
+        clearURL();
+      }
+      pushed = false;
+    });
+    viewer.on("destroy", function () {
+      var last = links[viewer.currIndex];
+      pswp = null;
+      // Back to what opened the viewer; after a deep link, to the image last shown.
+      var target = opener && document.contains(opener) ? opener : last;
+      if (target) target.focus({ preventScroll: !!opener });
+      opener = null;
+    });
+    if (from) {
+      setURL(index, true);
+      pushed = true;
+    }
+    viewer.init();
+  }
+
+  links.forEach(function (link, index) {
     link.addEventListener("click", function (event) {
-      if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+      // A new tab or window, or a download, is the browser's to handle.
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      open(i);
+      open(index, link);
     });
   });
-  dialog.querySelector(".viewer-close").addEventListener("click", close);
-  dialog.querySelector(".viewer-prev").addEventListener("click", function () { show(index - 1); });
-  dialog.querySelector(".viewer-next").addEventListener("click", function () { show(index + 1); });
-  dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
-  document.addEventListener("keydown", function (event) {
-    if (dialog.hidden) return;
-    if (event.key === "Escape") close();
-    else if (event.key === "ArrowRight") show(index + 1);
-    else if (event.key === "ArrowLeft") show(index - 1);
+
+  window.addEventListener("popstate", function () {
+    if (leavingByBack) {
+      leavingByBack = false;
+      return;
+    }
+    var index = indexForHash();
+    if (index < 0) {
+      // Back from an open image: close without touching history again.
+      if (pswp) {
+        pushed = false;
+        leavingByBack = true;
+        pswp.close();
+        leavingByBack = false;
+      }
+    } else if (pswp) {
+      pswp.goTo(index);
+    } else {
+      open(index, null);
+    }
   });
+
+  var first = indexForHash();
+  if (first >= 0) open(first, null);
 })();
 
-"""#)),
+"""##)),
         ("cost.mustache", .text(
 #"""
 {{<layout}}
@@ -705,6 +961,8 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <meta name="color-scheme" content="light dark">
 <title>{{pageTitle}} · {{site.title}}</title>
 <link rel="stylesheet" href="{{root}}assets/style.css">
+<link rel="stylesheet" href="{{root}}assets/photoswipe.css">
+<link rel="stylesheet" href="{{root}}assets/viewer.css">
 </head>
 <body>
 <header class="site">
@@ -719,6 +977,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{$content}}{{/content}}
 </main>
 <footer class="site">Made with Hatchery.</footer>
+<script src="{{root}}assets/photoswipe.js" defer></script>
 <script src="{{root}}assets/viewer.js" defer></script>
 </body>
 </html>
@@ -746,7 +1005,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
         ("partials/card.mustache", .text(
 #"""
 <li class="card">
-  {{#image}}<a class="thumb" href="{{root}}{{href}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="{{title}}" data-prompt="{{prompt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>{{/image}}
+  {{#image}}<a class="thumb" href="{{root}}{{href}}" data-id="{{id}}" data-number="{{number}}" data-page="{{root}}{{href}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="{{title}}" data-prompt="{{prompt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>{{/image}}
   {{^image}}<a class="thumb placeholder" href="{{root}}{{href}}">No image yet</a>{{/image}}
   <a class="card-title" href="{{root}}{{href}}">{{title}}</a>
   <span class="card-meta"><a href="{{root}}{{modelHref}}">{{model}}</a> · {{aspectRatio}}</span>
@@ -785,7 +1044,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <section class="images" aria-label="Images">
 {{#images}}
 <figure>
-  <a href="{{root}}{{original}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="Image {{number}}" data-prompt="{{alt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>
+  <a href="{{root}}{{original}}" data-id="{{id}}" data-number="{{number}}" data-full="{{root}}{{full}}" data-original="{{root}}{{original}}" data-width="{{originalWidth}}" data-height="{{originalHeight}}" data-title="{{title}}" data-prompt="{{alt}}" data-model="{{model}}" data-cost="{{cost}}">{{> partials/img}}</a>
   <figcaption>Image {{number}}: {{originalWidth}} × {{originalHeight}} px, {{bitDepth}}-bit {{colorType}}, {{size}} · <a href="{{root}}{{original}}">original PNG</a></figcaption>
 </figure>
 {{/images}}
