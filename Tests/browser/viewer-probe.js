@@ -89,6 +89,8 @@
       fingers.forEach((finger, i) => pointer("pointermove", i + 1,
         finger[0] + (finger[2] - finger[0]) * step / 8, finger[1] + (finger[3] - finger[1]) * step / 8, target));
     }
+    // PhotoSwipe applies moves on animation frames: let two pass, however slow the machine, before lifting.
+    await new Promise((done) => view().requestAnimationFrame(() => view().requestAnimationFrame(done)));
     fingers.forEach((finger, i) => pointer("pointerup", i + 1, finger[2], finger[3], target));
   }
 
