@@ -175,6 +175,7 @@ import Testing
         var required = (page.links ?? 0) > 1 ? galleryChecks : singleImageChecks
         // Every sample image is larger than a phone's screen, so there it zooms.
         if run.phone && (page.links ?? 0) > 1 { required.append("pinchZooms") }
+        if (page.links ?? 0) > 2 { required.append("skipsHidden") }
         let missing = required.filter { page.checks[$0] == nil }
         #expect(missing.isEmpty, "\(place): the probe did not check \(missing)")
         if page.page == "prompts/hostile.html" {

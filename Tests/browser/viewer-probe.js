@@ -227,6 +227,21 @@
       await closed().catch(() => {});
       check("deepLinkCloses", !viewer() && hash() === "", hash());
     }
+
+    // A link the page hides (a grid filtered by search) is not a slide.
+    const shown = Array.from(doc().querySelectorAll("a[data-full]"));
+    if (shown.length >= 3) {
+      step("hidden");
+      const hidden = shown[1].closest("li") || shown[1];
+      hidden.style.display = "none";
+      await openedFromLink(shown[0]);
+      press("ArrowRight");
+      await until(() => hash() === key(shown[2]), "ArrowRight to skip the hidden image").catch(() => {});
+      check("skipsHidden", hash() === key(shown[2]), hash());
+      press("Escape");
+      await closed().catch(() => {});
+      hidden.style.display = "";
+    }
   }
 
   async function checkPage(page) {

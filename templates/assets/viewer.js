@@ -1,5 +1,6 @@
 // The gallery's image viewer, on PhotoSwipe (photoswipe.js, vendored by scripts/vendor-photoswipe).
-// Every link with data-full on the page is one slide, in page order. The viewer adds what
+// Every link with data-full that is shown on the page is one slide, in page order (a grid
+// filtered in place by search leaves out what it hides). The viewer adds what
 // PhotoSwipe leaves to its host: a caption (title, model, size, cost, prompt, links to the
 // prompt's page and the original PNG), a full-screen button, the page made inert and unscrollable
 // behind it, and a URL per open image (#<prompt-id>/<n>) that opens it and that Back closes.
@@ -8,12 +9,13 @@
 (function () {
   "use strict";
   var PhotoSwipe = window.PhotoSwipe;
-  var links = Array.prototype.slice.call(document.querySelectorAll("a[data-full]")).filter(function (link) {
+  var all = Array.prototype.slice.call(document.querySelectorAll("a[data-full]")).filter(function (link) {
     return positive(link.dataset.width) && positive(link.dataset.height);
   });
-  if (!links.length || typeof PhotoSwipe !== "function") return;
+  if (!all.length || typeof PhotoSwipe !== "function") return;
 
-  var pswp = null, opener = null, inerted = [];
+  // The slides of the open viewer (gathered when it opens), its instance, what opened it.
+  var links = [], pswp = null, opener = null, inerted = [];
   // Whether the viewer's history entry is one it pushed (Back then leaves it), and whether a
   // close is on its way back through history (the popstate that follows is its own).
   var pushed = false, leavingByBack = false;
@@ -41,16 +43,21 @@
     };
   }
 
-  function key(index) {
-    var data = links[index].dataset;
+  function key(link) {
+    var data = link.dataset;
     return data.id && positive(data.number) ? encodeURIComponent(data.id) + "/" + Number(data.number) : null;
   }
 
-  function indexForHash() {
+  function linkForHash() {
     var hash = location.hash.slice(1);
-    if (!hash) return -1;
-    for (var i = 0; i < links.length; i++) if (key(i) === hash) return i;
-    return -1;
+    for (var i = 0; hash && i < all.length; i++) if (key(all[i]) === hash) return all[i];
+    return null;
+  }
+
+  // The links shown now, and the place of `target` among them (kept even if hidden).
+  function gather(target) {
+    links = all.filter(function (link) { return link === target || link.getClientRects().length > 0; });
+    return links.indexOf(target);
   }
 
   function pageURL() {
@@ -58,7 +65,7 @@
   }
 
   function setURL(index, push) {
-    var name = key(index);
+    var name = key(links[index]);
     if (!name) return;
     try {
       if (push) history.pushState({ viewer: true }, "", "#" + name);
@@ -199,11 +206,14 @@
     inerted = [];
   }
 
-  function open(index, from) {
+  // Opens the viewer at `link`, or moves the open one there. `from` is the link the user
+  // activated; null for a URL (a deep link, Forward).
+  function open(link, from) {
     if (pswp) {
-      pswp.goTo(index);
+      if (links.indexOf(link) >= 0) pswp.goTo(links.indexOf(link));
       return;
     }
+    var index = gather(link);
     opener = from || null;
     pswp = new PhotoSwipe({
       // Read when it opens: which thumbnails have loaded, and how they are cropped, change.
@@ -263,12 +273,12 @@
     viewer.init();
   }
 
-  links.forEach(function (link, index) {
+  all.forEach(function (link) {
     link.addEventListener("click", function (event) {
       // A new tab or window, or a download, is the browser's to handle.
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      open(index, link);
+      open(link, link);
     });
   });
 
@@ -277,8 +287,8 @@
       leavingByBack = false;
       return;
     }
-    var index = indexForHash();
-    if (index < 0) {
+    var link = linkForHash();
+    if (!link) {
       // Back from an open image: close without touching history again.
       if (pswp) {
         pushed = false;
@@ -286,13 +296,11 @@
         pswp.close();
         leavingByBack = false;
       }
-    } else if (pswp) {
-      pswp.goTo(index);
     } else {
-      open(index, null);
+      open(link, null);
     }
   });
 
-  var first = indexForHash();
-  if (first >= 0) open(first, null);
+  var first = linkForHash();
+  if (first) open(first, null);
 })();
