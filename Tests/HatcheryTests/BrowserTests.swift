@@ -4,7 +4,7 @@ import Testing
 @testable import Hatchery
 
 /// The gallery in a real browser (Debian's headless Chromium) served from 127.0.0.1: the
-/// images decode at the sizes the pages claim, and the viewer opens, moves and closes.
+/// images decode at the sizes the pages claim. The viewer has its own suite, ViewerBrowserTests.
 @Suite struct BrowserTests {
     /// A page beside the site's own that loads one of them in a frame (same origin, so it can
     /// look inside), checks it, and writes what it found as JSON into `#result`.
@@ -34,23 +34,6 @@ import Testing
                 .map((img) => `${img.currentSrc} ${img.naturalWidth}x${img.naturalHeight} for ${img.getAttribute("width")}x${img.getAttribute("height")}`),
               webp: images.filter((img) => (img.currentSrc || "").endsWith(".webp")).length,
             };
-            const link = page.querySelector("a[data-full]");
-            // As a keyboard user opens it: focus on the link, then activate it.
-            link.focus();
-            link.click();
-            const viewer = page.querySelector(".viewer");
-            const large = viewer.querySelector("img");
-            await loaded(large);
-            result.viewerOpen = !viewer.hidden;
-            result.viewerWidth = large.naturalWidth;
-            result.viewerShowsFull = large.src === new URL(link.dataset.full, page.baseURI).href;
-            result.viewerText = viewer.querySelector(".viewer-prompt").textContent;
-            result.focusInViewer = viewer.contains(page.activeElement);
-            page.dispatchEvent(new view.KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
-            result.movedTo = large.src;
-            page.dispatchEvent(new view.KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
-            result.closed = viewer.hidden;
-            result.focusBack = page.activeElement === link;
             report(result);
           } catch (error) { report({ error: String(error) }); }
         });
@@ -64,14 +47,6 @@ import Testing
         var blank: [String]?
         var misshapen: [String]?
         var webp: Int?
-        var viewerOpen: Bool?
-        var viewerWidth: Int?
-        var viewerShowsFull: Bool?
-        var viewerText: String?
-        var focusInViewer: Bool?
-        var movedTo: String?
-        var closed: Bool?
-        var focusBack: Bool?
         var error: String?
     }
 
@@ -101,7 +76,7 @@ import Testing
     }
 
     @Test(.enabled(if: SystemTools.available("chromium")))
-    func imagesRenderAndTheViewerOpensInChromium() async throws {
+    func imagesRenderAtTheirSizesInChromium() async throws {
         let chromium = try #require(SystemTools.find("chromium"), "apt-get install chromium")
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
@@ -113,15 +88,9 @@ import Testing
         #expect(index.error == nil)
         #expect((index.images ?? 0) == 8 && (index.visible ?? 0) > 0 && index.webp == 8)
         #expect(index.blank == [] && index.misshapen == [], "\(index.misshapen ?? [])")
-        #expect(index.viewerOpen == true && (index.viewerWidth ?? 0) > 0 && index.viewerShowsFull == true)
-        #expect(index.focusInViewer == true && index.closed == true && index.focusBack == true)
-        #expect(index.movedTo?.hasSuffix(".webp") == true)
-
-        // A prompt page: its image and the hostile prompt, shown as text in the viewer.
+        // A prompt page: its image.
         let hostile = try await check("prompts/hostile.html", server: server, chromium: chromium)
         #expect(hostile.error == nil && hostile.blank == [] && hostile.misshapen == [] && (hostile.images ?? 0) >= 1)
-        #expect(hostile.viewerOpen == true && (hostile.viewerWidth ?? 0) > 0)
-        #expect(hostile.viewerText?.hasPrefix("</textarea><script>alert(1)</script> \"quotes\" & ampersands") == true)
         await server.stop()
     }
 }
