@@ -85,10 +85,12 @@ public struct CatalogLoader: Sendable {
         }
         guard let root, case .mapping(let top) = root else {
             throw .invalid([
+                // Placed like every other problem, `file:line:column:`: where the document
+                // starts, or 1:1 for a file with no document at all.
                 CatalogProblem(
                     file: reader.file,
-                    line: 1,
-                    column: nil,
+                    line: root?.mark?.line ?? 1,
+                    column: root?.mark?.column ?? 1,
                     field: "",
                     message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`"
                 )
