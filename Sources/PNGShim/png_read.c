@@ -86,13 +86,41 @@ static hatchery_png_status check_limits(const hatchery_png_limits *limits, uint3
     return HATCHERY_PNG_OK;
 }
 
-/// Refuses an image over the limits from the IHDR bytes themselves, before libpng reads (and
-/// waits for) anything further. Only an IHDR whose CRC holds is judged: damaged bytes go on to
-/// libpng, which reports them as such, so that a refusal always means the file says so.
+/// What is wrong with an IHDR's fields by the PNG specification (11.2.2), or NULL: the same
+/// file fetched again would say the same, so libpng's "Invalid IHDR data" is a refusal here.
+static const char *invalid_header_field(const uint8_t *ihdr) {
+    uint32_t width = big_endian_32(ihdr), height = big_endian_32(ihdr + 4);
+    uint8_t depth = ihdr[8], color = ihdr[9];
+    if (width == 0 || height == 0) return "the image has a side of 0 pixels";
+    if (width > 0x7fffffffu || height > 0x7fffffffu) return "a side is over the 2^31-1 pixels PNG allows";
+    int depth_ok;
+    switch (color) {
+    case 0: depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16; break;
+    case 3: depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8; break;
+    case 2: case 4: case 6: depth_ok = depth == 8 || depth == 16; break;
+    default: return "the color type is none PNG defines";
+    }
+    if (!depth_ok) return "the bit depth is not one its color type allows";
+    if (ihdr[10] != 0) return "the compression method is not one PNG defines";
+    if (ihdr[11] != 0) return "the filter method is not one PNG defines";
+    if (ihdr[12] > 1) return "the interlace method is not one PNG defines";
+    return NULL;
+}
+
+/// Refuses an image over the limits, or with a header no PNG has, from the IHDR bytes
+/// themselves, before libpng reads (and waits for) anything further. Only an IHDR whose CRC
+/// holds is judged: damaged bytes go on to libpng, which reports them as such, so that a
+/// refusal always means the file says so.
 static hatchery_png_status check_header_bytes(const uint8_t *data, size_t length, const hatchery_png_limits *limits,
-                                              hatchery_png_facts *facts) {
+                                              hatchery_png_facts *facts, const char **invalid_field) {
     if (length < 33 || big_endian_32(data + 8) != 13 || memcmp(data + 12, "IHDR", 4) != 0) return HATCHERY_PNG_OK;
     if (hatchery_png_crc32(data + 12, 17) != big_endian_32(data + 29)) return HATCHERY_PNG_OK;
+    *invalid_field = invalid_header_field(data + 16);
+    if (*invalid_field != NULL) {
+        facts->width = big_endian_32(data + 16);
+        facts->height = big_endian_32(data + 20);
+        return HATCHERY_PNG_BAD_HEADER;
+    }
     return check_limits(limits, big_endian_32(data + 16), big_endian_32(data + 20), data[24], data[25], facts);
 }
 
@@ -163,9 +191,11 @@ static hatchery_png_status read_png(const uint8_t *data, size_t length, const ha
         copy_message(&sink, "the data does not start with the PNG signature");
         return HATCHERY_PNG_NOT_PNG;
     }
-    hatchery_png_status refusal = check_header_bytes(data, length, limits, facts);
+    const char *invalid_field = NULL;
+    hatchery_png_status refusal = check_header_bytes(data, length, limits, facts, &invalid_field);
     if (refusal != HATCHERY_PNG_OK) {
-        describe_limit(&sink, refusal);
+        if (invalid_field != NULL) copy_message(&sink, invalid_field);
+        else describe_limit(&sink, refusal);
         return refusal;
     }
     if (chunk_overruns_file(data, length)) {

@@ -32,6 +32,13 @@ struct SelectionOptions: ParsableArguments {
         Selection(only: only.map(Self.ids), force: force.map(Self.ids) ?? [], retryFailed: retryFailed)
     }
 
+    func validate() throws {
+        // `--only "$IDS"` with IDS empty would otherwise build nothing and say nothing of it.
+        for (flag, text) in [("--only", only), ("--force", force)] where text.map(Self.ids)?.isEmpty == true {
+            throw ValidationError("\(flag) names no prompt: give one or more ids, comma-separated.")
+        }
+    }
+
     static func ids(_ text: String) -> Set<String> {
         Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
@@ -75,5 +82,21 @@ enum FlagValue {
         } catch {
             throw ValidationError("\(flag): \(error).")
         }
+    }
+
+    /// A whole number in ASCII digits within `range`, read as the catalog reads its numbers:
+    /// `+3`, `3.0` and `٣` are refused, where `Int("+3")` would take the first.
+    static func wholeNumber(_ text: String?, _ flag: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text else { return nil }
+        let magnitude = text.hasPrefix("-") ? text.dropFirst() : text[...]
+        guard let value = try? DecimalText.integer(magnitude) else {
+            throw ValidationError(
+                "\(flag): \(ValueQuote.quoted(text)) is not a whole number (only ASCII digits); use one from \(range.lowerBound) to \(range.upperBound)."
+            )
+        }
+        guard !text.hasPrefix("-"), let number = Int(exactly: value), range.contains(number) else {
+            throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound).")
+        }
+        return number
     }
 }

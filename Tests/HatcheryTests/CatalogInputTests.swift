@@ -391,6 +391,23 @@ import Testing
         )
     }
 
+    @Test func theDeviceIDsMessageNamesThePageThatCouldNotBeWritten() throws {
+        // Not the renamed page SiteNames would give a tag of that text.
+        let found = try problem("prompts:\n  - id: con\n    prompt: x\n")
+        #expect(found.message.contains("its page prompts/con.html could not be written"), "\(found)")
+    }
+
+    @Test(
+        "a catalog that is not a mapping is placed line:column like every problem",
+        arguments: [("", 1, 1), ("# a comment only\n", 1, 1), ("[]\n", 1, 1), ("\n\n  - a\n", 3, 3)]
+            as [(String, Int, Int)]
+    )
+    func notAMappingIsPlaced(yaml: String, line: Int, column: Int) throws {
+        let found = try problem(yaml)
+        #expect(found.line == line && found.column == column, "\(found)")
+        #expect(found.description.hasPrefix("/sites/demo/catalog.yaml:\(line):\(column): "), "\(found)")
+    }
+
     @Test(
         "ids that are slugs and not device names load",
         arguments: ["a", "console", "com10", "lpt", "harbor-at-dawn", "x1-2"]

@@ -258,4 +258,94 @@ import Testing
         _ = await child.finish()
         #expect(printed.contains("http://127.0.0.1:"))
     }
+
+    // MARK: Found by attacking issue 11's fixes
+
+    @Test("a day flag given a value that starts with a hyphen refuses the value", arguments: ["--since", "--until"])
+    func hyphenatedDays(flag: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let result = try await hatchery(["spend", site.url.path, flag, "-1"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("\(flag): \"-1\" is not a day written YYYY-MM-DD"), "\(result.output)")
+        #expect(!result.output.contains("Missing value"))
+    }
+
+    @Test(
+        "whole-number flags take ASCII digits only, as the catalog does",
+        arguments: [
+            (["build", "--concurrency", "+3"], "--concurrency: \"+3\" is not a whole number"),
+            (["build", "--concurrency", "3.0"], "--concurrency: \"3.0\" is not a whole number"),
+            (["build", "--concurrency", "0"], "--concurrency must be between 1 and 64."),
+            (["serve", "--port", "+80"], "--port: \"+80\" is not a whole number"),
+            (["serve", "--port", "٨٠"], "--port: \"٨٠\" is not a whole number"),
+        ]
+    )
+    func wholeNumberFlags(arguments: [String], message: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let result = try await hatchery([arguments[0], site.url.path] + arguments.dropFirst())
+        #expect(result.status == 64)
+        #expect(result.output.contains(message), "\(result.output)")
+        #expect(files(under: site.url) == ["catalog.yaml"])
+    }
+
+    @Test("an empty --only or --force is refused, not a build of nothing", arguments: ["--only", "--force"])
+    func emptySelection(flag: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        for value in ["", " , "] {
+            let result = try await hatchery(["plan", site.url.path, flag, value])
+            #expect(result.status == 64)
+            #expect(result.output.contains("\(flag) names no prompt"), "\(result.output)")
+        }
+    }
+
+    @Test func unknownSelectedIdsAreQuotedShort() async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let long = String(repeating: "x", count: 5_000)
+        let result = try await hatchery(["plan", site.url.path, "--only", "one,a\nb,\(long)"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("No prompt in the catalog has the id \"a\\nb\", \"xxxx"), "\(result.output)")
+        #expect(result.output.utf8.count < 500)
+    }
+
+    @Test("reports on an empty state file refuse and leave it empty", arguments: ["status", "spend"])
+    func emptyStateFile(command: String) async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        let state = try site.write("", to: ".hatchery/state.sqlite")
+        let result = try await hatchery([command, site.url.path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(state.path) is empty, so it holds no tasks or costs"), "\(result.output)")
+        #expect(!result.output.contains("$0.0000"))
+        #expect(try Data(contentsOf: state).isEmpty)
+        #expect(files(under: site.url) == [".hatchery", ".hatchery/state.sqlite", "catalog.yaml"])
+    }
+
+    @Test func serveGivenThePublicFolderNamesTheSiteFolder() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: one\nprompt: One"]), to: "catalog.yaml")
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
+        let public_ = site.url.appendingPathComponent("public")
+        let result = try await hatchery(["serve", public_.path, "--port", "0"])
+        #expect(result.status == 1)
+        #expect(
+            result.output.contains(
+                "\(public_.path) is a built gallery, not its site folder; pass the folder that holds it: `hatchery serve \(site.url.path)`"
+            ),
+            "\(result.output)"
+        )
+    }
+    @Test func aFileWhereTheStateFolderGoesIsNamedWithoutFoundationsPreamble() async throws {
+        let site = try unbuiltSite()
+        defer { site.cleanup() }
+        _ = try site.write("not a folder", to: ".hatchery")
+        let result = try await hatchery(["build", site.url.path, "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("a file with the same name already exists"), "\(result.output)")
+        #expect(!result.output.contains("The operation could not be completed"), "\(result.output)")
+    }
 }

@@ -118,4 +118,20 @@ import Testing
         let index = site.url.appendingPathComponent("public/index.html")
         #expect(try String(contentsOf: index, encoding: .utf8).contains("<p>exported</p>"))
     }
+    @Test(
+        "a file where a parent folder should be is named, in one sentence",
+        arguments: [["init"], ["theme", "export"]]
+    )
+    func aFolderThatCannotBeMade(command: [String]) async throws {
+        let root = try TemporaryDirectory()
+        defer { root.cleanup() }
+        let file = try root.write("not a folder", to: "file")
+        let result = try await hatchery(command + [file.appendingPathComponent("site").path], in: root.url)
+        #expect(result.status == 1)
+        #expect(
+            result.output.contains("\(file.path) is a file, not a folder; choose a folder"),
+            "\(result.output)"
+        )
+        #expect(!result.output.contains("NSCocoaErrorDomain") && !result.output.contains(".."), "\(result.output)")
+    }
 }

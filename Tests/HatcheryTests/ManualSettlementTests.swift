@@ -81,6 +81,16 @@ import Testing
         #expect(try await Store(siteDirectory: site.url).task(id: id)?.status == .completed)
     }
 
+    @Test func aRemoteIDThatIsNoIDIsQuotedShort() {
+        // What was typed after --adopt, escaped and cut: not 5,000 characters and a raw line break.
+        let text = SettlementError.notAnID(String(repeating: "g", count: 5_000) + "\n").errorDescription ?? ""
+        #expect(
+            text.hasPrefix("\"ggggg") && text.contains("…") && text.contains("\\n\" is not a provider task id"),
+            "\(text)"
+        )
+        #expect(text.utf8.count < 200 && !text.contains("\n"))
+    }
+
     @Test func anAdoptionIsCheckedBeforeItIsWritten() async throws {
         let (site, id) = try await Self.site(taskIn: .unknown)
         defer { site.cleanup() }

@@ -99,6 +99,35 @@ import Testing
         }
     }
 
+    @Test(
+        "an intact header that declares no PNG image is refused, not fetched again as damage",
+        arguments: [
+            (0, 36, 8, 2, "a side of 0 pixels"), (64, 0, 8, 2, "a side of 0 pixels"),
+            (64, 36, 3, 2, "bit depth"), (64, 36, 16, 3, "bit depth"), (64, 36, 8, 5, "color type"),
+            (0x8000_0000, 1, 1, 0, "2^31-1"),
+        ] as [(UInt32, UInt32, UInt8, UInt8, String)]
+    )
+    func anInvalidHeaderIsARefusal(width: UInt32, height: UInt32, bitDepth: UInt8, colorType: UInt8, field: String) {
+        // libpng says "Invalid IHDR data" for each; every copy of such a file says the same.
+        let file = Self.header(width: width, height: height, bitDepth: bitDepth, colorType: colorType)
+        #expect {
+            try reader.facts(of: file)
+        } throws: { error in
+            guard let error = error as? PNGError, case .invalidHeader(let detail) = error else { return false }
+            return detail.contains(field) && error.isRefusal
+                && (error.errorDescription ?? "").hasPrefix("The PNG is invalid: its header is intact, but ")
+        }
+        // The same header with its CRC broken is damage, as before.
+        var damaged = file
+        damaged[29] ^= 0x01
+        #expect {
+            try reader.facts(of: damaged)
+        } throws: { error in
+            guard let error = error as? PNGError, case .corrupt = error else { return false }
+            return !error.isRefusal
+        }
+    }
+
     /// An intact IHDR, one IDAT holding a single zero byte, and IEND.
     static func header(width: UInt32, height: UInt32, bitDepth: UInt8, colorType: UInt8) -> Data {
         var ihdr: [UInt8] = []

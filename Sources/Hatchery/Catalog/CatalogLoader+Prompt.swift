@@ -76,7 +76,7 @@ extension CatalogLoader {
             reader.report(
                 idNode,
                 at: "\(path).id",
-                "\(ValueQuote.quoted(id)) names a device on Windows, where its page \(SiteNames.promptPage(id)) could not be written; choose another id, e.g. `\(id)-1`"
+                "\(ValueQuote.quoted(id)) names a device on Windows, where its page prompts/\(id).html could not be written; choose another id, e.g. `\(id)-1`"
             )
         }
         guard let text else {

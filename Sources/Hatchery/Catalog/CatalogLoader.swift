@@ -33,11 +33,13 @@ public struct CatalogLoader: Sendable {
 
     /// The file's bytes, refused before reading when larger than `CatalogLimits.fileBytes`.
     static func read(_ file: URL) throws(CatalogError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else {
-            throw .missing(file: file.path)
+        switch FileKind(at: file) {
+        case .regularFile: break
+        case .missing: throw .missing(file: file.path)
+        case .folder: throw .unreadable(file: file.path, reason: "it is a folder")
+        case .other(let kind): throw .unreadable(file: file.path, reason: "it is \(kind), not a regular file")
+        case .unreachable(let reason): throw .unreadable(file: file.path, reason: reason)
         }
-        guard !isDirectory.boolValue else { throw .unreadable(file: file.path, reason: "it is a folder") }
         let data: Data
         do {
             let handle = try FileHandle(forReadingFrom: file)
@@ -48,7 +50,7 @@ public struct CatalogLoader: Sendable {
         } catch {
             throw .unreadable(
                 file: file.path,
-                reason: (error as NSError).localizedFailureReason ?? error.localizedDescription
+                reason: ErrorReason.of(error)
             )
         }
         guard data.count <= CatalogLimits.fileBytes else { throw tooLarge(displayPath(file)) }
@@ -83,10 +85,12 @@ public struct CatalogLoader: Sendable {
         }
         guard let root, case .mapping(let top) = root else {
             throw .invalid([
+                // Placed like every other problem, `file:line:column:`: where the document
+                // starts, or 1:1 for a file with no document at all.
                 CatalogProblem(
                     file: reader.file,
-                    line: 1,
-                    column: nil,
+                    line: root?.mark?.line ?? 1,
+                    column: root?.mark?.column ?? 1,
                     field: "",
                     message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`"
                 )

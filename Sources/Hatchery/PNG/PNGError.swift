@@ -14,6 +14,9 @@ public enum PNGError: Error, Equatable, LocalizedError {
     /// A pixel of row `row` (0-based, within its Adam7 pass when interlaced) uses palette entry
     /// `index`, but the PLTE chunk has `entries`: libpng reads it, but the image has no such color.
     case invalidPaletteIndex(index: Int, row: Int, entries: Int)
+    /// The header's CRC holds, but what it declares is no PNG image (`detail` names the field):
+    /// every copy of the file says the same.
+    case invalidHeader(String)
     case outOfMemory
     case encodingFailed(String)
     case unreadable(path: String, reason: String)
@@ -32,6 +35,8 @@ public enum PNGError: Error, Equatable, LocalizedError {
             "The PNG declares \(width)×\(height) pixels that take \(bytes / 1_048_576) MiB decoded, more than the \(limit / 1_048_576) MiB Hatchery decodes at once; it was refused. Ask the provider for a smaller resolution or 8-bit color."
         case .invalidPaletteIndex(let index, let row, let entries):
             "The PNG is invalid: a pixel in row \(row + 1) uses palette entry \(index), but its PLTE chunk has \(entries) \(entries == 1 ? "entry" : "entries"); it was refused."
+        case .invalidHeader(let detail):
+            "The PNG is invalid: its header is intact, but \(detail); it was refused."
         case .outOfMemory:
             "Ran out of memory while reading a PNG."
         case .encodingFailed(let detail):
@@ -47,7 +52,7 @@ public enum PNGError: Error, Equatable, LocalizedError {
     /// are not PNG at all) and for local failures, where another attempt may succeed.
     public var isRefusal: Bool {
         switch self {
-        case .tooLarge, .sideTooLong, .tooMuchMemory, .invalidPaletteIndex: true
+        case .tooLarge, .sideTooLong, .tooMuchMemory, .invalidPaletteIndex, .invalidHeader: true
         case .notPNG, .corrupt, .outOfMemory, .encodingFailed, .unreadable: false
         }
     }

@@ -139,6 +139,8 @@ public struct PNGReader: Sendable {
                 row: Int(facts.bad_palette_row),
                 entries: Int(facts.palette_entries)
             )
+        case HATCHERY_PNG_BAD_HEADER:
+            return .invalidHeader(detail)
         case HATCHERY_PNG_NO_MEMORY:
             return .outOfMemory
         default:

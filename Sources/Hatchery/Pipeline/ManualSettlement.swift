@@ -136,7 +136,7 @@ public enum SettlementError: Error, LocalizedError {
         case .notUnknown(let id, let status):
             "Task #\(id) is \(status.rawValue), not unknown; `hatchery status` lists the ones to settle."
         case .notAnID(let text):
-            "\"\(text)\" is not a provider task id (ids look like gen_…); copy one from `hatchery status`."
+            "\(ValueQuote.quoted(text)) is not a provider task id (ids look like gen_…); copy one from `hatchery status`."
         case .notACandidate(let remote, let id, let candidates):
             "\(remote) is not among the tasks that could be task #\(id)'s (\(candidates.joined(separator: ", "))); adopting another would pay twice. Check the id in `hatchery status`."
         case .unknownToProvider(let remote): "The provider has no task \(remote); check the id in `hatchery status`."

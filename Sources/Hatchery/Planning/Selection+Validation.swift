@@ -15,7 +15,9 @@ public enum SelectionError: Error, LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unknownPrompts(let ids):
-            "No prompt in the catalog has the id \(ids.joined(separator: ", ")); `hatchery plan` lists them."
+            // The ids are what was typed after --only or --force: quoted short, at most a few.
+            "No prompt in the catalog has the id \(ids.prefix(5).map { ValueQuote.quoted($0) }.joined(separator: ", "))"
+                + (ids.count > 5 ? " (and \(ids.count - 5) more)" : "") + "; `hatchery plan` lists them."
         }
     }
 }

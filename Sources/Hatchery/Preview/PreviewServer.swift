@@ -14,6 +14,11 @@ public enum PreviewServer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
+            // `hatchery serve site/public` looks for site/public/public: name the folder to pass.
+            let given = folder.deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: given.appendingPathComponent("manifest.json").path) {
+                throw PreviewError.publicFolderGiven(given.path, site: given.deletingLastPathComponent().path)
+            }
             throw PreviewError.nothingBuilt(folder.path)
         }
         let router = Router()
@@ -32,10 +37,14 @@ public enum PreviewServer {
 
 public enum PreviewError: Error, LocalizedError, Equatable {
     case nothingBuilt(String)
+    /// The folder given is a built site's `public/` (it holds `manifest.json`), not the site.
+    case publicFolderGiven(String, site: String)
 
     public var errorDescription: String? {
         switch self {
         case .nothingBuilt(let path): "There is no built site at \(path); run `hatchery build` first."
+        case .publicFolderGiven(let path, let site):
+            "\(path) is a built gallery, not its site folder; pass the folder that holds it: `hatchery serve \(site)`."
         }
     }
 }

@@ -26,12 +26,17 @@ public struct ThemeFiles: Sendable {
         var files: [File] = []
         while let path = enumerator.nextObject() as? String {
             let full = folder.appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: full.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
+            switch FileKind(at: full) {
+            case .regularFile: break
+            case .folder, .missing: continue
+            // A FIFO would wait for a writer forever and a device never end: neither is a template.
+            case .other(let kind): throw .unreadable(path: full.path, reason: "it is \(kind), not a regular file")
+            case .unreachable(let reason): throw .unreadable(path: full.path, reason: reason)
+            }
             do {
                 files.append(File(path: path, data: try Data(contentsOf: full)))
             } catch {
-                throw .unreadable(path: full.path, reason: error.localizedDescription)
+                throw .unreadable(path: full.path, reason: ErrorReason.of(error))
             }
         }
         self.init(files: files)

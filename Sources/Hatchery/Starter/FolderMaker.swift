@@ -9,10 +9,19 @@ enum FolderMaker {
             guard isDirectory.boolValue else { throw .notAFolder(path: folder.path) }
             return
         }
+        // A file where a parent folder should be: Foundation says only "NSCocoaErrorDomain
+        // error 512", so find it and name it.
+        var parent = folder.deletingLastPathComponent()
+        while parent.path != "/", !FileManager.default.fileExists(atPath: parent.path) {
+            parent = parent.deletingLastPathComponent()
+        }
+        if FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .notAFolder(path: parent.path)
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .write(path: folder.path, reason: error.localizedDescription)
+            throw .write(path: folder.path, reason: ErrorReason.of(error))
         }
     }
 
@@ -23,7 +32,7 @@ enum FolderMaker {
         do {
             try data.write(to: file, options: .withoutOverwriting)
         } catch {
-            throw .write(path: file.path, reason: error.localizedDescription)
+            throw .write(path: file.path, reason: ErrorReason.of(error))
         }
     }
 }

@@ -26,7 +26,14 @@ public struct SiteFolder: Sendable {
         directory.appendingPathComponent(Names.stateFolder).appendingPathComponent(Names.database)
     }
     public var catalogFile: URL { url.appendingPathComponent(Names.catalog) }
-    public var hasState: Bool { FileManager.default.fileExists(atPath: stateFile.path) }
+    /// Whether a build has left its state here: an empty `state.sqlite` holds no tables, and
+    /// opening it as a store would write a new schema into it.
+    public var hasState: Bool { stateBytes.map { $0 > 0 } ?? false }
+
+    /// The state file's size; nil when there is none.
+    private var stateBytes: Int? {
+        (try? FileManager.default.attributesOfItem(atPath: stateFile.path)[.size] as? NSNumber)?.intValue
+    }
 
     /// The folder at `url`, which must exist and be a folder.
     ///
@@ -47,6 +54,7 @@ public struct SiteFolder: Sendable {
     /// - Throws: `SiteFolderError`; `.noState` when nothing has been built there.
     public init(withState url: URL) throws(SiteFolderError) {
         try self.init(existing: url)
+        if stateBytes == 0 { throw .emptyState(path: stateFile.path) }
         guard hasState else {
             throw .noState(path: url.path, hasCatalog: FileManager.default.fileExists(atPath: catalogFile.path))
         }
@@ -58,6 +66,8 @@ public enum SiteFolderError: Error, LocalizedError, Equatable {
     case missing(path: String)
     case notAFolder(path: String, parent: String)
     case noState(path: String, hasCatalog: Bool)
+    /// `state.sqlite` is there but empty: no tasks or costs to report, and possibly a lost record.
+    case emptyState(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -67,6 +77,8 @@ public enum SiteFolderError: Error, LocalizedError, Equatable {
             "\(path) is a file, not a site folder. Pass the folder that holds it: \(parent)"
         case .noState(let path, true):
             "Nothing has been built in \(path) yet: there is no .hatchery/state.sqlite there, so it has no tasks or costs. `hatchery build \(path)` makes it."
+        case .emptyState(let path):
+            "\(path) is empty, so it holds no tasks or costs. If builds ran here, the file was emptied: restore it from a backup before building, since a build starts the record anew and pays again for what it lost."
         case .noState(let path, false):
             "There is no Hatchery site in \(path): it has neither catalog.yaml nor .hatchery/state.sqlite. Pass the site folder that holds catalog.yaml."
         }

@@ -9,6 +9,11 @@ public enum ErrorReason {
             return String(cString: strerror(code)).lowercasedFirst
         }
         var text = (error as? LocalizedError)?.errorDescription ?? error.localizedDescription
+        // Foundation's preamble says nothing; what follows it is the reason, when there is one.
+        let preamble = "The operation could not be completed. "
+        if text.hasPrefix(preamble), !text.dropFirst(preamble.count).hasPrefix("(") {
+            text = String(text.dropFirst(preamble.count)).lowercasedFirst
+        }
         while text.hasSuffix(".") { text.removeLast() }
         return text
     }

@@ -44,11 +44,15 @@ typedef enum {
     /// Whole, every CRC intact, but a pixel indexes past the PLTE.
     HATCHERY_PNG_BAD_PALETTE_INDEX = 7,
     /// Whole, the IHDR's CRC intact, but a side is longer than `max_side`.
-    HATCHERY_PNG_TOO_LONG_A_SIDE = 8
+    HATCHERY_PNG_TOO_LONG_A_SIDE = 8,
+    /// The IHDR's CRC intact, but what it declares is not a PNG image (a side of 0, a bit depth
+    /// its color type does not have, an unknown method): the message names the field.
+    HATCHERY_PNG_BAD_HEADER = 9
 } hatchery_png_status;
 
-/// TOO_LARGE, TOO_LONG_A_SIDE, TOO_MANY_BYTES and BAD_PALETTE_INDEX are given only for a file whose chunks
-/// are intact (the IHDR's CRC, or every CRC for a palette index): what it says, not damage.
+/// TOO_LARGE, TOO_LONG_A_SIDE, TOO_MANY_BYTES, BAD_PALETTE_INDEX and BAD_HEADER are given only for a
+/// file whose chunks are intact (the IHDR's CRC, or every CRC for a palette index): what it says,
+/// not damage.
 
 /// One tEXt/iTXt pair to embed when writing.
 typedef struct {

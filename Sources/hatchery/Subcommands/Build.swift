@@ -22,7 +22,7 @@ extension HatcheryCommand {
         var templates: String?
 
         @Option(parsing: .unconditional, help: "How many tasks run at once (1–64).")
-        var concurrency: Int?
+        var concurrency: String?
 
         @Flag(name: .shortAndLong, help: "No progress on stderr.")
         var quiet = false
@@ -44,6 +44,7 @@ extension HatcheryCommand {
 
         /// The flags' values as the library's strict parsers read them, once, in `validate`.
         struct Amounts: Decodable {
+            var concurrency: Int?
             var maxSpend: Money?
             var pollInterval: Duration?
             var taskTimeout: Duration?
@@ -70,9 +71,7 @@ extension HatcheryCommand {
                     try Duration.parse(text, unit: .minutes)
                 }
             )
-            if let concurrency, !(1...64).contains(concurrency) {
-                throw ValidationError("--concurrency must be between 1 and 64.")
-            }
+            amounts.concurrency = try FlagValue.wholeNumber(concurrency, "--concurrency", in: 1...64)
             if (webhookListen == nil) != (webhookURL == nil) {
                 throw ValidationError("--webhook-listen and --webhook-url go together.")
             }
@@ -93,7 +92,7 @@ extension HatcheryCommand {
             var options = BuildOptions(
                 siteDirectory: site.url,
                 templates: templates.map { URL(fileURLWithPath: $0) },
-                concurrency: concurrency,
+                concurrency: amounts.concurrency,
                 pollInterval: amounts.pollInterval
             )
             options.maxSpend = amounts.maxSpend

@@ -11,12 +11,15 @@ extension HatcheryCommand {
         @OptionGroup var site: SiteOptions
         @OptionGroup var logging: LoggingOptions
 
-        @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free one).")
-        var port = 8000
+        @Option(name: .customLong("port"), parsing: .unconditional, help: "Port to listen on (0 picks a free one).")
+        var portText = "8000"
 
-        func validate() throws {
+        /// Set by `validate`, which ArgumentParser runs before `run` on the same value.
+        private var port = 8000
+
+        mutating func validate() throws {
             // NIO would take 73536 as 8000 (modulo 65536) without a word.
-            guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+            port = try FlagValue.wholeNumber(portText, "--port", in: 0...65_535) ?? port
         }
 
         func run() async throws {

@@ -14,10 +14,12 @@ extension HatcheryCommand {
         @Option(help: "Group by model, day, run or prompt.")
         var by: SpendDimension = .model
 
-        @Option(help: "First day (YYYY-MM-DD, UTC) of tasks to count.")
+        // Unconditional, like every flag the library's strict parsers read: `--since -1` is a
+        // value to refuse, not a missing one.
+        @Option(parsing: .unconditional, help: "First day (YYYY-MM-DD, UTC) of tasks to count.")
         var since: String?
 
-        @Option(help: "Last day (YYYY-MM-DD, UTC) of tasks to count.")
+        @Option(parsing: .unconditional, help: "Last day (YYYY-MM-DD, UTC) of tasks to count.")
         var until: String?
 
         /// The days, read strictly; each error names its flag.
