@@ -189,69 +189,33 @@ public struct GalleryRenderer: Sendable {
         let about =
             content.gallery.description
             ?? "\(content.entries.count) prompts and \(imageCount) images generated with Hatchery."
-        let pages = Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage)
-        for page in pages.pages {
-            let number = page.number
-            let title = number == 1 ? content.gallery.title : "\(content.gallery.title), page \(number)"
-            let pageCards = Array(cards[page.range])
-            try self.page(
-                "index",
-                IndexPage(
-                    root: page.root,
-                    site: site,
-                    head: heads.head(
-                        path: page.path,
-                        title: title,
-                        text: about,
-                        image: Self.socialImage(of: pageCards)
-                    ),
-                    pageTitle: title,
-                    heading: content.gallery.title,
-                    cards: pageCards,
-                    promptCount: content.entries.count,
-                    imageCount: imageCount,
-                    pagination: page.links,
-                    tags: tags,
-                    searchable: true
-                ),
-                to: page.path,
-                pages: &written,
-                writer: &writer
-            )
-        }
+        let grid = GridPages(site: site, tags: tags, heads: heads)
+        try grid.write(
+            cards: cards,
+            pages: Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage),
+            title: content.gallery.title,
+            heading: content.gallery.title,
+            about: about,
+            imageCount: imageCount,
+            renderer: self,
+            written: &written,
+            writer: &writer
+        )
         for tag in tags {
             let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
-            let tagPages = Pagination(count: tagged.count, pageSize: content.gallery.pageSize) {
-                names.tagPage(tag.name, number: $0)
-            }
-            for page in tagPages.pages {
-                let title = page.number == 1 ? "Tagged \(tag.name)" : "Tagged \(tag.name), page \(page.number)"
-                let pageCards = Array(tagged[page.range])
-                try self.page(
-                    "index",
-                    IndexPage(
-                        root: page.root,
-                        site: site,
-                        head: heads.head(
-                            path: page.path,
-                            title: title,
-                            text: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
-                            image: Self.socialImage(of: pageCards)
-                        ),
-                        pageTitle: title,
-                        heading: "Tagged “\(tag.name)”",
-                        cards: pageCards,
-                        promptCount: tagged.count,
-                        imageCount: tagged.reduce(0) { $0 + $1.imageCount },
-                        pagination: page.links,
-                        tags: tags,
-                        searchable: true
-                    ),
-                    to: page.path,
-                    pages: &written,
-                    writer: &writer
-                )
-            }
+            try grid.write(
+                cards: tagged,
+                pages: Pagination(count: tagged.count, pageSize: content.gallery.pageSize) {
+                    names.tagPage(tag.name, number: $0)
+                },
+                title: "Tagged \(tag.name)",
+                heading: "Tagged “\(tag.name)”",
+                about: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
+                imageCount: tagged.reduce(0) { $0 + $1.imageCount },
+                renderer: self,
+                written: &written,
+                writer: &writer
+            )
         }
     }
 
@@ -356,7 +320,8 @@ public struct GalleryRenderer: Sendable {
     }
 
     /// Renders `template` over `context` into the page at `path`, and lists it in `pages`.
-    private func page(
+    /// Renders `template` with `context` to `path`, recording the path among the pages written.
+    func page(
         _ template: String,
         _ context: Any,
         to path: String,

@@ -1,0 +1,52 @@
+import Foundation
+
+extension GalleryRenderer {
+    /// The pages of one grid (the index or a tag's), `page_size` cards a page, each titled
+    /// "title, page N" after the first.
+    struct GridPages {
+        let site: SiteView
+        let tags: [TagLink]
+        let heads: PageHeads
+
+        func write(
+            cards: [CardView],
+            pages: Pagination,
+            title: String,
+            heading: String,
+            about: String,
+            imageCount: Int,
+            renderer: GalleryRenderer,
+            written: inout [String],
+            writer: inout SiteWriter
+        ) throws(RenderError) {
+            for page in pages.pages {
+                let pageTitle = page.number == 1 ? title : "\(title), page \(page.number)"
+                let pageCards = Array(cards[page.range])
+                try renderer.page(
+                    "index",
+                    IndexPage(
+                        root: page.root,
+                        site: site,
+                        head: heads.head(
+                            path: page.path,
+                            title: pageTitle,
+                            text: about,
+                            image: GalleryRenderer.socialImage(of: pageCards)
+                        ),
+                        pageTitle: pageTitle,
+                        heading: heading,
+                        cards: pageCards,
+                        promptCount: cards.count,
+                        imageCount: imageCount,
+                        pagination: page.links,
+                        tags: tags,
+                        searchable: true
+                    ),
+                    to: page.path,
+                    pages: &written,
+                    writer: &writer
+                )
+            }
+        }
+    }
+}
