@@ -26,7 +26,7 @@ import Testing
 
     /// The `<li class="card">` of `id` in `html`.
     static func card(_ id: String, in html: String) -> String? {
-        html.components(separatedBy: "<li class=\"card\">").first { $0.contains("prompts/\(id).html") }
+        html.components(separatedBy: "<li class=\"card\"").dropFirst().first { $0.contains("prompts/\(id).html") }
     }
 
     /// The prompt ids of the cards in `html`, in order.
@@ -51,7 +51,9 @@ import Testing
         #expect(!before.isEmpty)
 
         var edited = prompts
-        edited[1] = "id: h1\nprompt: Harbour 1 in a storm\ntags: [sea]"
+        // The text, the model and the shape all change: until the new version exists, what the
+        // gallery says about the image describes the image, and the new text is shown as pending.
+        edited[1] = "id: h1\nprompt: Harbour 1 in a storm\nmodel: nanobanana-pro\naspect_ratio: \"9:16\"\ntags: [sea]"
         _ = try site.write(Self.catalog(edited), to: "catalog.yaml")
         let held = try await Self.build(site.url, maxSpend: Money(micros: 5_000))
         #expect(held.skipped == 1 && held.promptsWithoutImages == 1 && !held.isCompleteAndShown)
@@ -61,6 +63,13 @@ import Testing
         #expect(BuildPipelineTests.imageNames(in: page).first == before.first)
         #expect(page.contains(notice) && page.contains("Harbour 1 in a storm"))
         #expect(page.contains("alt=\"Harbour 1 at noon\""), "the images are described as they were made")
+        #expect(page.contains("<strong>Newer prompt:</strong> Harbour 1 in a storm"))
+        #expect(page.contains("<p class=\"prompt-text\">Harbour 1 at noon</p>"))
+        #expect(page.contains("<th scope=\"row\">Model</th><td>nanobanana</td>"))
+        #expect(page.contains("<th scope=\"row\">Aspect ratio</th><td>16:9</td>"))
+        let index = try #require(Self.card("h1", in: try Self.page(site, "index.html")))
+        #expect(index.contains("data-prompt=\"Harbour 1 at noon\"") && index.contains("</a> · 16:9"))
+        #expect(index.contains("href=\"models/nanobanana.html\">nanobanana</a>"))
         for listing in ["index.html", "tags/sea.html", "models/nanobanana.html"] {
             let card = try #require(Self.card("h1", in: try Self.page(site, listing)), "\(listing)")
             #expect(!card.contains("No image yet") && card.contains(notice), "\(listing)")

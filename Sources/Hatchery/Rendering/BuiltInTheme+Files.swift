@@ -1223,6 +1223,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 </section>
 {{#failure}}<p class="failure" role="status"><strong>Not generated:</strong> {{failure}}</p>{{/failure}}
 {{#newer}}<p class="newer" role="status">{{newer}}</p>{{/newer}}
+{{#newerPrompt}}<p class="negative"><strong>Newer prompt:</strong> {{newerPrompt}}</p>{{/newerPrompt}}
 <section class="images" aria-label="Images">
 {{#images}}
 <figure style="max-width: min(100%, {{originalWidth}}px)">

@@ -36,8 +36,9 @@ public struct GalleryContent: Sendable {
         self.spend = spend
     }
 
-    /// Models in the catalog, in name order.
+    /// The models of the versions shown (the catalog's, or an earlier version's while a newer one is
+    /// pending), in name order.
     public var models: [String] {
-        Array(Set(entries.map(\.spec.model))).sorted()
+        Array(Set(entries.map(\.shownSpec.model))).sorted()
     }
 }

@@ -10,7 +10,10 @@ extension GalleryRenderer {
         names: SiteNames,
         heads: PageHeads
     ) -> PromptPage {
-        let spec = entry.spec
+        // What describes the images (text, model, parameters) comes from the version shown; what
+        // names the prompt (id, title, caption, tags) from the catalog as it is now.
+        let spec = entry.shownSpec
+        let current = entry.spec
         let showSpend = site.showSpend
         var parameters = [
             Parameter(name: "Model", value: spec.model),
@@ -27,11 +30,13 @@ extension GalleryRenderer {
                 Parameter(name: "Provider", value: provider.rawValue + (provider.costsAreEstimates ? offline : ""))
             )
         }
-        parameters.append(Parameter(name: "Fingerprint", value: String(entry.fingerprint.hex.prefix(16))))
+        let fingerprint =
+            entry.newer != nil ? entry.generation?.fingerprint ?? entry.fingerprint.hex : entry.fingerprint.hex
+        parameters.append(Parameter(name: "Fingerprint", value: String(fingerprint.prefix(16))))
         let images = (entry.generation?.images ?? []).map {
             imageView($0, spec: entry.shownSpec, published: published, sizes: Self.pageSizes)
         }
-        let path = SiteNames.promptPage(spec.id)
+        let path = SiteNames.promptPage(current.id)
         func link(_ neighbour: GalleryContent.Entry?) -> TextLink? {
             neighbour.map { TextLink(text: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id)) }
         }
@@ -40,19 +45,19 @@ extension GalleryRenderer {
             site: site,
             head: heads.head(
                 path: path,
-                title: spec.displayTitle,
-                text: spec.caption ?? spec.prompt,
+                title: current.displayTitle,
+                text: current.caption ?? spec.prompt,
                 image: images.first.map { ($0.large, $0.alt) },
                 type: "article"
             ),
-            pageTitle: spec.displayTitle,
-            id: spec.id,
-            title: spec.displayTitle,
-            caption: spec.caption,
+            pageTitle: current.displayTitle,
+            id: current.id,
+            title: current.displayTitle,
+            caption: current.caption,
             prompt: spec.prompt,
             negativePrompt: spec.negativePrompt,
-            tags: spec.tags.map { TextLink(text: $0, href: names.tagPage($0)) },
-            hasTags: !spec.tags.isEmpty,
+            tags: current.tags.map { TextLink(text: $0, href: names.tagPage($0)) },
+            hasTags: !current.tags.isEmpty,
             parameters: parameters,
             model: spec.model,
             modelHref: names.modelPage(spec.model),
@@ -61,6 +66,7 @@ extension GalleryRenderer {
             images: images,
             failure: entry.generation == nil ? entry.failure : nil,
             newer: entry.newer?.notice,
+            newerPrompt: entry.newer != nil && current.prompt != spec.prompt ? current.prompt : nil,
             previous: link(previous),
             next: link(next),
             hasNeighbours: previous != nil || next != nil,
@@ -71,12 +77,22 @@ extension GalleryRenderer {
 }
 
 extension GalleryContent.Entry {
-    /// The prompt as the shown images were made from it: its text is their alternative text,
-    /// which for an earlier version is the prompt it was sent with.
+    /// The prompt as the shown images were made from it: for an earlier version shown while a
+    /// newer one is pending or failed, the text, model and parameters it was sent with, so that
+    /// what the gallery says about an image describes that image. Id, title, caption and tags
+    /// stay the catalog's.
     var shownSpec: PromptSpec {
-        guard newer != nil, let prompt = generation?.request?.prompt else { return spec }
+        guard newer != nil, let generation else { return spec }
         var shown = spec
-        shown.prompt = prompt
+        shown.model = generation.model
+        if let request = generation.request {
+            shown.prompt = request.prompt
+            shown.negativePrompt = request.negativePrompt
+            shown.aspectRatio = request.aspectRatio
+            shown.resolution = request.resolution
+            shown.numOutputs = request.numOutputs
+            shown.imageURLs = request.imageURLs ?? []
+        }
         return shown
     }
 }

@@ -118,7 +118,7 @@ public struct GalleryRenderer: Sendable {
 
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
         for model in content.models {
-            let modelCards = zip(content.entries, cards).filter { $0.0.spec.model == model }.map(\.1)
+            let modelCards = zip(content.entries, cards).filter { $0.0.shownSpec.model == model }.map(\.1)
             let modelPages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) {
                 names.modelPage(model, number: $0)
             }
@@ -353,10 +353,10 @@ public struct GalleryRenderer: Sendable {
             id: entry.spec.id,
             href: SiteNames.promptPage(entry.spec.id),
             title: entry.spec.displayTitle,
-            prompt: entry.spec.prompt,
-            model: entry.spec.model,
-            modelHref: names.modelPage(entry.spec.model),
-            aspectRatio: entry.spec.aspectRatio.rawValue,
+            prompt: entry.shownSpec.prompt,
+            model: entry.shownSpec.model,
+            modelHref: names.modelPage(entry.shownSpec.model),
+            aspectRatio: entry.shownSpec.aspectRatio.rawValue,
             cost: showSpend ? entry.generation?.cost.formatted ?? "" : "",
             image: image,
             imageCount: images.count,

@@ -147,6 +147,8 @@ struct PromptPage {
     var failure: String?
     /// Set when the images are of an earlier version: "A newer version is pending: …".
     var newer: String?
+    /// The catalog's prompt text when the version shown was made from another one.
+    var newerPrompt: String?
     /// The prompts before and after this one in the gallery's order.
     var previous: TextLink?
     var next: TextLink?

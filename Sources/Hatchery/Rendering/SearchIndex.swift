@@ -25,8 +25,8 @@ enum SearchIndex {
             }
             return Entry(
                 title: entry.spec.displayTitle,
-                prompt: entry.spec.prompt,
-                model: entry.spec.model,
+                prompt: entry.shownSpec.prompt,
+                model: entry.shownSpec.model,
                 tags: entry.spec.tags,
                 href: SiteNames.promptPage(entry.spec.id),
                 thumb: thumbnail?.path,
