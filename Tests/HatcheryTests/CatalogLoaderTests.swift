@@ -100,7 +100,19 @@ import Testing
             ("gallery:\n  show_spend: maybe\nprompts: []\n", 2, "gallery.show_spend", "use true or false"),
             ("gallery:\n  base_url: example.com\nprompts: []\n", 2, "gallery.base_url", "not an absolute http(s) URL"),
             ("gallery:\n  base_url: ftp://example.com/\nprompts: []\n", 2, "gallery.base_url", "http(s)"),
-            ("gallery:\n  base_url: \"https://x.org/?a=1\"\nprompts: []\n", 2, "gallery.base_url", "http(s)"),
+            (
+                "gallery:\n  base_url: \"https://x.org/?a=1\"\nprompts: []\n", 2, "gallery.base_url",
+                "a query, a fragment"
+            ),
+            (
+                "gallery:\n  base_url: \"https://example.com/a b/<x>/\"\nprompts: []\n", 2, "gallery.base_url",
+                "percent-encode"
+            ),
+            ("gallery:\n  base_url: \"https://bücher.example/\"\nprompts: []\n", 2, "gallery.base_url", "xn--"),
+            (
+                "gallery:\n  base_url: \"https://example.com:99999/\"\nprompts: []\n", 2, "gallery.base_url",
+                "port outside"
+            ),
         ] as [(String, Int, String, String)]
     )
     func reportsProblem(yaml: String, line: Int, field: String, fragment: String) {

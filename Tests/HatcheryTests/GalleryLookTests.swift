@@ -54,7 +54,9 @@ import Testing
         let site = try await Self.build(Self.prompts)
         defer { site.cleanup() }
         let public_ = site.url.appendingPathComponent("public")
-        for (path, root) in [("index.html", ""), ("pages/2.html", "../"), ("tags/shape.html", "../")] {
+        for (path, root) in [
+            ("index.html", ""), ("pages/2.html", "../"), ("tags/shape.html", "../"), ("models/nanobanana.html", "../"),
+        ] {
             let page = try String(contentsOf: public_.appendingPathComponent(path), encoding: .utf8)
             #expect(page.contains("<form class=\"search\" role=\"search\" data-root=\"\(root)\""), "\(path)")
             #expect(page.contains("<script src=\"\(root)search-index.js\" defer>"), "\(path)")
@@ -73,6 +75,18 @@ import Testing
             let height = try #require(entry["height"] as? Int)
             #expect(width > 0 && height > 0 && width <= 480)
         }
+    }
+
+    @Test func oneUntaggedPromptIsCountedInTheSingularWithNoEmptyTagList() async throws {
+        let site = try await Self.build(["id: solo\nprompt: A single prompt"])
+        defer { site.cleanup() }
+        let index = try String(contentsOf: site.url.appendingPathComponent("public/index.html"), encoding: .utf8)
+        #expect(index.contains("<p class=\"counts\">1 prompt · 1 image</p>"))
+        #expect(!index.contains("tag-list"))
+        let tagged = try await Self.build(Self.prompts)
+        defer { tagged.cleanup() }
+        let five = try String(contentsOf: tagged.url.appendingPathComponent("public/tags/shape.html"), encoding: .utf8)
+        #expect(five.contains("<p class=\"counts\">5 prompts · 5 images</p>") && five.contains("tag-list"))
     }
 
     @Test func everyPagesSkipLinkLandsOnTheGridOrTheContent() async throws {

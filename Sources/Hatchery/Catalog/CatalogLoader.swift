@@ -109,14 +109,37 @@ public struct CatalogLoader: Sendable {
         return file.path.hasPrefix(cwd) ? String(file.path.dropFirst(cwd.count)) : file.path
     }
 
-    /// `text` as a site's address ending in `/`, or nil unless it is an absolute http(s) URL
-    /// with a host and no query, fragment or credentials.
-    static func baseURL(_ text: String) -> String? {
+    /// `text` as a site's address ending in `/`, or why it cannot be one: it must be an absolute
+    /// http(s) URL with a host, a port in 1...65535 if any, no query, fragment or credentials,
+    /// and only the ASCII characters a URL may hold as they are (the pages and the sitemap
+    /// write it into links verbatim).
+    static func baseURL(_ text: String) -> Result<String, BaseURLProblem> {
+        // RFC 3986's unreserved and reserved characters, and % for what is already encoded.
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
+        guard text.allSatisfy({ allowed.contains($0) }) else { return .failure(.characters) }
         guard let parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty,
-            parts.query == nil, parts.fragment == nil, parts.user == nil, parts.password == nil
-        else { return nil }
-        return text.hasSuffix("/") ? text : text + "/"
+            scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty
+        else { return .failure(.notHTTP) }
+        if let port = parts.port, !(1...65535).contains(port) { return .failure(.port) }
+        guard parts.query == nil, parts.fragment == nil, parts.user == nil, parts.password == nil else {
+            return .failure(.extras)
+        }
+        return .success(text.hasSuffix("/") ? text : text + "/")
+    }
+
+    /// Why a `gallery.base_url` was refused, as the end of a sentence.
+    enum BaseURLProblem: Error {
+        case notHTTP, characters, port, extras
+
+        var reason: String {
+            switch self {
+            case .notHTTP: "is not an absolute http(s) URL"
+            case .characters:
+                "holds characters a URL cannot carry as they are (spaces, <, >, quotes, non-ASCII): percent-encode them, and write an international host in its xn-- form"
+            case .port: "names a port outside 1–65535"
+            case .extras: "has a query, a fragment or credentials, which a site's address cannot have"
+            }
+        }
     }
 
     private func readCatalog(_ top: YAMLMap, file: URL, reader: inout CatalogNodeReader) -> Catalog {
@@ -144,13 +167,13 @@ public struct CatalogLoader: Sendable {
             gallery.showSpend = reader.bool(map["show_spend"], at: "gallery.show_spend") ?? gallery.showSpend
             gallery.sort = reader.choice(map["sort"], at: "gallery.sort", of: GallerySort.self) ?? gallery.sort
             if let text = reader.string(map["base_url"], at: "gallery.base_url", limit: CatalogLimits.baseURL) {
-                if let url = Self.baseURL(text) {
-                    gallery.baseURL = url
-                } else {
+                switch Self.baseURL(text) {
+                case .success(let url): gallery.baseURL = url
+                case .failure(let problem):
                     reader.report(
                         map["base_url"],
                         at: "gallery.base_url",
-                        "\(ValueQuote.quoted(text)) is not an absolute http(s) URL; write the address the site is published at, e.g. https://example.com/gallery/"
+                        "\(ValueQuote.quoted(text)) \(problem.reason); write the address the site is published at, e.g. https://example.com/gallery/"
                     )
                 }
             }

@@ -619,7 +619,11 @@ div.pswp__img--placeholder,
   :root { --bg: #161614; --fg: #ecebe6; --muted: #a5a39c; --card: #22221f; --line: #3a3935; --accent: #f0a060; }
 }
 * { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg); }
+body { margin: 0; background: var(--bg); color: var(--fg); overflow-wrap: break-word; }
+/* Catalog text may be one long word or carry a right-to-left override: it wraps anywhere and
+   stays inside its own element. */
+h1, h2, h3, .lead, .tags a, .prompt-links li, figcaption, .newer, .negative { overflow-wrap: anywhere; }
+a, h1, h2, h3, td, th, .lead, figcaption, .card-meta { unicode-bidi: isolate; }
 a { color: var(--accent); }
 a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 header.site, footer.site { padding: 0.75rem 1.25rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; }
@@ -1058,12 +1062,14 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <h2>Most expensive prompts per model</h2>
 {{#sections}}
 <h3><a href="{{root}}{{modelHref}}">{{model}}</a></h3>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Most expensive prompts of {{model}}">
 <table class="spend">
   <thead><tr><th scope="col">Prompt</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
   <tbody>
   {{#topPrompts}}<tr><td>{{#href}}<a href="{{root}}{{href}}">{{title}}</a>{{/href}}{{^href}}{{title}}{{/href}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/topPrompts}}
   </tbody>
 </table>
+</div>
 {{/sections}}
 <h2>Every prompt</h2>
 <ul class="prompt-links">
@@ -1080,22 +1086,18 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{$content}}
 <h1>{{heading}}</h1>
 {{#site.description}}<p class="lead">{{site.description}}</p>{{/site.description}}
-<p class="counts">{{promptCount}} prompts · {{imageCount}} images</p>
-{{#searchable}}
-<form class="search" role="search" data-root="{{root}}" hidden>
-  <label for="search-box">Search prompts, titles, models and tags</label>
-  <input id="search-box" name="q" type="search" autocomplete="off" aria-describedby="search-status" aria-controls="grid">
-  <p id="search-status" class="search-status" aria-live="polite"></p>
-</form>
-{{/searchable}}
+<p class="counts">{{counts}}</p>
+{{#searchable}}{{> partials/search}}{{/searchable}}
+{{#hasTags}}
 <details class="tag-list"><summary>Tags</summary>
 <nav class="tags" aria-label="Tags">{{#tags}}<a href="{{root}}{{href}}">{{name}} ({{count}})</a> {{/tags}}</nav>
 </details>
+{{/hasTags}}
 <ul class="grid" id="grid">
 {{#cards}}{{> partials/card}}{{/cards}}
 </ul>
 {{> partials/pagination}}
-{{#searchable}}<script src="{{root}}search-index.js" defer></script><script src="{{root}}assets/search.js" defer></script>{{/searchable}}
+{{#searchable}}{{> partials/search-scripts}}{{/searchable}}
 {{/content}}
 {{/layout}}
 
@@ -1164,6 +1166,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{$skipTarget}}grid{{/skipTarget}}{{$skipLabel}}Skip to the images{{/skipLabel}}
 {{$content}}
 <h1>{{model}}</h1>
+{{> partials/search}}
 {{#site.showSpend}}
 <div class="table-scroll" tabindex="0" role="region" aria-label="Spend of {{model}}">
 <table class="spend">
@@ -1178,6 +1181,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{#cards}}{{> partials/card}}{{/cards}}
 </ul>
 {{> partials/pagination}}
+{{> partials/search-scripts}}
 {{/content}}
 {{/layout}}
 
@@ -1206,6 +1210,20 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   {{#next}}<a rel="next" href="{{root}}{{next}}">Next →</a>{{/next}}
 </nav>
 {{/pagination}}
+
+"""#)),
+        ("partials/search-scripts.mustache", .text(
+#"""
+<script src="{{root}}search-index.js" defer></script><script src="{{root}}assets/search.js" defer></script>
+
+"""#)),
+        ("partials/search.mustache", .text(
+#"""
+<form class="search" role="search" data-root="{{root}}" hidden>
+  <label for="search-box">Search the whole gallery: prompts, titles, models and tags</label>
+  <input id="search-box" name="q" type="search" autocomplete="off" aria-describedby="search-status" aria-controls="grid">
+  <p id="search-status" class="search-status" aria-live="polite"></p>
+</form>
 
 """#)),
         ("prompt.mustache", .text(

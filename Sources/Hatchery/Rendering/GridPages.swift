@@ -8,6 +8,11 @@ extension GalleryRenderer {
         let tags: [TagLink]
         let heads: PageHeads
 
+        /// "1 prompt", "2 prompts".
+        static func counted(_ count: Int, _ noun: String) -> String {
+            "\(count) \(noun)\(count == 1 ? "" : "s")"
+        }
+
         func write(
             cards: [CardView],
             pages: Pagination,
@@ -38,8 +43,10 @@ extension GalleryRenderer {
                         cards: pageCards,
                         promptCount: cards.count,
                         imageCount: imageCount,
+                        counts: "\(Self.counted(cards.count, "prompt")) · \(Self.counted(imageCount, "image"))",
                         pagination: page.links,
                         tags: tags,
+                        hasTags: !tags.isEmpty,
                         searchable: true
                     ),
                     to: page.path,

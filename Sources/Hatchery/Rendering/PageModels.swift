@@ -100,9 +100,12 @@ struct IndexPage {
     var cards: [CardView]
     var promptCount: Int
     var imageCount: Int
+    /// "1 prompt · 3 images": the counts in words.
+    var counts: String
     /// Links to the other pages; nil when everything fits on one.
     var pagination: PaginationLinks?
     var tags: [TagLink]
+    var hasTags: Bool
     /// Whether the page offers the search box (over the whole site, from the index at its root).
     var searchable: Bool
 }
