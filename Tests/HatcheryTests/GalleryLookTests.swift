@@ -19,7 +19,7 @@ import Testing
     }
 
     static let prompts = (0..<5).map {
-        "id: p\($0)\nprompt: Prompt \($0)\naspect_ratio: \"\($0 % 2 == 0 ? "16:9" : "9:16")\"\ntags: [shape]"
+        "id: p\($0)\nprompt: Prompt \($0)\ncaption: Caption word\($0)\naspect_ratio: \"\($0 % 2 == 0 ? "16:9" : "9:16")\"\ntags: [shape]"
     }
 
     @Test func eachCardIsAsWideAsItsImagesShapeAsks() async throws {
@@ -66,6 +66,7 @@ import Testing
         let json = script.dropFirst("window.HATCHERY_SEARCH = ".count).dropLast(2)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(entries.count == 5)
+        #expect(entries.first?["caption"] as? String == "Caption word0", "captions are searched too")
         for entry in entries {
             // The thumbnail is a web image the site holds, the smallest, with its size.
             let thumb = try #require(entry["thumb"] as? String)

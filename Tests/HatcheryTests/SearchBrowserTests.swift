@@ -49,7 +49,9 @@ import Testing
         )
         let expected = entries.filter { entry in
             let tags = (entry["tags"] as? [String] ?? []).joined(separator: " ")
-            return "\(entry["title"] ?? "") \(entry["prompt"] ?? "") \(entry["model"] ?? "") \(tags)".lowercased()
+            let caption = entry["caption"] as? String ?? ""
+            return "\(entry["title"] ?? "") \(caption) \(entry["prompt"] ?? "") \(entry["model"] ?? "") \(tags)"
+                .lowercased()
                 .contains("winter")
         }
         #expect(expected.count >= 3)

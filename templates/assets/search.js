@@ -56,7 +56,7 @@
 
   function matches(words) {
     return entries.filter(function (entry) {
-      var text = (entry.title + " " + entry.prompt + " " + entry.model + " " + entry.tags.join(" ")).toLowerCase();
+      var text = [entry.title, entry.caption || "", entry.prompt, entry.model, entry.tags.join(" ")].join(" ").toLowerCase();
       return words.every(function (word) { return text.indexOf(word) !== -1; });
     });
   }

@@ -541,7 +541,7 @@ div.pswp__img--placeholder,
 
   function matches(words) {
     return entries.filter(function (entry) {
-      var text = (entry.title + " " + entry.prompt + " " + entry.model + " " + entry.tags.join(" ")).toLowerCase();
+      var text = [entry.title, entry.caption || "", entry.prompt, entry.model, entry.tags.join(" ")].join(" ").toLowerCase();
       return words.every(function (word) { return text.indexOf(word) !== -1; });
     });
   }
@@ -1220,7 +1220,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
         ("partials/search.mustache", .text(
 #"""
 <form class="search" role="search" data-root="{{root}}" hidden>
-  <label for="search-box">Search the whole gallery: prompts, titles, models and tags</label>
+  <label for="search-box">Search the whole gallery: titles, captions, prompts, models and tags</label>
   <input id="search-box" name="q" type="search" autocomplete="off" aria-describedby="search-status" aria-controls="grid">
   <p id="search-status" class="search-status" aria-live="polite"></p>
 </form>

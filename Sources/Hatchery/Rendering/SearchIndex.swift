@@ -8,6 +8,7 @@ enum SearchIndex {
     /// the prompt has an image).
     struct Entry: Encodable {
         var title: String
+        var caption: String?
         var prompt: String
         var model: String
         var tags: [String]
@@ -25,6 +26,7 @@ enum SearchIndex {
             }
             return Entry(
                 title: entry.spec.displayTitle,
+                caption: entry.spec.caption,
                 prompt: entry.shownSpec.prompt,
                 model: entry.shownSpec.model,
                 tags: entry.spec.tags,
