@@ -17,12 +17,13 @@ import Testing
                 "v6: a revision and a stamp for no-op builds",
                 "v7: paid outputs fetched again, candidates of unknown outcomes",
                 "v8: which remote ids came from the task list",
+                "v9: what each site file was made from",
             ]
         )
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
-        #expect(try await again.appliedMigrations().count == 8)
+        #expect(try await again.appliedMigrations().count == 9)
         let (journal, foreignKeys) = try await again.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -42,7 +43,7 @@ import Testing
             }
         }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations().count == 8)
+        #expect(try await store.appliedMigrations().count == 9)
         #expect(try await store.snapshot().activePromptIDs == ["fox"])
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
         #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])

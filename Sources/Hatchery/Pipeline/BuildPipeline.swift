@@ -88,7 +88,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
         guard FileManager.default.fileExists(atPath: catalogFile.path) else {
             throw CatalogError.missing(file: catalogFile.path)
         }
-        try SiteSwap(target: options.outputDirectory).checkOwnership()
+        try SiteStaging(target: options.outputDirectory).checkOwnership()
     }
 
     /// The stamp of the last complete build when nothing it was made from has changed since:

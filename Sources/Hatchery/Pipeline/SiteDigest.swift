@@ -16,52 +16,9 @@ enum SiteDigest {
         var files = 0
         var line = [UInt8]()
         line.reserveCapacity(512)
-        guard walk(Array(folder.path.utf8), relative: [], hasher: hasher, files: &files, line: &line) else {
-            return nil
-        }
-        return Result(digest: hasher.finish(), files: files)
-    }
-
-    /// Visits `path`'s entries in byte order of their names, folders as they come.
-    private static func walk(
-        _ path: [UInt8],
-        relative: [UInt8],
-        hasher: SHA256Hasher,
-        files: inout Int,
-        line: inout [UInt8]
-    ) -> Bool {
-        guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return false }
-        var entries: [(name: [UInt8], info: stat)] = []
-        while let entry = readdir(directory) {
-            var info = stat()
-            // fstatat on the open folder: no full path to build per file.
-            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8]? in
-                let name = Array(raw.prefix { $0 != 0 })
-                guard name != [46], name != [46, 46] else { return nil }
-                let status = raw.withMemoryRebound(to: CChar.self) {
-                    fstatat(dirfd(directory), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW)
-                }
-                return status == 0 ? name : nil
-            }
-            if let found { entries.append((found, info)) }
-        }
-        closedir(directory)
-        entries.sort { left, right in
-            left.name.withUnsafeBufferPointer { a in
-                right.name.withUnsafeBufferPointer { b in
-                    let common = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
-                    return common != 0 ? common < 0 : a.count < b.count
-                }
-            }
-        }
-        for (name, info) in entries {
-            let child = relative.isEmpty ? name : relative + [47] + name
-            if info.st_mode & S_IFMT == S_IFDIR {
-                _ = walk(path + [47] + name, relative: child, hasher: hasher, files: &files, line: &line)
-                continue
-            }
+        let found = FolderScan.walk(folder) { relative, info in
             line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: child)
+            line.append(contentsOf: relative)
             for number in [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_mode)] {
                 line.append(0)
                 appendDecimal(number, to: &line)
@@ -70,7 +27,7 @@ enum SiteDigest {
             hasher.update(line)
             files += 1
         }
-        return true
+        return found ? Result(digest: hasher.finish(), files: files) : nil
     }
 
     private static func appendDecimal(_ value: Int, to line: inout [UInt8]) {

@@ -20,35 +20,47 @@ public struct GalleryRenderer: Sendable {
     }
 
     /// Writes the site for `content` into `output`, taking originals and web sizes from `images`.
-    /// The new site replaces the old one only once it is complete; when no file differs, the
-    /// site is left exactly as it is.
+    /// Only files whose inputs differ from `previous` (what the last build recorded of each
+    /// file, by path relative to `output`) or that changed on disk are made, staged beside the
+    /// site and moved in once all are made; files no output owns are deleted. Returns what the
+    /// next build compares with: each page's and data file's digest and state as written.
     public func render(
         _ content: GalleryContent,
         to output: URL,
-        images: ImageFiles
-    ) throws(RenderError) -> RenderReport {
-        let published = PublishedImages(content, derived: images.derived)
-        let swap = SiteSwap(target: output)
-        try swap.checkOwnership()
-        var (report, warnings) = try swap.replace(
-            { staging throws(RenderError) in
-                try write(content, published: published, to: staging, images: images)
-            },
-            keepingCurrentIf: { $0.filesWritten == 0 && $0.filesRemoved == 0 }
+        images: ImageFiles,
+        previous: [String: OutputRecord] = [:]
+    ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
+        let staging = SiteStaging(target: output)
+        try staging.checkOwnership()
+        var warnings: [String] = []
+        let folder = try staging.begin(warnings: &warnings)
+        var outputs = SiteOutputs(previous: previous, site: output, staging: folder, templates: templates)
+        let stale: [String]
+        do {
+            try await write(content, images: images, into: &outputs)
+            stale = outputs.stale
+            try staging.commit(folder, staged: outputs.staged, stale: stale, warnings: &warnings)
+        } catch {
+            staging.abandon(folder, warnings: &warnings)
+            throw error
+        }
+        let report = RenderReport(
+            filesWritten: outputs.staged.count,
+            filesUnchanged: outputs.unchanged,
+            filesRemoved: stale.count,
+            warnings: warnings
         )
-        report.warnings = warnings
-        return report
+        return (report, outputs.ledger)
     }
 
     private func write(
         _ content: GalleryContent,
-        published: PublishedImages,
-        to output: URL,
-        images: ImageFiles
-    ) throws(RenderError) -> RenderReport {
+        images: ImageFiles,
+        into outputs: inout SiteOutputs
+    ) async throws(RenderError) {
         var content = content
         content.entries = GalleryOrder.sorted(content.entries, by: content.gallery.sort)
-        var writer = SiteWriter(root: output)
+        let published = PublishedImages(content, derived: images.derived)
         let names = SiteNames(content)
         let showSpend = content.gallery.showSpend
         let heads = PageHeads(content.gallery)
@@ -58,7 +70,7 @@ public struct GalleryRenderer: Sendable {
             models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) },
             showSpend: showSpend
         )
-        // Every page written, for the sitemap.
+        // Every page, for the sitemap.
         var pages: [String] = []
 
         for entry in content.entries {
@@ -70,53 +82,44 @@ public struct GalleryRenderer: Sendable {
                         at: published[image],
                         from: images,
                         showSpend: showSpend,
-                        writer: &writer
+                        outputs: &outputs
                     )
                 }
             }
         }
-        try copyAssets(into: &writer)
+        try outputs.make(templates.files.assets.map { .data(path: SiteNames.asset($0.path), data: $0.data) })
 
         let cards = content.entries.map { card(for: $0, published: published, names: names, showSpend: showSpend) }
-        try indexPages(
-            content,
-            cards: cards,
-            site: site,
-            names: names,
-            heads: heads,
-            pages: &pages,
-            writer: &writer
-        )
-        try writer.write(SearchIndex.script(for: content, published: published), to: SiteNames.searchIndex)
+        let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
+        try await outputs.make(count: grids.count) { [grids[$0]] }
+        pages += grids.map(\.path)
+        try outputs.make([
+            .data(path: SiteNames.searchIndex, data: SearchIndex.script(for: content, published: published))
+        ])
 
         let entries = content.entries
-        for (index, entry) in entries.enumerated() {
-            let path = SiteNames.promptPage(entry.spec.id)
-            try page(
-                "prompt",
-                promptPage(
-                    entry,
-                    between: index > 0 ? entries[index - 1] : nil,
-                    and: index + 1 < entries.count ? entries[index + 1] : nil,
-                    site: site,
-                    published: published,
-                    names: names,
-                    heads: heads
-                ),
-                to: path,
-                pages: &pages,
-                writer: &writer
+        try await outputs.make(count: entries.count) { index in
+            let entry = entries[index]
+            let page = promptPage(
+                entry,
+                between: index > 0 ? entries[index - 1] : nil,
+                and: index + 1 < entries.count ? entries[index + 1] : nil,
+                site: site,
+                published: published,
+                names: names,
+                heads: heads
             )
-            try writer.write(
-                SiteManifest.encode(
-                    SiteManifest.prompt(entry, withHistory: true, published: published, showSpend: showSpend)
-                ),
-                to: SiteNames.promptSidecar(entry.spec.id)
-            )
+            let sidecar = SiteManifest.prompt(entry, withHistory: true, published: published, showSpend: showSpend)
+            return [
+                .page(path: SiteNames.promptPage(entry.spec.id), template: "prompt", model: page),
+                .data(path: SiteNames.promptSidecar(entry.spec.id), data: SiteManifest.encode(sidecar)),
+            ]
         }
-        try writer.write(SiteManifest.document(content, published: published), to: SiteNames.manifest)
+        pages += entries.map { SiteNames.promptPage($0.spec.id) }
+        try outputs.make([.data(path: SiteNames.manifest, data: SiteManifest.document(content, published: published))])
 
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
+        var modelOutputs: [SiteOutput] = []
         for model in content.models {
             let modelCards = zip(content.entries, cards).filter { $0.0.shownSpec.model == model }.map(\.1)
             let modelPages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) {
@@ -125,48 +128,50 @@ public struct GalleryRenderer: Sendable {
             for modelPage in modelPages.pages {
                 let pageCards = Array(modelCards[modelPage.range])
                 let title = modelPage.number == 1 ? model : "\(model), page \(modelPage.number)"
-                try page(
-                    "model",
-                    ModelPage(
-                        root: modelPage.root,
-                        site: site,
-                        head: heads.head(
-                            path: modelPage.path,
-                            title: title,
-                            text: "Images made with \(model) in \(content.gallery.title).",
-                            image: Self.socialImage(of: pageCards)
-                        ),
-                        pageTitle: title,
-                        model: model,
-                        cards: pageCards,
-                        spend: showSpend ? rows.filter { $0.model == model } : [],
-                        pagination: modelPage.links
-                    ),
-                    to: modelPage.path,
-                    pages: &pages,
-                    writer: &writer
+                modelOutputs.append(
+                    .page(
+                        path: modelPage.path,
+                        template: "model",
+                        model: ModelPage(
+                            root: modelPage.root,
+                            site: site,
+                            head: heads.head(
+                                path: modelPage.path,
+                                title: title,
+                                text: "Images made with \(model) in \(content.gallery.title).",
+                                image: Self.socialImage(of: pageCards)
+                            ),
+                            pageTitle: title,
+                            model: model,
+                            cards: pageCards,
+                            spend: showSpend ? rows.filter { $0.model == model } : [],
+                            pagination: modelPage.links
+                        )
+                    )
                 )
             }
         }
         if showSpend {
-            try page(
-                "cost",
-                costPage(content, rows: rows, site: site, names: names, heads: heads),
-                to: SiteNames.costPage,
-                pages: &pages,
-                writer: &writer
+            modelOutputs.append(
+                .page(
+                    path: SiteNames.costPage,
+                    template: "cost",
+                    model: costPage(content, rows: rows, site: site, names: names, heads: heads)
+                )
             )
         }
+        let others = modelOutputs
+        try await outputs.make(count: others.count) { [others[$0]] }
+        pages += others.map(\.path)
         if let base = content.gallery.baseURL {
-            try writer.write(Data(Sitemap.document(base: base, pages: pages).utf8), to: SiteNames.sitemap)
-            try writer.write(
-                Data(AtomFeed.document(content, published: published, base: base).utf8),
-                to: SiteNames.feed
-            )
+            try outputs.make([
+                .data(path: SiteNames.sitemap, data: Data(Sitemap.document(base: base, pages: pages).utf8)),
+                .data(
+                    path: SiteNames.feed,
+                    data: Data(AtomFeed.document(content, published: published, base: base).utf8)
+                ),
+            ])
         }
-
-        let removed = writer.removeStale()
-        return RenderReport(filesWritten: writer.changed, filesUnchanged: writer.unchanged, filesRemoved: removed)
     }
 
     /// The grid, `page_size` prompts a page: `index.html`, then `pages/2.html`, …; and a page per tag.
@@ -175,10 +180,8 @@ public struct GalleryRenderer: Sendable {
         cards: [CardView],
         site: SiteView,
         names: SiteNames,
-        heads: PageHeads,
-        pages written: inout [String],
-        writer: inout SiteWriter
-    ) throws(RenderError) {
+        heads: PageHeads
+    ) -> [SiteOutput] {
         let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
         var tagCounts: [String: Int] = [:]
         for entry in content.entries { for tag in Set(entry.spec.tags) { tagCounts[tag, default: 0] += 1 } }
@@ -190,20 +193,17 @@ public struct GalleryRenderer: Sendable {
             content.gallery.description
             ?? "\(content.entries.count) prompts and \(imageCount) images generated with Hatchery."
         let grid = GridPages(site: site, tags: tags, heads: heads)
-        try grid.write(
+        var outputs = grid.pages(
             cards: cards,
             pages: Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage),
             title: content.gallery.title,
             heading: content.gallery.title,
             about: about,
-            imageCount: imageCount,
-            renderer: self,
-            written: &written,
-            writer: &writer
+            imageCount: imageCount
         )
         for tag in tags {
             let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
-            try grid.write(
+            outputs += grid.pages(
                 cards: tagged,
                 pages: Pagination(count: tagged.count, pageSize: content.gallery.pageSize) {
                     names.tagPage(tag.name, number: $0)
@@ -211,12 +211,10 @@ public struct GalleryRenderer: Sendable {
                 title: "Tagged \(tag.name)",
                 heading: "Tagged “\(tag.name)”",
                 about: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
-                imageCount: tagged.reduce(0) { $0 + $1.imageCount },
-                renderer: self,
-                written: &written,
-                writer: &writer
+                imageCount: tagged.reduce(0) { $0 + $1.imageCount }
             )
         }
+        return outputs
     }
 
     /// The first card's image, as a social card shows it.
@@ -298,9 +296,9 @@ public struct GalleryRenderer: Sendable {
         at published: PublishedImage,
         from files: ImageFiles,
         showSpend: Bool,
-        writer: inout SiteWriter
+        outputs: inout SiteOutputs
     ) throws(RenderError) {
-        try writer.ensure(published.original.path) { () throws(RenderError) in
+        try outputs.ensure(published.original.path) { () throws(RenderError) in
             let source = files.objects.url(sha256: image.sha256)
             do {
                 return try PNGTextChunks.replacing(
@@ -315,27 +313,7 @@ public struct GalleryRenderer: Sendable {
             }
         }
         for size in published.sizes {
-            try writer.copy(files.derivedFolder.appendingPathComponent(size.name), to: size.path)
-        }
-    }
-
-    /// Renders `template` over `context` into the page at `path`, and lists it in `pages`.
-    /// Renders `template` with `context` to `path`, recording the path among the pages written.
-    func page(
-        _ template: String,
-        _ context: Any,
-        to path: String,
-        pages: inout [String],
-        writer: inout SiteWriter
-    ) throws(RenderError) {
-        try writer.write(Data(try templates.render(context, template: template).utf8), to: path)
-        pages.append(path)
-    }
-
-    /// Everything under the templates' `assets/` folder is copied as it is.
-    private func copyAssets(into writer: inout SiteWriter) throws(RenderError) {
-        for file in templates.files.assets {
-            try writer.write(file.data, to: SiteNames.asset(file.path))
+            try outputs.copy(files.derivedFolder.appendingPathComponent(size.name), bytes: size.bytes, to: size.path)
         }
     }
 

@@ -13,23 +13,21 @@ extension GalleryRenderer {
             "\(count) \(noun)\(count == 1 ? "" : "s")"
         }
 
-        func write(
+        func pages(
             cards: [CardView],
             pages: Pagination,
             title: String,
             heading: String,
             about: String,
-            imageCount: Int,
-            renderer: GalleryRenderer,
-            written: inout [String],
-            writer: inout SiteWriter
-        ) throws(RenderError) {
-            for page in pages.pages {
+            imageCount: Int
+        ) -> [SiteOutput] {
+            pages.pages.map { page in
                 let pageTitle = page.number == 1 ? title : "\(title), page \(page.number)"
                 let pageCards = Array(cards[page.range])
-                try renderer.page(
-                    "index",
-                    IndexPage(
+                return SiteOutput.page(
+                    path: page.path,
+                    template: "index",
+                    model: IndexPage(
                         root: page.root,
                         site: site,
                         head: heads.head(
@@ -48,10 +46,7 @@ extension GalleryRenderer {
                         tags: tags,
                         hasTags: !tags.isEmpty,
                         searchable: true
-                    ),
-                    to: page.path,
-                    pages: &written,
-                    writer: &writer
+                    )
                 )
             }
         }

@@ -1,7 +1,7 @@
 /// What a page's `<head>` says of it beyond its title: a short description, and with
 /// `gallery.base_url` its canonical address, the feed and the social card. Without a base URL
 /// there are no absolute addresses, so no canonical link and no card (their URLs must be absolute).
-struct PageHead {
+struct PageHead: Sendable {
     /// At most `descriptionLimit` characters of the prompt or the gallery's description.
     var description: String
     var canonical: String?
@@ -12,7 +12,7 @@ struct PageHead {
 }
 
 /// Open Graph and Twitter card values.
-struct SocialCard {
+struct SocialCard: Sendable {
     /// `website`, or `article` for a prompt's page.
     var type: String
     var siteName: String
@@ -24,7 +24,7 @@ struct SocialCard {
     var twitterCard: String
 }
 
-struct SocialImage {
+struct SocialImage: Sendable {
     var url: String
     var width: Int
     var height: Int

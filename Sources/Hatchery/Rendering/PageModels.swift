@@ -1,9 +1,10 @@
 import Foundation
 
-// The values templates see. Plain structs with stored properties: swift-mustache reads them by
-// reflection, so computed properties would be invisible to a template.
+// The values templates see. Plain structs with stored properties, each listed in its
+// `TemplateFields` table (PageModels+TemplateFields.swift): that table is what a template can
+// read and what a page's digest covers.
 
-struct SiteView {
+struct SiteView: Sendable {
     var title: String
     var description: String?
     var models: [ModelLink]
@@ -12,17 +13,17 @@ struct SiteView {
 }
 
 /// A link whose text is catalog text: a tag, or a neighbouring prompt's title.
-struct TextLink {
+struct TextLink: Sendable {
     var text: String
     var href: String
 }
 
-struct ModelLink {
+struct ModelLink: Sendable {
     var name: String
     var href: String
 }
 
-struct ImageView {
+struct ImageView: Sendable {
     /// What `src` names, and its size (which `width` and `height` give the page's layout).
     var src: String
     var width: Int
@@ -47,14 +48,14 @@ struct ImageView {
     var size: String
 }
 
-struct SourceCandidate {
+struct SourceCandidate: Sendable {
     var src: String
     var width: Int
     /// Whether another candidate follows (templates cannot ask for "last").
     var comma: Bool
 }
 
-struct CardView {
+struct CardView: Sendable {
     var id: String
     var href: String
     var title: String
@@ -74,12 +75,12 @@ struct CardView {
     var shape: String?
 }
 
-struct Parameter {
+struct Parameter: Sendable {
     var name: String
     var value: String
 }
 
-struct SpendRow {
+struct SpendRow: Sendable {
     var provider: String
     var model: String
     var modelHref: String
@@ -91,7 +92,7 @@ struct SpendRow {
     var isEstimate: Bool
 }
 
-struct IndexPage {
+struct IndexPage: Sendable {
     var root: String
     var site: SiteView
     var head: PageHead
@@ -110,25 +111,25 @@ struct IndexPage {
     var searchable: Bool
 }
 
-struct PageLink {
+struct PageLink: Sendable {
     var number: Int
     var href: String
     var current: Bool
 }
 
-struct PaginationLinks {
+struct PaginationLinks: Sendable {
     var pages: [PageLink]
     var previous: String?
     var next: String?
 }
 
-struct TagLink {
+struct TagLink: Sendable {
     var name: String
     var href: String
     var count: Int
 }
 
-struct PromptPage {
+struct PromptPage: Sendable {
     var root: String
     var site: SiteView
     var head: PageHead
@@ -161,7 +162,7 @@ struct PromptPage {
 }
 
 /// An earlier generation of a prompt, as its page lists it.
-struct HistoryView {
+struct HistoryView: Sendable {
     var created: String
     var model: String
     var parameters: String
@@ -171,26 +172,26 @@ struct HistoryView {
     var images: [ImageView]
 }
 
-struct PromptLink {
+struct PromptLink: Sendable {
     var title: String
     var href: String
     var model: String
 }
 
-struct PromptCost {
+struct PromptCost: Sendable {
     var title: String
     var href: String
     var images: Int
     var cost: String
 }
 
-struct ModelCostSection {
+struct ModelCostSection: Sendable {
     var model: String
     var modelHref: String
     var topPrompts: [PromptCost]
 }
 
-struct ModelPage {
+struct ModelPage: Sendable {
     var root: String
     var site: SiteView
     var head: PageHead
@@ -201,7 +202,7 @@ struct ModelPage {
     var pagination: PaginationLinks?
 }
 
-struct CostPage {
+struct CostPage: Sendable {
     var root: String
     var site: SiteView
     var head: PageHead

@@ -2,7 +2,7 @@
 /// web sizes, narrowest first. A render holds one per image, so only names and dimensions
 /// are kept; paths and choices are worked out when a page asks.
 struct PublishedImage {
-    struct File {
+    struct File: Sendable {
         /// The file's name in the site's `images/` folder; for a web size, also its name in
         /// the derived folder, where the render copies it from.
         var name: String
@@ -10,16 +10,25 @@ struct PublishedImage {
         var height: Int
         /// nil for the original.
         var role: DerivedRecipe.Role?
+        /// A web size's length in bytes; 0 for the original, whose provenance is added when it is written.
+        var bytes: Int
 
-        init(name: String, width: Int, height: Int, role: DerivedRecipe.Role? = nil) {
+        init(name: String, width: Int, height: Int, role: DerivedRecipe.Role? = nil, bytes: Int = 0) {
             self.name = name
             self.width = width
             self.height = height
             self.role = role
+            self.bytes = bytes
         }
 
         init(_ derived: WebImage) {
-            self.init(name: derived.file, width: derived.width, height: derived.height, role: derived.role)
+            self.init(
+                name: derived.file,
+                width: derived.width,
+                height: derived.height,
+                role: derived.role,
+                bytes: derived.bytes
+            )
         }
 
         /// Relative to the site root.

@@ -40,6 +40,9 @@ public struct TemplateSet: Sendable {
     public let origin: Origin
     let files: ThemeFiles
     let library: MustacheLibrary
+    /// By template name: the digest of its text and of every partial and parent it names, however
+    /// deep, so that a page is made again when any template it uses changes, and only then.
+    let digests: [String: String]
 
     /// The templates in `folder`. Throws `RenderError` when the folder is missing, a template
     /// does not parse, or a required template or a referenced partial is missing.
@@ -92,6 +95,34 @@ public struct TemplateSet: Sendable {
         self.origin = origin
         self.files = files
         self.library = library
+        self.digests = Self.digests(of: Dictionary(texts, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The digest `OutputDigest` starts a page of `template` with.
+    func digest(of template: String) -> String {
+        digests[template] ?? ""
+    }
+
+    private static func digests(of texts: [String: String]) -> [String: String] {
+        var digests: [String: String] = [:]
+        for name in texts.keys {
+            var used: Set<String> = [name]
+            var pending = [name]
+            while let next = pending.popLast() {
+                for reference in references(in: texts[next] ?? "") where used.insert(reference).inserted {
+                    pending.append(reference)
+                }
+            }
+            var input: [UInt8] = []
+            for used in used.sorted() {
+                input.append(contentsOf: used.utf8)
+                input.append(0)
+                input.append(contentsOf: (texts[used] ?? "").utf8)
+                input.append(0)
+            }
+            digests[name] = SHA256Digest.hex(of: input)
+        }
+        return digests
     }
 
     /// Renders `context` with the template `name`.

@@ -142,6 +142,22 @@ enum StoreMigrations {
             // bounds neither the provider's clock nor the list's order (see `KnownSubmission`).
             try db.execute(sql: "ALTER TABLE tasks ADD COLUMN adopted_at DATETIME")
         }
+        migrator.registerMigration("v9: what each site file was made from") { db in
+            // One row per page or data file the last render wrote into the site: the digest of
+            // its inputs, and its size and modification time (nanoseconds) as written. A build
+            // makes a file again only when these differ. No revision trigger: the site's files
+            // are an output, and the stamp covers them by its own digest.
+            try db.execute(
+                sql: """
+                    CREATE TABLE site_outputs (
+                        path TEXT PRIMARY KEY NOT NULL,
+                        digest TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        modified INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

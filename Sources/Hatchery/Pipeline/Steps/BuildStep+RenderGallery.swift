@@ -1,6 +1,7 @@
 extension BuildStep {
-    /// Writes the site into `DIR/public` (staged beside it and swapped in whole), with the web
-    /// images `Make web images` left in the context.
+    /// Writes the site into `DIR/public`, with the web images `Make web images` left in the
+    /// context: only the files whose inputs changed since the last render (recorded in the
+    /// store), staged beside the site and moved in once all are made.
     static var renderGallery: BuildStep {
         BuildStep("Render gallery") { context in
             let content = try await context.content()
@@ -10,11 +11,15 @@ extension BuildStep {
                 derived: context.webImages,
                 derivedFolder: context.store.derivedFolder
             )
-            context.report.render = try GalleryRenderer(templates: context.templates).render(
+            let previous = try await context.store.siteOutputs()
+            let rendered = try await GalleryRenderer(templates: context.templates).render(
                 content,
                 to: context.options.outputDirectory,
-                images: images
+                images: images,
+                previous: previous
             )
+            try await context.store.saveSiteOutputs(rendered.outputs, previous: previous)
+            context.report.render = rendered.report
             context.report.promptsWithoutImages = content.entries.count { !$0.isCurrent }
         }
     }

@@ -4,32 +4,32 @@ import Testing
 
 @testable import Hatchery
 
-/// The swap of a finished staging copy for the site: the site is there at every moment, and
-/// old copies that cannot be deleted never fail a build.
+/// Moving a build's staged files into the site: each file is there at every moment, what no
+/// output owns leaves, and staging folders that cannot be deleted never fail a build.
 ///
 /// Tests and CI run as root, whom file permissions do not stop, so a read-only tree cannot be
 /// made to resist deletion for real. The tests that need a refusal give `TreeRemoval` an entry
 /// remover that refuses the way the kernel would refuse an ordinary user (or always, for an
 /// entry that stands for an immutable file); everything else they do happens on disk.
-@Suite struct SiteExchangeTests {
-    func page(_ text: String) -> (URL) throws(RenderError) -> Int {
-        { staging throws(RenderError) in
-            do {
-                // As the site writer does: the staging copy starts as the old site; what is not
-                // written again leaves.
-                try? FileManager.default.removeItem(at: staging.appendingPathComponent("images"))
-                // A new file, not the hard-linked one rewritten in place (that would be the live site's).
-                try Data(text.utf8).write(to: staging.appendingPathComponent("index.html"), options: .atomic)
-                try FileManager.default.createDirectory(
-                    at: staging.appendingPathComponent("images"),
-                    withIntermediateDirectories: true
-                )
-                try Data(text.utf8).write(to: staging.appendingPathComponent("images/\(text).txt"))
-            } catch {
-                throw .write(path: staging.path, reason: "\(error)")
-            }
-            return 1
+@Suite struct SiteStagingTests {
+    /// Publishes `index.html` and `images/TEXT.txt` holding `text`, as a render does: stages
+    /// them, then commits with every other file of the site stale. Returns the warnings.
+    @discardableResult
+    func publish(_ text: String, with staging: SiteStaging) throws -> [String] {
+        var warnings: [String] = []
+        let folder = try staging.begin(warnings: &warnings)
+        let files = ["index.html", "images/\(text).txt"]
+        for file in files {
+            let url = folder.appendingPathComponent(file)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data(text.utf8).write(to: url)
         }
+        let stale = FolderScan.states(staging.target).keys.filter { !files.contains($0) }
+        try staging.commit(folder, staged: files, stale: Array(stale), warnings: &warnings)
+        return warnings
     }
 
     func index(_ site: URL) -> String? {
@@ -48,20 +48,20 @@ import Testing
         }
     }
 
-    @Test func theExchangeLeavesTheSiteInPlaceAndTheOldTreeInStagingThenDeletesIt() throws {
+    @Test func stagedFilesMoveInStaleOnesLeaveAndTheStagingFolderGoes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }
         let site = dir.url.appendingPathComponent("public")
-        _ = try SiteSwap(target: site).replace(page("one"), keepingCurrentIf: { _ in false })
+        try publish("one", with: SiteStaging(target: site))
         #expect(index(site) == "one")
 
         var moments: [(after: Bool, site: String?, staging: String?)] = []
-        var swap = SiteSwap(target: site)
-        swap.aroundExchange = { after, staging in moments.append((after, index(site), index(staging))) }
-        let (_, warnings) = try swap.replace(page("two"), keepingCurrentIf: { _ in false })
+        var staging = SiteStaging(target: site)
+        staging.aroundCommit = { after, folder in moments.append((after, index(site), index(folder))) }
+        let warnings = try publish("two", with: staging)
         #expect(moments.map(\.after) == [false, true])
         #expect(moments[0].site == "one" && moments[0].staging == "two")
-        #expect(moments[1].site == "two" && moments[1].staging == "one", "one exchange: the old site is in staging")
+        #expect(moments[1].site == "two" && moments[1].staging == nil, "the file was moved, not copied")
         #expect(warnings.isEmpty && index(site) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["public"])
         #expect(
@@ -71,13 +71,24 @@ import Testing
         )
     }
 
-    @Test func aWatcherNeverFindsTheSiteMissingAcrossManySwaps() throws {
+    @Test func aFolderLeftEmptyByStaleFilesIsDeleted() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }
         let site = dir.url.appendingPathComponent("public")
-        _ = try SiteSwap(target: site).replace(page("0"), keepingCurrentIf: { _ in false })
-        // A thread that looks at the site as fast as it can while it is replaced 200 times.
-        // The two renames this replaced lost the site for a moment each time; one exchange never does.
+        _ = try dir.write("old", to: "public/tags/a/b/old.html")
+        _ = try dir.write("{\"generator\": \"hatchery\"}", to: "public/manifest.json")
+        try publish("one", with: SiteStaging(target: site))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("tags").path))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: site.path)) == ["index.html", "images"])
+    }
+
+    @Test func aWatcherNeverFindsThePageMissingAcrossManyCommits() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let site = dir.url.appendingPathComponent("public")
+        try publish("0", with: SiteStaging(target: site))
+        // A thread that looks at the page as fast as it can while it is replaced 200 times:
+        // a rename over it replaces it in one step.
         final class Watch: Sendable {
             let state = Mutex((done: false, looks: 0, missing: 0))
         }
@@ -94,7 +105,7 @@ import Testing
         }
         watcher.start()
         for round in 1...200 {
-            _ = try SiteSwap(target: site).replace(page("\(round)"), keepingCurrentIf: { _ in false })
+            try publish("\(round)", with: SiteStaging(target: site))
         }
         watch.state.withLock { $0.done = true }
         while !watcher.isFinished { usleep(1000) }
@@ -103,58 +114,35 @@ import Testing
         #expect(index(site) == "200")
     }
 
-    @Test func aReadOnlyOldTreeIsMadeWritableAndDeleted() throws {
+    @Test func anUndeletableStagingFolderIsNamedInAWarningAndTheNextBuildStagesElsewhere() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }
         let site = dir.url.appendingPathComponent("public")
-        _ = try SiteSwap(target: site).replace(page("one"), keepingCurrentIf: { _ in false })
-        // What a deploy step might do: every folder of the published site read-only.
-        for folder in [site.appendingPathComponent("images"), site] { chmod(folder.path, 0o555) }
-        var swap = SiteSwap(target: site)
-        swap.removal = Self.asAnOrdinaryUser()
-        let (_, warnings) = try swap.replace(page("two"), keepingCurrentIf: { _ in false })
-        #expect(warnings.isEmpty, "\(warnings)")
-        #expect(index(site) == "two")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["public"])
-    }
-
-    @Test func anUndeletableOldTreeIsNamedInAWarningAndTheNextBuildStagesElsewhere() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanup() }
-        let site = dir.url.appendingPathComponent("public")
-        _ = try SiteSwap(target: site).replace(page("one"), keepingCurrentIf: { _ in false })
-        var swap = SiteSwap(target: site)
-        swap.removal = Self.asAnOrdinaryUser(immutable: "one.txt")
-
-        let (_, warnings) = try swap.replace(page("two"), keepingCurrentIf: { _ in false })
+        try publish("one", with: SiteStaging(target: site))
+        // What a build killed while staging leaves, made undeletable.
+        _ = try dir.write("half", to: ".public.staging/images/half.txt")
         let staging = dir.url.appendingPathComponent(".public.staging")
+        var refusing = SiteStaging(target: site)
+        refusing.removal = Self.asAnOrdinaryUser(immutable: "half.txt")
+
+        let warnings = try publish("two", with: refusing)
         #expect(index(site) == "two")
-        #expect(warnings.count == 1)
         #expect(
-            warnings.first?.contains(
-                "the replaced site in \(staging.path) could not be deleted: \(staging.path)/images/one.txt (Operation not permitted)"
-            ) == true,
+            warnings.contains {
+                $0.contains(
+                    "An earlier build left \(staging.path), which cannot be deleted: \(staging.path)/images/half.txt"
+                )
+            },
             "\(warnings)"
         )
-
-        // The next build cannot delete it either: it says so, stages under a fresh name, succeeds.
-        let (_, next) = try swap.replace(page("three"), keepingCurrentIf: { _ in false })
-        #expect(index(site) == "three")
-        #expect(
-            next.contains {
-                $0.contains(
-                    "An earlier build left \(staging.path), which cannot be deleted: \(staging.path)/images/one.txt"
-                )
-            }
-        )
-        #expect(next.contains { $0.contains("staged the site in \(staging.path)-2 instead") }, "\(next)")
+        #expect(warnings.contains { $0.contains("staged the site in \(staging.path)-2 instead") }, "\(warnings)")
         #expect(
             Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path)) == ["public", ".public.staging"]
         )
 
         // Once it can be deleted, the next build clears it and says nothing.
-        let (_, clean) = try SiteSwap(target: site).replace(page("four"), keepingCurrentIf: { _ in false })
-        #expect(clean.isEmpty && index(site) == "four")
+        let clean = try publish("three", with: SiteStaging(target: site))
+        #expect(clean.isEmpty && index(site) == "three")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["public"])
     }
 

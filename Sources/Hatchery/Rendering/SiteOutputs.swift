@@ -1,0 +1,191 @@
+import Foundation
+
+/// One render's files: which are still as the last build made them, which are staged anew,
+/// and what each was made from. A page or data file is current when the digest of what it is
+/// made from (`OutputDigest`) equals the one recorded when it was written and the file on disk
+/// still has the size and modification time it was written with; a file whose name covers its
+/// content (an original, a web size) is current when it is there. Only what is not current is
+/// made, into the staging folder (`SiteStaging`); files no output owns are listed as stale.
+struct SiteOutputs {
+    /// What the last build recorded and what is on disk now: read by the concurrent page makers.
+    struct Baseline: Sendable {
+        /// By path relative to the site root.
+        let previous: [String: OutputRecord]
+        let disk: [String: FileState]
+        let site: URL
+        let staging: URL
+
+        func isCurrent(_ path: String, digest: String) -> Bool {
+            guard let record = previous[path], record.digest == digest, let state = disk[path] else { return false }
+            return record.state == state
+        }
+
+        /// Writes `data` at `path` in the staging folder and returns the file's state as written.
+        func stage(_ data: Data, at path: String) throws(RenderError) -> FileState {
+            let file = staging.appendingPathComponent(path)
+            do {
+                do {
+                    try data.write(to: file)
+                } catch {
+                    // Most files land in a folder already made for an earlier one.
+                    try FileManager.default.createDirectory(
+                        at: file.deletingLastPathComponent(),
+                        withIntermediateDirectories: true
+                    )
+                    try data.write(to: file)
+                }
+            } catch {
+                throw .write(path: file.path, reason: ErrorReason.of(error))
+            }
+            var info = stat()
+            guard stat(file.path, &info) == 0 else {
+                throw .write(path: file.path, reason: TreeRemoval.describe(errno))
+            }
+            return FileState(info)
+        }
+
+        /// `output` made into the staging folder unless it is current.
+        func make(_ output: SiteOutput, templates: TemplateSet) throws(RenderError) -> Made {
+            let digest: String
+            switch output {
+            case .page(let path, let template, let model):
+                digest = OutputDigest.page(model, template: templates.digest(of: template))
+                if isCurrent(path, digest: digest) { return Made(path: path, digest: digest, staged: nil) }
+                return try stageUnlessSame(Data(try templates.render(model, template: template).utf8), path, digest)
+            case .data(let path, let data):
+                digest = SHA256Digest.hex(of: data)
+                if isCurrent(path, digest: digest) { return Made(path: path, digest: digest, staged: nil) }
+                return try stageUnlessSame(data, path, digest)
+            }
+        }
+
+        /// Stages `data` unless the site's file already holds exactly it (a template edit that
+        /// changes no page's bytes, or the first build after an upgrade): then only its digest is new.
+        private func stageUnlessSame(_ data: Data, _ path: String, _ digest: String) throws(RenderError) -> Made {
+            if disk[path]?.size == Int64(data.count),
+                (try? Data(contentsOf: site.appendingPathComponent(path))) == data
+            {
+                return Made(path: path, digest: digest, staged: nil)
+            }
+            return Made(path: path, digest: digest, staged: try stage(data, at: path))
+        }
+    }
+
+    /// What became of one output: staged with its new state, or nil when current.
+    struct Made: Sendable {
+        var path: String
+        var digest: String
+        var staged: FileState?
+    }
+
+    let baseline: Baseline
+    let templates: TemplateSet
+    /// What this build's files were made from, to record for the next one.
+    private(set) var ledger: [String: OutputRecord] = [:]
+    private(set) var staged: [String] = []
+    private(set) var unchanged = 0
+    private var owned: Set<String> = []
+
+    init(previous: [String: OutputRecord], site: URL, staging: URL, templates: TemplateSet) {
+        baseline = Baseline(previous: previous, disk: FolderScan.states(site), site: site, staging: staging)
+        self.templates = templates
+    }
+
+    /// The site's files this build did not produce.
+    var stale: [String] {
+        baseline.disk.keys.filter { !owned.contains($0) }.sorted()
+    }
+
+    /// Makes `outputs` (in any order) unless current, and records them.
+    mutating func make(_ outputs: [SiteOutput]) throws(RenderError) {
+        for output in outputs { record(try baseline.make(output, templates: templates)) }
+    }
+
+    /// Makes the outputs `outputs(i)` for every `i` in `0..<count`, on every core, unless current.
+    mutating func make(
+        count: Int,
+        _ outputs: @escaping @Sendable (Int) -> [SiteOutput]
+    ) async throws(RenderError) {
+        let baseline = baseline
+        let templates = templates
+        let chunk = 64
+        let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
+        var results: [[Made]] = []
+        do {
+            try await ranges.forEachConcurrently(limit: ProcessInfo.processInfo.activeProcessorCount) { range in
+                var made: [Made] = []
+                for index in range {
+                    for output in outputs(index) { made.append(try baseline.make(output, templates: templates)) }
+                }
+                return made
+            } collect: {
+                results.append($0)
+            }
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            throw .write(path: baseline.staging.path, reason: ErrorReason.of(error))
+        }
+        for made in results.joined() { record(made) }
+    }
+
+    /// A file whose name covers its content: `make` runs only when it is not there.
+    mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
+        guard owned.insert(path).inserted else { return }
+        if baseline.disk[path] != nil {
+            unchanged += 1
+            return
+        }
+        _ = try baseline.stage(try make(), at: path)
+        staged.append(path)
+    }
+
+    /// Copies `source` (`bytes` long) to `path` unless a file of that size is there: names of
+    /// web sizes cover their content.
+    mutating func copy(_ source: URL, bytes: Int, to path: String) throws(RenderError) {
+        guard owned.insert(path).inserted else { return }
+        if baseline.disk[path]?.size == Int64(bytes) {
+            unchanged += 1
+            return
+        }
+        let file = baseline.staging.appendingPathComponent(path)
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try FileManager.default.copyItem(at: source, to: file)
+        } catch {
+            throw .write(path: file.path, reason: ErrorReason.of(error))
+        }
+        staged.append(path)
+    }
+
+    private mutating func record(_ made: Made) {
+        owned.insert(made.path)
+        if let state = made.staged {
+            staged.append(made.path)
+            ledger[made.path] = OutputRecord(digest: made.digest, state: state)
+        } else if let state = baseline.disk[made.path] {
+            unchanged += 1
+            ledger[made.path] = OutputRecord(digest: made.digest, state: state)
+        }
+    }
+}
+
+/// One file a render produces from a digest of its inputs.
+enum SiteOutput: Sendable {
+    /// `template` rendered over `model`.
+    case page(path: String, template: String, model: any TemplateFields)
+    /// Bytes made in full (JSON, the search index, an asset).
+    case data(path: String, data: Data)
+}
+
+extension SiteOutput {
+    /// Relative to the site root.
+    var path: String {
+        switch self {
+        case .page(let path, _, _), .data(let path, _): path
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Stages a build's new and changed files in a folder beside the site, and moves them in only
+/// once every one is made, so that a failed build changes nothing. Moving them in is one
+/// `rename` per file (the staging folder is on the same file system), then the files no output
+/// owns any more are deleted: the site folder is there at every moment, each file in it is
+/// whole, and a build that changed one page costs one page, not the whole tree. The first build
+/// renames the whole staging folder into place.
+///
+/// A staging folder that cannot be deleted (a deploy step made it read-only, and making it
+/// writable did not help) never fails a build: it is left, named in a warning, and the next
+/// build stages under a fresh name.
+struct SiteStaging {
+    let target: URL
+    /// Deletes old copies; tests replace it to refuse, since they run as root.
+    var removal = TreeRemoval()
+    /// Called with the staging folder just before and just after the files move in (tests look at the site then).
+    var aroundCommit: (_ after: Bool, _ staging: URL) -> Void = { _, _ in }
+
+    /// `.public.staging`; `.public.staging-2`, `-3`, … when an earlier one could not be deleted.
+    var stagingPrefix: String { ".\(target.lastPathComponent).staging" }
+    /// Where an earlier version's swap put the retired site; still cleaned up.
+    var legacyRetired: URL { parent.appendingPathComponent(".\(target.lastPathComponent).old") }
+    private var parent: URL { target.deletingLastPathComponent() }
+
+    /// Refuses an output folder that exists without a Hatchery `manifest.json` in it: the user's
+    /// own files (a `public/` folder their project already had) are never swapped away.
+    func checkOwnership() throws(RenderError) {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw .notOurs(path: target.path, example: "the file \(target.lastPathComponent) itself")
+        }
+        let entries = ((try? manager.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
+        guard !entries.isEmpty else { return }
+        let manifest = target.appendingPathComponent(SiteNames.manifest)
+        // The manifest starts `{ "generator" : "hatchery", …`.
+        if let handle = try? FileHandle(forReadingFrom: manifest), let head = try? handle.read(upToCount: 256) {
+            try? handle.close()
+            let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
+            if text.hasPrefix("{\"generator\":\"hatchery\"") { return }
+        }
+        throw .notOurs(path: target.path, example: entries.first { $0 != SiteNames.manifest } ?? entries[0])
+    }
+
+    /// A fresh, empty staging folder, after deleting what earlier builds left beside the site.
+    /// Warnings name leftovers that could not be deleted.
+    func begin(warnings: inout [String]) throws(RenderError) -> URL {
+        let staging = freshStaging(warnings: &warnings)
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw .write(path: staging.path, reason: ErrorReason.of(error))
+        }
+        return staging
+    }
+
+    /// Deletes the staging folder of a build that failed; the site is as it was.
+    func abandon(_ staging: URL, warnings: inout [String]) {
+        discard(staging, warnings: &warnings)
+    }
+
+    /// Moves the `staged` files (relative paths) from `staging` into the site, deletes the
+    /// site's files named in `stale`, then folders left empty, then the staging folder.
+    func commit(
+        _ staging: URL,
+        staged: [String],
+        stale: [String],
+        warnings: inout [String]
+    ) throws(RenderError) {
+        let manager = FileManager.default
+        aroundCommit(false, staging)
+        guard manager.fileExists(atPath: target.path) else {
+            guard rename(staging.path, target.path) == 0 else {
+                throw .write(path: target.path, reason: TreeRemoval.describe(errno))
+            }
+            aroundCommit(true, staging)
+            return
+        }
+        var folders: Set<String> = [target.path]
+        for path in staged {
+            let destination = target.appendingPathComponent(path)
+            let folder = destination.deletingLastPathComponent().path
+            if folders.insert(folder).inserted {
+                do {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw .write(path: folder, reason: ErrorReason.of(error))
+                }
+            }
+            guard rename(staging.appendingPathComponent(path).path, destination.path) == 0 else {
+                throw .write(path: destination.path, reason: TreeRemoval.describe(errno))
+            }
+        }
+        var emptied: Set<String> = []
+        for path in stale {
+            let file = target.appendingPathComponent(path)
+            if unlink(file.path) == 0 { emptied.insert(file.deletingLastPathComponent().path) }
+        }
+        // Deepest first, so a folder whose only content was an emptied folder goes too.
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            var current = URL(fileURLWithPath: folder)
+            while current.path.count > target.path.count, rmdir(current.path) == 0 {
+                current.deleteLastPathComponent()
+            }
+        }
+        aroundCommit(true, staging)
+        discard(staging, warnings: &warnings)
+    }
+
+    /// Deletes what earlier builds left beside the site, and returns a staging path that is
+    /// free: the usual one, or a fresh name when an old copy there cannot be deleted.
+    private func freshStaging(warnings: inout [String]) -> URL {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        var blocked: Set<String> = []
+        for name in names where name.hasPrefix(stagingPrefix) || name == legacyRetired.lastPathComponent {
+            let leftover = parent.appendingPathComponent(name)
+            if let failure = removal.remove(leftover) {
+                blocked.insert(name)
+                warnings.append(
+                    "An earlier build left \(leftover.path), which cannot be deleted: \(failure.path) (\(failure.reason)). "
+                        + "The site was built anyway; delete that folder by hand (chmod -R u+w, then rm -rf)."
+                )
+            }
+        }
+        var name = stagingPrefix
+        var number = 1
+        while blocked.contains(name) || FileManager.default.fileExists(atPath: parent.appendingPathComponent(name).path)
+        {
+            number += 1
+            name = "\(stagingPrefix)-\(number)"
+        }
+        if number > 1 {
+            warnings.append("This build staged the site in \(parent.appendingPathComponent(name).path) instead.")
+        }
+        return parent.appendingPathComponent(name)
+    }
+
+    /// Deletes `folder`; when it cannot be deleted, says so in a warning and leaves it.
+    private func discard(_ folder: URL, warnings: inout [String], what: String = "the staging copy") {
+        guard let failure = removal.remove(folder) else { return }
+        warnings.append(
+            "The site is in place, but \(what) in \(folder.path) could not be deleted: \(failure.path) (\(failure.reason)). "
+                + "The next build tries again; or delete it by hand (chmod -R u+w, then rm -rf)."
+        )
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+@testable import Hatchery
+
+/// A build makes only the files whose inputs changed (issue 13): each page's digest covers its
+/// template and page data; files no page owns any more leave.
+@Suite struct IncrementalRenderTests {
+    /// Six prompts, two a page; a, c and e tagged `x`; a to d on one model, e and f on another.
+    static func catalog(titleOfC: String = "Prompt c", dropping: Set<String> = [], templates: URL? = nil) -> String {
+        let prompts = ["a", "b", "c", "d", "e", "f"].enumerated().filter { !dropping.contains($0.element) }.map {
+            index,
+            id in
+            var lines = ["id: \(id)", "prompt: A drawing of \(id)", "title: \(id == "c" ? titleOfC : "Prompt \(id)")"]
+            lines.append("tags: [\(index % 2 == 0 ? "x" : "y"), only-\(id)]")
+            if index >= 4 { lines.append("model: nanobanana-pro") }
+            return lines.joined(separator: "\n")
+        }
+        var text = Fixtures.catalog(prompts).replacingOccurrences(
+            of: "  title: Test gallery",
+            with: "  title: Test gallery\n  page_size: 2"
+        )
+        if let templates {
+            text = text.replacingOccurrences(of: Fixtures.templates.path, with: templates.path)
+        }
+        return text
+    }
+
+    /// Builds `site` and returns the files of its `public/` whose size or modification time
+    /// changed, appeared or went away since `before`, with the states after.
+    static func build(
+        _ site: URL,
+        since before: [String: FileState]
+    ) async throws -> (changed: Set<String>, after: [String: FileState], report: BuildReport) {
+        let report = try await BuildPipeline(options: BuildOptions(siteDirectory: site)).run()
+        let after = FolderScan.states(site.appendingPathComponent("public"))
+        let changed = Set(after.keys).union(before.keys).filter { after[$0] != before[$0] }
+        return (changed, after, report)
+    }
+
+    @Test func aTitleEditRewritesExactlyThePagesThatShowTheTitle() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Self.catalog(), to: "catalog.yaml")
+        let first = try await Self.build(site.url, since: [:])
+
+        _ = try site.write(Self.catalog(titleOfC: "A new title"), to: "catalog.yaml")
+        let edit = try await Self.build(site.url, since: first.after)
+        #expect(
+            edit.changed == [
+                "prompts/c.html", "prompts/c.json",
+                // Its neighbours link to it by title.
+                "prompts/b.html", "prompts/d.html",
+                // The grid page it is on, its tags' pages and its model's page.
+                "pages/2.html", "tags/x.html", "tags/only-c.html", "models/nanobanana/2.html",
+                "manifest.json", "search-index.js",
+                // The cost page lists every prompt by title.
+                "cost.html",
+            ]
+        )
+        #expect(edit.report.render.filesWritten == edit.changed.count)
+        #expect(edit.report.render.filesRemoved == 0)
+        let page = try String(contentsOf: site.url.appendingPathComponent("public/prompts/c.html"), encoding: .utf8)
+        #expect(page.contains("A new title"))
+
+        // Nothing changed: the no-op answers without rendering; a render that finds nothing
+        // changed (the stamp forgotten) writes nothing either.
+        let again = try await Self.build(site.url, since: edit.after)
+        #expect(again.changed.isEmpty)
+        try await Store(siteDirectory: site.url).saveBuildStamp(nil)
+        let rendered = try await Self.build(site.url, since: edit.after)
+        #expect(rendered.changed.isEmpty && rendered.report.render.filesWritten == 0)
+        #expect(rendered.report.render.filesUnchanged == rendered.after.count)
+    }
+
+    @Test func aTemplateEditRemakesEveryPageUsingItAndOnlyThose() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        let templates = site.url.appendingPathComponent("theme")
+        try FileManager.default.copyItem(at: Fixtures.templates, to: templates)
+        _ = try site.write(Self.catalog(templates: templates), to: "catalog.yaml")
+        let first = try await Self.build(site.url, since: [:])
+        let promptPages = Set(first.after.keys.filter { $0.hasPrefix("prompts/") && $0.hasSuffix(".html") })
+        #expect(promptPages.count == 6)
+
+        // The prompt page's own template: every prompt page, and nothing else.
+        let prompt = templates.appendingPathComponent("prompt.mustache")
+        try (try String(contentsOf: prompt, encoding: .utf8) + "<!-- edited -->\n").write(
+            to: prompt,
+            atomically: true,
+            encoding: .utf8
+        )
+        let promptEdit = try await Self.build(site.url, since: first.after)
+        #expect(promptEdit.changed == promptPages)
+
+        // The layout every page extends: every page.
+        let layout = templates.appendingPathComponent("layout.mustache")
+        try (try String(contentsOf: layout, encoding: .utf8) + "<!-- edited -->\n").write(
+            to: layout,
+            atomically: true,
+            encoding: .utf8
+        )
+        let layoutEdit = try await Self.build(site.url, since: promptEdit.after)
+        let allPages = Set(first.after.keys.filter { $0.hasSuffix(".html") })
+        #expect(layoutEdit.changed == allPages)
+
+        // A comment changes the template but no page's bytes: the pages are made again and
+        // compared, and none is written.
+        try (try String(contentsOf: layout, encoding: .utf8) + "{{! a comment }}").write(
+            to: layout,
+            atomically: true,
+            encoding: .utf8
+        )
+        let commentEdit = try await Self.build(site.url, since: layoutEdit.after)
+        #expect(commentEdit.changed.isEmpty)
+    }
+
+    @Test func pagesOfDeletedPromptsAndTagsGoAway() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Self.catalog(), to: "catalog.yaml")
+        let first = try await Self.build(site.url, since: [:])
+        #expect(first.after["tags/only-f.html"] != nil && first.after["models/nanobanana-pro.html"] != nil)
+
+        _ = try site.write(Self.catalog(dropping: ["e", "f"]), to: "catalog.yaml")
+        let removal = try await Self.build(site.url, since: first.after)
+        let gone = Set(first.after.keys).subtracting(removal.after.keys)
+        for path in [
+            "prompts/e.html", "prompts/e.json", "prompts/f.html", "prompts/f.json", "tags/only-e.html",
+            "tags/only-f.html", "models/nanobanana-pro.html", "pages/3.html",
+        ] {
+            #expect(gone.contains(path), "\(path)")
+        }
+        #expect(removal.report.render.filesRemoved == gone.count)
+        // Their images leave with them; the folder of a model with no page left goes too.
+        #expect(gone.contains { $0.hasPrefix("images/") })
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: site.url.appendingPathComponent("public/models/nanobanana-pro").path
+            )
+        )
+    }
+
+    @Test func aPageEditedByHandIsMadeAgain() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Self.catalog(), to: "catalog.yaml")
+        let first = try await Self.build(site.url, since: [:])
+        let page = site.url.appendingPathComponent("public/prompts/a.html")
+        let made = try Data(contentsOf: page)
+        // The same length, other bytes: only the modification time tells.
+        var edited = made
+        edited[edited.count - 2] = edited[edited.count - 2] == 65 ? 66 : 65
+        try edited.write(to: page)
+
+        let repair = try await Self.build(site.url, since: first.after)
+        #expect(try Data(contentsOf: page) == made)
+        #expect(repair.report.render.filesWritten == 1)
+    }
+}
