@@ -7,11 +7,19 @@ import Testing
 /// template and page data; files no page owns any more leave.
 @Suite struct IncrementalRenderTests {
     /// Six prompts, two a page; a, c and e tagged `x`; a to d on one model, e and f on another.
-    static func catalog(titleOfC: String = "Prompt c", dropping: Set<String> = [], templates: URL? = nil) -> String {
+    static func catalog(
+        titleOfC: String = "Prompt c",
+        textOfD: String = "A drawing of d",
+        dropping: Set<String> = [],
+        templates: URL? = nil
+    ) -> String {
         let prompts = ["a", "b", "c", "d", "e", "f"].enumerated().filter { !dropping.contains($0.element) }.map {
             index,
             id in
-            var lines = ["id: \(id)", "prompt: A drawing of \(id)", "title: \(id == "c" ? titleOfC : "Prompt \(id)")"]
+            var lines = [
+                "id: \(id)", "prompt: \(id == "d" ? textOfD : "A drawing of \(id)")",
+                "title: \(id == "c" ? titleOfC : "Prompt \(id)")",
+            ]
             lines.append("tags: [\(index % 2 == 0 ? "x" : "y"), only-\(id)]")
             if index >= 4 { lines.append("model: nanobanana-pro") }
             return lines.joined(separator: "\n")
@@ -71,6 +79,30 @@ import Testing
         let rendered = try await Self.build(site.url, since: edit.after)
         #expect(rendered.changed.isEmpty && rendered.report.render.filesWritten == 0)
         #expect(rendered.report.render.filesUnchanged == rendered.after.count)
+    }
+
+    @Test func aRegeneratedPromptRewritesItsPagesAndTheSpendOnlyWhereShown() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Self.catalog(), to: "catalog.yaml")
+        let first = try await Self.build(site.url, since: [:])
+
+        _ = try site.write(Self.catalog(textOfD: "A painting of d"), to: "catalog.yaml")
+        let edit = try await Self.build(site.url, since: first.after)
+        #expect(edit.report.completed == 1)
+        #expect(
+            Set(edit.changed.filter { !$0.hasPrefix("images/") }) == [
+                "prompts/d.html", "prompts/d.json",
+                // The grid page, tag pages and model page it is on.
+                "pages/2.html", "tags/y.html", "tags/only-d.html", "models/nanobanana/2.html",
+                // The model's spend, on its first page; the cost page.
+                "models/nanobanana.html", "cost.html",
+                "manifest.json", "search-index.js",
+            ]
+        )
+        // Its new original and web sizes; the earlier ones stay, shown as its history.
+        let images = edit.changed.filter { $0.hasPrefix("images/") }
+        #expect(!images.isEmpty && images.allSatisfy { edit.after[$0] != nil && first.after[$0] == nil })
     }
 
     @Test func aTemplateEditRemakesEveryPageUsingItAndOnlyThose() async throws {

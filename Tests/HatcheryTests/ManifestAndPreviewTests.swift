@@ -72,16 +72,20 @@ import Testing
             spend_by_model: content.spend.byModel.rows,
             title: content.gallery.title
         )
-        #expect(
-            String(decoding: SiteManifest.document(content, published: published), as: UTF8.self)
-                == String(decoding: try PrettyJSON.data(whole), as: UTF8.self)
-        )
+        func document(_ content: GalleryContent) async throws -> String {
+            let file = site.url.appendingPathComponent("manifest-\(UUID().uuidString).json")
+            var output = try StreamedOutput(at: file)
+            try await SiteManifest.write(content, published: published, to: &output)
+            _ = try output.finish()
+            return try String(contentsOf: file, encoding: .utf8)
+        }
+        #expect(try await document(content) == String(decoding: try PrettyJSON.data(whole), as: UTF8.self))
 
         var empty = content
         empty.entries = []
         empty.spend.byModel.rows = []
         #expect(
-            String(decoding: SiteManifest.document(empty, published: published), as: UTF8.self)
+            try await document(empty)
                 == String(
                     decoding: try PrettyJSON.data(
                         WholeManifest(prompts: [], spend_by_model: [], title: content.gallery.title)

@@ -155,6 +155,7 @@ import Testing
         model: "x",
         cards: [Self.cardView],
         spend: [Self.spendRow],
+        showsSpend: true,
         pagination: Self.paginationLinks
     )
     static let costPage = CostPage(

@@ -49,7 +49,9 @@ public struct PromptSpec: Sendable, Equatable {
     /// The title to show: the catalog's, or the prompt's first words.
     public var displayTitle: String {
         if let title, !title.isEmpty { return title }
-        let words = prompt.split(whereSeparator: \.isWhitespace).prefix(8).joined(separator: " ")
-        return words.count < prompt.count ? words + "…" : words
+        // At most nine pieces: eight words and the rest, which alone says the text goes on.
+        let pieces = prompt.split(maxSplits: 8, whereSeparator: \.isWhitespace)
+        let words = pieces.prefix(8).joined(separator: " ")
+        return pieces.count > 8 || words.count < prompt.count ? words + "…" : words
     }
 }

@@ -51,13 +51,11 @@ public struct DerivationStage: Sendable {
         let current = DerivedImages(known.filter { $0.recipe == recipe.tag && originals.contains($0.originalSha256) })
         var summary = Summary()
         var missing: [String] = []
+        // One listing of the folder rather than a look-up per file: tens of thousands of files.
+        let present = Set(FolderScan.states(folder).keys)
         for original in originals.sorted() {
             let records = current[original: original]
-            let complete =
-                records.count == recipe.sizes.count
-                && records.allSatisfy {
-                    FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.file).path)
-                }
+            let complete = records.count == recipe.sizes.count && records.allSatisfy { present.contains($0.file) }
             if complete { summary.reused += 1 } else { missing.append(original) }
         }
 
@@ -76,7 +74,12 @@ public struct DerivationStage: Sendable {
 
         let redone = Set(missing)
         let kept = DerivedImages(current.byOriginal.filter { !redone.contains($0.key) }.values.flatMap { $0 } + made)
-        summary.removed = try await removeUnused(keeping: Set(kept.files), known: known, folder: folder)
+        summary.removed = try await removeUnused(
+            keeping: Set(kept.files),
+            known: known,
+            present: present.union(made.map(\.file)),
+            folder: folder
+        )
         return (kept, summary)
     }
 
@@ -145,13 +148,18 @@ public struct DerivationStage: Sendable {
         }
     }
 
-    /// Deletes the rows and files of derived images not in `keeping`, and any stray file.
-    private func removeUnused(keeping: Set<String>, known: [WebImage], folder: URL) async throws -> Int {
+    /// Deletes the rows and files of derived images not in `keeping`, and any stray file of
+    /// those `present` in the folder.
+    private func removeUnused(
+        keeping: Set<String>,
+        known: [WebImage],
+        present: Set<String>,
+        folder: URL
+    ) async throws -> Int {
         let unused = known.map(\.file).filter { !keeping.contains($0) }
         try await store.deleteDerivedImages(files: unused)
         var removed = 0
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where !keeping.contains(file) {
+        for file in present where !keeping.contains(file) {
             if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))) != nil { removed += 1 }
         }
         return removed

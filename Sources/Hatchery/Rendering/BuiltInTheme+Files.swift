@@ -1167,7 +1167,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{$content}}
 <h1>{{model}}</h1>
 {{> partials/search}}
-{{#site.showSpend}}
+{{#showsSpend}}
 <div class="table-scroll" tabindex="0" role="region" aria-label="Spend of {{model}}">
 <table class="spend">
   <thead><tr><th scope="col">Provider</th><th scope="col">Tasks</th><th scope="col">Failed</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
@@ -1176,7 +1176,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
   </tbody>
 </table>
 </div>
-{{/site.showSpend}}
+{{/showsSpend}}
 <ul class="grid" id="grid">
 {{#cards}}{{> partials/card}}{{/cards}}
 </ul>

@@ -91,11 +91,11 @@ public struct GalleryRenderer: Sendable {
 
         let cards = content.entries.map { card(for: $0, published: published, names: names, showSpend: showSpend) }
         let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
-        try await outputs.make(count: grids.count) { [grids[$0]] }
+        try await outputs.make(count: grids.count) { [grids[$0].make()] }
         pages += grids.map(\.path)
-        try outputs.make([
-            .data(path: SiteNames.searchIndex, data: SearchIndex.script(for: content, published: published))
-        ])
+        try await outputs.stream(SiteNames.searchIndex) { (output) async throws(RenderError) in
+            try await SearchIndex.write(content, published: published, to: &output)
+        }
 
         let entries = content.entries
         try await outputs.make(count: entries.count) { index in
@@ -116,52 +116,60 @@ public struct GalleryRenderer: Sendable {
             ]
         }
         pages += entries.map { SiteNames.promptPage($0.spec.id) }
-        try outputs.make([.data(path: SiteNames.manifest, data: SiteManifest.document(content, published: published))])
+        try await outputs.stream(SiteNames.manifest) { (output) async throws(RenderError) in
+            try await SiteManifest.write(content, published: published, to: &output)
+        }
 
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
-        var modelOutputs: [SiteOutput] = []
+        var modelOutputs: [PendingOutput] = []
+        var byModel: [String: [Int]] = [:]
+        for (index, entry) in content.entries.enumerated() { byModel[entry.shownSpec.model, default: []].append(index) }
+        let galleryTitle = content.gallery.title
         for model in content.models {
-            let modelCards = zip(content.entries, cards).filter { $0.0.shownSpec.model == model }.map(\.1)
-            let modelPages = Pagination(count: modelCards.count, pageSize: content.gallery.pageSize) {
+            let members = byModel[model] ?? []
+            let spend = showSpend ? rows.filter { $0.model == model } : []
+            let modelPages = Pagination(count: members.count, pageSize: content.gallery.pageSize) {
                 names.modelPage(model, number: $0)
             }
             for modelPage in modelPages.pages {
-                let pageCards = Array(modelCards[modelPage.range])
-                let title = modelPage.number == 1 ? model : "\(model), page \(modelPage.number)"
                 modelOutputs.append(
-                    .page(
-                        path: modelPage.path,
-                        template: "model",
-                        model: ModelPage(
-                            root: modelPage.root,
-                            site: site,
-                            head: heads.head(
-                                path: modelPage.path,
-                                title: title,
-                                text: "Images made with \(model) in \(content.gallery.title).",
-                                image: Self.socialImage(of: pageCards)
-                            ),
-                            pageTitle: title,
-                            model: model,
-                            cards: pageCards,
-                            spend: showSpend ? rows.filter { $0.model == model } : [],
-                            pagination: modelPage.links
+                    PendingOutput(path: modelPage.path) {
+                        let pageCards = modelPage.range.map { cards[members[$0]] }
+                        let title = modelPage.number == 1 ? model : "\(model), page \(modelPage.number)"
+                        return .page(
+                            path: modelPage.path,
+                            template: "model",
+                            model: ModelPage(
+                                root: modelPage.root,
+                                site: site,
+                                head: heads.head(
+                                    path: modelPage.path,
+                                    title: title,
+                                    text: "Images made with \(model) in \(galleryTitle).",
+                                    image: Self.socialImage(of: pageCards)
+                                ),
+                                pageTitle: title,
+                                model: model,
+                                cards: pageCards,
+                                spend: modelPage.number == 1 ? spend : [],
+                                showsSpend: showSpend && modelPage.number == 1,
+                                pagination: modelPage.links
+                            )
                         )
-                    )
+                    }
                 )
             }
         }
         if showSpend {
-            modelOutputs.append(
-                .page(
-                    path: SiteNames.costPage,
-                    template: "cost",
-                    model: costPage(content, rows: rows, site: site, names: names, heads: heads)
-                )
+            let cost = SiteOutput.page(
+                path: SiteNames.costPage,
+                template: "cost",
+                model: costPage(content, rows: rows, site: site, names: names, heads: heads)
             )
+            modelOutputs.append(PendingOutput(path: SiteNames.costPage) { cost })
         }
         let others = modelOutputs
-        try await outputs.make(count: others.count) { [others[$0]] }
+        try await outputs.make(count: others.count) { [others[$0].make()] }
         pages += others.map(\.path)
         if let base = content.gallery.baseURL {
             try outputs.make([
@@ -181,7 +189,7 @@ public struct GalleryRenderer: Sendable {
         site: SiteView,
         names: SiteNames,
         heads: PageHeads
-    ) -> [SiteOutput] {
+    ) -> [PendingOutput] {
         let imageCount = content.entries.reduce(0) { $0 + ($1.generation?.images.count ?? 0) }
         var tagCounts: [String: Int] = [:]
         for entry in content.entries { for tag in Set(entry.spec.tags) { tagCounts[tag, default: 0] += 1 } }
@@ -195,23 +203,29 @@ public struct GalleryRenderer: Sendable {
         let grid = GridPages(site: site, tags: tags, heads: heads)
         var outputs = grid.pages(
             cards: cards,
+            members: Array(cards.indices),
             pages: Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage),
             title: content.gallery.title,
             heading: content.gallery.title,
             about: about,
             imageCount: imageCount
         )
+        var byTag: [String: [Int]] = [:]
+        for (index, entry) in content.entries.enumerated() {
+            for tag in Set(entry.spec.tags) { byTag[tag, default: []].append(index) }
+        }
         for tag in tags {
-            let tagged = zip(content.entries, cards).filter { $0.0.spec.tags.contains(tag.name) }.map(\.1)
+            let tagged = byTag[tag.name] ?? []
             outputs += grid.pages(
-                cards: tagged,
+                cards: cards,
+                members: tagged,
                 pages: Pagination(count: tagged.count, pageSize: content.gallery.pageSize) {
                     names.tagPage(tag.name, number: $0)
                 },
                 title: "Tagged \(tag.name)",
                 heading: "Tagged “\(tag.name)”",
                 about: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
-                imageCount: tagged.reduce(0) { $0 + $1.imageCount }
+                imageCount: tagged.reduce(0) { $0 + cards[$1].imageCount }
             )
         }
         return outputs
@@ -347,13 +361,18 @@ public struct GalleryRenderer: Sendable {
     /// script gives its result cards the same.
     static func cardShape(width: Int, height: Int) -> String {
         let ratio = Double(width) / Double(max(1, height))
-        return String(
-            format: "--ratio: %.4f; --basis: %.2frem; --cap: %.2frem",
-            locale: Locale(identifier: "en_US_POSIX"),
-            ratio,
-            ratio * 15,
-            ratio * 30
-        )
+        return "--ratio: \(fixed(ratio, places: 4)); --basis: \(fixed(ratio * 15, places: 2))rem; "
+            + "--cap: \(fixed(ratio * 30, places: 2))rem"
+    }
+
+    /// `value` with `places` decimals, as `%.Nf` writes it for the sizes a card has; by integer
+    /// arithmetic, since `String(format:)` cost more than the rest of the card.
+    static func fixed(_ value: Double, places: Int) -> String {
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        let fraction = String(scaled % scale)
+        return "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
     /// How wide a card's image is shown: the grid's columns are at least 16rem, one column on a phone.
@@ -436,11 +455,7 @@ public struct GalleryRenderer: Sendable {
     }
 
     static func formatDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        Timestamp.formatMinutes(date)
     }
 
     static func formatBytes(_ bytes: Int) -> String {

@@ -13,42 +13,66 @@ extension GalleryRenderer {
             "\(count) \(noun)\(count == 1 ? "" : "s")"
         }
 
+        /// The pages of the cards `members` names (indices into `cards`, in order), made only
+        /// when rendered, so that no build holds every grid page's cards at once.
         func pages(
             cards: [CardView],
+            members: [Int],
             pages: Pagination,
             title: String,
             heading: String,
             about: String,
             imageCount: Int
-        ) -> [SiteOutput] {
+        ) -> [PendingOutput] {
             pages.pages.map { page in
-                let pageTitle = page.number == 1 ? title : "\(title), page \(page.number)"
-                let pageCards = Array(cards[page.range])
-                return SiteOutput.page(
-                    path: page.path,
-                    template: "index",
-                    model: IndexPage(
-                        root: page.root,
-                        site: site,
-                        head: heads.head(
-                            path: page.path,
-                            title: pageTitle,
-                            text: about,
-                            image: GalleryRenderer.socialImage(of: pageCards)
-                        ),
-                        pageTitle: pageTitle,
+                PendingOutput(path: page.path) {
+                    self.page(
+                        page,
+                        cards: page.range.map { cards[members[$0]] },
+                        count: members.count,
+                        title: title,
                         heading: heading,
-                        cards: pageCards,
-                        promptCount: cards.count,
-                        imageCount: imageCount,
-                        counts: "\(Self.counted(cards.count, "prompt")) · \(Self.counted(imageCount, "image"))",
-                        pagination: page.links,
-                        tags: tags,
-                        hasTags: !tags.isEmpty,
-                        searchable: true
+                        about: about,
+                        imageCount: imageCount
                     )
-                )
+                }
             }
+        }
+
+        private func page(
+            _ page: Pagination.Page,
+            cards pageCards: [CardView],
+            count: Int,
+            title: String,
+            heading: String,
+            about: String,
+            imageCount: Int
+        ) -> SiteOutput {
+            let pageTitle = page.number == 1 ? title : "\(title), page \(page.number)"
+            return SiteOutput.page(
+                path: page.path,
+                template: "index",
+                model: IndexPage(
+                    root: page.root,
+                    site: site,
+                    head: heads.head(
+                        path: page.path,
+                        title: pageTitle,
+                        text: about,
+                        image: GalleryRenderer.socialImage(of: pageCards)
+                    ),
+                    pageTitle: pageTitle,
+                    heading: heading,
+                    cards: pageCards,
+                    promptCount: count,
+                    imageCount: imageCount,
+                    counts: "\(Self.counted(count, "prompt")) · \(Self.counted(imageCount, "image"))",
+                    pagination: page.links,
+                    tags: tags,
+                    hasTags: !tags.isEmpty,
+                    searchable: true
+                )
+            )
         }
     }
 }

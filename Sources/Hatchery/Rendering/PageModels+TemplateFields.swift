@@ -208,6 +208,7 @@ extension ModelPage: TemplateFields {
         "model": { $0.model },
         "cards": { $0.cards },
         "spend": { $0.spend },
+        "showsSpend": { $0.showsSpend },
         "pagination": { $0.pagination },
     ])
 }

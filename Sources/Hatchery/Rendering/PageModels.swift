@@ -198,7 +198,10 @@ struct ModelPage: Sendable {
     var pageTitle: String
     var model: String
     var cards: [CardView]
+    /// The model's spend, on its first page only (a new cost then changes one page, not all),
+    /// and never when the gallery hides spend.
     var spend: [SpendRow]
+    var showsSpend: Bool
     var pagination: PaginationLinks?
 }
 

@@ -18,30 +18,63 @@ enum SearchIndex {
         var height: Int?
     }
 
-    static func script(for content: GalleryContent, published: PublishedImages) -> Data {
-        let entries = content.entries.map { entry in
-            let thumbnail = entry.generation?.images.first.map { image in
-                let files = published[image]
-                return files.candidates.min { $0.width < $1.width } ?? files.fallback
+    /// Writes `window.HATCHERY_SEARCH = [ … ];` for `content`, a batch of prompts at a time.
+    static func write(
+        _ content: GalleryContent,
+        published: PublishedImages,
+        to output: inout StreamedOutput
+    ) async throws(RenderError) {
+        try output.append("window.HATCHERY_SEARCH = [")
+        let batch = 1024
+        for start in stride(from: 0, to: content.entries.count, by: batch) {
+            let entries = Array(content.entries[start..<min(start + batch, content.entries.count)])
+            let parts = await entries.concurrentMap { entry in
+                escapingLineSeparators(SiteManifest.encode(Self.entry(entry, published: published)))
             }
-            return Entry(
-                title: entry.spec.displayTitle,
-                caption: entry.spec.caption,
-                prompt: entry.shownSpec.prompt,
-                model: entry.shownSpec.model,
-                tags: entry.spec.tags,
-                href: SiteNames.promptPage(entry.spec.id),
-                thumb: thumbnail?.path,
-                width: thumbnail?.width,
-                height: thumbnail?.height
-            )
+            for (offset, part) in parts.enumerated() {
+                try output.append(start + offset == 0 ? "\n" : ",\n")
+                try output.append(part)
+            }
         }
-        var json = String(decoding: SiteManifest.encode(entries), as: UTF8.self)
-        // JSON is valid JavaScript once the two line separators older engines reject are escaped.
-        json = json.replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(
-            of: "\u{2029}",
-            with: "\\u2029"
+        try output.append("\n];\n")
+    }
+
+    static func entry(_ entry: GalleryContent.Entry, published: PublishedImages) -> Entry {
+        let thumbnail = entry.generation?.images.first.map { image in
+            let files = published[image]
+            return files.candidates.min { $0.width < $1.width } ?? files.fallback
+        }
+        return Entry(
+            title: entry.spec.displayTitle,
+            caption: entry.spec.caption,
+            prompt: entry.shownSpec.prompt,
+            model: entry.shownSpec.model,
+            tags: entry.spec.tags,
+            href: SiteNames.promptPage(entry.spec.id),
+            thumb: thumbnail?.path,
+            width: thumbnail?.width,
+            height: thumbnail?.height
         )
-        return Data("window.HATCHERY_SEARCH = \(json);\n".utf8)
+    }
+
+    /// JSON is valid JavaScript once the two line separators older engines reject (U+2028 and
+    /// U+2029, `E2 80 A8` and `E2 80 A9` in UTF-8) are escaped.
+    static func escapingLineSeparators(_ json: Data) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(json.count)
+        var index = json.startIndex
+        while index < json.endIndex {
+            let byte = json[index]
+            if byte == 0xE2, json.index(index, offsetBy: 2) < json.endIndex, json[index + 1] == 0x80,
+                json[index + 2] == 0xA8 || json[index + 2] == 0xA9
+            {
+                bytes.append(contentsOf: Array((json[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                index += 3
+            } else {
+                bytes.append(byte)
+                index += 1
+            }
+        }
+        return bytes
     }
 }

@@ -81,38 +81,53 @@ enum SiteManifest {
     /// bytes JSONEncoder would give the whole document (keys sorted, pretty-printed). Each
     /// prompt is encoded on its own: encoding the document at once boxes all of it as a tree
     /// first, 80 MB for a 10,000-prompt gallery whose manifest is 18 MB of text.
-    static func document(_ content: GalleryContent, published: PublishedImages) -> Data {
-        var document = Data("{\n".utf8)
-        document += member("generator", encode("hatchery")) + Data(",\n".utf8)
-        document += Data("  \"prompts\" : [".utf8)
+    static func write(
+        _ content: GalleryContent,
+        published: PublishedImages,
+        to output: inout StreamedOutput
+    ) async throws(RenderError) {
+        try output.append("{\n")
+        try output.append(member("generator", encode("hatchery")) + Array(",\n".utf8))
+        try output.append("  \"prompts\" : [")
         let showSpend = content.gallery.showSpend
-        for (index, entry) in content.entries.enumerated() {
-            document += Data((index == 0 ? "\n" : ",\n").utf8)
-            document += indented(
-                encode(prompt(entry, withHistory: false, published: published, showSpend: showSpend)),
-                by: "    "
-            )
+        // A batch at a time, each encoded on every core: never the whole list in memory.
+        let batch = 1024
+        for start in stride(from: 0, to: content.entries.count, by: batch) {
+            let entries = Array(content.entries[start..<min(start + batch, content.entries.count)])
+            let parts = await entries.concurrentMap { entry in
+                indented(
+                    encode(prompt(entry, withHistory: false, published: published, showSpend: showSpend)),
+                    by: "    "
+                )
+            }
+            for (offset, part) in parts.enumerated() {
+                try output.append(start + offset == 0 ? "\n" : ",\n")
+                try output.append(part)
+            }
         }
-        document += Data((content.entries.isEmpty ? "\n\n  ],\n" : "\n  ],\n").utf8)
+        try output.append(content.entries.isEmpty ? "\n\n  ],\n" : "\n  ],\n")
         if showSpend {
-            document += member("spend_by_model", encode(content.spend.byModel.rows)) + Data(",\n".utf8)
+            try output.append(member("spend_by_model", encode(content.spend.byModel.rows)) + Array(",\n".utf8))
         }
-        document += member("title", encode(content.gallery.title)) + Data("\n}".utf8)
-        return document
+        try output.append(member("title", encode(content.gallery.title)) + Array("\n}".utf8))
     }
 
-    /// `  "key" : value`, with the value's lines indented to sit inside the document.
-    private static func member(_ key: String, _ value: Data) -> Data {
-        Data("  \(String(decoding: encode(key), as: UTF8.self)) : ".utf8) + indented(value, by: "  ", firstLine: false)
+    private static func member(_ key: String, _ value: Data) -> [UInt8] {
+        Array("  ".utf8) + Array(encode(key)) + Array(" : ".utf8) + indented(value, by: "  ", firstLine: false)
     }
 
-    private static func indented(_ json: Data, by indent: String, firstLine: Bool = true) -> Data {
-        let lines = String(decoding: json, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        return Data(
-            lines.enumerated().map { index, line in
-                (index > 0 || firstLine) && !line.isEmpty ? indent + line : String(line)
-            }.joined(separator: "\n").utf8
-        )
+    /// `json` with `indent` before every line that is not empty (but the first, unless `firstLine`).
+    static func indented(_ json: Data, by indent: String, firstLine: Bool = true) -> [UInt8] {
+        let prefix = Array(indent.utf8)
+        var lines: [UInt8] = []
+        lines.reserveCapacity(json.count + json.count / 4)
+        var atLineStart = firstLine
+        for byte in json {
+            if atLineStart, byte != 10 { lines.append(contentsOf: prefix) }
+            atLineStart = byte == 10
+            lines.append(byte)
+        }
+        return lines
     }
 
     static func prompt(

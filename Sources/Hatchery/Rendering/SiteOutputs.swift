@@ -129,6 +129,26 @@ struct SiteOutputs {
         for made in results.joined() { record(made) }
     }
 
+    /// A data file made piece by piece into the staging folder by `write`, never whole in
+    /// memory; dropped again when its digest is the one recorded for the file on disk.
+    mutating func stream(
+        _ path: String,
+        _ write: (inout StreamedOutput) async throws(RenderError) -> Void
+    ) async throws(RenderError) {
+        let file = baseline.staging.appendingPathComponent(path)
+        var output = try StreamedOutput(at: file)
+        try await write(&output)
+        let digest = try output.finish()
+        if baseline.isCurrent(path, digest: digest) {
+            unlink(file.path)
+            record(Made(path: path, digest: digest, staged: nil))
+            return
+        }
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { throw .write(path: file.path, reason: TreeRemoval.describe(errno)) }
+        record(Made(path: path, digest: digest, staged: FileState(info)))
+    }
+
     /// A file whose name covers its content: `make` runs only when it is not there.
     mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
@@ -188,4 +208,11 @@ extension SiteOutput {
         case .page(let path, _, _), .data(let path, _): path
         }
     }
+}
+
+/// An output made only when it is rendered, so that a build never holds every page's model at
+/// once; its path is known before, for the sitemap.
+struct PendingOutput: Sendable {
+    let path: String
+    let make: @Sendable () -> SiteOutput
 }

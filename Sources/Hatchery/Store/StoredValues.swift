@@ -7,3 +7,4 @@ extension TaskStatus: DatabaseValueConvertible {}
 extension RunStatus: DatabaseValueConvertible {}
 extension FailureKind: DatabaseValueConvertible {}
 extension ProviderKind: DatabaseValueConvertible {}
+extension DerivedRecipe.Role: DatabaseValueConvertible {}
