@@ -6,6 +6,6 @@ struct HatcheryBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hatchery-bench",
         abstract: "Hatchery's benchmarks.",
-        subcommands: [DeriveBenchmark.self, NoOpBenchmark.self, ChaosBenchmark.self]
+        subcommands: [DeriveBenchmark.self, NoOpBenchmark.self, ChaosBenchmark.self, SetupBuild.self]
     )
 }

@@ -80,6 +80,13 @@ import Testing
             return try String(contentsOf: file, encoding: .utf8)
         }
         #expect(try await document(content) == String(decoding: try PrettyJSON.data(whole), as: UTF8.self))
+        // The sidecars (with history) and the search index's entries too.
+        for entry in content.entries {
+            let sidecar = SiteManifest.prompt(entry, withHistory: true, published: published, showSpend: true)
+            #expect(sidecar.json.bytes() == Array(try PrettyJSON.data(sidecar)))
+            let search = SearchIndex.entry(entry, published: published)
+            #expect(search.json.bytes() == Array(try PrettyJSON.data(search)))
+        }
 
         var empty = content
         empty.entries = []

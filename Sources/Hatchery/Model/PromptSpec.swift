@@ -2,7 +2,9 @@
 public struct PromptSpec: Sendable, Equatable {
     /// A slug: it becomes the prompt page's file name.
     public var id: String
-    public var prompt: String
+    public var prompt: String {
+        didSet { displayTitle = Self.displayTitle(title: title, prompt: prompt) }
+    }
     public var negativePrompt: String?
     public var model: String
     public var aspectRatio: AspectRatio
@@ -11,7 +13,9 @@ public struct PromptSpec: Sendable, Equatable {
     public var imageURLs: [String]
 
     // Display only: these never change what is generated.
-    public var title: String?
+    public var title: String? {
+        didSet { displayTitle = Self.displayTitle(title: title, prompt: prompt) }
+    }
     public var caption: String?
     public var tags: [String]
 
@@ -44,10 +48,14 @@ public struct PromptSpec: Sendable, Equatable {
         self.caption = caption
         self.tags = tags
         self.line = line
+        displayTitle = Self.displayTitle(title: title, prompt: prompt)
     }
 
-    /// The title to show: the catalog's, or the prompt's first words.
-    public var displayTitle: String {
+    /// The title, or the prompt's first eight words. Kept with the prompt and title it is made
+    /// from, because every page, card and link that names the prompt asks for it.
+    public private(set) var displayTitle: String = ""
+
+    private static func displayTitle(title: String?, prompt: String) -> String {
         if let title, !title.isEmpty { return title }
         // At most nine pieces: eight words and the rest, which alone says the text goes on.
         let pieces = prompt.split(maxSplits: 8, whereSeparator: \.isWhitespace)

@@ -112,7 +112,7 @@ public struct GalleryRenderer: Sendable {
             let sidecar = SiteManifest.prompt(entry, withHistory: true, published: published, showSpend: showSpend)
             return [
                 .page(path: SiteNames.promptPage(entry.spec.id), template: "prompt", model: page),
-                .data(path: SiteNames.promptSidecar(entry.spec.id), data: SiteManifest.encode(sidecar)),
+                .data(path: SiteNames.promptSidecar(entry.spec.id), data: Data(sidecar.json.bytes())),
             ]
         }
         pages += entries.map { SiteNames.promptPage($0.spec.id) }

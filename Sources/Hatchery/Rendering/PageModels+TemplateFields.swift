@@ -3,271 +3,271 @@
 
 extension SiteView: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "title": { $0.title },
-        "description": { $0.description },
-        "models": { $0.models },
-        "showSpend": { $0.showSpend },
+        .field("title") { $0.title },
+        .field("description") { $0.description },
+        .field("models") { $0.models },
+        .field("showSpend") { $0.showSpend },
     ])
 }
 
 extension TextLink: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "text": { $0.text },
-        "href": { $0.href },
+        .field("text") { $0.text },
+        .field("href") { $0.href },
     ])
 }
 
 extension ModelLink: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "name": { $0.name },
-        "href": { $0.href },
+        .field("name") { $0.name },
+        .field("href") { $0.href },
     ])
 }
 
 extension ImageView: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "src": { $0.src },
-        "width": { $0.width },
-        "height": { $0.height },
-        "candidates": { $0.candidates },
-        "hasCandidates": { $0.hasCandidates },
-        "sizes": { $0.sizes },
-        "full": { $0.full },
-        "large": { $0.large },
-        "original": { $0.original },
-        "originalWidth": { $0.originalWidth },
-        "originalHeight": { $0.originalHeight },
-        "alt": { $0.alt },
-        "number": { $0.number },
-        "bitDepth": { $0.bitDepth },
-        "colorType": { $0.colorType },
-        "size": { $0.size },
+        .field("src") { $0.src },
+        .field("width") { $0.width },
+        .field("height") { $0.height },
+        .field("candidates") { $0.candidates },
+        .field("hasCandidates") { $0.hasCandidates },
+        .field("sizes") { $0.sizes },
+        .field("full") { $0.full },
+        .field("large") { $0.large },
+        .field("original") { $0.original },
+        .field("originalWidth") { $0.originalWidth },
+        .field("originalHeight") { $0.originalHeight },
+        .field("alt") { $0.alt },
+        .field("number") { $0.number },
+        .field("bitDepth") { $0.bitDepth },
+        .field("colorType") { $0.colorType },
+        .field("size") { $0.size },
     ])
 }
 
 extension SourceCandidate: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "src": { $0.src },
-        "width": { $0.width },
-        "comma": { $0.comma },
+        .field("src") { $0.src },
+        .field("width") { $0.width },
+        .field("comma") { $0.comma },
     ])
 }
 
 extension CardView: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "id": { $0.id },
-        "href": { $0.href },
-        "title": { $0.title },
-        "prompt": { $0.prompt },
-        "model": { $0.model },
-        "modelHref": { $0.modelHref },
-        "aspectRatio": { $0.aspectRatio },
-        "cost": { $0.cost },
-        "image": { $0.image },
-        "imageCount": { $0.imageCount },
-        "newer": { $0.newer },
-        "shape": { $0.shape },
+        .field("id") { $0.id },
+        .field("href") { $0.href },
+        .field("title") { $0.title },
+        .field("prompt") { $0.prompt },
+        .field("model") { $0.model },
+        .field("modelHref") { $0.modelHref },
+        .field("aspectRatio") { $0.aspectRatio },
+        .field("cost") { $0.cost },
+        .field("image") { $0.image },
+        .field("imageCount") { $0.imageCount },
+        .field("newer") { $0.newer },
+        .field("shape") { $0.shape },
     ])
 }
 
 extension Parameter: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "name": { $0.name },
-        "value": { $0.value },
+        .field("name") { $0.name },
+        .field("value") { $0.value },
     ])
 }
 
 extension SpendRow: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "provider": { $0.provider },
-        "model": { $0.model },
-        "modelHref": { $0.modelHref },
-        "tasks": { $0.tasks },
-        "failedTasks": { $0.failedTasks },
-        "images": { $0.images },
-        "cost": { $0.cost },
-        "costMicros": { $0.costMicros },
-        "isEstimate": { $0.isEstimate },
+        .field("provider") { $0.provider },
+        .field("model") { $0.model },
+        .field("modelHref") { $0.modelHref },
+        .field("tasks") { $0.tasks },
+        .field("failedTasks") { $0.failedTasks },
+        .field("images") { $0.images },
+        .field("cost") { $0.cost },
+        .field("costMicros") { $0.costMicros },
+        .field("isEstimate") { $0.isEstimate },
     ])
 }
 
 extension IndexPage: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "root": { $0.root },
-        "site": { $0.site },
-        "head": { $0.head },
-        "pageTitle": { $0.pageTitle },
-        "heading": { $0.heading },
-        "cards": { $0.cards },
-        "promptCount": { $0.promptCount },
-        "imageCount": { $0.imageCount },
-        "counts": { $0.counts },
-        "pagination": { $0.pagination },
-        "tags": { $0.tags },
-        "hasTags": { $0.hasTags },
-        "searchable": { $0.searchable },
+        .field("root") { $0.root },
+        .field("site") { $0.site },
+        .field("head") { $0.head },
+        .field("pageTitle") { $0.pageTitle },
+        .field("heading") { $0.heading },
+        .field("cards") { $0.cards },
+        .field("promptCount") { $0.promptCount },
+        .field("imageCount") { $0.imageCount },
+        .field("counts") { $0.counts },
+        .field("pagination") { $0.pagination },
+        .field("tags") { $0.tags },
+        .field("hasTags") { $0.hasTags },
+        .field("searchable") { $0.searchable },
     ])
 }
 
 extension PageLink: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "number": { $0.number },
-        "href": { $0.href },
-        "current": { $0.current },
+        .field("number") { $0.number },
+        .field("href") { $0.href },
+        .field("current") { $0.current },
     ])
 }
 
 extension PaginationLinks: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "pages": { $0.pages },
-        "previous": { $0.previous },
-        "next": { $0.next },
+        .field("pages") { $0.pages },
+        .field("previous") { $0.previous },
+        .field("next") { $0.next },
     ])
 }
 
 extension TagLink: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "name": { $0.name },
-        "href": { $0.href },
-        "count": { $0.count },
+        .field("name") { $0.name },
+        .field("href") { $0.href },
+        .field("count") { $0.count },
     ])
 }
 
 extension PromptPage: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "root": { $0.root },
-        "site": { $0.site },
-        "head": { $0.head },
-        "pageTitle": { $0.pageTitle },
-        "id": { $0.id },
-        "title": { $0.title },
-        "caption": { $0.caption },
-        "prompt": { $0.prompt },
-        "negativePrompt": { $0.negativePrompt },
-        "tags": { $0.tags },
-        "hasTags": { $0.hasTags },
-        "parameters": { $0.parameters },
-        "model": { $0.model },
-        "modelHref": { $0.modelHref },
-        "cost": { $0.cost },
-        "created": { $0.created },
-        "images": { $0.images },
-        "failure": { $0.failure },
-        "newer": { $0.newer },
-        "newerPrompt": { $0.newerPrompt },
-        "previous": { $0.previous },
-        "next": { $0.next },
-        "hasNeighbours": { $0.hasNeighbours },
-        "history": { $0.history },
-        "hasHistory": { $0.hasHistory },
+        .field("root") { $0.root },
+        .field("site") { $0.site },
+        .field("head") { $0.head },
+        .field("pageTitle") { $0.pageTitle },
+        .field("id") { $0.id },
+        .field("title") { $0.title },
+        .field("caption") { $0.caption },
+        .field("prompt") { $0.prompt },
+        .field("negativePrompt") { $0.negativePrompt },
+        .field("tags") { $0.tags },
+        .field("hasTags") { $0.hasTags },
+        .field("parameters") { $0.parameters },
+        .field("model") { $0.model },
+        .field("modelHref") { $0.modelHref },
+        .field("cost") { $0.cost },
+        .field("created") { $0.created },
+        .field("images") { $0.images },
+        .field("failure") { $0.failure },
+        .field("newer") { $0.newer },
+        .field("newerPrompt") { $0.newerPrompt },
+        .field("previous") { $0.previous },
+        .field("next") { $0.next },
+        .field("hasNeighbours") { $0.hasNeighbours },
+        .field("history") { $0.history },
+        .field("hasHistory") { $0.hasHistory },
     ])
 }
 
 extension HistoryView: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "created": { $0.created },
-        "model": { $0.model },
-        "parameters": { $0.parameters },
-        "prompt": { $0.prompt },
-        "cost": { $0.cost },
-        "images": { $0.images },
+        .field("created") { $0.created },
+        .field("model") { $0.model },
+        .field("parameters") { $0.parameters },
+        .field("prompt") { $0.prompt },
+        .field("cost") { $0.cost },
+        .field("images") { $0.images },
     ])
 }
 
 extension PromptLink: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "title": { $0.title },
-        "href": { $0.href },
-        "model": { $0.model },
+        .field("title") { $0.title },
+        .field("href") { $0.href },
+        .field("model") { $0.model },
     ])
 }
 
 extension PromptCost: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "title": { $0.title },
-        "href": { $0.href },
-        "images": { $0.images },
-        "cost": { $0.cost },
+        .field("title") { $0.title },
+        .field("href") { $0.href },
+        .field("images") { $0.images },
+        .field("cost") { $0.cost },
     ])
 }
 
 extension ModelCostSection: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "model": { $0.model },
-        "modelHref": { $0.modelHref },
-        "topPrompts": { $0.topPrompts },
+        .field("model") { $0.model },
+        .field("modelHref") { $0.modelHref },
+        .field("topPrompts") { $0.topPrompts },
     ])
 }
 
 extension ModelPage: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "root": { $0.root },
-        "site": { $0.site },
-        "head": { $0.head },
-        "pageTitle": { $0.pageTitle },
-        "model": { $0.model },
-        "cards": { $0.cards },
-        "spend": { $0.spend },
-        "showsSpend": { $0.showsSpend },
-        "pagination": { $0.pagination },
+        .field("root") { $0.root },
+        .field("site") { $0.site },
+        .field("head") { $0.head },
+        .field("pageTitle") { $0.pageTitle },
+        .field("model") { $0.model },
+        .field("cards") { $0.cards },
+        .field("spend") { $0.spend },
+        .field("showsSpend") { $0.showsSpend },
+        .field("pagination") { $0.pagination },
     ])
 }
 
 extension CostPage: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "root": { $0.root },
-        "site": { $0.site },
-        "head": { $0.head },
-        "pageTitle": { $0.pageTitle },
-        "rows": { $0.rows },
-        "realTotal": { $0.realTotal },
-        "estimateTotal": { $0.estimateTotal },
-        "hasReal": { $0.hasReal },
-        "hasEstimates": { $0.hasEstimates },
-        "barChart": { $0.barChart },
-        "timeChart": { $0.timeChart },
-        "timeChartCaption": { $0.timeChartCaption },
-        "sections": { $0.sections },
-        "prompts": { $0.prompts },
+        .field("root") { $0.root },
+        .field("site") { $0.site },
+        .field("head") { $0.head },
+        .field("pageTitle") { $0.pageTitle },
+        .field("rows") { $0.rows },
+        .field("realTotal") { $0.realTotal },
+        .field("estimateTotal") { $0.estimateTotal },
+        .field("hasReal") { $0.hasReal },
+        .field("hasEstimates") { $0.hasEstimates },
+        .field("barChart") { $0.barChart },
+        .field("timeChart") { $0.timeChart },
+        .field("timeChartCaption") { $0.timeChartCaption },
+        .field("sections") { $0.sections },
+        .field("prompts") { $0.prompts },
     ])
 }
 
 extension PageHead: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "description": { $0.description },
-        "canonical": { $0.canonical },
-        "hasFeed": { $0.hasFeed },
-        "social": { $0.social },
+        .field("description") { $0.description },
+        .field("canonical") { $0.canonical },
+        .field("hasFeed") { $0.hasFeed },
+        .field("social") { $0.social },
     ])
 }
 
 extension SocialCard: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "type": { $0.type },
-        "siteName": { $0.siteName },
-        "title": { $0.title },
-        "description": { $0.description },
-        "url": { $0.url },
-        "image": { $0.image },
-        "twitterCard": { $0.twitterCard },
+        .field("type") { $0.type },
+        .field("siteName") { $0.siteName },
+        .field("title") { $0.title },
+        .field("description") { $0.description },
+        .field("url") { $0.url },
+        .field("image") { $0.image },
+        .field("twitterCard") { $0.twitterCard },
     ])
 }
 
 extension SocialImage: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "url": { $0.url },
-        "width": { $0.width },
-        "height": { $0.height },
-        "alt": { $0.alt },
+        .field("url") { $0.url },
+        .field("width") { $0.width },
+        .field("height") { $0.height },
+        .field("alt") { $0.alt },
     ])
 }
 
 extension PublishedImage.File: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        "name": { $0.name },
-        "width": { $0.width },
-        "height": { $0.height },
-        "role": { $0.role },
-        "bytes": { $0.bytes },
+        .field("name") { $0.name },
+        .field("width") { $0.width },
+        .field("height") { $0.height },
+        .field("role") { $0.role },
+        .field("bytes") { $0.bytes },
     ])
 }

@@ -29,7 +29,7 @@ enum SearchIndex {
         for start in stride(from: 0, to: content.entries.count, by: batch) {
             let entries = Array(content.entries[start..<min(start + batch, content.entries.count)])
             let parts = await entries.concurrentMap { entry in
-                escapingLineSeparators(SiteManifest.encode(Self.entry(entry, published: published)))
+                escapingLineSeparators(Self.entry(entry, published: published).json.bytes())
             }
             for (offset, part) in parts.enumerated() {
                 try output.append(start + offset == 0 ? "\n" : ",\n")
@@ -59,7 +59,7 @@ enum SearchIndex {
 
     /// JSON is valid JavaScript once the two line separators older engines reject (U+2028 and
     /// U+2029, `E2 80 A8` and `E2 80 A9` in UTF-8) are escaped.
-    static func escapingLineSeparators(_ json: Data) -> [UInt8] {
+    static func escapingLineSeparators(_ json: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(json.count)
         var index = json.startIndex

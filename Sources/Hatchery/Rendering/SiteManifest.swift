@@ -96,7 +96,7 @@ enum SiteManifest {
             let entries = Array(content.entries[start..<min(start + batch, content.entries.count)])
             let parts = await entries.concurrentMap { entry in
                 indented(
-                    encode(prompt(entry, withHistory: false, published: published, showSpend: showSpend)),
+                    prompt(entry, withHistory: false, published: published, showSpend: showSpend).json.bytes(),
                     by: "    "
                 )
             }
@@ -117,7 +117,8 @@ enum SiteManifest {
     }
 
     /// `json` with `indent` before every line that is not empty (but the first, unless `firstLine`).
-    static func indented(_ json: Data, by indent: String, firstLine: Bool = true) -> [UInt8] {
+    static func indented<Bytes: Collection<UInt8>>(_ json: Bytes, by indent: String, firstLine: Bool = true) -> [UInt8]
+    {
         let prefix = Array(indent.utf8)
         var lines: [UInt8] = []
         lines.reserveCapacity(json.count + json.count / 4)

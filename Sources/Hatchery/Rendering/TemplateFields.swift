@@ -2,10 +2,10 @@ import Mustache
 
 /// A page model that templates read by field name from a table made once per type, instead of
 /// through swift-mustache's `Mirror` reflection, which walked every property on every lookup and
-/// took about half of a full render's time. The same table feeds the model into an output's
-/// digest (`OutputDigest`), so what a template can read and what decides whether a page is made
-/// again are one list.
-protocol TemplateFields: MustacheParent, Sendable {
+/// took about half of a full render's time. The same table writes the model into an output's
+/// digest (`OutputDigest`), each field by its static type, so what a template can read and what
+/// decides whether a page is made again are one list.
+protocol TemplateFields: TemplateValue, MustacheParent {
     static var templateFields: TemplateFieldTable<Self> { get }
 }
 
@@ -13,24 +13,111 @@ extension TemplateFields {
     func child(named name: String) -> Any? {
         Self.templateFields.value(named: name, of: self)
     }
+
+    var templateValue: Any? { self }
+
+    func addDigest(to input: inout DigestInput) {
+        input.bytes.append(6)
+        for field in Self.templateFields.fields { field.digest(self, &input) }
+    }
 }
 
-/// The fields of `Root` a template may name, in declaration order, each with how to read it.
-/// An optional field that is nil reads as nil (no value), as swift-mustache's reflection had it.
+/// The fields of `Root` a template may name, in declaration order, each with how to read it
+/// and how to write it into a digest.
 struct TemplateFieldTable<Root>: Sendable {
-    typealias Reader = @Sendable (Root) -> Any?
+    struct Field: Sendable {
+        let name: String
+        let read: @Sendable (Root) -> Any?
+        let digest: @Sendable (Root, inout DigestInput) -> Void
 
-    let names: [String]
-    let readers: [Reader]
+        /// The field `name`, whose value `value` reads.
+        static func field<Value: TemplateValue>(_ name: String, _ value: @escaping @Sendable (Root) -> Value) -> Field {
+            Field(name: name, read: { value($0).templateValue }, digest: { value($0).addDigest(to: &$1) })
+        }
+    }
+
+    let fields: [Field]
     private let positions: [String: Int]
 
-    init(_ fields: KeyValuePairs<String, Reader>) {
-        names = fields.map(\.key)
-        readers = fields.map(\.value)
-        positions = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+    init(_ fields: [Field]) {
+        self.fields = fields
+        positions = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    var names: [String] { fields.map(\.name) }
+
     func value(named name: String, of root: Root) -> Any? {
-        positions[name].flatMap { readers[$0](root) }
+        positions[name].flatMap { fields[$0].read(root) }
     }
+}
+
+/// A value a page model holds: what a template sees of it, and its bytes in a digest.
+protocol TemplateValue: Sendable {
+    /// What swift-mustache is given: nil for an absent optional, as its reflection had it.
+    var templateValue: Any? { get }
+    /// Appends the value tagged with its kind, strings with their length, lists closed: no two
+    /// different models write the same bytes.
+    func addDigest(to input: inout DigestInput)
+}
+
+/// The bytes a page model is written into before hashing (see `OutputDigest`).
+struct DigestInput {
+    var bytes: [UInt8] = []
+
+    mutating func addLength(_ value: Int) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func add(_ text: String) {
+        bytes.append(1)
+        addLength(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
+}
+
+extension String: TemplateValue {
+    var templateValue: Any? { self }
+    func addDigest(to input: inout DigestInput) { input.add(self) }
+}
+
+extension Int: TemplateValue {
+    var templateValue: Any? { self }
+    func addDigest(to input: inout DigestInput) {
+        input.bytes.append(2)
+        input.addLength(self)
+    }
+}
+
+extension Int64: TemplateValue {
+    var templateValue: Any? { self }
+    func addDigest(to input: inout DigestInput) {
+        input.bytes.append(3)
+        input.addLength(Int(self))
+    }
+}
+
+extension Bool: TemplateValue {
+    var templateValue: Any? { self }
+    func addDigest(to input: inout DigestInput) { input.bytes.append(self ? 4 : 5) }
+}
+
+extension Optional: TemplateValue where Wrapped: TemplateValue {
+    var templateValue: Any? { self?.templateValue }
+    func addDigest(to input: inout DigestInput) {
+        if let self { self.addDigest(to: &input) } else { input.bytes.append(0) }
+    }
+}
+
+extension Array: TemplateValue where Element: TemplateValue {
+    var templateValue: Any? { self }
+    func addDigest(to input: inout DigestInput) {
+        input.bytes.append(7)
+        for element in self { element.addDigest(to: &input) }
+        input.bytes.append(8)
+    }
+}
+
+extension DerivedRecipe.Role: TemplateValue {
+    var templateValue: Any? { self }
+    func addDigest(to input: inout DigestInput) { input.add(rawValue) }
 }
