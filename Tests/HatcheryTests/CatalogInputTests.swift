@@ -261,10 +261,10 @@ import Testing
     }
 
     @Test func tooManyPromptsAreRefusedAtTheList() throws {
-        let yaml = "prompts:\n" + String(repeating: "  - {id: a, prompt: x}\n", count: 50_001)
+        let yaml = "prompts:\n" + String(repeating: "  - {id: a, prompt: x}\n", count: 100_001)
         let found = try problem(yaml)
         #expect(
-            found.field == "prompts" && found.line == 2 && found.message.contains("at most 50000 prompts"),
+            found.field == "prompts" && found.line == 2 && found.message.contains("at most 100000 prompts"),
             "\(found)"
         )
     }
