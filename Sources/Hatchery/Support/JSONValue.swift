@@ -32,34 +32,40 @@ public enum JSONValue: Sendable, Equatable {
         case .bool(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            output.append(10)
-            for (index, element) in elements.enumerated() {
-                Self.writeIndent(indent + 1, to: &output)
-                element.write(to: &output, indent: indent + 1)
-                if index < elements.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(10)
+            Self.writeContainer("[", "]", count: elements.count, indent: indent, to: &output) { index, output in
+                elements[index].write(to: &output, indent: indent + 1)
             }
-            if elements.isEmpty { output.append(10) }
-            Self.writeIndent(indent, to: &output)
-            output.append(UInt8(ascii: "]"))
         case .object(let members):
             let present = members.compactMap { member in member.value.map { (member.key, $0) } }
                 .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-            output.append(UInt8(ascii: "{"))
-            output.append(10)
-            for (index, (key, value)) in present.enumerated() {
-                Self.writeIndent(indent + 1, to: &output)
-                Self.writeString(key, to: &output)
+            Self.writeContainer("{", "}", count: present.count, indent: indent, to: &output) { index, output in
+                Self.writeString(present[index].0, to: &output)
                 output.append(contentsOf: " : ".utf8)
-                value.write(to: &output, indent: indent + 1)
-                if index < present.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(10)
+                present[index].1.write(to: &output, indent: indent + 1)
             }
-            if present.isEmpty { output.append(10) }
-            Self.writeIndent(indent, to: &output)
-            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `open`, each of `count` items on its own line one level in, commas between, `close`.
+    private static func writeContainer(
+        _ open: Unicode.Scalar,
+        _ close: Unicode.Scalar,
+        count: Int,
+        indent: Int,
+        to output: inout [UInt8],
+        item: (Int, inout [UInt8]) -> Void
+    ) {
+        output.append(UInt8(ascii: open))
+        output.append(10)
+        for index in 0..<count {
+            writeIndent(indent + 1, to: &output)
+            item(index, &output)
+            if index < count - 1 { output.append(UInt8(ascii: ",")) }
+            output.append(10)
+        }
+        if count == 0 { output.append(10) }
+        writeIndent(indent, to: &output)
+        output.append(UInt8(ascii: close))
     }
 
     private static func writeIndent(_ depth: Int, to output: inout [UInt8]) {
