@@ -63,7 +63,7 @@ import Testing
         let catalog = try CatalogLoader().load(from: site.url)
         let store = try Store(siteDirectory: site.url)
         let content = try await GalleryContent.load(catalog, from: store)
-        let published = PublishedImages(content, derived: DerivedImages(try await store.derivedImages()))
+        let published = await PublishedImages.make(content, derived: DerivedImages(try await store.derivedImages()))
 
         let whole = WholeManifest(
             prompts: content.entries.map {
@@ -86,6 +86,14 @@ import Testing
             #expect(sidecar.json.bytes() == Array(try PrettyJSON.data(sidecar)))
             let search = SearchIndex.entry(entry, published: published)
             #expect(search.json.bytes() == Array(try PrettyJSON.data(search)))
+            for generation in [entry.generation].compactMap({ $0 }) + entry.history {
+                for image in generation.images {
+                    for showSpend in [true, false] {
+                        let provenance = Provenance(image: image, generation: generation, showSpend: showSpend)
+                        #expect(provenance.json == (try PrettyJSON.string(provenance)))
+                    }
+                }
+            }
         }
 
         var empty = content

@@ -60,7 +60,7 @@ public struct GalleryRenderer: Sendable {
     ) async throws(RenderError) {
         var content = content
         content.entries = GalleryOrder.sorted(content.entries, by: content.gallery.sort)
-        let published = PublishedImages(content, derived: images.derived)
+        let published = await PublishedImages.make(content, derived: images.derived)
         let names = SiteNames(content)
         let showSpend = content.gallery.showSpend
         let heads = PageHeads(content.gallery)

@@ -69,8 +69,29 @@ struct Provenance: Encodable {
         createdAt = Timestamp.format(generation.completedAt)
     }
 
+    /// The record as `PrettyJSON` writes it, by `JSONValue`: every published image's name
+    /// covers it, so a build writes it for every image (`ManifestAndPreviewTests` holds the two equal).
     var json: String {
-        String(decoding: (try? PrettyJSON.data(self)) ?? Data(), as: UTF8.self)
+        String(decoding: jsonValue.bytes(), as: UTF8.self)
+    }
+
+    var jsonValue: JSONValue {
+        .object([
+            ("generator", .string(generator)), ("prompt", .string(prompt)),
+            ("negative_prompt", negativePrompt.map(JSONValue.string)), ("model", .string(model)),
+            (
+                "parameters",
+                .object([
+                    ("aspect_ratio", .string(parameters.aspectRatio)), ("resolution", .string(parameters.resolution)),
+                    ("num_outputs", .int(Int64(parameters.numOutputs))),
+                    ("image_urls", parameters.imageURLs.map { .array($0.map(JSONValue.string)) }),
+                ])
+            ),
+            ("fingerprint", .string(fingerprint)), ("provider", .string(provider)),
+            ("task_cost_micros", taskCostMicros.map(JSONValue.int)), ("task_cost", taskCost.map(JSONValue.string)),
+            ("cost_is_estimate", costIsEstimate.map(JSONValue.bool)), ("output", .int(Int64(output))),
+            ("outputs", .int(Int64(outputs))), ("created_at", .string(createdAt)),
+        ])
     }
 
     /// The text chunks, in the order they are written.

@@ -5,18 +5,30 @@ struct PublishedImages {
     /// `gallery.show_spend`: whether the originals' provenance records carry the cost.
     let showsSpend: Bool
 
-    init(_ content: GalleryContent, derived: DerivedImages) {
-        showsSpend = content.gallery.showSpend
-        for entry in content.entries {
-            for generation in [entry.generation].compactMap({ $0 }) + entry.history {
-                for image in generation.images {
-                    byImage[Self.key(image)] = PublishedImage(
-                        image,
-                        generation: generation,
-                        derived: derived,
-                        showSpend: showsSpend
-                    )
-                }
+    /// Every image `content` shows, worked out on every core: each image's provenance record is
+    /// made and hashed for its name.
+    static func make(_ content: GalleryContent, derived: DerivedImages) async -> PublishedImages {
+        let showSpend = content.gallery.showSpend
+        var images = PublishedImages(showsSpend: showSpend)
+        let parts = await content.entries.concurrentMap { published($0, derived: derived, showSpend: showSpend) }
+        for part in parts {
+            for (key, image) in part { images.byImage[key] = image }
+        }
+        return images
+    }
+
+    private init(showsSpend: Bool) {
+        self.showsSpend = showsSpend
+    }
+
+    private static func published(
+        _ entry: GalleryContent.Entry,
+        derived: DerivedImages,
+        showSpend: Bool
+    ) -> [(String, PublishedImage)] {
+        ([entry.generation].compactMap { $0 } + entry.history).flatMap { generation in
+            generation.images.map {
+                (key($0), PublishedImage($0, generation: generation, derived: derived, showSpend: showSpend))
             }
         }
     }
