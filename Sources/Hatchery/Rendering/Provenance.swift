@@ -75,22 +75,23 @@ struct Provenance: Encodable {
         String(decoding: jsonValue.bytes(), as: UTF8.self)
     }
 
+    /// Members in key order, so no sort is needed.
     var jsonValue: JSONValue {
         .object([
-            ("generator", .string(generator)), ("prompt", .string(prompt)),
-            ("negative_prompt", negativePrompt.map(JSONValue.string)), ("model", .string(model)),
+            ("cost_is_estimate", costIsEstimate.map(JSONValue.bool)), ("created_at", .string(createdAt)),
+            ("fingerprint", .string(fingerprint)), ("generator", .string(generator)), ("model", .string(model)),
+            ("negative_prompt", negativePrompt.map(JSONValue.string)), ("output", .int(Int64(output))),
+            ("outputs", .int(Int64(outputs))),
             (
                 "parameters",
                 .object([
-                    ("aspect_ratio", .string(parameters.aspectRatio)), ("resolution", .string(parameters.resolution)),
-                    ("num_outputs", .int(Int64(parameters.numOutputs))),
+                    ("aspect_ratio", .string(parameters.aspectRatio)),
                     ("image_urls", parameters.imageURLs.map { .array($0.map(JSONValue.string)) }),
+                    ("num_outputs", .int(Int64(parameters.numOutputs))), ("resolution", .string(parameters.resolution)),
                 ])
             ),
-            ("fingerprint", .string(fingerprint)), ("provider", .string(provider)),
-            ("task_cost_micros", taskCostMicros.map(JSONValue.int)), ("task_cost", taskCost.map(JSONValue.string)),
-            ("cost_is_estimate", costIsEstimate.map(JSONValue.bool)), ("output", .int(Int64(output))),
-            ("outputs", .int(Int64(outputs))), ("created_at", .string(createdAt)),
+            ("prompt", .string(prompt)), ("provider", .string(provider)), ("task_cost", taskCost.map(JSONValue.string)),
+            ("task_cost_micros", taskCostMicros.map(JSONValue.int)),
         ])
     }
 

@@ -56,3 +56,12 @@ extension DerivedImageRecord {
         bytes = try row.decode(forColumn: "bytes")
     }
 }
+
+extension PromptRecord {
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        firstSeenAt = try row.decode(forColumn: "first_seen_at")
+        removedAt = try row.decode(forColumn: "removed_at")
+        currentFingerprint = try row.decode(forColumn: "current_fingerprint")
+    }
+}

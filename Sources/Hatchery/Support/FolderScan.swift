@@ -5,18 +5,19 @@ import Foundation
 /// what `FileManager`'s enumerator takes, reading none of their bytes.
 enum FolderScan {
     /// Calls `visit` with each file's path relative to `folder` (as UTF-8 bytes, `/` between
-    /// components) and its `stat`, folders' files where the folder's name sorts. Returns false
+    /// components) and its `stat`; when `sorted`, in byte order of the names, folders' files
+    /// where the folder's name sorts, else in the order the folders list them. Returns false
     /// when `folder` cannot be opened.
     @discardableResult
-    static func walk(_ folder: URL, visit: (_ relative: [UInt8], _ info: stat) -> Void) -> Bool {
-        walk(Array(folder.path.utf8), relative: [], visit: visit)
+    static func walk(_ folder: URL, sorted: Bool = true, visit: (_ relative: [UInt8], _ info: stat) -> Void) -> Bool {
+        walk(Array(folder.path.utf8), relative: [], sorted: sorted, visit: visit)
     }
 
     /// Every file under `folder` by relative path, with its size and modification time; empty
     /// when `folder` does not exist.
     static func states(_ folder: URL) -> [String: FileState] {
         var states: [String: FileState] = [:]
-        walk(folder) { relative, info in
+        walk(folder, sorted: false) { relative, info in
             states[String(decoding: relative, as: UTF8.self)] = FileState(info)
         }
         return states
@@ -25,6 +26,7 @@ enum FolderScan {
     private static func walk(
         _ path: [UInt8],
         relative: [UInt8],
+        sorted: Bool,
         visit: (_ relative: [UInt8], _ info: stat) -> Void
     ) -> Bool {
         guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return false }
@@ -42,11 +44,11 @@ enum FolderScan {
             if let found { entries.append((found, info)) }
         }
         closedir(directory)
-        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        if sorted { entries.sort { $0.name.lexicographicallyPrecedes($1.name) } }
         for (name, info) in entries {
             let child = relative.isEmpty ? name : relative + [47] + name
             if info.st_mode & S_IFMT == S_IFDIR {
-                _ = walk(path + [47] + name, relative: child, visit: visit)
+                _ = walk(path + [47] + name, relative: child, sorted: sorted, visit: visit)
             } else {
                 visit(child, info)
             }

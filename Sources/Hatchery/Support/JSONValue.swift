@@ -36,8 +36,12 @@ public enum JSONValue: Sendable, Equatable {
                 elements[index].write(to: &output, indent: indent + 1)
             }
         case .object(let members):
-            let present = members.compactMap { member in member.value.map { (member.key, $0) } }
-                .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            var present = members.compactMap { member in member.value.map { (member.key, $0) } }
+            // Callers list members in order where they can; sorting only when they do not.
+            let precedes: ((String, JSONValue), (String, JSONValue)) -> Bool = {
+                $0.0.utf8.lexicographicallyPrecedes($1.0.utf8)
+            }
+            if !zip(present, present.dropFirst()).allSatisfy(precedes) { present.sort(by: precedes) }
             Self.writeContainer("{", "}", count: present.count, indent: indent, to: &output) { index, output in
                 Self.writeString(present[index].0, to: &output)
                 output.append(contentsOf: " : ".utf8)
