@@ -106,7 +106,7 @@ import Testing
         hasTags: true,
         searchable: true
     )
-    static let pageLink = PageLink(number: 1, href: "x", current: true)
+    static let pageLink = PageLink(number: 1, href: "x", current: true, gap: false)
     static let paginationLinks = PaginationLinks(pages: [Self.pageLink], previous: "x", next: "x")
     static let tagLink = TagLink(name: "x", href: "x", count: 1)
     static let promptPage = PromptPage(

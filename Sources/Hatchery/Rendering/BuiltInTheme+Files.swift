@@ -1206,7 +1206,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 {{#pagination}}
 <nav class="pagination" aria-label="Pages">
   {{#previous}}<a rel="prev" href="{{root}}{{previous}}">← Previous</a>{{/previous}}
-  {{#pages}}{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{root}}{{href}}">{{number}}</a>{{/current}} {{/pages}}
+  {{#pages}}{{#gap}}<span class="gap">…</span>{{/gap}}{{^gap}}{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{root}}{{href}}">{{number}}</a>{{/current}}{{/gap}} {{/pages}}
   {{#next}}<a rel="next" href="{{root}}{{next}}">Next →</a>{{/next}}
 </nav>
 {{/pagination}}

@@ -114,6 +114,7 @@ extension PageLink: TemplateFields {
         .field("number") { $0.number },
         .field("href") { $0.href },
         .field("current") { $0.current },
+        .field("gap") { $0.gap },
     ])
 }
 

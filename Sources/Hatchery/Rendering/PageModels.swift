@@ -115,6 +115,8 @@ struct PageLink: Sendable {
     var number: Int
     var href: String
     var current: Bool
+    /// Stands for page numbers left out (see `Pagination.window`).
+    var gap: Bool
 }
 
 struct PaginationLinks: Sendable {
