@@ -7,6 +7,8 @@ public enum RenderError: Error, LocalizedError {
     case templateSyntax(file: String, line: Int, column: Int, problem: String)
     case templateMissing(name: String, folder: String)
     case partialMissing(name: String, usedIn: String)
+    /// Templates that include each other in a loop, first to last (`[a, b, a]`).
+    case partialLoop(chain: [String])
     case renderFailed(template: String)
     case write(path: String, reason: String)
     /// The output folder holds something Hatchery did not make: replacing it would delete it.
@@ -24,6 +26,8 @@ public enum RenderError: Error, LocalizedError {
             "The templates folder \(folder) has no \(name).mustache, which the gallery needs; copy it from the built-in theme (`hatchery theme export DIR`)."
         case .partialMissing(let name, let usedIn):
             "The template \(usedIn).mustache includes \(name), but there is no \(name).mustache; a missing partial would render as nothing."
+        case .partialLoop(let chain):
+            "The templates include each other in a loop (\(chain.map { "\($0).mustache" }.joined(separator: " includes "))), so a page would never finish rendering; remove one of those includes."
         case .renderFailed(let template):
             "The template \(template) could not be rendered."
         case .write(let path, let reason):
