@@ -51,4 +51,16 @@ import Testing
         }
         #expect(throws: RenderError.self) { try Self.theme(["partials/self.mustache": "{{> partials/self}}"]) }
     }
+
+    @Test func aTemplateTooLargeToParseInReasonableTimeIsRefused() throws {
+        let huge = String(repeating: "x", count: TemplateSet.largestTemplate + 1)
+        do {
+            _ = try Self.theme(["partials/huge.mustache": huge])
+            Issue.record("a template over the limit was accepted")
+        } catch let error as RenderError {
+            guard case .templateTooLarge(let file, _, _) = error else { throw error }
+            #expect(file.hasSuffix("partials/huge.mustache"))
+        }
+        _ = try Self.theme(["partials/big.mustache": String(repeating: "x", count: TemplateSet.largestTemplate)])
+    }
 }

@@ -37,6 +37,11 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// In bytes: swift-mustache's parser takes time growing with a template's size times its
+    /// tags (a 200 KB template of tags took 10 s, 4 MB hours), so a larger one is refused rather
+    /// than hanging the build. The built-in theme's largest is under 3 KB.
+    static let largestTemplate = 256 * 1024
+
     public let origin: Origin
     let files: ThemeFiles
     let library: MustacheLibrary
@@ -68,6 +73,13 @@ public struct TemplateSet: Sendable {
         var texts: [(name: String, text: String)] = []
         for file in files.files where file.path.hasSuffix(".mustache") {
             let name = String(file.path.dropLast(".mustache".count))
+            guard file.data.count <= Self.largestTemplate else {
+                throw .templateTooLarge(
+                    file: origin.name + "/" + file.path,
+                    bytes: file.data.count,
+                    limit: Self.largestTemplate
+                )
+            }
             let text = String(decoding: file.data, as: UTF8.self)
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
