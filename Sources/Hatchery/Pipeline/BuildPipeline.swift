@@ -39,7 +39,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     public func run() async throws -> BuildReport {
-        try checkSiteFolder()
+        try await checkSiteFolder()
         // One build per site: the lock comes before anything opens the store (the no-op check
         // and the migrations included) and is held until the run ends.
         let lock = try await SiteLock.acquire(
@@ -83,12 +83,23 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     /// A folder with no catalog is refused before the lock, which would leave its file behind
     /// in a folder that is not a site (`build site/public`); a `public/` holding the user's own
     /// files is refused before anything is paid for, not at rendering after the generation.
-    private func checkSiteFolder() throws {
+    /// The files the last render recorded (`Store.siteOutputs()`) prove a `public/` whose
+    /// manifest was deleted by hand is still the site's.
+    private func checkSiteFolder() async throws {
         let catalogFile = try SiteFolder(existing: options.siteDirectory).catalogFile
         guard FileManager.default.fileExists(atPath: catalogFile.path) else {
             throw CatalogError.missing(file: catalogFile.path)
         }
-        try SiteStaging(target: options.outputDirectory).checkOwnership()
+        let staging = SiteStaging(target: options.outputDirectory)
+        do {
+            try staging.checkOwnership()
+        } catch {
+            guard FileManager.default.fileExists(atPath: SiteFolder.stateFile(in: options.siteDirectory).path) else {
+                throw error
+            }
+            let previous = try await Store(siteDirectory: options.siteDirectory).siteOutputs()
+            try staging.checkOwnership(previous: previous)
+        }
     }
 
     /// The stamp of the last complete build when nothing it was made from has changed since:

@@ -31,7 +31,7 @@ public struct GalleryRenderer: Sendable {
         previous: [String: OutputRecord] = [:]
     ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
         let staging = SiteStaging(target: output)
-        try staging.checkOwnership()
+        try staging.checkOwnership(previous: previous)
         var warnings: [String] = []
         let folder = try staging.begin(warnings: &warnings)
         var outputs = SiteOutputs(previous: previous, site: output, staging: folder, templates: templates)

@@ -6,7 +6,11 @@ public enum RenderError: Error, LocalizedError {
     case unreadable(path: String, reason: String)
     case templateSyntax(file: String, line: Int, column: Int, problem: String)
     case templateMissing(name: String, folder: String)
+    /// `bytes` and `limit` in bytes.
+    case templateTooLarge(file: String, bytes: Int, limit: Int)
     case partialMissing(name: String, usedIn: String)
+    /// Templates that include each other in a loop, first to last (`[a, b, a]`).
+    case partialLoop(chain: [String])
     case renderFailed(template: String)
     case write(path: String, reason: String)
     /// The output folder holds something Hatchery did not make: replacing it would delete it.
@@ -22,8 +26,12 @@ public enum RenderError: Error, LocalizedError {
             "\(file):\(line):\(column): the template has a syntax error (\(problem)); fix it and build again."
         case .templateMissing(let name, let folder):
             "The templates folder \(folder) has no \(name).mustache, which the gallery needs; copy it from the built-in theme (`hatchery theme export DIR`)."
+        case .templateTooLarge(let file, let bytes, let limit):
+            "The template \(file) is \(bytes / 1024) KiB; templates over \(limit / 1024) KiB are refused because parsing one would take minutes to hours. Move large content (inline SVG, data) into an asset under assets/, or split the template into partials."
         case .partialMissing(let name, let usedIn):
             "The template \(usedIn).mustache includes \(name), but there is no \(name).mustache; a missing partial would render as nothing."
+        case .partialLoop(let chain):
+            "The templates include each other in a loop (\(chain.map { "\($0).mustache" }.joined(separator: " includes "))), so a page would never finish rendering; remove one of those includes."
         case .renderFailed(let template):
             "The template \(template) could not be rendered."
         case .write(let path, let reason):

@@ -20,6 +20,12 @@ struct SiteOutputs {
             return record.state == state
         }
 
+        /// Whether the file at `path`, now in `state`, is as the last build wrote it; a file the
+        /// last build did not record (one written before files were recorded) is trusted.
+        func isUntouched(_ path: String, _ state: FileState) -> Bool {
+            previous[path].map { $0.state == state } ?? true
+        }
+
         /// Writes `data` at `path` in the staging folder and returns the file's state as written.
         func stage(_ data: Data, at path: String) throws(RenderError) -> FileState {
             let file = staging.appendingPathComponent(path)
@@ -149,23 +155,26 @@ struct SiteOutputs {
         record(Made(path: path, digest: digest, staged: FileState(info)))
     }
 
-    /// A file whose name covers its content: `make` runs only when it is not there.
+    /// A file whose name covers its content: `make` runs only when it is not there, or when it
+    /// is no longer as the last build wrote it (edited or truncated by hand).
     mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
-        if baseline.disk[path] != nil {
+        if let state = baseline.disk[path], baseline.isUntouched(path, state) {
             unchanged += 1
+            ledger[path] = OutputRecord(digest: Self.named, state: state)
             return
         }
-        _ = try baseline.stage(try make(), at: path)
+        ledger[path] = OutputRecord(digest: Self.named, state: try baseline.stage(try make(), at: path))
         staged.append(path)
     }
 
-    /// Copies `source` (`bytes` long) to `path` unless a file of that size is there: names of
-    /// web sizes cover their content.
+    /// Copies `source` (`bytes` long) to `path` unless a file of that size is there as the last
+    /// build wrote it: names of web sizes cover their content.
     mutating func copy(_ source: URL, bytes: Int, to path: String) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
-        if baseline.disk[path]?.size == Int64(bytes) {
+        if let state = baseline.disk[path], state.size == Int64(bytes), baseline.isUntouched(path, state) {
             unchanged += 1
+            ledger[path] = OutputRecord(digest: Self.named, state: state)
             return
         }
         let file = baseline.staging.appendingPathComponent(path)
@@ -178,8 +187,14 @@ struct SiteOutputs {
         } catch {
             throw .write(path: file.path, reason: ErrorReason.of(error))
         }
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { throw .write(path: file.path, reason: TreeRemoval.describe(errno)) }
+        ledger[path] = OutputRecord(digest: Self.named, state: FileState(info))
         staged.append(path)
     }
+
+    /// The digest recorded for a file whose name covers its content: only its state is compared.
+    static let named = "named"
 
     private mutating func record(_ made: Made) {
         owned.insert(made.path)

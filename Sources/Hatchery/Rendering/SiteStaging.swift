@@ -30,8 +30,10 @@ struct SiteStaging {
     private var parent: URL { target.deletingLastPathComponent() }
 
     /// Refuses an output folder that exists without a Hatchery `manifest.json` in it: the user's
-    /// own files (a `public/` folder their project already had) are never swapped away.
-    func checkOwnership() throws(RenderError) {
+    /// own files (a `public/` folder their project already had) are never swapped away. A folder
+    /// whose manifest was deleted by hand is still the site's when one of its top-level files
+    /// has the size and modification time (to the nanosecond) recorded in `previous`.
+    func checkOwnership(previous: [String: OutputRecord] = [:]) throws(RenderError) {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
@@ -46,6 +48,13 @@ struct SiteStaging {
             try? handle.close()
             let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
             if text.hasPrefix("{\"generator\":\"hatchery\"") { return }
+        }
+        for entry in entries {
+            var info = stat()
+            guard let record = previous[entry], lstat(target.appendingPathComponent(entry).path, &info) == 0 else {
+                continue
+            }
+            if info.st_mode & S_IFMT == S_IFREG, FileState(info) == record.state { return }
         }
         throw .notOurs(path: target.path, example: entries.first { $0 != SiteNames.manifest } ?? entries[0])
     }
@@ -92,11 +101,25 @@ struct SiteStaging {
                 do {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw .write(path: folder, reason: ErrorReason.of(error))
+                    // A file put by hand where the site has a folder (`tags` for `tags/`) goes.
+                    clearFiles(on: path)
+                    do {
+                        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    } catch {
+                        throw .write(path: folder, reason: ErrorReason.of(error))
+                    }
                 }
             }
-            guard rename(staging.appendingPathComponent(path).path, destination.path) == 0 else {
-                throw .write(path: destination.path, reason: TreeRemoval.describe(errno))
+            let source = staging.appendingPathComponent(path).path
+            if rename(source, destination.path) != 0 {
+                // A folder put by hand where the site has a file: nothing in it is the site's.
+                let code = errno
+                guard code == EISDIR || code == ENOTEMPTY || code == EEXIST, removal.remove(destination) == nil else {
+                    throw .write(path: destination.path, reason: TreeRemoval.describe(code))
+                }
+                guard rename(source, destination.path) == 0 else {
+                    throw .write(path: destination.path, reason: TreeRemoval.describe(errno))
+                }
             }
         }
         var emptied: Set<String> = []
@@ -113,6 +136,16 @@ struct SiteStaging {
         }
         aroundCommit(true, staging)
         discard(staging, warnings: &warnings)
+    }
+
+    /// Deletes the files (not folders) in the site that stand where `path`'s folders go.
+    private func clearFiles(on path: String) {
+        var current = target
+        for component in path.split(separator: "/").dropLast() {
+            current.appendPathComponent(String(component))
+            var info = stat()
+            if lstat(current.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { unlink(current.path) }
+        }
     }
 
     /// Deletes what earlier builds left beside the site, and returns a staging path that is

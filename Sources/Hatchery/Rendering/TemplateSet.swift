@@ -37,6 +37,11 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// In bytes: swift-mustache's parser takes time growing with a template's size times its
+    /// tags (a 200 KB template of tags took 10 s, 4 MB hours), so a larger one is refused rather
+    /// than hanging the build. The built-in theme's largest is under 3 KB.
+    static let largestTemplate = 256 * 1024
+
     public let origin: Origin
     let files: ThemeFiles
     let library: MustacheLibrary
@@ -68,6 +73,13 @@ public struct TemplateSet: Sendable {
         var texts: [(name: String, text: String)] = []
         for file in files.files where file.path.hasSuffix(".mustache") {
             let name = String(file.path.dropLast(".mustache".count))
+            guard file.data.count <= Self.largestTemplate else {
+                throw .templateTooLarge(
+                    file: origin.name + "/" + file.path,
+                    bytes: file.data.count,
+                    limit: Self.largestTemplate
+                )
+            }
             let text = String(decoding: file.data, as: UTF8.self)
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
@@ -92,6 +104,7 @@ public struct TemplateSet: Sendable {
                 throw .partialMissing(name: reference, usedIn: name)
             }
         }
+        if let loop = Self.inclusionLoop(in: texts) { throw .partialLoop(chain: loop) }
         self.origin = origin
         self.files = files
         self.library = library
@@ -131,17 +144,58 @@ public struct TemplateSet: Sendable {
         return text
     }
 
+    /// The names of the partials (`{{> name}}`) and parents (`{{< name}}`) `text` includes, in
+    /// order, following set-delimiter tags (`{{=<% %>=}}`), so that a partial named with other
+    /// delimiters is checked and digested like any other; tags inside comments are not read.
     static func references(in text: String) -> [String] {
         var names: [String] = []
+        var open = "{{"
+        var close = "}}"
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let marker = rest.first, marker == ">" || marker == "<" else { continue }
-            guard let close = rest.range(of: "}}") else { break }
-            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty { names.append(name) }
-            rest = rest[close.upperBound...]
+        while let start = rest.range(of: open) {
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: close) else { break }
+            let tag = rest[..<end.lowerBound]
+            rest = rest[end.upperBound...]
+            switch tag.first ?? " " {
+            case ">", "<":
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty { names.append(name) }
+            case "=":
+                let delimiters = tag.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
+                if tag.count > 2, tag.last == "=", delimiters.count == 2 {
+                    open = String(delimiters[0])
+                    close = String(delimiters[1])
+                }
+            default:
+                continue
+            }
         }
         return names
+    }
+
+    /// A chain of templates that include each other in a loop (`[a, b, a]`), or nil. The page
+    /// models hold no recursive data, so such a loop never ends: it would exhaust the stack.
+    static func inclusionLoop(in texts: [(name: String, text: String)]) -> [String]? {
+        let references = Dictionary(
+            texts.map { ($0.name, Self.references(in: $0.text)) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        var finished: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) -> [String]? {
+            if let start = path.firstIndex(of: name) { return Array(path[start...]) + [name] }
+            guard finished.insert(name).inserted else { return nil }
+            path.append(name)
+            defer { path.removeLast() }
+            for next in references[name] ?? [] {
+                if let loop = visit(next) { return loop }
+            }
+            return nil
+        }
+        for (name, _) in texts.sorted(by: { $0.name < $1.name }) {
+            if let loop = visit(name) { return loop }
+        }
+        return nil
     }
 }
