@@ -21,6 +21,15 @@ extension Store {
     ) async throws -> Store
     where C.Duration == Duration {
         _ = try SiteFolder(withState: siteDirectory)
+        // While a build runs its write-ahead log is open: read through it without writing, so
+        // that a build stopped inside a transaction (suspended, or a laptop asleep) holds no
+        // reader up. Without a build, or behind on the schema, open as before.
+        let stateFolder = siteDirectory.appendingPathComponent(SiteFolder.Names.stateFolder)
+        if let reader = try? Store(folder: stateFolder, migrating: false, readOnly: true),
+            (try? await reader.schemaIsCurrent()) == true
+        {
+            return reader
+        }
         let store = try Store(siteDirectory: siteDirectory, migrating: false)
         for _ in 0..<attempts {
             if try await store.schemaIsCurrent() { return store }

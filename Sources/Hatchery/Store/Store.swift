@@ -10,11 +10,19 @@ public final class Store: Sendable {
 
     /// Opens (creating if needed) the store in `folder`, bringing its schema up to date unless
     /// `migrating` is false (see `openForReading`).
-    public init(folder: URL, migrating: Bool = true) throws(StoreError) {
+    public convenience init(folder: URL, migrating: Bool = true) throws(StoreError) {
+        try self.init(folder: folder, migrating: migrating, readOnly: false)
+    }
+
+    /// `readOnly`: opens without writing anything, not even the write-ahead log GRDB sets up
+    /// on a read-write open (which waits for a build stopped inside a transaction); it fails
+    /// when no connection has that log open.
+    init(folder: URL, migrating: Bool, readOnly: Bool) throws(StoreError) {
         let path = folder.appendingPathComponent(SiteFolder.Names.database).path
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var configuration = Configuration()
+            configuration.readonly = readOnly
             configuration.foreignKeysEnabled = true
             // A second hatchery on the same site waits for the first rather than failing at once.
             configuration.busyMode = .timeout(10)
