@@ -94,7 +94,8 @@ import Testing
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
         _ = try site.write(eggCatalog((0..<4).map { "id: w\($0)\nprompt: Webhook prompt \($0)" }), to: "catalog.yaml")
-        let port = 20_000 + Int.random(in: 0..<20_000)
+        // Below the ephemeral ports (Linux: 32768 and up), which outgoing connections take.
+        let port = 20_000 + Int.random(in: 0..<12_000)
         var options = BuildOptions(siteDirectory: site.url, concurrency: 4, pollInterval: .seconds(30))
         options.webhooks = WebhookOptions(
             host: "127.0.0.1",
