@@ -81,13 +81,17 @@ public struct TemplateSet: Sendable {
                 )
             }
             let text = String(decoding: file.data, as: UTF8.self)
+            _ = HTMLEscaping.registered
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
                 throw .templateSyntax(
                     file: origin.name + "/" + file.path,
-                    line: error.context.lineNumber,
-                    column: error.context.columnNumber,
+                    line: line,
+                    // The pragma stands before the first line's text.
+                    column: line == 1
+                        ? max(1, error.context.columnNumber - HTMLEscaping.pragma.count) : error.context.columnNumber,
                     problem: String(describing: error.error)
                 )
             } catch {
