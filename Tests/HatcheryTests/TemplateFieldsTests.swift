@@ -97,7 +97,7 @@ import Testing
         head: Self.pageHead,
         pageTitle: "x",
         heading: "x",
-        cards: [Self.cardView],
+        cards: [Digested(Self.cardView)],
         promptCount: 1,
         imageCount: 1,
         counts: "x",
@@ -153,7 +153,7 @@ import Testing
         head: Self.pageHead,
         pageTitle: "x",
         model: "x",
-        cards: [Self.cardView],
+        cards: [Digested(Self.cardView)],
         spend: [Self.spendRow],
         showsSpend: true,
         pagination: Self.paginationLinks

@@ -11,7 +11,7 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     public init(provider: ProviderKind, request: GenerationRequest) {
-        hex = SHA256Digest.hex(of: Self.canonicalForm(provider: provider, request: request))
+        hex = SHA256Digest.hex(of: Self.canonicalBytes(provider: provider, request: request))
     }
 
     public init(_ spec: PromptSpec, provider: ProviderKind) {
@@ -23,35 +23,70 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible 
     /// One `key=value` line per input, keys sorted, values JSON-quoted: stable across
     /// platforms and Foundation versions, unlike a JSON encoder's output.
     static func canonicalForm(provider: ProviderKind, request: GenerationRequest) -> String {
-        let fields: [(String, String)] = [
-            ("aspect_ratio", quote(request.aspectRatio.rawValue)),
-            ("image_urls", "[" + (request.imageURLs ?? []).map(quote).joined(separator: ",") + "]"),
-            ("model", quote(request.model)),
-            ("negative_prompt", request.negativePrompt.map(quote) ?? "null"),
-            ("num_outputs", String(request.numOutputs)),
-            ("prompt", quote(request.prompt)),
-            ("provider", quote(provider.rawValue)),
-            ("recipe", String(recipeVersion)),
-            ("resolution", request.resolution.map { quote($0.rawValue) } ?? "null"),
-        ]
-        return fields.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
+        String(decoding: canonicalBytes(provider: provider, request: request), as: UTF8.self)
+    }
+
+    /// `canonicalForm` as UTF-8, written byte by byte: a build fingerprints every prompt twice.
+    static func canonicalBytes(provider: ProviderKind, request: GenerationRequest) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(request.prompt.utf8.count + (request.negativePrompt?.utf8.count ?? 0) + 256)
+        func field(_ key: StaticString, _ value: (inout [UInt8]) -> Void) {
+            if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            out.append(UInt8(ascii: "="))
+            value(&out)
+        }
+        field("aspect_ratio") { quote(request.aspectRatio.rawValue, into: &$0) }
+        field("image_urls") { out in
+            out.append(UInt8(ascii: "["))
+            for (index, url) in (request.imageURLs ?? []).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                quote(url, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        field("model") { quote(request.model, into: &$0) }
+        field("negative_prompt") { out in
+            if let negative = request.negativePrompt { quote(negative, into: &out) } else { out += Array("null".utf8) }
+        }
+        field("num_outputs") { $0 += Array(String(request.numOutputs).utf8) }
+        field("prompt") { quote(request.prompt, into: &$0) }
+        field("provider") { quote(provider.rawValue, into: &$0) }
+        field("recipe") { $0 += Array(String(recipeVersion).utf8) }
+        field("resolution") { out in
+            if let resolution = request.resolution {
+                quote(resolution.rawValue, into: &out)
+            } else {
+                out += Array("null".utf8)
+            }
+        }
+        return out
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        quote(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// JSON-style quoting by UTF-8 byte: every byte of a multi-byte scalar is 0x80 or above, so
+    /// only ASCII needs a look, and the rest is copied as it is.
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                out += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -48,11 +48,12 @@ public struct DerivationStage: Sendable {
         let folder = store.derivedFolder
         try createFolder(folder)
         let known = try await store.derivedImages()
-        let current = DerivedImages(known.filter { $0.recipe == recipe.tag && originals.contains($0.originalSha256) })
+        let tag = recipe.tag
+        let current = DerivedImages(known.filter { $0.recipe == tag && originals.contains($0.originalSha256) })
         var summary = Summary()
         var missing: [String] = []
         // One listing of the folder rather than a look-up per file: tens of thousands of files.
-        let present = Set(FolderScan.states(folder).keys)
+        let present = FolderScan.paths(folder)
         for original in originals.sorted() {
             let records = current[original: original]
             let complete = records.count == recipe.sizes.count && records.allSatisfy { present.contains($0.file) }

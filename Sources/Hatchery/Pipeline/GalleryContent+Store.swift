@@ -7,15 +7,14 @@ extension GalleryContent {
         from store: Store,
         held: [String: String] = [:]
     ) async throws -> GalleryContent {
+        let fingerprints = catalog.prompts.map { Fingerprint($0, provider: catalog.provider) }
         var wanted: [String: Fingerprint] = [:]
-        for spec in catalog.prompts { wanted[spec.id] = Fingerprint(spec, provider: catalog.provider) }
-        let generations = try await store.generations(for: wanted)
-        let history = try await store.history(of: Set(wanted.keys))
+        for (spec, fingerprint) in zip(catalog.prompts, fingerprints) { wanted[spec.id] = fingerprint }
+        let (generations, history) = try await store.completedGenerations(of: wanted)
         let failures = try await store.latestFailures(for: wanted)
         let shownBefore = try await store.shownFingerprints()
         let inFlight = try await store.promptsInFlight(for: wanted)
-        let entries = catalog.prompts.map { spec in
-            let fingerprint = Fingerprint(spec, provider: catalog.provider)
+        let entries = zip(catalog.prompts, fingerprints).map { spec, fingerprint in
             let earlier = history[spec.id] ?? []
             var newer: NewerVersion?
             var shown = generations[spec.id]

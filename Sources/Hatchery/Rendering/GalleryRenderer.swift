@@ -89,7 +89,9 @@ public struct GalleryRenderer: Sendable {
         }
         try outputs.make(templates.files.assets.map { .data(path: SiteNames.asset($0.path), data: $0.data) })
 
-        let cards = content.entries.map { card(for: $0, published: published, names: names, showSpend: showSpend) }
+        let cards = await content.entries.concurrentMap { [self] entry in
+            Digested(card(for: entry, published: published, names: names, showSpend: showSpend))
+        }
         let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
         try await outputs.make(count: grids.count) { [grids[$0].make()] }
         pages += grids.map(\.path)
@@ -185,7 +187,7 @@ public struct GalleryRenderer: Sendable {
     /// The grid, `page_size` prompts a page: `index.html`, then `pages/2.html`, …; and a page per tag.
     private func indexPages(
         _ content: GalleryContent,
-        cards: [CardView],
+        cards: [Digested<CardView>],
         site: SiteView,
         names: SiteNames,
         heads: PageHeads
@@ -225,15 +227,15 @@ public struct GalleryRenderer: Sendable {
                 title: "Tagged \(tag.name)",
                 heading: "Tagged “\(tag.name)”",
                 about: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
-                imageCount: tagged.reduce(0) { $0 + cards[$1].imageCount }
+                imageCount: tagged.reduce(0) { $0 + cards[$1].value.imageCount }
             )
         }
         return outputs
     }
 
     /// The first card's image, as a social card shows it.
-    static func socialImage(of cards: [CardView]) -> (file: PublishedImage.File, alt: String)? {
-        cards.lazy.compactMap { card in card.image.map { ($0.large, $0.alt) } }.first
+    static func socialImage(of cards: [Digested<CardView>]) -> (file: PublishedImage.File, alt: String)? {
+        cards.lazy.compactMap { card in card.value.image.map { ($0.large, $0.alt) } }.first
     }
 
     private func costPage(
@@ -327,7 +329,7 @@ public struct GalleryRenderer: Sendable {
             }
         }
         for size in published.sizes {
-            try outputs.copy(files.derivedFolder.appendingPathComponent(size.name), bytes: size.bytes, to: size.path)
+            try outputs.copy(size.name, of: files.derivedFolder, bytes: size.bytes, to: size.path)
         }
     }
 

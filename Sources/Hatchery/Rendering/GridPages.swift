@@ -16,7 +16,7 @@ extension GalleryRenderer {
         /// The pages of the cards `members` names (indices into `cards`, in order), made only
         /// when rendered, so that no build holds every grid page's cards at once.
         func pages(
-            cards: [CardView],
+            cards: [Digested<CardView>],
             members: [Int],
             pages: Pagination,
             title: String,
@@ -41,7 +41,7 @@ extension GalleryRenderer {
 
         private func page(
             _ page: Pagination.Page,
-            cards pageCards: [CardView],
+            cards pageCards: [Digested<CardView>],
             count: Int,
             title: String,
             heading: String,

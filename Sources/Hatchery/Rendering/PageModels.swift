@@ -98,7 +98,7 @@ struct IndexPage: Sendable {
     var head: PageHead
     var pageTitle: String
     var heading: String
-    var cards: [CardView]
+    var cards: [Digested<CardView>]
     var promptCount: Int
     var imageCount: Int
     /// "1 prompt · 3 images": the counts in words.
@@ -199,7 +199,7 @@ struct ModelPage: Sendable {
     var head: PageHead
     var pageTitle: String
     var model: String
-    var cards: [CardView]
+    var cards: [Digested<CardView>]
     /// The model's spend, on its first page only (a new cost then changes one page, not all),
     /// and never when the gallery hides spend.
     var spend: [SpendRow]

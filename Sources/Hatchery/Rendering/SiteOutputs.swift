@@ -168,9 +168,9 @@ struct SiteOutputs {
         staged.append(path)
     }
 
-    /// Copies `source` (`bytes` long) to `path` unless a file of that size is there as the last
-    /// build wrote it: names of web sizes cover their content.
-    mutating func copy(_ source: URL, bytes: Int, to path: String) throws(RenderError) {
+    /// Copies the file `name` of `folder` (`bytes` long) to `path` unless a file of that size is
+    /// there as the last build wrote it: names of web sizes cover their content.
+    mutating func copy(_ name: String, of folder: URL, bytes: Int, to path: String) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
         if let state = baseline.disk[path], state.size == Int64(bytes), baseline.isUntouched(path, state) {
             unchanged += 1
@@ -183,7 +183,8 @@ struct SiteOutputs {
                 at: file.deletingLastPathComponent(),
                 withIntermediateDirectories: true
             )
-            try FileManager.default.copyItem(at: source, to: file)
+            // The URL only now: tens of thousands of web sizes are there already.
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: file)
         } catch {
             throw .write(path: file.path, reason: ErrorReason.of(error))
         }

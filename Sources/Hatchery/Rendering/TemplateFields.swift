@@ -51,6 +51,31 @@ struct TemplateFieldTable<Root>: Sendable {
     }
 }
 
+/// A model many pages share, with its digest made once: a card sits on its grid, tag and model
+/// pages, and writing every card's fields into each page's digest was most of a small rebuild's
+/// work on those pages. Templates read it as the model itself.
+struct Digested<Value: TemplateFields>: TemplateValue, MustacheParent {
+    let value: Value
+    /// SHA-256 (hex) of the value's digest input.
+    let digest: String
+
+    init(_ value: Value) {
+        var input = DigestInput()
+        value.addDigest(to: &input)
+        self.value = value
+        digest = SHA256Digest.hex(of: input.bytes)
+    }
+
+    var templateValue: Any? { self }
+
+    func child(named name: String) -> Any? { value.child(named: name) }
+
+    func addDigest(to input: inout DigestInput) {
+        input.bytes.append(9)
+        input.bytes.append(contentsOf: digest.utf8)
+    }
+}
+
 /// A value a page model holds: what a template sees of it, and its bytes in a digest.
 protocol TemplateValue: Sendable {
     /// What swift-mustache is given: nil for an absent optional, as its reflection had it.

@@ -115,42 +115,45 @@ extension Store {
 
     /// Every completed generation of each prompt in `promptIDs`, newest first: its history.
     public func history(of promptIDs: Set<String>) async throws(StoreError) -> [String: [Generation]] {
+        try await completedGenerations(of: Dictionary(uniqueKeysWithValues: promptIDs.map { ($0, nil) })).history
+    }
+
+    /// For each (prompt, fingerprint) asked for, the latest completed generation, if any.
+    public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
+        try await completedGenerations(of: wanted).latest
+    }
+
+    /// Every completed generation of each prompt in `wanted`, newest first (`history`), and the
+    /// newest of those made from the fingerprint asked for (`latest`): one read of the tasks
+    /// and images, each task's request decoded once.
+    public func completedGenerations(
+        of wanted: [String: Fingerprint?]
+    ) async throws(StoreError) -> (latest: [String: Generation], history: [String: [Generation]]) {
         try await reading { db in
             var tasks: [Int64: TaskRecord] = [:]
             var order: [String: [Int64]] = [:]
             let cursor = try TaskRecord.filter(TaskRecord.Columns.status == TaskStatus.completed)
                 .order(TaskRecord.Columns.completedAt.desc, TaskRecord.Columns.id.desc).fetchCursor(db)
             while let task = try cursor.next() {
-                guard promptIDs.contains(task.promptID) else { continue }
-                tasks[task.id!] = task
-                order[task.promptID, default: []].append(task.id!)
+                guard let id = task.id, wanted[task.promptID] != nil else { continue }
+                tasks[id] = task
+                order[task.promptID, default: []].append(id)
             }
             var images: [Int64: [ImageRecord]] = [:]
             let imageCursor = try ImageRecord.order(ImageRecord.Columns.outputIndex).fetchCursor(db)
             while let image = try imageCursor.next() {
                 if tasks[image.taskID] != nil { images[image.taskID, default: []].append(image) }
             }
-            return order.mapValues { ids in ids.map { Generation(tasks[$0]!, images: images[$0] ?? []) } }
-        }
-    }
-
-    /// For each (prompt, fingerprint) asked for, the latest completed generation, if any.
-    public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
-        try await reading { db in
-            var latest: [String: TaskRecord] = [:]
-            let tasks = try TaskRecord.filter(TaskRecord.Columns.status == TaskStatus.completed)
-                .order(TaskRecord.Columns.completedAt, TaskRecord.Columns.id).fetchCursor(db)
-            while let task = try tasks.next() {
-                if wanted[task.promptID]?.hex == task.fingerprint { latest[task.promptID] = task }
+            var latest: [String: Generation] = [:]
+            var history: [String: [Generation]] = [:]
+            for (prompt, ids) in order {
+                let generations = ids.compactMap { id in tasks[id].map { Generation($0, images: images[id] ?? []) } }
+                history[prompt] = generations
+                if let fingerprint = wanted[prompt] ?? nil {
+                    latest[prompt] = generations.first { $0.fingerprint == fingerprint.hex }
+                }
             }
-            let ids = latest.values.compactMap(\.id)
-            var imagesByTask: [Int64: [ImageRecord]] = [:]
-            for image in try ImageRecord.filter(ids.contains(ImageRecord.Columns.taskID)).order(
-                ImageRecord.Columns.outputIndex
-            ).fetchAll(db) {
-                imagesByTask[image.taskID, default: []].append(image)
-            }
-            return latest.mapValues { Generation($0, images: imagesByTask[$0.id!] ?? []) }
+            return (latest, history)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Walks a folder's files with `opendir` and `fstatat` on the open folder, in byte order of
 /// their names, without following symbolic links: tens of thousands of files in a fraction of
@@ -16,20 +17,108 @@ enum FolderScan {
     /// Every file under `folder` by relative path, with its size and modification time; empty
     /// when `folder` does not exist.
     static func states(_ folder: URL) -> [String: FileState] {
-        var states: [String: FileState] = [:]
-        walk(folder, sorted: false) { relative, info in
-            states[String(decoding: relative, as: UTF8.self)] = FileState(info)
-        }
+        guard
+            let split = splitTopLevel(
+                folder,
+                { path, name in
+                    var states: [String: FileState] = [:]
+                    _ = walk(path, relative: name, sorted: false) { relative, info in
+                        states[String(decoding: relative, as: UTF8.self)] = FileState(info)
+                    }
+                    return states
+                }
+            )
+        else { return [:] }
+        var states = [String: FileState](
+            minimumCapacity: split.folders.reduce(split.files.count) { $0 + $1.value.count }
+        )
+        for (name, info) in split.files { states[String(decoding: name, as: UTF8.self)] = FileState(info) }
+        for (_, folderStates) in split.folders { states.merge(folderStates) { first, _ in first } }
         return states
     }
 
-    private static func walk(
+    /// `folder`'s top-level entries in byte order of their names: its files with their `stat`,
+    /// and for each subfolder what `scan` made of it (given the subfolder's path and its name,
+    /// both as UTF-8), the subfolders scanned on every core. A site's files sit in a few large
+    /// folders (`images/`, `prompts/`), and `fstatat` on tens of thousands of them is most of a
+    /// small rebuild's wait. nil when `folder` cannot be opened.
+    static func splitTopLevel<Value: Sendable>(
+        _ folder: URL,
+        _ scan: @Sendable (_ path: [UInt8], _ name: [UInt8]) -> Value
+    ) -> (files: [(name: [UInt8], info: stat)], folders: [(name: [UInt8], value: Value)])? {
+        let path = Array(folder.path.utf8)
+        guard let entries = list(path) else { return nil }
+        let files = entries.filter { $0.info.st_mode & S_IFMT != S_IFDIR }
+        let folders = entries.filter { $0.info.st_mode & S_IFMT == S_IFDIR }.map(\.name)
+        let values = Mutex([Value?](repeating: nil, count: folders.count))
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            let value = scan(path + [47] + folders[index], folders[index])
+            values.withLock { $0[index] = value }
+        }
+        let scanned = values.withLock { $0 }
+        return (files, zip(folders, scanned).compactMap { name, value in value.map { (name, $0) } })
+    }
+
+    /// Every file under `folder` by relative path, from the folder listings alone (no `stat`
+    /// unless the file system does not say an entry's type); empty when `folder` does not exist.
+    static func paths(_ folder: URL) -> Set<String> {
+        var paths: Set<String> = []
+        listFiles(Array(folder.path.utf8), relative: []) { paths.insert(String(decoding: $0, as: UTF8.self)) }
+        return paths
+    }
+
+    private static func listFiles(_ path: [UInt8], relative: [UInt8], visit: (_ relative: [UInt8]) -> Void) {
+        guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return }
+        var folders: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let (name, isFolder) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> ([UInt8], Bool) in
+                let name = Array(raw.prefix { $0 != 0 })
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): return (name, true)
+                case Int32(DT_UNKNOWN):
+                    var info = stat()
+                    let status = raw.withMemoryRebound(to: CChar.self) { name in
+                        name.baseAddress.map { fstatat(dirfd(directory), $0, &info, AT_SYMLINK_NOFOLLOW) } ?? -1
+                    }
+                    return (name, status == 0 && info.st_mode & S_IFMT == S_IFDIR)
+                default: return (name, false)
+                }
+            }
+            guard name != [46], name != [46, 46] else { continue }
+            let child = relative.isEmpty ? name : relative + [47] + name
+            if isFolder { folders.append(name) } else { visit(child) }
+        }
+        closedir(directory)
+        for name in folders {
+            listFiles(path + [47] + name, relative: relative.isEmpty ? name : relative + [47] + name, visit: visit)
+        }
+    }
+
+    /// Walks the folder at `path` (UTF-8), whose files `visit` sees as `relative` + `/` + their
+    /// path under it.
+    static func walk(
         _ path: [UInt8],
         relative: [UInt8],
         sorted: Bool,
         visit: (_ relative: [UInt8], _ info: stat) -> Void
     ) -> Bool {
-        guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return false }
+        guard var entries = list(path, sorted: sorted) else { return false }
+        for (name, info) in entries {
+            let child = relative.isEmpty ? name : relative + [47] + name
+            if info.st_mode & S_IFMT == S_IFDIR {
+                _ = walk(path + [47] + name, relative: child, sorted: sorted, visit: visit)
+            } else {
+                visit(child, info)
+            }
+        }
+        entries.removeAll()
+        return true
+    }
+
+    /// The entries of the folder at `path` (UTF-8) with their `stat`, but `.` and `..`;
+    /// nil when it cannot be opened.
+    private static func list(_ path: [UInt8], sorted: Bool = true) -> [(name: [UInt8], info: stat)]? {
+        guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return nil }
         var entries: [(name: [UInt8], info: stat)] = []
         while let entry = readdir(directory) {
             var info = stat()
@@ -45,15 +134,7 @@ enum FolderScan {
         }
         closedir(directory)
         if sorted { entries.sort { $0.name.lexicographicallyPrecedes($1.name) } }
-        for (name, info) in entries {
-            let child = relative.isEmpty ? name : relative + [47] + name
-            if info.st_mode & S_IFMT == S_IFDIR {
-                _ = walk(path + [47] + name, relative: child, sorted: sorted, visit: visit)
-            } else {
-                visit(child, info)
-            }
-        }
-        return true
+        return entries
     }
 }
 

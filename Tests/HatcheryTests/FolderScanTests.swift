@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import Hatchery
+
+/// `FolderScan` splits a folder by its top-level subfolders and scans them on every core, and
+/// `SiteDigest` hashes each of them on its own: the result must be what one walk of the whole
+/// tree would give, and any change anywhere must change the digest.
+@Suite struct FolderScanTests {
+    /// Files at the top, in nested folders, and names that sort differently as paths and as
+    /// folder entries (`a-b` before `a/…` as a path, after `a` as an entry).
+    private func makeTree() throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory()
+        for path in ["index.html", "a-b", "a/x.html", "a/deep/y.html", "b/z.png", "c/empty-after/", "zz.json"] {
+            let url = folder.url.appendingPathComponent(path)
+            if path.hasSuffix("/") {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try Data(path.utf8).write(to: url)
+            }
+        }
+        return folder
+    }
+
+    @Test func statesAndPathsListEveryFileOnceByRelativePath() throws {
+        let tree = try makeTree()
+        defer { tree.cleanup() }
+        let expected: Set<String> = ["index.html", "a-b", "a/x.html", "a/deep/y.html", "b/z.png", "zz.json"]
+        let states = FolderScan.states(tree.url)
+        #expect(Set(states.keys) == expected)
+        #expect(states["a/deep/y.html"]?.size == Int64("a/deep/y.html".utf8.count))
+        #expect(FolderScan.paths(tree.url) == expected)
+        #expect(FolderScan.states(tree.url.appendingPathComponent("missing")).isEmpty)
+        #expect(FolderScan.paths(tree.url.appendingPathComponent("missing")).isEmpty)
+    }
+
+    @Test func theDigestCountsEveryFileAndIsStableWhenNothingChanges() throws {
+        let tree = try makeTree()
+        defer { tree.cleanup() }
+        let first = try #require(SiteDigest.compute(tree.url))
+        #expect(first.files == 6)
+        #expect(SiteDigest.compute(tree.url) == first)
+        #expect(SiteDigest.compute(tree.url.appendingPathComponent("missing")) == nil)
+    }
+
+    @Test(arguments: ["edit nested", "add top", "add nested", "move across folders", "remove", "chmod"])
+    func anyChangeChangesTheDigest(change: String) throws {
+        let tree = try makeTree()
+        defer { tree.cleanup() }
+        let before = try #require(SiteDigest.compute(tree.url))
+        let files = FileManager.default
+        switch change {
+        case "edit nested": try Data("longer content".utf8).write(to: tree.url.appendingPathComponent("a/deep/y.html"))
+        case "add top": try Data().write(to: tree.url.appendingPathComponent("new.html"))
+        case "add nested": try Data().write(to: tree.url.appendingPathComponent("c/empty-after/new.html"))
+        case "move across folders":
+            try files.moveItem(
+                at: tree.url.appendingPathComponent("a/x.html"),
+                to: tree.url.appendingPathComponent("b/x.html")
+            )
+        case "remove": try files.removeItem(at: tree.url.appendingPathComponent("b/z.png"))
+        default:
+            try files.setAttributes(
+                [.posixPermissions: 0o600],
+                ofItemAtPath: tree.url.appendingPathComponent("a-b").path
+            )
+        }
+        #expect(SiteDigest.compute(tree.url)?.digest != before.digest, "\(change)")
+    }
+}
