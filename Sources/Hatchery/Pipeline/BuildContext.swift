@@ -30,6 +30,9 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     var report: BuildReport
     /// The web images `Make web images` made or found, for `Render gallery`: none until then.
     var webImages = DerivedImages()
+    /// Every file of `public/` as `Render gallery` left it, by path: what the build's stamp
+    /// records of the site. nil until then.
+    var siteFiles: [String: FileState]?
     /// The gallery as the store has it, loaded once by the first step that needs it.
     private var loadedContent: GalleryContent?
 

@@ -43,7 +43,7 @@ public struct Planner: Sendable {
             if action.submits || action == .failed || action == .deferred {
                 item.lastFailure = snapshot.lastFailures[spec.id]?[fingerprint.hex]
             }
-            if action == .changed || action == .restorable, let shown = snapshot.currentRequests[spec.id] {
+            if action == .changed || action == .restorable, let shown = snapshot.currentRequest(of: spec.id) {
                 item.changes = Self.changes(from: shown, to: GenerationRequest(spec), provider: catalog.provider)
             }
             items.append(item)

@@ -11,9 +11,10 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var unfinishedFingerprints: [String: Set<String>]
     /// Per prompt, the fingerprint whose images the gallery shows.
     public var currentFingerprints: [String: String]
-    /// Per prompt, the provider and request of the generation the gallery shows: what a
-    /// changed prompt is compared with. A stored request that cannot be read back is left out.
-    public var currentRequests: [String: (provider: ProviderKind, request: GenerationRequest)]
+    /// Per prompt, the provider and request (as stored, JSON) of the generation the gallery
+    /// shows: what a changed prompt is compared with (`currentRequest(of:)`). Kept as text
+    /// because only changed prompts need it read, and reading every one was a third of planning.
+    public var currentRequestsJSON: [String: (provider: ProviderKind, json: String)]
     /// Per prompt and fingerprint, the failure of the latest task when that task failed.
     public var lastFailures: [String: [String: LastFailure]] = [:]
 
@@ -22,13 +23,22 @@ public struct StoreSnapshot: Sendable, Equatable {
         completedFingerprints: [String: Set<String>] = [:],
         unfinishedFingerprints: [String: Set<String>] = [:],
         currentFingerprints: [String: String] = [:],
-        currentRequests: [String: (provider: ProviderKind, request: GenerationRequest)] = [:]
+        currentRequestsJSON: [String: (provider: ProviderKind, json: String)] = [:]
     ) {
         self.activePromptIDs = activePromptIDs
         self.completedFingerprints = completedFingerprints
         self.unfinishedFingerprints = unfinishedFingerprints
         self.currentFingerprints = currentFingerprints
-        self.currentRequests = currentRequests
+        self.currentRequestsJSON = currentRequestsJSON
+    }
+
+    /// The provider and request of the generation the gallery shows for `promptID`; nil when
+    /// it shows none, or its stored request cannot be read back.
+    public func currentRequest(of promptID: String) -> (provider: ProviderKind, request: GenerationRequest)? {
+        guard let stored = currentRequestsJSON[promptID],
+            let request = try? JSONDecoder().decode(GenerationRequest.self, from: Data(stored.json.utf8))
+        else { return nil }
+        return (stored.provider, request)
     }
 
     public static func == (lhs: StoreSnapshot, rhs: StoreSnapshot) -> Bool {
@@ -63,12 +73,9 @@ extension Store {
             )
             while let row = try shown.next() {
                 guard let provider = (row[1] as String?).flatMap(ProviderKind.init(rawValue:)),
-                    let request = try? JSONDecoder().decode(
-                        GenerationRequest.self,
-                        from: Data((row[2] as String? ?? "").utf8)
-                    )
+                    let json = row[2] as String?
                 else { continue }
-                snapshot.currentRequests[row[0]] = (provider, request)
+                snapshot.currentRequestsJSON[row[0]] = (provider, json)
             }
             let rows = try Row.fetchCursor(
                 db,

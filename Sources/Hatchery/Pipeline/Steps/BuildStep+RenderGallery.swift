@@ -20,6 +20,7 @@ extension BuildStep {
             )
             try await context.store.saveSiteOutputs(rendered.outputs, previous: previous)
             context.report.render = rendered.report
+            context.siteFiles = rendered.outputs.mapValues(\.state)
             context.report.promptsWithoutImages = content.entries.count { !$0.isCurrent }
         }
     }
