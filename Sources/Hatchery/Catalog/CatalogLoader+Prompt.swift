@@ -35,7 +35,7 @@ extension CatalogLoader {
             at: "\(path).prompt",
             limit: 2 * CatalogLimits.prompt,
             rule: "EggAPI allows 1 to \(CatalogLimits.prompt)"
-        )?.trimmingCharacters(in: .whitespacesAndNewlines)
+        ).map(CatalogText.trimmed)
         let title = reader.string(map["title"], at: "\(path).title", limit: CatalogLimits.title)
         let caption = reader.string(map["caption"], at: "\(path).caption", limit: CatalogLimits.caption)
         let tags =

@@ -228,20 +228,27 @@ struct YAMLMap {
     let node: Node
     /// Keys in file order, with their nodes (for the line numbers of unknown keys).
     let keys: [(name: String, node: Node)]
-    private let values: [String: Node]
+    /// Values in file order, beside `keys`.
+    private let values: [Node]
 
     init(_ mapping: Node.Mapping) {
         node = .mapping(mapping)
         var keys: [(String, Node)] = []
-        var values: [String: Node] = [:]
+        var values: [Node] = []
+        keys.reserveCapacity(mapping.count)
+        values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
-            let name = key.scalar?.string ?? "?"
-            keys.append((name, key))
-            if values[name] == nil { values[name] = value }
+            keys.append((key.scalar?.string ?? "?", key))
+            values.append(value)
         }
         self.keys = keys
         self.values = values
     }
 
-    subscript(name: String) -> Node? { values[name] }
+    /// The first value under `name`. A search in file order: a catalog's mappings hold a few
+    /// keys each (a repeated key is refused by the parser), and a dictionary per prompt cost more
+    /// to build than it saved.
+    subscript(name: String) -> Node? {
+        keys.firstIndex { $0.name == name }.map { values[$0] }
+    }
 }

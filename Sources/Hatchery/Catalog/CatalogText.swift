@@ -4,6 +4,16 @@ import Foundation
 /// file saved in another encoding is named with the line and column of its first bad byte
 /// and what to do about it, not as a read or YAML error.
 enum CatalogText {
+    /// `text` without leading and trailing white space and line breaks. Most texts have none:
+    /// they are returned as they are, without Foundation's scan of every character.
+    static func trimmed(_ text: String) -> String {
+        let edges = CharacterSet.whitespacesAndNewlines
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            edges.contains(first) || edges.contains(last)
+        else { return text }
+        return text.trimmingCharacters(in: edges)
+    }
+
     /// `data` as text, without a UTF-8 byte order mark. Throws a located problem for a UTF-16
     /// or UTF-32 byte order mark, a byte that is not UTF-8, or a NUL byte.
     static func decode(_ data: Data, file: String) throws(CatalogError) -> String {

@@ -141,6 +141,8 @@ struct SiteNames: Sendable {
 
     /// Windows refuses these as file names whatever follows the first dot (`con.html`, `nul.tar.gz`).
     static func isReservedOnWindows(_ stem: String) -> Bool {
+        // Most stems start with none of the letters these names do: every page path asks.
+        guard let first = stem.utf8.first, Array("cpanl.".utf8).contains(first) else { return false }
         let base = stem.split(separator: ".", maxSplits: 1).first.map(String.init) ?? stem
         if ["con", "prn", "aux", "nul"].contains(base) { return true }
         guard base.count == 4, base.hasPrefix("com") || base.hasPrefix("lpt"), let last = base.last else {

@@ -8,7 +8,29 @@ extension Store {
     }
 
     public func derivedImages() async throws(StoreError) -> [WebImage] {
-        try await reading { db in try DerivedImageRecord.fetchAll(db).map(\.webImage) }
+        // Columns by position: tens of thousands of rows, and a look-up by name per column was
+        // most of reading them.
+        try await reading { db in
+            var images: [WebImage] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT file, original_sha256, recipe, role, width, height, bytes FROM derived_images"
+            )
+            while let row = try rows.next() {
+                images.append(
+                    WebImage(
+                        file: try row.decode(atIndex: 0),
+                        originalSha256: try row.decode(atIndex: 1),
+                        recipe: try row.decode(atIndex: 2),
+                        role: try row.decode(atIndex: 3),
+                        width: try row.decode(atIndex: 4),
+                        height: try row.decode(atIndex: 5),
+                        bytes: try row.decode(atIndex: 6)
+                    )
+                )
+            }
+            return images
+        }
     }
 
     public func saveDerivedImages(_ images: [WebImage]) async throws(StoreError) {
