@@ -59,11 +59,21 @@ import Testing
         // Four at a time: one POST per model is in flight whatever the concurrency. A paid task
         // whose output came truncated on every fetch of a build is fetched by the next build,
         // which pays for nothing: build until none is left (the draws of a shared generator
-        // depend on the order requests arrive in, so how many builds that takes varies).
-        var report = try await api.build(site.url, concurrency: 4, timeout: .milliseconds(400))
-        for _ in 0..<3 where report.outputsPending + report.interrupted > 0 {
-            report = try await api.build(site.url, concurrency: 4, timeout: .milliseconds(400))
+        // depend on the order requests arrive in, so how many builds that takes varies). On a
+        // loaded machine a build may also stop when every retry of a request outlasts the 400 ms
+        // the slow fault is measured against; the next build carries on from the store.
+        var report: BuildReport?
+        for _ in 0..<6 {
+            do {
+                report = try await api.build(site.url, concurrency: 4, timeout: .milliseconds(400))
+            } catch let error as BuildError {
+                guard case .transport? = error.underlying as? ProviderError else { throw error }
+                report = nil
+                continue
+            }
+            if let report, report.outputsPending + report.interrupted == 0 { break }
         }
+        try #require(report != nil, "every build stopped on a timeout")
         let store = try Store(siteDirectory: site.url)
         let tasks = try await store.tasks()
         // Every prompt completed, failed with its reason, or (when the machine is so loaded that
