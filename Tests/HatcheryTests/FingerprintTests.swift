@@ -111,7 +111,9 @@ import Testing
         var random = SeededGenerator(seed: 13)
         func text() -> String {
             var out = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 0...24, using: &random) { out.append(pool[Int.random(in: pool.indices, using: &random)]) }
+            for _ in 0..<Int.random(in: 0...24, using: &random) {
+                out.append(pool[Int.random(in: pool.indices, using: &random)])
+            }
             return String(out)
         }
         for _ in 0..<3000 {
@@ -122,7 +124,8 @@ import Testing
                 aspectRatio: Bool.random(using: &random) ? .landscape : .portrait,
                 numOutputs: Int.random(in: 1...4, using: &random),
                 resolution: Bool.random(using: &random) ? .twoK : nil,
-                imageURLs: Bool.random(using: &random) ? (0..<Int.random(in: 0...3, using: &random)).map { _ in text() } : nil
+                imageURLs: Bool.random(using: &random)
+                    ? (0..<Int.random(in: 0...3, using: &random)).map { _ in text() } : nil
             )
             let provider: ProviderKind = Bool.random(using: &random) ? .local : .eggapi
             let legacy = Self.legacyCanonicalForm(provider: provider, request: request)
