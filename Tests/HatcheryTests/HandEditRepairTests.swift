@@ -64,4 +64,28 @@ import Testing
         _ = try await IncrementalRenderTests.build(site.url, since: [:])
         #expect(try Self.bytes(site.url) == before)
     }
+
+    /// A site folder (`images/`, `prompts/`) swapped for a symbolic link to a folder elsewhere
+    /// (a deploy step sharing images): the build writes nothing through the link, and leaves a
+    /// real folder with every file, not a site without it.
+    @Test(arguments: ["images", "prompts"])
+    func aFolderReplacedByALinkIsMadeAgainInPlace(folder: String) async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        let before = try Self.bytes(site.url)
+        let manager = FileManager.default
+        let elsewhere = site.url.appendingPathComponent("elsewhere")
+        try manager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let inSite = site.url.appendingPathComponent("public/\(folder)")
+        try manager.removeItem(at: inSite)
+        try manager.createSymbolicLink(at: inSite, withDestinationURL: elsewhere)
+
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        #expect(try manager.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        var info = stat()
+        #expect(lstat(inSite.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR)
+        #expect(try Self.bytes(site.url) == before)
+    }
 }

@@ -98,16 +98,14 @@ struct SiteStaging {
             let destination = target.appendingPathComponent(path)
             let folder = destination.deletingLastPathComponent().path
             if folders.insert(folder).inserted {
+                // A file put by hand where the site has a folder (`tags` for `tags/`) goes, and so
+                // does a symbolic link (`images` to a folder elsewhere): nothing is written
+                // through it, and the link, stale, would be deleted after the files went in.
+                clearFiles(on: path)
                 do {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    // A file put by hand where the site has a folder (`tags` for `tags/`) goes.
-                    clearFiles(on: path)
-                    do {
-                        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    } catch {
-                        throw .write(path: folder, reason: ErrorReason.of(error))
-                    }
+                    throw .write(path: folder, reason: ErrorReason.of(error))
                 }
             }
             let source = staging.appendingPathComponent(path).path
@@ -138,7 +136,8 @@ struct SiteStaging {
         discard(staging, warnings: &warnings)
     }
 
-    /// Deletes the files (not folders) in the site that stand where `path`'s folders go.
+    /// Deletes the files (not folders: symbolic links too) in the site that stand where `path`'s
+    /// folders go. One `lstat` per folder of the path, once per folder a build writes into.
     private func clearFiles(on path: String) {
         var current = target
         for component in path.split(separator: "/").dropLast() {
