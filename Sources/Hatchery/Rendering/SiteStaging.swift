@@ -77,11 +77,13 @@ struct SiteStaging {
     }
 
     /// Moves the `staged` files (relative paths) from `staging` into the site, deletes the
-    /// site's files named in `stale`, then folders left empty, then the staging folder.
+    /// site's files named in `stale` and the entries (files or folders) in `undecodable`
+    /// (relative paths as bytes, not UTF-8), then folders left empty, then the staging folder.
     func commit(
         _ staging: URL,
         staged: [String],
         stale: [String],
+        undecodable: [[UInt8]] = [],
         warnings: inout [String]
     ) throws(RenderError) {
         let manager = FileManager.default
@@ -124,6 +126,12 @@ struct SiteStaging {
         for path in stale {
             let file = target.appendingPathComponent(path)
             if unlink(file.path) == 0 { emptied.insert(file.deletingLastPathComponent().path) }
+        }
+        for entry in undecodable where removal.remove(Array(target.path.utf8) + [47] + entry) == nil {
+            // Only the last component is not UTF-8: its folder has a `String` path.
+            if let slash = entry.lastIndex(of: 47), let folder = String(validating: entry[..<slash], as: UTF8.self) {
+                emptied.insert(target.appendingPathComponent(folder).path)
+            }
         }
         // Deepest first, so a folder whose only content was an emptied folder goes too.
         for folder in emptied.sorted(by: { $0.count > $1.count }) {
