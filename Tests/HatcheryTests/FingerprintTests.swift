@@ -68,4 +68,69 @@ import Testing
             )
         )
     }
+
+    /// The canonical form as the String-building code before `canonicalBytes` made it: any
+    /// difference would regenerate (and charge for) every unchanged prompt.
+    private static func legacyCanonicalForm(provider: ProviderKind, request: GenerationRequest) -> String {
+        func quote(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let fields: [(String, String)] = [
+            ("aspect_ratio", quote(request.aspectRatio.rawValue)),
+            ("image_urls", "[" + (request.imageURLs ?? []).map(quote).joined(separator: ",") + "]"),
+            ("model", quote(request.model)),
+            ("negative_prompt", request.negativePrompt.map(quote) ?? "null"),
+            ("num_outputs", String(request.numOutputs)),
+            ("prompt", quote(request.prompt)),
+            ("provider", quote(provider.rawValue)),
+            ("recipe", String(Fingerprint.recipeVersion)),
+            ("resolution", request.resolution.map { quote($0.rawValue) } ?? "null"),
+        ]
+        return fields.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
+    }
+
+    @Test func bytesMatchTheStringFormOnRandomText() {
+        // Control characters, quotes, backslashes, combining marks, CRLF, astral scalars and DEL.
+        let pool: [Unicode.Scalar] =
+            (0..<0x21).compactMap(Unicode.Scalar.init) + ["\"", "\\", "=", "u", "\u{7F}", "\u{80}", "\u{85}", "\u{A0}"]
+            + ["é", "\u{301}", "\u{200B}", "\u{2028}", "\u{FEFF}", "\u{FFFD}", "😀", "\u{1F3FB}", "\u{10FFFF}", "中"]
+        var random = SeededGenerator(seed: 13)
+        func text() -> String {
+            var out = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...24, using: &random) {
+                out.append(pool[Int.random(in: pool.indices, using: &random)])
+            }
+            return String(out)
+        }
+        for _ in 0..<3000 {
+            let request = GenerationRequest(
+                model: text(),
+                prompt: text(),
+                negativePrompt: Bool.random(using: &random) ? text() : nil,
+                aspectRatio: Bool.random(using: &random) ? .landscape : .portrait,
+                numOutputs: Int.random(in: 1...4, using: &random),
+                resolution: Bool.random(using: &random) ? .twoK : nil,
+                imageURLs: Bool.random(using: &random)
+                    ? (0..<Int.random(in: 0...3, using: &random)).map { _ in text() } : nil
+            )
+            let provider: ProviderKind = Bool.random(using: &random) ? .local : .eggapi
+            let legacy = Self.legacyCanonicalForm(provider: provider, request: request)
+            #expect(Fingerprint.canonicalBytes(provider: provider, request: request) == Array(legacy.utf8))
+            #expect(Fingerprint(provider: provider, request: request).hex == SHA256Digest.hex(of: legacy))
+        }
+    }
 }

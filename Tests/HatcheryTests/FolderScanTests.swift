@@ -85,4 +85,38 @@ import Testing
         }
         #expect(SiteDigest.compute(tree.url)?.digest != before.digest, "\(change)")
     }
+
+    /// Random trees of names that sort around `/` (`a-b`, `a!`, `a.b`, `a b` beside the
+    /// folder `a`), non-ASCII names, empty folders, symbolic links and files at the top: the
+    /// digest of the scanned states is the digest of the walk on every one.
+    @Test func recordedStatesAndTheWalkAgreeOnRandomTrees() throws {
+        let names = ["a", "a-b", "a!", "a.b", "a b", "a\u{1}", "é", "z", "\u{7F}", "中", "😀", "A", "~", "0", "_"]
+        var random = SeededGenerator(seed: 15)
+        for round in 0..<40 {
+            let tree = try TemporaryDirectory()
+            defer { tree.cleanup() }
+            let files = FileManager.default
+            for _ in 0..<Int.random(in: 1...25, using: &random) {
+                let depth = Int.random(in: 1...3, using: &random)
+                let path = (0..<depth).map { _ in names[Int.random(in: names.indices, using: &random)] }
+                    .joined(separator: "/")
+                let url = tree.url.appendingPathComponent(path)
+                // Skip paths that run through a file made earlier (or onto a folder).
+                guard
+                    (try? files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true))
+                        != nil,
+                    (try? files.attributesOfItem(atPath: url.path)) == nil
+                else { continue }
+                switch Int.random(in: 0..<8, using: &random) {
+                case 0: try files.createDirectory(at: url, withIntermediateDirectories: true)
+                case 1: try files.createSymbolicLink(atPath: url.path, withDestinationPath: "../somewhere")
+                default: try Data(repeating: 7, count: Int.random(in: 0..<40, using: &random)).write(to: url)
+                }
+            }
+            let walked = try #require(SiteDigest.compute(tree.url))
+            let states = FolderScan.states(tree.url)
+            #expect(walked.files == states.count, "round \(round)")
+            #expect(SiteDigest.compute(states: states) == walked, "round \(round)")
+        }
+    }
 }

@@ -64,4 +64,73 @@ import Testing
         _ = try await IncrementalRenderTests.build(site.url, since: [:])
         #expect(try Self.bytes(site.url) == before)
     }
+
+    /// A site folder (`images/`, `prompts/`) swapped for a symbolic link to a folder elsewhere
+    /// (a deploy step sharing images): the build writes nothing through the link, and leaves a
+    /// real folder with every file, not a site without it.
+    @Test(arguments: ["images", "prompts"])
+    func aFolderReplacedByALinkIsMadeAgainInPlace(folder: String) async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        let before = try Self.bytes(site.url)
+        let manager = FileManager.default
+        let elsewhere = site.url.appendingPathComponent("elsewhere")
+        try manager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let inSite = site.url.appendingPathComponent("public/\(folder)")
+        try manager.removeItem(at: inSite)
+        try manager.createSymbolicLink(at: inSite, withDestinationURL: elsewhere)
+
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        #expect(try manager.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        var info = stat()
+        #expect(lstat(inSite.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR)
+        #expect(try Self.bytes(site.url) == before)
+    }
+
+    /// Creates a file at `relative` (UTF-8 parts joined by `/`, with raw `name` bytes last)
+    /// under `folder`, making the folders on its way: names Foundation cannot spell.
+    private static func makeFile(in folder: URL, at parts: [[UInt8]]) -> Bool {
+        var path = Array(folder.path.utf8)
+        for (index, part) in parts.enumerated() {
+            path += [47] + part
+            let terminated = path.map { CChar(bitPattern: $0) } + [0]
+            if index < parts.count - 1 {
+                _ = mkdir(terminated, 0o755)
+            } else {
+                let descriptor = open(terminated, O_CREAT | O_WRONLY, 0o644)
+                guard descriptor >= 0 else { return false }
+                close(descriptor)
+            }
+        }
+        return true
+    }
+
+    /// Files whose names are not UTF-8 (an archive unpacked from another system): no output's,
+    /// so deleted like any other stray file, and the build after is answered from the stamp.
+    /// They were kept (the scan spelled them with U+FFFD, a name no file has), and every later
+    /// build missed the stamp, whose walk saw them.
+    @Test func filesWhoseNamesAreNotUTF8AreDeletedAndTheNextBuildIsANoOp() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        let before = try Self.bytes(site.url)
+        let output = site.url.appendingPathComponent("public")
+        let topLevel = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        #expect(Self.makeFile(in: output, at: [[0x78, 0xFF]]))
+        #expect(Self.makeFile(in: output, at: [Array("prompts".utf8), [0xC3, 0x28, 0x2E, 0x68]]))
+        #expect(Self.makeFile(in: output, at: [[0xFE], Array("inner".utf8), Array("x.html".utf8)]))
+        // A folder where a page goes, holding such a file.
+        let page = output.appendingPathComponent("prompts/a.html")
+        try FileManager.default.removeItem(at: page)
+        #expect(Self.makeFile(in: output, at: [Array("prompts".utf8), Array("a.html".utf8), [0xFF]]))
+
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        #expect(try Self.bytes(site.url) == before)
+        #expect(SiteDigest.compute(output)?.files == before.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == topLevel)
+        #expect(try await IncrementalRenderTests.build(site.url, since: [:]).report.unchangedSince != nil)
+    }
 }

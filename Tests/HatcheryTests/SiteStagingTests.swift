@@ -39,7 +39,8 @@ import Testing
     /// A remover that refuses, as for an ordinary user, to delete an entry from a folder its
     /// owner cannot write; and always refuses entries whose path contains `immutable`.
     static func asAnOrdinaryUser(immutable: String? = nil) -> TreeRemoval {
-        TreeRemoval { path, isFolder in
+        TreeRemoval { bytes, isFolder in
+            let path = String(decoding: bytes, as: UTF8.self)
             var folder = stat()
             _ = stat((path as NSString).deletingLastPathComponent, &folder)
             if let immutable, path.contains(immutable) { return EPERM }

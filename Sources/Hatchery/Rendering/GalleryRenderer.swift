@@ -39,7 +39,13 @@ public struct GalleryRenderer: Sendable {
         do {
             try await write(content, images: images, into: &outputs)
             stale = outputs.stale
-            try staging.commit(folder, staged: outputs.staged, stale: stale, warnings: &warnings)
+            try staging.commit(
+                folder,
+                staged: outputs.staged,
+                stale: stale,
+                undecodable: outputs.undecodable,
+                warnings: &warnings
+            )
         } catch {
             staging.abandon(folder, warnings: &warnings)
             throw error
@@ -47,7 +53,7 @@ public struct GalleryRenderer: Sendable {
         let report = RenderReport(
             filesWritten: outputs.staged.count,
             filesUnchanged: outputs.unchanged,
-            filesRemoved: stale.count,
+            filesRemoved: stale.count + outputs.undecodable.count,
             warnings: warnings
         )
         return (report, outputs.ledger)

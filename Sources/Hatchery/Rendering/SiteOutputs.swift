@@ -93,7 +93,9 @@ struct SiteOutputs {
     private var owned: Set<String> = []
 
     init(previous: [String: OutputRecord], site: URL, staging: URL, templates: TemplateSet) {
-        baseline = Baseline(previous: previous, disk: FolderScan.states(site), site: site, staging: staging)
+        let scan = FolderScan.scan(site)
+        baseline = Baseline(previous: previous, disk: scan.states, site: site, staging: staging)
+        undecodable = scan.undecodable
         self.templates = templates
     }
 
@@ -101,6 +103,10 @@ struct SiteOutputs {
     var stale: [String] {
         baseline.disk.keys.filter { !owned.contains($0) }.sorted()
     }
+
+    /// The site's entries whose names are not UTF-8, by relative path as bytes: never an
+    /// output's, so stale too.
+    let undecodable: [[UInt8]]
 
     /// Makes `outputs` (in any order) unless current, and records them.
     mutating func make(_ outputs: [SiteOutput]) throws(RenderError) {

@@ -77,11 +77,13 @@ struct SiteStaging {
     }
 
     /// Moves the `staged` files (relative paths) from `staging` into the site, deletes the
-    /// site's files named in `stale`, then folders left empty, then the staging folder.
+    /// site's files named in `stale` and the entries (files or folders) in `undecodable`
+    /// (relative paths as bytes, not UTF-8), then folders left empty, then the staging folder.
     func commit(
         _ staging: URL,
         staged: [String],
         stale: [String],
+        undecodable: [[UInt8]] = [],
         warnings: inout [String]
     ) throws(RenderError) {
         let manager = FileManager.default
@@ -98,16 +100,14 @@ struct SiteStaging {
             let destination = target.appendingPathComponent(path)
             let folder = destination.deletingLastPathComponent().path
             if folders.insert(folder).inserted {
+                // A file put by hand where the site has a folder (`tags` for `tags/`) goes, and so
+                // does a symbolic link (`images` to a folder elsewhere): nothing is written
+                // through it, and the link, stale, would be deleted after the files went in.
+                clearFiles(on: path)
                 do {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    // A file put by hand where the site has a folder (`tags` for `tags/`) goes.
-                    clearFiles(on: path)
-                    do {
-                        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    } catch {
-                        throw .write(path: folder, reason: ErrorReason.of(error))
-                    }
+                    throw .write(path: folder, reason: ErrorReason.of(error))
                 }
             }
             let source = staging.appendingPathComponent(path).path
@@ -127,6 +127,12 @@ struct SiteStaging {
             let file = target.appendingPathComponent(path)
             if unlink(file.path) == 0 { emptied.insert(file.deletingLastPathComponent().path) }
         }
+        for entry in undecodable where removal.remove(Array(target.path.utf8) + [47] + entry) == nil {
+            // Only the last component is not UTF-8: its folder has a `String` path.
+            if let slash = entry.lastIndex(of: 47), let folder = String(validating: entry[..<slash], as: UTF8.self) {
+                emptied.insert(target.appendingPathComponent(folder).path)
+            }
+        }
         // Deepest first, so a folder whose only content was an emptied folder goes too.
         for folder in emptied.sorted(by: { $0.count > $1.count }) {
             var current = URL(fileURLWithPath: folder)
@@ -138,7 +144,8 @@ struct SiteStaging {
         discard(staging, warnings: &warnings)
     }
 
-    /// Deletes the files (not folders) in the site that stand where `path`'s folders go.
+    /// Deletes the files (not folders: symbolic links too) in the site that stand where `path`'s
+    /// folders go. One `lstat` per folder of the path, once per folder a build writes into.
     private func clearFiles(on path: String) {
         var current = target
         for component in path.split(separator: "/").dropLast() {

@@ -17,24 +17,57 @@ enum FolderScan {
     /// Every file under `folder` by relative path, with its size and modification time; empty
     /// when `folder` does not exist.
     static func states(_ folder: URL) -> [String: FileState] {
+        scan(folder).states
+    }
+
+    /// `states`, and apart from them the entries whose names are not UTF-8 (an archive unpacked
+    /// from another system), by relative path as bytes: no `String` spells them, so no output
+    /// of a build is one, and a `String` key would name another file (U+FFFD for each bad byte).
+    /// A folder whose name is not UTF-8 is listed once (when it holds a file), not its files.
+    static func scan(_ folder: URL) -> (states: [String: FileState], undecodable: [[UInt8]]) {
         guard
             let split = splitTopLevel(
                 folder,
                 { path, name in
                     var states: [String: FileState] = [:]
+                    var undecodable: Set<[UInt8]> = []
                     _ = walk(path, relative: name, sorted: false) { relative, info in
-                        states[String(decoding: relative, as: UTF8.self)] = FileState(info)
+                        if let text = String(validating: relative, as: UTF8.self) {
+                            states[text] = FileState(info)
+                        } else {
+                            undecodable.insert(firstUndecodable(relative))
+                        }
                     }
-                    return states
+                    return (states: states, undecodable: undecodable)
                 }
             )
-        else { return [:] }
+        else { return ([:], []) }
         var states = [String: FileState](
-            minimumCapacity: split.folders.reduce(split.files.count) { $0 + $1.value.count }
+            minimumCapacity: split.folders.reduce(split.files.count) { $0 + $1.value.states.count }
         )
-        for (name, info) in split.files { states[String(decoding: name, as: UTF8.self)] = FileState(info) }
-        for (_, folderStates) in split.folders { states.merge(folderStates) { first, _ in first } }
-        return states
+        var undecodable: [[UInt8]] = []
+        for (name, info) in split.files {
+            if let text = String(validating: name, as: UTF8.self) {
+                states[text] = FileState(info)
+            } else {
+                undecodable.append(name)
+            }
+        }
+        for (_, folder) in split.folders {
+            states.merge(folder.states) { first, _ in first }
+            undecodable += folder.undecodable.sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        return (states, undecodable)
+    }
+
+    /// `relative` (bytes, `/` between components) up to its first component that is not UTF-8.
+    private static func firstUndecodable(_ relative: [UInt8]) -> [UInt8] {
+        var end = 0
+        for component in relative.split(separator: 47, omittingEmptySubsequences: false) {
+            end = component.endIndex
+            if String(validating: component, as: UTF8.self) == nil { break }
+        }
+        return Array(relative[..<end])
     }
 
     /// `folder`'s top-level entries in byte order of their names: its files with their `stat`,
@@ -68,7 +101,7 @@ enum FolderScan {
     }
 
     private static func listFiles(_ path: [UInt8], relative: [UInt8], visit: (_ relative: [UInt8]) -> Void) {
-        guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return }
+        guard let directory = opendir(cPath(path)) else { return }
         var folders: [[UInt8]] = []
         while let entry = readdir(directory) {
             let (name, isFolder) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> ([UInt8], Bool) in
@@ -115,10 +148,15 @@ enum FolderScan {
         return true
     }
 
-    /// The entries of the folder at `path` (UTF-8) with their `stat`, but `.` and `..`;
+    /// `path` as the system takes it, NUL-terminated: its bytes as they are, UTF-8 or not.
+    static func cPath(_ path: [UInt8]) -> [CChar] {
+        path.map { CChar(bitPattern: $0) } + [0]
+    }
+
+    /// The entries of the folder at `path` (bytes) with their `stat`, but `.` and `..`;
     /// nil when it cannot be opened.
-    private static func list(_ path: [UInt8], sorted: Bool = true) -> [(name: [UInt8], info: stat)]? {
-        guard let directory = opendir(String(decoding: path, as: UTF8.self)) else { return nil }
+    static func list(_ path: [UInt8], sorted: Bool = true) -> [(name: [UInt8], info: stat)]? {
+        guard let directory = opendir(cPath(path)) else { return nil }
         var entries: [(name: [UInt8], info: stat)] = []
         while let entry = readdir(directory) {
             var info = stat()
