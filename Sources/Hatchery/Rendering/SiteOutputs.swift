@@ -120,11 +120,14 @@ struct SiteOutputs {
     ) async throws(RenderError) {
         let baseline = baseline
         let templates = templates
-        let chunk = 64
+        // Up to 64 outputs a task, but at least eight tasks a core: a few hundred grid pages of
+        // 48 cards each in chunks of 64 left one core idle for the whole last chunk.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let chunk = max(1, min(64, count / (8 * cores)))
         let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
         var results: [[Made]] = []
         do {
-            try await ranges.forEachConcurrently(limit: ProcessInfo.processInfo.activeProcessorCount) { range in
+            try await ranges.forEachConcurrently(limit: cores) { range in
                 var made: [Made] = []
                 for index in range {
                     for output in outputs(index) { made.append(try baseline.make(output, templates: templates)) }
