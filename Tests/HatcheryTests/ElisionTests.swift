@@ -6,15 +6,8 @@ import Testing
 /// `Elision.oneLine` returns a text that is already one short line as it is, without splitting
 /// it; every other text takes the full path. Both must give what the full path gives.
 @Suite struct ElisionTests {
-    /// The full path alone, as `oneLine` was before it had a shortcut.
     private func reference(_ text: String, limit: Int) -> String {
-        let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard line.count > limit, limit > 1 else { return line }
-        var cut = line.prefix(limit - 1)
-        if let space = cut.lastIndex(of: " "), cut.distance(from: space, to: cut.endIndex) < limit / 5 {
-            cut = cut[..<space]
-        }
-        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
+        Elision.byWords(text, limit: limit)
     }
 
     @Test(arguments: [

@@ -5,7 +5,11 @@ enum Elision {
     /// `text` on one line (runs of white space, line breaks included, become one space), at
     /// most `limit` characters, cut at a word where one is near and ended with `…` when cut.
     static func oneLine(_ text: String, limit: Int) -> String {
-        if isOneShortLine(text, limit: limit) { return text }
+        isOneShortLine(text, limit: limit) ? text : byWords(text, limit: limit)
+    }
+
+    /// `oneLine` the long way, word by word, for any text.
+    static func byWords(_ text: String, limit: Int) -> String {
         let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard line.count > limit, limit > 1 else { return line }
         var cut = line.prefix(limit - 1)
