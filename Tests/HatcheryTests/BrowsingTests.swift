@@ -90,9 +90,9 @@ import Testing
         // Lose the original behind a published image: the next render cannot copy it.
         let store = try Store(siteDirectory: site.url)
         let image = try #require(
-            try await store.generations(for: [
+            try await store.completedGenerations(of: [
                 "fox": Fingerprint(try CatalogLoader().load(from: site.url).prompts[0], provider: .local)
-            ])["fox"]?.images.first
+            ]).latest["fox"]?.images.first
         )
         try FileManager.default.removeItem(at: store.objects.url(sha256: image.sha256))
         let images = site.url.appendingPathComponent("public/images")

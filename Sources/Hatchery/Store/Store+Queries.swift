@@ -120,21 +120,11 @@ extension Store {
         }
     }
 
-    /// Every completed generation of each prompt in `promptIDs`, newest first: its history.
-    public func history(of promptIDs: Set<String>) async throws(StoreError) -> [String: [Generation]] {
-        try await completedGenerations(of: Dictionary(uniqueKeysWithValues: promptIDs.map { ($0, nil) })).history
-    }
-
-    /// For each (prompt, fingerprint) asked for, the latest completed generation, if any.
-    public func generations(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: Generation] {
-        try await completedGenerations(of: wanted).latest
-    }
-
     /// Every completed generation of each prompt in `wanted`, newest first (`history`), and the
     /// newest of those made from the fingerprint asked for (`latest`): one read of the tasks
     /// and images, each task's request decoded once.
     public func completedGenerations(
-        of wanted: [String: Fingerprint?]
+        of wanted: [String: Fingerprint]
     ) async throws(StoreError) -> (latest: [String: Generation], history: [String: [Generation]]) {
         try await reading { db in
             var tasks: [Int64: TaskRecord] = [:]
@@ -156,7 +146,7 @@ extension Store {
             for (prompt, ids) in order {
                 let generations = ids.compactMap { id in tasks[id].map { Generation($0, images: images[id] ?? []) } }
                 history[prompt] = generations
-                if let fingerprint = wanted[prompt] ?? nil {
+                if let fingerprint = wanted[prompt] {
                     latest[prompt] = generations.first { $0.fingerprint == fingerprint.hex }
                 }
             }
