@@ -23,16 +23,4 @@ struct DerivedImageRecord: Codable, Sendable, Hashable, FetchableRecord, Persist
         height = image.height
         bytes = image.bytes
     }
-
-    var webImage: WebImage {
-        WebImage(
-            file: file,
-            originalSha256: originalSha256,
-            recipe: recipe,
-            role: role,
-            width: width,
-            height: height,
-            bytes: bytes
-        )
-    }
 }
