@@ -19,7 +19,7 @@ extension BuildContext {
         // The site as the render recorded it, not as a walk finds it now: a file changed by hand
         // meanwhile then fails the next build's check, which makes it again.
         guard report.isCompleteAndShown, let inputs = BuildInputs.digest(options: options, templates: templates),
-            let site = siteFiles.map(SiteDigest.compute(states:)) ?? SiteDigest.compute(options.outputDirectory)
+            let site = siteDigest ?? SiteDigest.compute(options.outputDirectory)
         else { return }
         let content = try await content()
         try await store.saveBuildStamp(

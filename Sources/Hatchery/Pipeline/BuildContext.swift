@@ -4,7 +4,7 @@ import Logging
 /// What the steps of a build share, from the moment its run starts (see `BuildOpening`): what it
 /// was asked, what it opened, the run's id and budget, and the report the steps fill in.
 /// Everything here exists and is typed once the context does; the steps change only `report`
-/// and what they hand to a later step (`webImages`).
+/// and what they hand to a later step (`webImages`, `siteDigest`).
 struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     let options: BuildOptions
     let prices: PriceTable
@@ -30,9 +30,9 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     var report: BuildReport
     /// The web images `Make web images` made or found, for `Render gallery`: none until then.
     var webImages = DerivedImages()
-    /// Every file of `public/` as `Render gallery` left it, by path: what the build's stamp
+    /// The digest of `public/` as `Render gallery` recorded its files: what the build's stamp
     /// records of the site. nil until then.
-    var siteFiles: [String: FileState]?
+    var siteDigest: SiteDigest.Result?
     /// The gallery as the store has it, loaded once by the first step that needs it.
     private var loadedContent: GalleryContent?
 

@@ -32,13 +32,13 @@ enum SiteDigest {
 
     /// The digest of a folder holding exactly `states` (by path relative to it, `/` between
     /// components).
-    static func compute(states: [String: FileState]) -> Result {
+    static func compute(states: some Sequence<(key: String, value: FileState)>) -> Result {
         // Byte order with `/` as the lowest byte is the order a walk meets files in: a folder's
         // files where the folder's name sorts among its siblings. The keys sit in one buffer and
         // are compared with memcmp: tens of thousands of paths.
         var keys: [UInt8] = []
         var spans: [(start: Int, count: Int, state: FileState)] = []
-        spans.reserveCapacity(states.count)
+        spans.reserveCapacity(states.underestimatedCount)
         for (path, state) in states {
             let start = keys.count
             keys.append(contentsOf: path.utf8.lazy.map { $0 == 47 ? 0 : $0 })

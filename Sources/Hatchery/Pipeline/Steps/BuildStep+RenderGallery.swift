@@ -20,7 +20,7 @@ extension BuildStep {
             )
             try await context.store.saveSiteOutputs(rendered.outputs, previous: previous)
             context.report.render = rendered.report
-            context.siteFiles = rendered.outputs.mapValues(\.state)
+            context.siteDigest = SiteDigest.compute(states: rendered.outputs.lazy.map { ($0.key, $0.value.state) })
             context.report.promptsWithoutImages = content.entries.count { !$0.isCurrent }
         }
     }
