@@ -15,12 +15,22 @@ import Testing
         return files
     }
 
-    @Test func imagesDamagedByHandAreMadeAgain() async throws {
+    /// A site built from `IncrementalRenderTests.catalog()`, with its files' bytes as built.
+    static func builtSite() async throws -> (site: TemporaryDirectory, files: [String: Data]) {
         let site = try TemporaryDirectory()
+        do {
+            _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
+            _ = try await IncrementalRenderTests.build(site.url, since: [:])
+            return (site, try bytes(site.url))
+        } catch {
+            site.cleanup()
+            throw error
+        }
+    }
+
+    @Test func imagesDamagedByHandAreMadeAgain() async throws {
+        let (site, before) = try await Self.builtSite()
         defer { site.cleanup() }
-        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
-        _ = try await IncrementalRenderTests.build(site.url, since: [:])
-        let before = try Self.bytes(site.url)
         let images = site.url.appendingPathComponent("public/images")
         let names = try FileManager.default.contentsOfDirectory(atPath: images.path).sorted()
         let original = try #require(names.first { $0.hasSuffix(".png") })
@@ -35,11 +45,8 @@ import Testing
     }
 
     @Test func aFolderWhereAPageGoesAndAFileWhereAFolderGoesAreReplaced() async throws {
-        let site = try TemporaryDirectory()
+        let (site, before) = try await Self.builtSite()
         defer { site.cleanup() }
-        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
-        _ = try await IncrementalRenderTests.build(site.url, since: [:])
-        let before = try Self.bytes(site.url)
         let manager = FileManager.default
         let page = site.url.appendingPathComponent("public/prompts/a.html")
         try manager.removeItem(at: page)
@@ -54,11 +61,8 @@ import Testing
     }
 
     @Test func aSiteWhoseManifestWasDeletedIsStillRebuilt() async throws {
-        let site = try TemporaryDirectory()
+        let (site, before) = try await Self.builtSite()
         defer { site.cleanup() }
-        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
-        _ = try await IncrementalRenderTests.build(site.url, since: [:])
-        let before = try Self.bytes(site.url)
         try FileManager.default.removeItem(at: site.url.appendingPathComponent("public/manifest.json"))
 
         _ = try await IncrementalRenderTests.build(site.url, since: [:])
@@ -70,11 +74,8 @@ import Testing
     /// real folder with every file, not a site without it.
     @Test(arguments: ["images", "prompts"])
     func aFolderReplacedByALinkIsMadeAgainInPlace(folder: String) async throws {
-        let site = try TemporaryDirectory()
+        let (site, before) = try await Self.builtSite()
         defer { site.cleanup() }
-        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
-        _ = try await IncrementalRenderTests.build(site.url, since: [:])
-        let before = try Self.bytes(site.url)
         let manager = FileManager.default
         let elsewhere = site.url.appendingPathComponent("elsewhere")
         try manager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -112,11 +113,8 @@ import Testing
     /// They were kept (the scan spelled them with U+FFFD, a name no file has), and every later
     /// build missed the stamp, whose walk saw them.
     @Test func filesWhoseNamesAreNotUTF8AreDeletedAndTheNextBuildIsANoOp() async throws {
-        let site = try TemporaryDirectory()
+        let (site, before) = try await Self.builtSite()
         defer { site.cleanup() }
-        _ = try site.write(IncrementalRenderTests.catalog(), to: "catalog.yaml")
-        _ = try await IncrementalRenderTests.build(site.url, since: [:])
-        let before = try Self.bytes(site.url)
         let output = site.url.appendingPathComponent("public")
         let topLevel = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
         #expect(Self.makeFile(in: output, at: [[0x78, 0xFF]]))
