@@ -14,6 +14,8 @@ struct SiteOutputs {
         let disk: [String: FileState]
         let site: URL
         let staging: URL
+        /// `staging.path`, made once: a URL appended per file cost more than the write.
+        let stagingPath: String
 
         func isCurrent(_ path: String, digest: String) -> Bool {
             guard let record = previous[path], record.digest == digest, let state = disk[path] else { return false }
@@ -28,26 +30,25 @@ struct SiteOutputs {
 
         /// Writes `data` at `path` in the staging folder and returns the file's state as written.
         func stage(_ data: Data, at path: String) throws(RenderError) -> FileState {
-            let file = staging.appendingPathComponent(path)
+            let file = stagingPath + "/" + path
             do {
-                do {
-                    try data.write(to: file)
-                } catch {
-                    // Most files land in a folder already made for an earlier one.
-                    try FileManager.default.createDirectory(
-                        at: file.deletingLastPathComponent(),
-                        withIntermediateDirectories: true
-                    )
-                    try data.write(to: file)
-                }
+                return try UnsyncedFile.write(data, to: file)
+            } catch  where error.code == ENOENT {
+                // Most files land in a folder already made for an earlier one.
             } catch {
-                throw .write(path: file.path, reason: ErrorReason.of(error))
+                throw .write(path: file, reason: error.reason)
             }
-            var info = stat()
-            guard stat(file.path, &info) == 0 else {
-                throw .write(path: file.path, reason: TreeRemoval.describe(errno))
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]),
+                    withIntermediateDirectories: true
+                )
+                return try UnsyncedFile.write(data, to: file)
+            } catch let error as UnsyncedFile.Failure {
+                throw .write(path: file, reason: error.reason)
+            } catch {
+                throw .write(path: file, reason: ErrorReason.of(error))
             }
-            return FileState(info)
         }
 
         /// `output` made into the staging folder unless it is current.
@@ -94,7 +95,13 @@ struct SiteOutputs {
 
     init(previous: [String: OutputRecord], site: URL, staging: URL, templates: TemplateSet) {
         let scan = FolderScan.scan(site)
-        baseline = Baseline(previous: previous, disk: scan.states, site: site, staging: staging)
+        baseline = Baseline(
+            previous: previous,
+            disk: scan.states,
+            site: site,
+            staging: staging,
+            stagingPath: staging.path
+        )
         undecodable = scan.undecodable
         self.templates = templates
     }

@@ -5,9 +5,7 @@ import Foundation
 /// 512.)"`, and without a final full stop, since every message adds its own.
 public enum ErrorReason {
     public static func of(_ error: any Error) -> String {
-        if let code = posixCode(error) {
-            return String(cString: strerror(code)).lowercasedFirst
-        }
+        if let code = posixCode(error) { return of(errno: code) }
         var text = (error as? LocalizedError)?.errorDescription ?? error.localizedDescription
         // Foundation's preamble says nothing; what follows it is the reason, when there is one.
         let preamble = "The operation could not be completed. "
@@ -16,6 +14,11 @@ public enum ErrorReason {
         }
         while text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// `strerror`'s sentence for `code`: `"no such file or directory"`.
+    public static func of(errno code: Int32) -> String {
+        String(cString: strerror(code)).lowercasedFirst
     }
 
     /// The errno behind a file-system error, however deep Foundation wrapped it.
