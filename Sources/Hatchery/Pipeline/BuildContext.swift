@@ -35,6 +35,9 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     var siteDigest: SiteDigest.Result?
     /// The gallery as the store has it, loaded once by the first step that needs it.
     private var loadedContent: GalleryContent?
+    /// `public/`'s files and what the last render recorded of them, read on another core while
+    /// the build plans (`startReadingSiteFiles`), for `Render gallery`.
+    private var siteFilesRead: Task<SiteFiles, any Error>?
 
     init(
         options: BuildOptions,
@@ -99,6 +102,26 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
         let content = try await GalleryContent.load(catalog, from: store, held: report.heldBack)
         loadedContent = content
         return content
+    }
+
+    /// Starts reading the site's files and their records on another core: nothing before
+    /// `Render gallery` changes either, and neither depends on the catalog.
+    mutating func startReadingSiteFiles() {
+        let store = store
+        let output = options.outputDirectory
+        siteFilesRead = Task { SiteFiles(previous: try await store.siteOutputs(), scanning: output) }
+    }
+
+    /// The site's files for the render: as read while the build planned, unless it waited on
+    /// the provider since (a person may have changed `public/` meanwhile), then read now.
+    mutating func siteFiles() async throws -> SiteFiles {
+        let read = siteFilesRead
+        siteFilesRead = nil
+        if let read, report.submitted + report.resumed + report.unknown + report.interrupted == 0 {
+            return try await read.value
+        }
+        read?.cancel()
+        return SiteFiles(previous: try await store.siteOutputs(), scanning: options.outputDirectory)
     }
 
     /// Local work is CPU-bound: one task per core. Remote tasks mostly wait.

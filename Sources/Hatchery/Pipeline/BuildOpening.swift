@@ -57,7 +57,7 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
         let runID = try await site.store.startRun(provider: catalog.provider)
         held.run = HeldResources.Run(store: site.store, id: runID)
         let budget = try await budgetCap(catalog, store: site.store).map { BudgetLedger(cap: $0) }
-        return BuildContext(
+        var context = BuildContext(
             options: options,
             prices: prices,
             clock: clock,
@@ -69,6 +69,8 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
             runID: runID,
             budget: budget
         )
+        context.startReadingSiteFiles()
+        return context
     }
 
     /// `Load catalog`: the site's `catalog.yaml`, every mistake in it reported at once.

@@ -30,11 +30,23 @@ public struct GalleryRenderer: Sendable {
         images: ImageFiles,
         previous: [String: OutputRecord] = [:]
     ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
+        try await render(content, to: output, images: images, files: SiteFiles(previous: previous, scanning: output))
+    }
+
+    /// `render(_:to:images:previous:)` from `files`, read of `output` before: the site's files
+    /// must not have changed since but by hand (a file edited or deleted in between is made
+    /// again by the next build, whose scan sees it).
+    func render(
+        _ content: GalleryContent,
+        to output: URL,
+        images: ImageFiles,
+        files: SiteFiles
+    ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
         let staging = SiteStaging(target: output)
-        try staging.checkOwnership(previous: previous)
+        try staging.checkOwnership(previous: files.previous)
         var warnings: [String] = []
         let folder = try staging.begin(warnings: &warnings)
-        var outputs = SiteOutputs(previous: previous, site: output, staging: folder, templates: templates)
+        var outputs = SiteOutputs(files: files, site: output, staging: folder, templates: templates)
         let stale: [String]
         do {
             try await write(content, images: images, into: &outputs)

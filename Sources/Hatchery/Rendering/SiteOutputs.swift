@@ -93,17 +93,18 @@ struct SiteOutputs {
     private(set) var unchanged = 0
     private var owned: Set<String> = []
 
-    init(previous: [String: OutputRecord], site: URL, staging: URL, templates: TemplateSet) {
-        let scan = FolderScan.scan(site)
+    init(files: SiteFiles, site: URL, staging: URL, templates: TemplateSet) {
         baseline = Baseline(
-            previous: previous,
-            disk: scan.states,
+            previous: files.previous,
+            disk: files.disk,
             site: site,
             staging: staging,
             stagingPath: staging.path
         )
-        undecodable = scan.undecodable
+        undecodable = files.undecodable
         self.templates = templates
+        // Every file of the site is recorded again: no table grows through a render.
+        ledger.reserveCapacity(max(files.previous.count, files.disk.count))
     }
 
     /// The site's files this build did not produce.

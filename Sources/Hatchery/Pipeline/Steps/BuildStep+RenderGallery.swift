@@ -11,16 +11,18 @@ extension BuildStep {
                 derived: context.webImages,
                 derivedFolder: context.store.derivedFolder
             )
-            let previous = try await context.store.siteOutputs()
+            let files = try await context.siteFiles()
             let rendered = try await GalleryRenderer(templates: context.templates).render(
                 content,
                 to: context.options.outputDirectory,
                 images: images,
-                previous: previous
+                files: files
             )
-            try await context.store.saveSiteOutputs(rendered.outputs, previous: previous)
+            // The stamp's digest of the site is made while the store records the files.
+            async let digest = SiteDigest.compute(states: rendered.outputs.lazy.map { ($0.key, $0.value.state) })
+            try await context.store.saveSiteOutputs(rendered.outputs, previous: files.previous)
             context.report.render = rendered.report
-            context.siteDigest = SiteDigest.compute(states: rendered.outputs.lazy.map { ($0.key, $0.value.state) })
+            context.siteDigest = await digest
             context.report.promptsWithoutImages = content.entries.count { !$0.isCurrent }
         }
     }
