@@ -82,22 +82,33 @@ public enum JSONValue: Sendable, Equatable {
     /// form feed, newline, return and tab, `\u00xx` for other control characters; nothing else.
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [92, UInt8(ascii: "\"")])
-            case 92: output.append(contentsOf: [92, 92])
-            case 8: output.append(contentsOf: [92, UInt8(ascii: "b")])
-            case 12: output.append(contentsOf: [92, UInt8(ascii: "f")])
-            case 10: output.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: output.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 9: output.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<32:
-                output.append(contentsOf: Array("\\u00".utf8))
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 15)])
-            default: output.append(byte)
+        var text = text
+        // Runs that need no escape (nearly every text) are copied whole.
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices where bytes[index] < 32 || bytes[index] == 34 || bytes[index] == 92 {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                appendEscape(bytes[index], to: &output)
+                start = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: [92, UInt8(ascii: "\"")])
+        case 92: output.append(contentsOf: [92, 92])
+        case 8: output.append(contentsOf: [92, UInt8(ascii: "b")])
+        case 12: output.append(contentsOf: [92, UInt8(ascii: "f")])
+        case 10: output.append(contentsOf: [92, UInt8(ascii: "n")])
+        case 13: output.append(contentsOf: [92, UInt8(ascii: "r")])
+        case 9: output.append(contentsOf: [92, UInt8(ascii: "t")])
+        default:
+            output.append(contentsOf: Array("\\u00".utf8))
+            output.append(hex[Int(byte >> 4)])
+            output.append(hex[Int(byte & 15)])
+        }
     }
 }
