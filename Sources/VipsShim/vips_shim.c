@@ -142,6 +142,17 @@ int hatchery_malloc_keep_freed_buffers(void) {
 #endif
 }
 
+int hatchery_malloc_heaps_per_core(int cores) {
+#ifdef __GLIBC__
+    // glibc makes up to eight heaps ("arenas") per core, one for each thread that finds the
+    // others busy, and each keeps what was freed in it (the trim threshold above lets it).
+    return mallopt(M_ARENA_MAX, cores > 0 ? cores : 1);
+#else
+    (void)cores;
+    return 0;
+#endif
+}
+
 void hatchery_vips_set_vector_enabled(int enabled) {
     vips_vector_set_enabled(enabled ? TRUE : FALSE);
 }

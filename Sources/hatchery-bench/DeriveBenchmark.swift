@@ -76,6 +76,7 @@ struct DeriveBenchmark: AsyncParsableCommand {
 
         // As the hatchery binary runs the stage.
         AllocatorTuning.keepFreedBuffers()
+        AllocatorTuning.oneHeapPerCore()
         var recipe = DerivedRecipe.standard(libraryVersion: ImageDeriver.libraryVersion)
         if let effort { recipe.effort = effort }
         let deriver = try ImageDeriver(recipe: recipe)

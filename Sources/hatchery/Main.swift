@@ -11,6 +11,7 @@ enum Main {
         // next image. The setting is the whole process's, so the executable makes it, first
         // thing, rather than the library as a side effect of starting libvips.
         AllocatorTuning.keepFreedBuffers()
+        AllocatorTuning.oneHeapPerCore()
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = HatcheryCommand.configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {

@@ -1,3 +1,4 @@
+import Foundation
 import VipsShim
 
 /// The C allocator's settings for a process that converts images. Never applied by the library
@@ -12,5 +13,15 @@ public enum AllocatorTuning {
     @discardableResult
     public static func keepFreedBuffers() -> Bool {
         hatchery_malloc_keep_freed_buffers() == 1
+    }
+
+    /// Caps glibc's heaps ("arenas") at one per core; glibc makes up to eight per core, and each
+    /// keeps what its threads freed (as `keepFreedBuffers` lets it). A one-title rebuild of
+    /// 10,000 prompts peaked at about 225 MiB with glibc's default and under 200 MiB with one
+    /// heap per core, in the same time: a build runs about one busy thread per core, so more
+    /// heaps only hold freed memory. Returns true when glibc took the setting.
+    @discardableResult
+    public static func oneHeapPerCore() -> Bool {
+        hatchery_malloc_heaps_per_core(Int32(ProcessInfo.processInfo.activeProcessorCount)) == 1
     }
 }

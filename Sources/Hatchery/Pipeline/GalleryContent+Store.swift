@@ -10,19 +10,10 @@ extension GalleryContent {
         let fingerprints = catalog.prompts.map { Fingerprint($0, provider: catalog.provider) }
         var wanted: [String: Fingerprint] = [:]
         for (spec, fingerprint) in zip(catalog.prompts, fingerprints) { wanted[spec.id] = fingerprint }
-        // Independent reads, each on its own connection of the pool: the spend reports are
-        // read while the generations are decoded.
-        async let completed = store.completedGenerations(of: wanted)
-        async let latestFailures = store.latestFailures(for: wanted)
-        async let shownFingerprints = store.shownFingerprints()
-        async let promptsInFlight = store.promptsInFlight(for: wanted)
-        async let byModel = store.spend(by: [.model])
-        async let byDayAndModel = store.spend(by: [.day, .model])
-        async let byModelAndPrompt = store.spend(by: [.model, .prompt])
-        let (generations, history) = try await completed
-        let failures = try await latestFailures
-        let shownBefore = try await shownFingerprints
-        let inFlight = try await promptsInFlight
+        let (generations, history) = try await store.completedGenerations(of: wanted)
+        let failures = try await store.latestFailures(for: wanted)
+        let shownBefore = try await store.shownFingerprints()
+        let inFlight = try await store.promptsInFlight(for: wanted)
         let entries = zip(catalog.prompts, fingerprints).map { spec, fingerprint in
             let earlier = history[spec.id] ?? []
             var newer: NewerVersion?
@@ -48,9 +39,9 @@ extension GalleryContent {
             )
         }
         let spend = Spend(
-            byModel: try await byModel,
-            byDayAndModel: try await byDayAndModel,
-            byModelAndPrompt: try await byModelAndPrompt
+            byModel: try await store.spend(by: [.model]),
+            byDayAndModel: try await store.spend(by: [.day, .model]),
+            byModelAndPrompt: try await store.spend(by: [.model, .prompt])
         )
         return GalleryContent(gallery: catalog.gallery, provider: catalog.provider, entries: entries, spend: spend)
     }

@@ -24,6 +24,11 @@ int hatchery_vips_start(char *message, size_t message_capacity);
 /// when glibc took both settings, 0 otherwise (or on another C library, where it does nothing).
 int hatchery_malloc_keep_freed_buffers(void);
 
+/// Caps glibc's heaps ("arenas") at `cores`, one per core, instead of up to eight per core.
+/// Changes the allocator of the whole process, so only an executable calls it, at its start.
+/// Returns 1 when glibc took the setting, 0 otherwise (or on another C library).
+int hatchery_malloc_heaps_per_core(int cores);
+
 /// Turns ORC vector code back on (non-zero) or off, for benchmarks that measure what turning
 /// it off costs. On, conversions on more than one thread at once can crash the process.
 void hatchery_vips_set_vector_enabled(int enabled);
