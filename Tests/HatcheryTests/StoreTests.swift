@@ -5,6 +5,16 @@ import Testing
 @testable import Hatchery
 
 @Suite struct StoreTests {
+    /// A size limit or a full disk fails the open with "disk I/O error": the advice must not be
+    /// to move the file aside, which would make the next build pay again for every image.
+    @Test func aStoreThatCannotOpenIsToBeKept() {
+        let text =
+            StoreError.cannotOpen(path: "site/.hatchery/state.sqlite", reason: "disk I/O error")
+            .errorDescription ?? ""
+        #expect(text.contains("Keep the file") && text.contains("ulimit -f"))
+        #expect(!text.contains("aside"))
+    }
+
     @Test func migratesARealFileAndReopens() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }

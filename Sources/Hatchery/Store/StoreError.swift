@@ -10,7 +10,7 @@ public enum StoreError: Error, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .cannotOpen(let path, let reason):
-            "Could not open the state database \(path): \(reason). Check the folder is writable; if the file is damaged, move it aside and rebuild."
+            "Could not open the state database \(path): \(reason). Check the folder is writable, the disk has room and no file-size limit applies (`ulimit -f`). Keep the file: it records every task and what it cost, and a build without it would pay again for every image."
         case .database(let detail):
             "The state database refused an operation: \(detail)."
         case .objectWrite(let path, let reason):
