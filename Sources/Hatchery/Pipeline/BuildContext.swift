@@ -113,12 +113,14 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// The site's files for the render: as read while the build planned, unless it waited on
-    /// the provider since (a person may have changed `public/` meanwhile), then read now.
+    /// the provider since or a person changed `public/` or a folder at its top meanwhile (see
+    /// `SiteFiles.isCurrent`), then read now.
     mutating func siteFiles() async throws -> SiteFiles {
         let read = siteFilesRead
         siteFilesRead = nil
         if let read, report.submitted + report.resumed + report.unknown + report.interrupted == 0 {
-            return try await read.value
+            let files = try await read.value
+            if files.isCurrent(options.outputDirectory) { return files }
         }
         read?.cancel()
         return SiteFiles(previous: try await store.siteOutputs(), scanning: options.outputDirectory)
