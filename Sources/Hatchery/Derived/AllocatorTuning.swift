@@ -17,9 +17,9 @@ public enum AllocatorTuning {
 
     /// Caps glibc's heaps ("arenas") at one per core; glibc makes up to eight per core, and each
     /// keeps what its threads freed (as `keepFreedBuffers` lets it). A one-title rebuild of
-    /// 10,000 prompts peaked at about 225 MiB with glibc's default and under 200 MiB with one
-    /// heap per core, in the same time: a build runs about one busy thread per core, so more
-    /// heaps only hold freed memory. Returns true when glibc took the setting.
+    /// 10,000 prompts peaked at 212 MiB with glibc's default and 189 MiB with one heap per core,
+    /// in the same time: a build runs about one busy thread per core, so more heaps only hold
+    /// freed memory. Returns true when glibc took the setting.
     @discardableResult
     public static func oneHeapPerCore() -> Bool {
         hatchery_malloc_heaps_per_core(Int32(ProcessInfo.processInfo.activeProcessorCount)) == 1
