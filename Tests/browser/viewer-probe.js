@@ -110,6 +110,15 @@
     await until(() => viewer() && viewer().contains(doc().activeElement), "the viewer to take focus");
   }
 
+  // The viewer fades its parts in: axe must see their colours as they end, not half-transparent
+  // (on a loaded machine it once ran mid-fade and found the caption's contrast too low).
+  async function transitionsEnded(root) {
+    await new Promise((done) => view().requestAnimationFrame(() => view().requestAnimationFrame(done)));
+    await until(() => root.getAnimations({ subtree: true }).every((animation) =>
+      animation.playState !== "running" || animation.effect.getComputedTiming().endTime === Infinity),
+      "the viewer's transitions to end", 10000).catch(() => {});
+  }
+
   async function closed() {
     await until(() => !viewer(), "the viewer to close");
   }
@@ -161,6 +170,7 @@
       return images.length >= Math.min(3, links.length) ? images : null;
     }, "the open image and its neighbours to load").catch(() => []);
     check("neighboursPreloaded", loadedImages.length >= Math.min(3, links.length), loadedImages.length);
+    await transitionsEnded(root);
     violations.push(...await axe("open"));
     if (links.length < 2) {
       press("Escape");
