@@ -35,6 +35,29 @@ import Testing
         #expect(isSafe(stem), "\(stem)")
     }
 
+    /// `isOwnSlug` and the short cut in `isReservedOnWindows` answer without making anything;
+    /// they must agree with the rules they stand for on every text, not just on ids.
+    @Test func theShortCutsAgreeWithTheRules() {
+        var generator = SeededGenerator(seed: 13)
+        let alphabet: [Character] = [
+            "a", "z", "0", "9", ".", "-", "_", "A", " ", "/", "\u{E9}", "c", "o", "m", "n", "l", "p", "t", "u", "x",
+            "r",
+        ]
+        let reserved = ["con", "prn", "aux", "nul"] + (0...9).flatMap { ["com\($0)", "lpt\($0)"] }
+        for _ in 0..<20_000 {
+            let text = String(
+                (0..<Int.random(in: 0...7, using: &generator)).map { _ in
+                    alphabet[Int.random(in: alphabet.indices, using: &generator)]
+                }
+            )
+            #expect(SiteNames.isOwnSlug(text) == (SiteNames.slug(text) == text && !text.isEmpty), "\(text)")
+            let base = text.split(separator: ".", maxSplits: 1).first.map(String.init) ?? text
+            #expect(SiteNames.isReservedOnWindows(text) == reserved.contains(base), "\(text)")
+        }
+        let longest = String(repeating: "a", count: SiteNames.maxSlugBytes)
+        #expect(SiteNames.isOwnSlug(longest) && !SiteNames.isOwnSlug(longest + "a"))
+    }
+
     @Test func aLongNameIsCutWithAHash() {
         let long = String(repeating: "a", count: 251)
         let stem = SiteNames.stem(for: long)

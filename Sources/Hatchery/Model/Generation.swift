@@ -2,7 +2,7 @@ import Foundation
 
 /// One completed task of a prompt, decoded for showing: what was asked, what it cost, and the
 /// images stored from it. The store makes these from its rows
-/// (`Store.completedGenerations(of:)`); the renderer reads nothing else about a task.
+/// (`Store.completedGenerations()`); the renderer reads nothing else about a task.
 public struct Generation: Sendable {
     /// One stored output, in the order the provider returned them.
     public struct Image: Sendable, Hashable {

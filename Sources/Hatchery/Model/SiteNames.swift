@@ -84,6 +84,8 @@ struct SiteNames: Sendable {
 
     /// `text`'s stem on its own, before any clash with another name of the same kind is settled.
     static func stem(for text: String) -> String {
+        // Most ids are their own slug: every link to a page asks, so that case makes nothing.
+        if isOwnSlug(text), !isReservedOnWindows(text) { return text }
         let slug = slug(text)
         if slug == text, !slug.isEmpty, !isReservedOnWindows(slug) { return slug }
         return hashed(text, slug: slug, digits: 8)
@@ -131,6 +133,26 @@ struct SiteNames: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `slug(text) == text`, found without making the slug: lowercase ASCII letters and
+    /// digits, a lone `.` or `-` between two of them, at most `maxSlugBytes`.
+    static func isOwnSlug(_ text: String) -> Bool {
+        var count = 0
+        var afterSeparator = true
+        for byte in text.utf8 {
+            count += 1
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                afterSeparator = false
+            case UInt8(ascii: "."), UInt8(ascii: "-"):
+                if afterSeparator { return false }
+                afterSeparator = true
+            default:
+                return false
+            }
+        }
+        return count > 0 && count <= maxSlugBytes && !afterSeparator
+    }
+
     private static func alphanumeric(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
@@ -141,8 +163,11 @@ struct SiteNames: Sendable {
 
     /// Windows refuses these as file names whatever follows the first dot (`con.html`, `nul.tar.gz`).
     static func isReservedOnWindows(_ stem: String) -> Bool {
-        // Most stems start with none of the letters these names do: every page path asks.
-        guard let first = stem.utf8.first, Array("cpanl.".utf8).contains(first) else { return false }
+        // Every reserved name is three or four bytes before the first dot: every page path asks.
+        if stem.utf8.first != UInt8(ascii: ".") {
+            let length = stem.utf8.prefix { $0 != UInt8(ascii: ".") }.count
+            guard length == 3 || length == 4 else { return false }
+        }
         let base = stem.split(separator: ".", maxSplits: 1).first.map(String.init) ?? stem
         if ["con", "prn", "aux", "nul"].contains(base) { return true }
         guard base.count == 4, base.hasPrefix("com") || base.hasPrefix("lpt"), let last = base.last else {

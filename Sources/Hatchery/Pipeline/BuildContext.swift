@@ -35,9 +35,9 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     var siteDigest: SiteDigest.Result?
     /// The gallery as the store has it, loaded once by the first step that needs it.
     private var loadedContent: GalleryContent?
-    /// `public/`'s files and what the last render recorded of them, read on another core while
-    /// the build plans (`startReadingSiteFiles`), for `Render gallery`.
-    private var siteFilesRead: Task<SiteFiles, any Error>?
+    /// The reads begun while the catalog loaded, each taken by the step that needs it; nil
+    /// for a site with no store before this build.
+    private var readAhead: StoreReadAhead?
 
     init(
         options: BuildOptions,
@@ -49,7 +49,8 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
         site: OpenSite,
         webhooks: WebhookListening?,
         runID: Int64,
-        budget: BudgetLedger?
+        budget: BudgetLedger?,
+        readAhead: StoreReadAhead?
     ) {
         self.options = options
         self.prices = prices
@@ -62,6 +63,7 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
         self.webhooks = webhooks
         self.runID = runID
         self.budget = budget
+        self.readAhead = readAhead
         gate = SubmissionGate()
         var runner = TaskRunner(
             provider: site.provider,
@@ -99,30 +101,33 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     /// get web images. Loaded on first use, then kept.
     mutating func content() async throws -> GalleryContent {
         if let loadedContent { return loadedContent }
-        let content = try await GalleryContent.load(catalog, from: store, held: report.heldBack)
+        let records: GalleryRecords
+        if let early = try await readAhead?.galleryRecords() {
+            records = early
+        } else {
+            records = try await GalleryRecords.read(from: store)
+        }
+        let content = GalleryContent(catalog, records: records, held: report.heldBack)
         loadedContent = content
         return content
     }
 
-    /// Starts reading the site's files and their records on another core: nothing before
-    /// `Render gallery` changes either, and neither depends on the catalog.
-    mutating func startReadingSiteFiles() {
-        let store = store
-        let output = options.outputDirectory
-        siteFilesRead = Task { SiteFiles(previous: try await store.siteOutputs(), scanning: output) }
+    /// What planning compares the catalog with (`Store.snapshot`), as the store is now.
+    mutating func storeSnapshot() async throws -> StoreSnapshot {
+        if let early = try await readAhead?.snapshot() { return early }
+        return try await store.snapshot()
     }
 
-    /// The site's files for the render: as read while the build planned, unless it waited on
-    /// the provider since or a person changed `public/` or a folder at its top meanwhile (see
-    /// `SiteFiles.isCurrent`), then read now.
+    /// The web images the store records (`Store.derivedImages`), as the store is now.
+    mutating func derivedImages() async throws -> [WebImage] {
+        if let early = try await readAhead?.derivedImages() { return early }
+        return try await store.derivedImages()
+    }
+
+    /// The site's files and their records for the render (see `StoreReadAhead.siteFiles`).
     mutating func siteFiles() async throws -> SiteFiles {
-        let read = siteFilesRead
-        siteFilesRead = nil
-        if let read, report.submitted + report.resumed + report.unknown + report.interrupted == 0 {
-            let files = try await read.value
-            if files.isCurrent(options.outputDirectory) { return files }
-        }
-        read?.cancel()
+        let waited = report.submitted + report.resumed + report.unknown + report.interrupted > 0
+        if let files = try await readAhead?.siteFiles(waited: waited) { return files }
         return SiteFiles(previous: try await store.siteOutputs(), scanning: options.outputDirectory)
     }
 

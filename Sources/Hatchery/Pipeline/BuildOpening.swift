@@ -40,9 +40,14 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
     /// Runs the opening steps and starts the run, noting in `held` what must be let go of
     /// however the build ends.
     func open(_ progress: inout StepProgress, holding held: inout HeldResources) async throws -> BuildContext<C> {
+        // Reads that need no catalog start first, on the other cores.
+        let readAhead = await StoreReadAhead.begin(
+            siteDirectory: options.siteDirectory,
+            output: options.outputDirectory
+        )
         let catalog = try await progress.run(Step.loadCatalog.name(for: .local)) { try loadCatalog() }
         let site = try await progress.run(Step.openSite.name(for: catalog.provider)) {
-            try await openSite(for: catalog)
+            try await openSite(for: catalog, store: readAhead?.store)
         }
         held.provider = site.provider
         var webhooks: WebhookListening?
@@ -57,7 +62,7 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
         let runID = try await site.store.startRun(provider: catalog.provider)
         held.run = HeldResources.Run(store: site.store, id: runID)
         let budget = try await budgetCap(catalog, store: site.store).map { BudgetLedger(cap: $0) }
-        var context = BuildContext(
+        let context = BuildContext(
             options: options,
             prices: prices,
             clock: clock,
@@ -67,9 +72,9 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
             site: site,
             webhooks: webhooks,
             runID: runID,
-            budget: budget
+            budget: budget,
+            readAhead: readAhead
         )
-        context.startReadingSiteFiles()
         return context
     }
 
@@ -79,9 +84,10 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// `Open store, templates and provider`: the provider is made last, so that nothing else
-    /// is left holding connections when the store or the templates fail.
-    func openSite(for catalog: Catalog) async throws -> OpenSite {
-        let store = try Store(siteDirectory: options.siteDirectory)
+    /// is left holding connections when the store or the templates fail. `store` is the one
+    /// opened before the catalog was read, if it was.
+    func openSite(for catalog: Catalog, store: Store?) async throws -> OpenSite {
+        let store = try store ?? Store(siteDirectory: options.siteDirectory)
         let templates = try await TemplateSet.load(options.templatesOrigin(for: catalog))
         return OpenSite(store: store, templates: templates, provider: try makeProvider(catalog.provider))
     }

@@ -42,14 +42,20 @@ public struct DerivationStage: Sendable {
     /// The batch title the observer sees while originals are converted.
     public static let progressTitle = "Making web images"
 
-    /// Makes what is missing for `originals` (SHA-256s of stored PNGs) and returns all their web images.
-    public func run(originals: Set<String>) async throws -> (images: DerivedImages, summary: Summary) {
+    /// Makes what is missing for `originals` (SHA-256s of stored PNGs) and returns all their
+    /// web images. `known` is what the store records (`Store.derivedImages()`), when the caller
+    /// read it already; else it is read here.
+    public func run(
+        originals: Set<String>,
+        known: [WebImage]? = nil
+    ) async throws -> (images: DerivedImages, summary: Summary) {
         let recipe = deriver.recipe
         let folder = store.derivedFolder
         try createFolder(folder)
-        let known = try await store.derivedImages()
+        let records: [WebImage]
+        if let known { records = known } else { records = try await store.derivedImages() }
         let tag = recipe.tag
-        let current = DerivedImages(known.filter { $0.recipe == tag && originals.contains($0.originalSha256) })
+        let current = DerivedImages(records.filter { $0.recipe == tag && originals.contains($0.originalSha256) })
         var summary = Summary()
         var missing: [String] = []
         // One listing of the folder rather than a look-up per file: tens of thousands of files.
@@ -77,7 +83,7 @@ public struct DerivationStage: Sendable {
         let kept = DerivedImages(current.byOriginal.filter { !redone.contains($0.key) }.values.flatMap { $0 } + made)
         summary.removed = try await removeUnused(
             keeping: Set(kept.files),
-            known: known,
+            known: records,
             present: present.union(made.map(\.file)),
             folder: folder
         )

@@ -7,25 +7,25 @@ extension GalleryContent {
         from store: Store,
         held: [String: String] = [:]
     ) async throws -> GalleryContent {
-        let fingerprints = catalog.prompts.map { Fingerprint($0, provider: catalog.provider) }
-        var wanted: [String: Fingerprint] = [:]
-        for (spec, fingerprint) in zip(catalog.prompts, fingerprints) { wanted[spec.id] = fingerprint }
-        let (generations, history) = try await store.completedGenerations(of: wanted)
-        let failures = try await store.latestFailures(for: wanted)
-        let shownBefore = try await store.shownFingerprints()
-        let inFlight = try await store.promptsInFlight(for: wanted)
-        let entries = zip(catalog.prompts, fingerprints).map { spec, fingerprint in
-            let earlier = history[spec.id] ?? []
+        GalleryContent(catalog, records: try await GalleryRecords.read(from: store), held: held)
+    }
+
+    /// What the gallery shows for `catalog`, picked out of `records` (see `load`).
+    public init(_ catalog: Catalog, records: GalleryRecords, held: [String: String] = [:]) {
+        let entries = catalog.prompts.map { spec in
+            let fingerprint = Fingerprint(spec, provider: catalog.provider)
+            let earlier = records.history[spec.id] ?? []
+            let failure = records.failures[spec.id]?[fingerprint.hex]
             var newer: NewerVersion?
-            var shown = generations[spec.id]
+            var shown = earlier.first { $0.fingerprint == fingerprint.hex }
             if shown == nil {
                 // What the site showed before, else the newest there is.
-                shown = earlier.first { $0.fingerprint == shownBefore[spec.id] } ?? earlier.first
+                shown = earlier.first { $0.fingerprint == records.shown[spec.id] } ?? earlier.first
                 if shown != nil {
                     newer = Self.newerVersion(
                         held: held[spec.id],
-                        inFlight: inFlight.contains(spec.id),
-                        failure: failures[spec.id]
+                        inFlight: records.inFlight[spec.id]?.contains(fingerprint.hex) ?? false,
+                        failure: failure
                     )
                 }
             }
@@ -34,16 +34,11 @@ extension GalleryContent {
                 fingerprint: fingerprint,
                 generation: shown,
                 history: earlier.filter { $0.taskID != shown?.taskID },
-                failure: failures[spec.id],
+                failure: failure,
                 newer: newer
             )
         }
-        let spend = Spend(
-            byModel: try await store.spend(by: [.model]),
-            byDayAndModel: try await store.spend(by: [.day, .model]),
-            byModelAndPrompt: try await store.spend(by: [.model, .prompt])
-        )
-        return GalleryContent(gallery: catalog.gallery, provider: catalog.provider, entries: entries, spend: spend)
+        self.init(gallery: catalog.gallery, provider: catalog.provider, entries: entries, spend: records.spend)
     }
 
     /// The newest word on the current inputs: this build's reason for not sending them, a task

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a render starts from: what the last build recorded of each file of the site, and the
-/// files on disk now. A build reads both while it plans (`BuildContext.startReadingSiteFiles`),
+/// files on disk now. A build reads both while it loads the catalog (`StoreReadAhead`),
 /// on another core: neither depends on the catalog, and together they were a fifth of a
 /// one-title rebuild at 10,000 prompts, spent waiting in line.
 struct SiteFiles: Sendable {

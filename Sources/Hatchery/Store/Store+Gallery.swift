@@ -15,21 +15,18 @@ extension Store {
         }
     }
 
-    /// The prompts, of those asked for, with a task at the asked fingerprint that has not ended
-    /// (recorded, sent, or of unknown outcome).
-    public func promptsInFlight(for wanted: [String: Fingerprint]) async throws(StoreError) -> Set<String> {
+    /// For each prompt, the fingerprints (hex) it has a task at that has not ended (recorded,
+    /// sent, or of unknown outcome).
+    public func fingerprintsInFlight() async throws(StoreError) -> [String: Set<String>] {
         try await reading { db in
-            var prompts = Set<String>()
+            var inFlight: [String: Set<String>] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: "SELECT DISTINCT prompt_id, fingerprint FROM tasks WHERE status IN (?, ?, ?)",
                 arguments: [TaskStatus.intent, TaskStatus.submitted, TaskStatus.unknown]
             )
-            while let row = try rows.next() {
-                let prompt: String = row[0]
-                if wanted[prompt]?.hex == (row[1] as String) { prompts.insert(prompt) }
-            }
-            return prompts
+            while let row = try rows.next() { inFlight[row[0], default: []].insert(row[1]) }
+            return inFlight
         }
     }
 }

@@ -120,19 +120,17 @@ extension Store {
         }
     }
 
-    /// Every completed generation of each prompt in `wanted`, newest first (`history`), and the
-    /// newest of those made from the fingerprint asked for (`latest`): one read of the tasks
-    /// and images, each task's request decoded once.
-    public func completedGenerations(
-        of wanted: [String: Fingerprint]
-    ) async throws(StoreError) -> (latest: [String: Generation], history: [String: [Generation]]) {
+    /// Every completed generation of every prompt the store knows, newest first: one read of
+    /// the tasks and images, each task's request decoded once. Reads no catalog, so that a
+    /// build can make it while it loads one (`StoreReadAhead`).
+    public func completedGenerations() async throws(StoreError) -> [String: [Generation]] {
         try await reading { db in
             var tasks: [Int64: TaskRecord] = [:]
             var order: [String: [Int64]] = [:]
             let cursor = try TaskRecord.filter(TaskRecord.Columns.status == TaskStatus.completed)
                 .order(TaskRecord.Columns.completedAt.desc, TaskRecord.Columns.id.desc).fetchCursor(db)
             while let task = try cursor.next() {
-                guard let id = task.id, wanted[task.promptID] != nil else { continue }
+                guard let id = task.id else { continue }
                 tasks[id] = task
                 order[task.promptID, default: []].append(id)
             }
@@ -141,26 +139,20 @@ extension Store {
             while let image = try imageCursor.next() {
                 if tasks[image.taskID] != nil { images[image.taskID, default: []].append(image) }
             }
-            var latest: [String: Generation] = [:]
             var history: [String: [Generation]] = [:]
             for (prompt, ids) in order {
-                let generations = ids.compactMap { id in tasks[id].map { Generation($0, images: images[id] ?? []) } }
-                history[prompt] = generations
-                if let fingerprint = wanted[prompt] {
-                    latest[prompt] = generations.first { $0.fingerprint == fingerprint.hex }
-                }
+                history[prompt] = ids.compactMap { id in tasks[id].map { Generation($0, images: images[id] ?? []) } }
             }
-            return (latest, history)
+            return history
         }
     }
-
 }
 
 extension Store {
-    /// For each (prompt, fingerprint) asked for, the reason its latest failed task gave.
-    public func latestFailures(for wanted: [String: Fingerprint]) async throws(StoreError) -> [String: String] {
+    /// For each prompt and fingerprint (hex) with a failed task, the reason the latest one gave.
+    public func failureReasons() async throws(StoreError) -> [String: [String: String]] {
         try await reading { db in
-            var reasons: [String: String] = [:]
+            var reasons: [String: [String: String]] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -169,9 +161,7 @@ extension Store {
                 arguments: [TaskStatus.failed]
             )
             while let row = try rows.next() {
-                let prompt: String = row[0]
-                let fingerprint: String = row[1]
-                if wanted[prompt]?.hex == fingerprint { reasons[prompt] = row[2] ?? "no reason recorded" }
+                reasons[row[0], default: [:]][row[1]] = row[2] ?? "no reason recorded"
             }
             return reasons
         }

@@ -40,14 +40,16 @@ extension Store {
         }
     }
 
-    /// Records which generation each prompt now shows.
+    /// Records which generation each prompt now shows, updating only the rows that differ: one
+    /// read of the column costs less than ten thousand updates that change nothing.
     public func setCurrentFingerprints(_ fingerprints: [String: Fingerprint]) async throws(StoreError) {
         try await writing { db in
-            let statement = try db.makeStatement(
-                sql: "UPDATE prompts SET current_fingerprint = ? WHERE id = ? AND current_fingerprint IS NOT ?"
-            )
-            for (id, fingerprint) in fingerprints {
-                try statement.execute(arguments: [fingerprint.hex, id, fingerprint.hex])
+            var recorded: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, current_fingerprint FROM prompts")
+            while let row = try rows.next() { recorded[row[0]] = row[1] }
+            let statement = try db.makeStatement(sql: "UPDATE prompts SET current_fingerprint = ? WHERE id = ?")
+            for (id, fingerprint) in fingerprints where recorded[id] != fingerprint.hex {
+                try statement.execute(arguments: [fingerprint.hex, id])
             }
         }
     }

@@ -15,7 +15,7 @@ extension BuildStep {
                 deriver: try ImageDeriver(recipe: context.options.derivedRecipe),
                 observer: context.observer
             )
-            let (images, summary) = try await stage.run(originals: originals)
+            let (images, summary) = try await stage.run(originals: originals, known: try await context.derivedImages())
             context.report.derivation = summary
             for failure in summary.failures {
                 context.logger.warning(

@@ -7,7 +7,7 @@ extension BuildStep {
             try await context.store.syncPrompts(context.catalog.prompts.map(\.id))
             let plan = Planner(prices: context.prices).plan(
                 context.catalog,
-                against: try await context.store.snapshot(),
+                against: try await context.storeSnapshot(),
                 selection: context.options.selection
             )
             context.report.plan = plan

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The reads a build makes before it renders, begun while it loads the catalog: none depends
+/// on the catalog, and at 10,000 prompts they were a third of a one-title rebuild, made one
+/// after another on one core once the catalog was read. Each is taken once.
+///
+/// A store read is kept only while the store's revision is still the one read before the
+/// reads began: every change to prompts, tasks, images and web images bumps it, by trigger,
+/// so a build that synced prompts, settled, resumed or generated reads again what it changed.
+/// The read of `public/` has its own rule (`siteFiles(waited:)`).
+struct StoreReadAhead: Sendable {
+    /// The site's store, opened before the catalog was read; the build goes on with it.
+    let store: Store
+    private let revision: Int64
+    private let output: URL
+    private var gallery: Task<GalleryRecords, any Error>?
+    private var planning: Task<StoreSnapshot, any Error>?
+    private var webImages: Task<[WebImage], any Error>?
+    private var files: Task<SiteFiles, any Error>?
+
+    /// Opens the store of `siteDirectory` and starts the reads, `public/` being `output`; nil
+    /// for a site with no store yet (nothing to read), or when the store cannot be opened now:
+    /// `Open store, templates and provider` then opens it and says why it cannot.
+    static func begin(siteDirectory: URL, output: URL) async -> StoreReadAhead? {
+        guard FileManager.default.fileExists(atPath: SiteFolder.stateFile(in: siteDirectory).path),
+            let store = try? Store(siteDirectory: siteDirectory),
+            let revision = try? await store.revision()
+        else { return nil }
+        return StoreReadAhead(
+            store: store,
+            revision: revision,
+            output: output,
+            gallery: Task { try await GalleryRecords.read(from: store) },
+            planning: Task { try await store.snapshot() },
+            webImages: Task { try await store.derivedImages() },
+            files: Task { SiteFiles(previous: try await store.siteOutputs(), scanning: output) }
+        )
+    }
+
+    /// What the gallery shows from the store (`GalleryRecords.read`).
+    mutating func galleryRecords() async throws -> GalleryRecords {
+        defer { gallery = nil }
+        return try await current(gallery) { [store] in try await GalleryRecords.read(from: store) }
+    }
+
+    /// What planning compares the catalog with (`Store.snapshot`).
+    mutating func snapshot() async throws -> StoreSnapshot {
+        defer { planning = nil }
+        return try await current(planning) { [store] in try await store.snapshot() }
+    }
+
+    /// The web images the store records (`Store.derivedImages`).
+    mutating func derivedImages() async throws -> [WebImage] {
+        defer { webImages = nil }
+        return try await current(webImages) { [store] in try await store.derivedImages() }
+    }
+
+    /// `public/`'s files and what the last render recorded of them, as read early unless the
+    /// build `waited` on the provider since or `public/` or a folder at its top changed
+    /// meanwhile (`SiteFiles.isCurrent`): then read now, so that a file a person deleted in
+    /// the meantime is made by this build. Nothing before the render writes the records.
+    mutating func siteFiles(waited: Bool) async throws -> SiteFiles {
+        let early = files
+        files = nil
+        if !waited, let read = try? await early?.value, read.isCurrent(output) { return read }
+        early?.cancel()
+        return SiteFiles(previous: try await store.siteOutputs(), scanning: output)
+    }
+
+    /// Waits for the reads not yet taken to end, whatever they found: a test changes the
+    /// store after them to see that they are read again.
+    func finished() async {
+        _ = try? await gallery?.value
+        _ = try? await planning?.value
+        _ = try? await webImages?.value
+        _ = try? await files?.value
+    }
+
+    /// `early`'s value while the store is at the revision read before it began, else `read()`'s.
+    /// A read that failed early is made again: its error, if it lasts, comes from there.
+    private func current<Value: Sendable>(
+        _ early: Task<Value, any Error>?,
+        else read: () async throws -> Value
+    ) async throws -> Value {
+        if let early, try await store.revision() == revision, let value = try? await early.value { return value }
+        early?.cancel()
+        return try await read()
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import Hatchery
+
+/// A build starts its store reads before it loads the catalog (`StoreReadAhead`); these hold
+/// that what it takes is the store as it is when taken, not as it was when the reads began.
+@Suite struct StoreReadAheadTests {
+    static func begin(_ site: URL) async throws -> StoreReadAhead {
+        try #require(await StoreReadAhead.begin(siteDirectory: site, output: site.appendingPathComponent("public")))
+    }
+
+    @Test func readsTakenWithTheStoreUnchangedAreTheStoresNow() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        var readAhead = try await Self.begin(site.url)
+        let store = readAhead.store
+        let records = try await readAhead.galleryRecords()
+        let fresh = try await GalleryRecords.read(from: store)
+        #expect(records.shown == fresh.shown && !records.shown.isEmpty)
+        #expect(records.history.mapValues { $0.map(\.taskID) } == fresh.history.mapValues { $0.map(\.taskID) })
+        #expect(try await readAhead.snapshot().currentFingerprints == store.snapshot().currentFingerprints)
+        #expect(try await readAhead.derivedImages().map(\.file) == store.derivedImages().map(\.file))
+    }
+
+    @Test func aStoreChangedAfterTheReadsBeganIsReadAgain() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        var readAhead = try await Self.begin(site.url)
+        let store = readAhead.store
+        let shownBefore = try await store.shownFingerprints()
+        let webImages = try await store.derivedImages()
+        // The early reads end first: each must be refused for the revision, not for timing.
+        await readAhead.finished()
+        let prompt = try #require(shownBefore.keys.sorted().first)
+        let removed = try #require(webImages.first).file
+        try await store.setCurrentFingerprints([prompt: Fingerprint(hex: "0123")])
+        try await store.deleteDerivedImages(files: [removed])
+
+        #expect(try await readAhead.galleryRecords().shown[prompt] == "0123")
+        #expect(try await readAhead.snapshot().currentFingerprints[prompt] == "0123")
+        #expect(try await !readAhead.derivedImages().contains { $0.file == removed })
+    }
+
+    @Test func aSiteWithNoStoreYetHasNothingToReadAhead() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        #expect(
+            await StoreReadAhead.begin(siteDirectory: site.url, output: site.url.appendingPathComponent("public"))
+                == nil
+        )
+        #expect(!FileManager.default.fileExists(atPath: SiteFolder.stateFile(in: site.url).path))
+    }
+}
