@@ -49,6 +49,41 @@ import Testing
         }
     }
 
+    /// A move refused half-way (here a folder that cannot be deleted where a new prompt's page
+    /// goes) leaves the files moved so far; the index, which links to the page, is not one.
+    @Test func aCommitStoppedHalfWayLeavesNoLinkToAFileNotMovedIn() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let site = dir.url.appendingPathComponent("public")
+        try publish("one", with: SiteStaging(target: site))
+        let blocker = site.appendingPathComponent("prompts/new.html")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: blocker.appendingPathComponent("immutable"))
+
+        let staging = SiteStaging(target: site, removal: Self.asAnOrdinaryUser(immutable: "immutable"))
+        var warnings: [String] = []
+        let folder = try staging.begin(warnings: &warnings)
+        // In the order a render makes them: the index first.
+        let files = ["index.html", "prompts/new.html", "images/two.txt"]
+        for file in files {
+            let url = folder.appendingPathComponent(file)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data("two".utf8).write(to: url)
+        }
+        #expect(throws: RenderError.self) {
+            try staging.commit(folder, staged: files, stale: [], warnings: &warnings)
+        }
+        #expect(index(site) == "one")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("images/two.txt").path))
+        #expect(
+            SiteStaging.commitOrder(["index.html", "tags/a.html", "prompts/a.json", "pages/2.html", "images/a.png"])
+                == ["images/a.png", "prompts/a.json", "tags/a.html", "pages/2.html", "index.html"]
+        )
+    }
+
     @Test func stagedFilesMoveInStaleOnesLeaveAndTheStagingFolderGoes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }

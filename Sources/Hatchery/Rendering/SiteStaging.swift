@@ -7,11 +7,16 @@ import Darwin
 #endif
 
 /// Stages a build's new and changed files in a folder beside the site, and moves them in only
-/// once every one is made, so that a failed build changes nothing. Moving them in is one
-/// `rename` per file (the staging folder is on the same file system), then the files no output
-/// owns any more are deleted: the site folder is there at every moment, each file in it is
-/// whole, and a build that changed one page costs one page, not the whole tree. The first build
-/// renames the whole staging folder into place.
+/// once every one is made, so that a build that fails while making them changes nothing.
+/// Moving them in is one `rename` per file (the staging folder is on the same file system),
+/// then the files no output owns any more are deleted: the site folder is there at every
+/// moment, each file in it is whole, and a build that changed one page costs one page, not the
+/// whole tree. The first build renames the whole staging folder into place.
+///
+/// A build stopped while the files move in (killed, or a `rename` refused) leaves some new and
+/// some old, each whole; files move before the pages that link to them (`commitOrder`), so no
+/// link in the site points at a file not there yet. The next build makes the rest: its records
+/// still name the old files, so every file moved or not is made again or found current.
 ///
 /// A staging folder that cannot be deleted (a deploy step made it read-only, and making it
 /// writable did not help) never fails a build: it is left, named in a warning, and the next
@@ -71,6 +76,21 @@ struct SiteStaging {
         return staging
     }
 
+    /// `staged` in the order they move in: images and theme assets, then prompt pages and
+    /// their sidecars, then the pages and files that list prompts, `index.html` last. Each group
+    /// keeps its order. A stop between two moves then leaves no page linking to a file that
+    /// is not in the site yet (a new prompt's card on `index.html`, its page not moved).
+    static func commitOrder(_ staged: [String]) -> [String] {
+        func rank(_ path: String) -> Int {
+            if path.hasPrefix("images/") || path.hasPrefix("assets/") { return 0 }
+            if path.hasPrefix("prompts/") { return 1 }
+            return path == SiteNames.indexPage(1) ? 3 : 2
+        }
+        var groups: [[String]] = Array(repeating: [], count: 4)
+        for path in staged { groups[rank(path)].append(path) }
+        return groups.flatMap { $0 }
+    }
+
     /// Deletes the staging folder of a build that failed; the site is as it was.
     func abandon(_ staging: URL, warnings: inout [String]) {
         discard(staging, warnings: &warnings)
@@ -96,7 +116,7 @@ struct SiteStaging {
             return
         }
         var folders: Set<String> = [target.path]
-        for path in staged {
+        for path in Self.commitOrder(staged) {
             let destination = target.appendingPathComponent(path)
             let folder = destination.deletingLastPathComponent().path
             if folders.insert(folder).inserted {
