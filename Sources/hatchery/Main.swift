@@ -12,6 +12,8 @@ enum Main {
         // thing, rather than the library as a side effect of starting libvips.
         AllocatorTuning.keepFreedBuffers()
         AllocatorTuning.oneHeapPerCore()
+        // A build holds tens of files open at once; the shell's soft limit is no choice of ours.
+        OpenFileLimit.raise()
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = HatcheryCommand.configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {

@@ -39,6 +39,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     public func run() async throws -> BuildReport {
+        try OpenFileLimit.check()
         try await checkSiteFolder()
         // One build per site: the lock comes before anything opens the store (the no-op check
         // and the migrations included) and is held until the run ends.
