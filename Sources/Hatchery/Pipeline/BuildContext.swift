@@ -107,7 +107,7 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
         } else {
             records = try await GalleryRecords.read(from: store)
         }
-        let content = GalleryContent(catalog, records: records, held: report.heldBack)
+        let content = GalleryContent(catalog, records: records, held: report.heldBack, plan: report.plan)
         loadedContent = content
         return content
     }

@@ -10,10 +10,17 @@ extension GalleryContent {
         GalleryContent(catalog, records: try await GalleryRecords.read(from: store), held: held)
     }
 
-    /// What the gallery shows for `catalog`, picked out of `records` (see `load`).
-    public init(_ catalog: Catalog, records: GalleryRecords, held: [String: String] = [:]) {
-        let entries = catalog.prompts.map { spec in
-            let fingerprint = Fingerprint(spec, provider: catalog.provider)
+    /// What the gallery shows for `catalog`, picked out of `records` (see `load`). `plan`, when
+    /// given, is this catalog's: its fingerprints are taken instead of made again.
+    public init(_ catalog: Catalog, records: GalleryRecords, held: [String: String] = [:], plan: Plan? = nil) {
+        let planned = plan?.items ?? []
+        let entries = catalog.prompts.enumerated().map { index, spec in
+            let fingerprint: Fingerprint
+            if index < planned.count, planned[index].promptID == spec.id, let known = planned[index].fingerprint {
+                fingerprint = known
+            } else {
+                fingerprint = Fingerprint(spec, provider: catalog.provider)
+            }
             let earlier = records.history[spec.id] ?? []
             let failure = records.failures[spec.id]?[fingerprint.hex]
             var newer: NewerVersion?

@@ -113,8 +113,20 @@ public struct GalleryRenderer: Sendable {
         let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
         try await outputs.make(count: grids.count) { [grids[$0].make()] }
         pages += grids.map(\.path)
-        try await outputs.stream(SiteNames.searchIndex) { (output) async throws(RenderError) in
-            try await SearchIndex.write(content, published: published, to: &output)
+
+        // The two files that list every prompt are written each on its own while the prompt
+        // pages are made on the cores: made one after the other, each left a core idle.
+        let baseline = outputs.baseline
+        let listed = content
+        async let searchIndex = Self.result { () async throws(RenderError) in
+            try await baseline.stream(SiteNames.searchIndex) { (output) async throws(RenderError) in
+                try await SearchIndex.write(listed, published: published, to: &output)
+            }
+        }
+        async let manifest = Self.result { () async throws(RenderError) in
+            try await baseline.stream(SiteNames.manifest) { (output) async throws(RenderError) in
+                try await SiteManifest.write(listed, published: published, to: &output)
+            }
         }
 
         let entries = content.entries
@@ -136,9 +148,8 @@ public struct GalleryRenderer: Sendable {
             ]
         }
         pages += entries.map { SiteNames.promptPage($0.spec.id) }
-        try await outputs.stream(SiteNames.manifest) { (output) async throws(RenderError) in
-            try await SiteManifest.write(content, published: published, to: &output)
-        }
+        outputs.record(streamed: try await searchIndex.get())
+        outputs.record(streamed: try await manifest.get())
 
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
         var modelOutputs: [PendingOutput] = []
@@ -199,6 +210,17 @@ public struct GalleryRenderer: Sendable {
                     data: Data(AtomFeed.document(content, published: published, base: base).utf8)
                 ),
             ])
+        }
+    }
+
+    /// `body`'s outcome as a value: a child task of `async let` loses the error's type.
+    private static func result<Value>(
+        _ body: () async throws(RenderError) -> Value
+    ) async -> Result<Value, RenderError> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
         }
     }
 

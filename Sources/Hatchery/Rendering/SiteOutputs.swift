@@ -66,6 +66,25 @@ struct SiteOutputs {
             }
         }
 
+        /// `SiteOutputs.stream`'s file, made without the outputs: a render writes the files
+        /// that list every prompt while the prompt pages are made on the other cores.
+        func stream(
+            _ path: String,
+            _ write: (inout StreamedOutput) async throws(RenderError) -> Void
+        ) async throws(RenderError) -> Made {
+            let file = stagingPath + "/" + path
+            var output = try StreamedOutput(at: URL(fileURLWithPath: file))
+            try await write(&output)
+            let digest = try output.finish()
+            if isCurrent(path, digest: digest) {
+                unlink(file)
+                return Made(path: path, digest: digest, staged: nil)
+            }
+            var info = stat()
+            guard stat(file, &info) == 0 else { throw .write(path: file, reason: TreeRemoval.describe(errno)) }
+            return Made(path: path, digest: digest, staged: FileState(info))
+        }
+
         /// Stages `data` unless the site's file already holds exactly it (a template edit that
         /// changes no page's bytes, or the first build after an upgrade): then only its digest is new.
         private func stageUnlessSame(_ data: Data, _ path: String, _ digest: String) throws(RenderError) -> Made {
@@ -158,18 +177,12 @@ struct SiteOutputs {
         _ path: String,
         _ write: (inout StreamedOutput) async throws(RenderError) -> Void
     ) async throws(RenderError) {
-        let file = baseline.staging.appendingPathComponent(path)
-        var output = try StreamedOutput(at: file)
-        try await write(&output)
-        let digest = try output.finish()
-        if baseline.isCurrent(path, digest: digest) {
-            unlink(file.path)
-            record(Made(path: path, digest: digest, staged: nil))
-            return
-        }
-        var info = stat()
-        guard stat(file.path, &info) == 0 else { throw .write(path: file.path, reason: TreeRemoval.describe(errno)) }
-        record(Made(path: path, digest: digest, staged: FileState(info)))
+        record(try await baseline.stream(path, write))
+    }
+
+    /// Records an output `Baseline.stream` made beside the others.
+    mutating func record(streamed made: Made) {
+        record(made)
     }
 
     /// A file whose name covers its content: `make` runs only when it is not there, or when it
