@@ -153,6 +153,14 @@ int hatchery_malloc_heaps_per_core(int cores) {
 #endif
 }
 
+int hatchery_malloc_release_freed(void) {
+#ifdef __GLIBC__
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}
+
 void hatchery_vips_set_vector_enabled(int enabled) {
     vips_vector_set_enabled(enabled ? TRUE : FALSE);
 }

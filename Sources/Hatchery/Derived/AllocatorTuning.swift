@@ -1,9 +1,10 @@
 import Foundation
 import VipsShim
 
-/// The C allocator's settings for a process that converts images. Never applied by the library
-/// itself, because it changes the allocator for the whole process: an executable that makes
-/// web images (`hatchery`, the benchmarks) calls `keepFreedBuffers()` once at its start.
+/// The C allocator's settings for a process that converts images. The settings are never
+/// applied by the library itself, because they change the allocator for the whole process: an
+/// executable that makes web images (`hatchery`, the benchmarks) calls `keepFreedBuffers()` once
+/// at its start. `releaseFreedMemory()` changes no setting; a build calls it between phases.
 public enum AllocatorTuning {
     /// Has glibc keep freed buffers of up to 32 MiB for reuse instead of returning them to the
     /// kernel: each conversion allocates and frees buffers of several MiB, and returning them made
@@ -13,6 +14,16 @@ public enum AllocatorTuning {
     @discardableResult
     public static func keepFreedBuffers() -> Bool {
         hatchery_malloc_keep_freed_buffers() == 1
+    }
+
+    /// Hands what the process freed back to the kernel now, in every glibc heap, whatever the
+    /// trim threshold `keepFreedBuffers` set: a build calls it where a phase has freed much of
+    /// what it made (the catalog's YAML tree once the catalog is read; the store's snapshots
+    /// before the render), since the next phase allocates on other threads, in other heaps, and
+    /// the freed memory would stay resident beside it to the end. A one-title rebuild of 10,000
+    /// prompts peaked 15 MiB lower. Changes no setting; does nothing on another C library.
+    public static func releaseFreedMemory() {
+        _ = hatchery_malloc_release_freed()
     }
 
     /// Caps glibc's heaps ("arenas") at one per core; glibc makes up to eight per core, and each

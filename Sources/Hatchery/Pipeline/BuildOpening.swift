@@ -46,6 +46,7 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
             output: options.outputDirectory
         )
         let catalog = try await progress.run(Step.loadCatalog.name(for: .local)) { try loadCatalog() }
+        AllocatorTuning.releaseFreedMemory()
         let site = try await progress.run(Step.openSite.name(for: catalog.provider)) {
             try await openSite(for: catalog, store: readAhead?.store)
         }

@@ -29,6 +29,12 @@ int hatchery_malloc_keep_freed_buffers(void);
 /// Returns 1 when glibc took the setting, 0 otherwise (or on another C library).
 int hatchery_malloc_heaps_per_core(int cores);
 
+/// Hands the memory freed in every glibc heap back to the kernel now (`malloc_trim(0)`),
+/// whatever the trim threshold: a phase of a build that freed much of what it made (the catalog's
+/// YAML tree) would otherwise keep it resident beside what later phases allocate in other heaps.
+/// Changes no setting. Returns 1 when memory was released, 0 otherwise (or on another C library).
+int hatchery_malloc_release_freed(void);
+
 /// Turns ORC vector code back on (non-zero) or off, for benchmarks that measure what turning
 /// it off costs. On, conversions on more than one thread at once can crash the process.
 void hatchery_vips_set_vector_enabled(int enabled);

@@ -12,6 +12,7 @@ extension BuildStep {
                 derivedFolder: context.store.derivedFolder
             )
             let files = try await context.siteFiles()
+            AllocatorTuning.releaseFreedMemory()
             let rendered = try await GalleryRenderer(templates: context.templates).render(
                 content,
                 to: context.options.outputDirectory,
