@@ -84,6 +84,57 @@ import Testing
         )
     }
 
+    /// Pages link both ways (a new prompt's page to its new tag page, every tag page to every
+    /// other): a move refused half-way (here `cost.html`, where a folder that cannot be deleted
+    /// stands) must come after every new file, so that no page in the site before links to a
+    /// new file not moved in. Before, the prompt pages moved first and `tags/new.html` never did.
+    @Test func newFilesMoveInBeforeThePagesThereAreReplaced() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let site = dir.url.appendingPathComponent("public")
+        try publish("one", with: SiteStaging(target: site))
+        for file in ["tags/old.html", "prompts/old.html", "cost.html/immutable"] {
+            let url = site.appendingPathComponent(file)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data("one".utf8).write(to: url)
+        }
+
+        let staging = SiteStaging(target: site, removal: Self.asAnOrdinaryUser(immutable: "immutable"))
+        var warnings: [String] = []
+        let folder = try staging.begin(warnings: &warnings)
+        // A new prompt with a new tag: the old prompt's page and the old tag page link to both.
+        let files = [
+            "index.html", "cost.html", "tags/old.html", "tags/new.html", "prompts/old.html", "prompts/new.html",
+        ]
+        for file in files {
+            let url = folder.appendingPathComponent(file)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data("two".utf8).write(to: url)
+        }
+        // What the render's scan of the site says is there; `cost.html` is, as a folder.
+        let present = { (path: String) in FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path)
+        }
+        #expect(throws: RenderError.self) {
+            try staging.commit(folder, staged: files, stale: [], present: present, warnings: &warnings)
+        }
+        for file in ["tags/new.html", "prompts/new.html"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(file).path), "\(file)")
+        }
+        #expect(index(site) == "one")
+        #expect(
+            SiteStaging.commitOrder(files) { !$0.hasSuffix("new.html") }
+                == [
+                    "prompts/new.html", "tags/new.html", "prompts/old.html", "cost.html", "tags/old.html", "index.html",
+                ]
+        )
+    }
+
     @Test func stagedFilesMoveInStaleOnesLeaveAndTheStagingFolderGoes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }

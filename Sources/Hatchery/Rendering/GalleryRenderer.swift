@@ -56,6 +56,7 @@ public struct GalleryRenderer: Sendable {
                 staged: outputs.staged,
                 stale: stale,
                 undecodable: outputs.undecodable,
+                present: { files.disk[$0] != nil },
                 warnings: &warnings
             )
         } catch {

@@ -14,9 +14,10 @@ import Darwin
 /// whole tree. The first build renames the whole staging folder into place.
 ///
 /// A build stopped while the files move in (killed, or a `rename` refused) leaves some new and
-/// some old, each whole; files move before the pages that link to them (`commitOrder`), so no
-/// link in the site points at a file not there yet. The next build makes the rest: its records
-/// still name the old files, so every file moved or not is made again or found current.
+/// some old, each whole; new files move in before the pages already there are replaced
+/// (`commitOrder`), so no page reachable from those links to a file not there yet. The next
+/// build makes the rest: its records still name the old files, so every file moved or not is
+/// made again or found current.
 ///
 /// A staging folder that cannot be deleted (a deploy step made it read-only, and making it
 /// writable did not help) never fails a build: it is left, named in a warning, and the next
@@ -76,17 +77,28 @@ struct SiteStaging {
         return staging
     }
 
-    /// `staged` in the order they move in: images and theme assets, then prompt pages and
-    /// their sidecars, then the pages and files that list prompts, `index.html` last. Each group
-    /// keeps its order. A stop between two moves then leaves no page linking to a file that
-    /// is not in the site yet (a new prompt's card on `index.html`, its page not moved).
-    static func commitOrder(_ staged: [String]) -> [String] {
+    /// `staged` in the order they move in: the files new to the site first, then those that
+    /// replace a file there (`present`); within each, images and theme assets, then prompt pages
+    /// and their sidecars, then the pages and files that list prompts, `index.html` last. Each
+    /// group keeps its order. Pages link to one another both ways (a prompt's page to its tag
+    /// pages, every tag page to every other, neighbouring prompts), so no order of single moves
+    /// keeps every link whole; but no page already in the site links to a new file until it is
+    /// replaced, and it is replaced only once every new file is in. A stop between two moves
+    /// then leaves no page reachable from the site's pages linking to a file not there yet (a
+    /// new prompt's card on `index.html`, or a new tag on the tag pages, its page not moved).
+    static func commitOrder(_ staged: [String], present: (String) -> Bool = { _ in true }) -> [String] {
         func rank(_ path: String) -> Int {
-            if path.hasPrefix("images/") || path.hasPrefix("assets/") { return 0 }
-            if path.hasPrefix("prompts/") { return 1 }
-            return path == SiteNames.indexPage(1) ? 3 : 2
+            let kind: Int
+            if path.hasPrefix("images/") || path.hasPrefix("assets/") {
+                kind = 0
+            } else if path.hasPrefix("prompts/") {
+                kind = 1
+            } else {
+                kind = path == SiteNames.indexPage(1) ? 3 : 2
+            }
+            return present(path) ? 4 + kind : kind
         }
-        var groups: [[String]] = Array(repeating: [], count: 4)
+        var groups: [[String]] = Array(repeating: [], count: 8)
         for path in staged { groups[rank(path)].append(path) }
         return groups.flatMap { $0 }
     }
@@ -96,7 +108,9 @@ struct SiteStaging {
         discard(staging, warnings: &warnings)
     }
 
-    /// Moves the `staged` files (relative paths) from `staging` into the site, deletes the
+    /// Moves the `staged` files (relative paths) from `staging` into the site, those for which
+    /// `present` is false first (the site has no file there: the render's scan of it says so,
+    /// without a `stat` per file), then deletes the
     /// site's files named in `stale` and the entries (files or folders) in `undecodable`
     /// (relative paths as bytes, not UTF-8), then folders left empty, then the staging folder.
     func commit(
@@ -104,6 +118,7 @@ struct SiteStaging {
         staged: [String],
         stale: [String],
         undecodable: [[UInt8]] = [],
+        present: (String) -> Bool = { _ in true },
         warnings: inout [String]
     ) throws(RenderError) {
         let manager = FileManager.default
@@ -116,7 +131,7 @@ struct SiteStaging {
             return
         }
         var folders: Set<String> = [target.path]
-        for path in Self.commitOrder(staged) {
+        for path in Self.commitOrder(staged, present: present) {
             let destination = target.appendingPathComponent(path)
             let folder = destination.deletingLastPathComponent().path
             if folders.insert(folder).inserted {
