@@ -100,6 +100,9 @@ import Testing
         let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())
         #expect(plan.count(.removed) == 1)
         let report = try await build(site.url)
+        // The build's own plan says so too (it marked the prompt removed before planning, and
+        // reported "removed 0").
+        #expect(report.plan.count(.removed) == 1 && report.plan.items.last?.promptID == "tower")
         #expect(report.submitted == 0 && report.render.filesRemoved >= 2)
         #expect(
             !FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/tower.html").path)

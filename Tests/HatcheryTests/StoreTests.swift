@@ -67,6 +67,35 @@ import Testing
         #expect(try await store.revision() > revision)
     }
 
+    /// Another program holding the database (a `sqlite3` shell in a transaction) got "SQLite
+    /// error 5: database is locked" and advice about disk room and permissions.
+    @Test func aDatabaseLockedByAnotherProgramIsNamedAsSuch() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        _ = try Store(folder: directory.url)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(
+            path: directory.url.appendingPathComponent(SiteFolder.Names.database).path,
+            configuration: configuration
+        )
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let error = #expect(throws: StoreError.self) {
+            try Store(folder: directory.url, migrating: true, readOnly: false, busyTimeout: 0.05)
+        }
+        guard case .busy(let path) = error else {
+            Issue.record("expected .busy, got \(String(describing: error))")
+            return
+        }
+        #expect(path.hasSuffix(SiteFolder.Names.database))
+        let message = error?.errorDescription ?? ""
+        #expect(message.contains("locked by another program") && !message.contains("disk has room"), "\(message)")
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        let store = try Store(folder: directory.url)
+        try await store.syncPrompts(["fox"])
+        #expect(try await store.snapshot().activePromptIDs == ["fox"])
+    }
+
     @Test func keepsATaskFromIntentToCompletionWithExactCost() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }

@@ -17,7 +17,7 @@ public final class Store: Sendable {
     /// `readOnly`: opens without writing anything, not even the write-ahead log GRDB sets up
     /// on a read-write open (which waits for a build stopped inside a transaction); it fails
     /// when no connection has that log open.
-    init(folder: URL, migrating: Bool, readOnly: Bool) throws(StoreError) {
+    init(folder: URL, migrating: Bool, readOnly: Bool, busyTimeout: TimeInterval = 10) throws(StoreError) {
         let path = folder.appendingPathComponent(SiteFolder.Names.database).path
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -25,10 +25,11 @@ public final class Store: Sendable {
             configuration.readonly = readOnly
             configuration.foreignKeysEnabled = true
             // A second hatchery on the same site waits for the first rather than failing at once.
-            configuration.busyMode = .timeout(10)
+            configuration.busyMode = .timeout(busyTimeout)
             pool = try DatabasePool(path: path, configuration: configuration)
             if migrating { try StoreMigrations.migrator.migrate(pool) }
         } catch {
+            if StoreError.isBusy(error) { throw .busy(path: path) }
             throw .cannotOpen(path: path, reason: ErrorReason.of(error))
         }
         self.folder = folder
@@ -49,7 +50,7 @@ public final class Store: Sendable {
         do {
             return try await pool.read(body)
         } catch {
-            throw .database(String(describing: error))
+            throw StoreError.isBusy(error) ? .busy(path: pool.path) : .database(String(describing: error))
         }
     }
 
@@ -57,7 +58,7 @@ public final class Store: Sendable {
         do {
             return try await pool.write(body)
         } catch {
-            throw .database(String(describing: error))
+            throw StoreError.isBusy(error) ? .busy(path: pool.path) : .database(String(describing: error))
         }
     }
 }

@@ -4,12 +4,15 @@ extension BuildStep {
     static var plan: BuildStep {
         BuildStep("Plan") { context in
             try context.options.selection.validate(against: context.catalog)
-            try await context.store.syncPrompts(context.catalog.prompts.map(\.id))
+            // Planned against the store as the last build left it, then the prompts are synced:
+            // synced first, a prompt dropped from the catalog was no longer active, and the
+            // plan counted it nowhere ("removed 0").
             let plan = Planner(prices: context.prices).plan(
                 context.catalog,
                 against: try await context.storeSnapshot(),
                 selection: context.options.selection
             )
+            try await context.store.syncPrompts(context.catalog.prompts.map(\.id))
             context.report.plan = plan
             if let budget = context.budget, plan.estimatedCost > (await budget.remaining) {
                 context.observer.note(
