@@ -36,7 +36,9 @@ import Testing
     @Test func theSoftLimitIsRaisedTowardsTheHardOne() async {
         await #expect(processExitsWith: .success) {
             var limit = rlimit()
-            guard getrlimit(RLIMIT_NOFILE_KIND, &limit) == 0, limit.rlim_max > 200 else { exit(2) }
+            guard getrlimit(RLIMIT_NOFILE_KIND, &limit) == 0 else { exit(2) }
+            // A machine whose hard limit is this low has nothing to raise towards.
+            guard limit.rlim_max > 200 else { exit(0) }
             limit.rlim_cur = 100
             guard setrlimit(RLIMIT_NOFILE_KIND, &limit) == 0 else { exit(3) }
             guard let raised = OpenFileLimit.raise(), raised == Int(min(limit.rlim_max, 65_536)) else { exit(4) }
