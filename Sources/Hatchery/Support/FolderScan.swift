@@ -104,22 +104,21 @@ enum FolderScan {
         guard let directory = opendir(cPath(path)) else { return }
         var folders: [[UInt8]] = []
         while let entry = readdir(directory) {
-            let (name, isFolder) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> ([UInt8], Bool) in
-                let name = Array(raw.prefix { $0 != 0 })
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR): return (name, true)
-                case Int32(DT_UNKNOWN):
-                    var info = stat()
-                    let status = raw.withMemoryRebound(to: CChar.self) { name in
-                        name.baseAddress.map { fstatat(dirfd(directory), $0, &info, AT_SYMLINK_NOFOLLOW) } ?? -1
-                    }
-                    return (name, status == 0 && info.st_mode & S_IFMT == S_IFDIR)
-                default: return (name, false)
-                }
+            let name = entryName(entry)
+            let isFolder: Bool
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): isFolder = true
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                isFolder =
+                    fstatat(dirfd(directory), name.cString, &info, AT_SYMLINK_NOFOLLOW) == 0
+                    && info.st_mode & S_IFMT == S_IFDIR
+            default: isFolder = false
             }
-            guard name != [46], name != [46, 46] else { continue }
-            let child = relative.isEmpty ? name : relative + [47] + name
-            if isFolder { folders.append(name) } else { visit(child) }
+            let bytes = name.bytes
+            guard bytes != [46], bytes != [46, 46] else { continue }
+            let child = relative.isEmpty ? bytes : relative + [47] + bytes
+            if isFolder { folders.append(bytes) } else { visit(child) }
         }
         closedir(directory)
         for name in folders {
@@ -148,6 +147,19 @@ enum FolderScan {
         return true
     }
 
+    /// The name of an entry `readdir` returned: its bytes, and the name in place for calls that
+    /// take a C string. Read in place because a record is only `d_reclen` bytes long: copying
+    /// `d_name` whole (256 bytes, as `entry.pointee.d_name` does) read past the last record of
+    /// the buffer, and a build crashed when that was the end of a page (found by the attack).
+    static func entryName(_ entry: UnsafePointer<dirent>) -> (bytes: [UInt8], cString: UnsafePointer<CChar>) {
+        let cString = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+        return (Array(UnsafeRawBufferPointer(start: cString, count: strlen(cString))), cString)
+    }
+
+    /// Where `d_name` starts in a `dirent` (the key path always names a stored field; 19 is
+    /// glibc's offset on 64-bit Linux).
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+
     /// `path` as the system takes it, NUL-terminated: its bytes as they are, UTF-8 or not.
     static func cPath(_ path: [UInt8]) -> [CChar] {
         path.map { CChar(bitPattern: $0) } + [0]
@@ -159,16 +171,12 @@ enum FolderScan {
         guard let directory = opendir(cPath(path)) else { return nil }
         var entries: [(name: [UInt8], info: stat)] = []
         while let entry = readdir(directory) {
+            let name = entryName(entry)
+            guard name.bytes != [46], name.bytes != [46, 46] else { continue }
             var info = stat()
-            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8]? in
-                let name = Array(raw.prefix { $0 != 0 })
-                guard name != [46], name != [46, 46] else { return nil }
-                let status = raw.withMemoryRebound(to: CChar.self) { name in
-                    name.baseAddress.map { fstatat(dirfd(directory), $0, &info, AT_SYMLINK_NOFOLLOW) } ?? -1
-                }
-                return status == 0 ? name : nil
+            if fstatat(dirfd(directory), name.cString, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                entries.append((name.bytes, info))
             }
-            if let found { entries.append((found, info)) }
         }
         closedir(directory)
         if sorted { entries.sort { $0.name.lexicographicallyPrecedes($1.name) } }
