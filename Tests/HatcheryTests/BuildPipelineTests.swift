@@ -89,6 +89,28 @@ import Testing
         #expect(try page(site.url, "prompts/tower.html").contains("A lighthouse at dawn"))
     }
 
+    /// A build killed after its plan step had marked the dropped prompt removed; the next one
+    /// said "removed 0" (found by the attack). Removed counts from the last complete build.
+    @Test func aPromptDroppedByABuildThatDidNotFinishIsCountedRemovedOnce() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
+        _ = try await build(site.url)
+        _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
+        // What the killed build left: its run still running, the prompt marked removed.
+        let store = try Store(siteDirectory: site.url)
+        _ = try await store.startRun(provider: .local)
+        try await store.syncPrompts(try CatalogLoader().load(from: site.url).prompts.map(\.id))
+
+        let report = try await build(site.url)
+        #expect(report.plan.count(.removed) == 1 && report.plan.items.last?.promptID == "tower")
+        #expect(
+            !FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/tower.html").path)
+        )
+        _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))) + "\n# edited\n", to: "catalog.yaml")
+        #expect(try await build(site.url).plan.count(.removed) == 0)
+    }
+
     @Test func aRemovedPromptLeavesTheSiteButNotTheStore() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }

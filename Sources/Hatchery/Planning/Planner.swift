@@ -48,7 +48,7 @@ public struct Planner: Sendable {
             }
             items.append(item)
         }
-        for id in snapshot.activePromptIDs.subtracting(present).sorted() {
+        for id in snapshot.activePromptIDs.union(snapshot.removedSinceLastBuild).subtracting(present).sorted() {
             items.append(Plan.Item(promptID: id, action: .removed, spec: nil, fingerprint: nil, estimate: .zero))
         }
         return Plan(provider: catalog.provider, items: items)

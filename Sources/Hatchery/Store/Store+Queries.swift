@@ -17,6 +17,9 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var currentRequestsJSON: [String: (provider: ProviderKind, json: String)]
     /// Per prompt and fingerprint, the failure of the latest task when that task failed.
     public var lastFailures: [String: [String: LastFailure]] = [:]
+    /// Prompt ids a build that did not finish marked removed (after the last complete build
+    /// finished): the next plan still counts them removed, as the site still shows them.
+    public var removedSinceLastBuild: Set<String> = []
 
     public init(
         activePromptIDs: Set<String> = [],
@@ -45,7 +48,7 @@ public struct StoreSnapshot: Sendable, Equatable {
         lhs.activePromptIDs == rhs.activePromptIDs && lhs.completedFingerprints == rhs.completedFingerprints
             && lhs.unfinishedFingerprints == rhs.unfinishedFingerprints
             && lhs.currentFingerprints == rhs.currentFingerprints
-            && lhs.lastFailures == rhs.lastFailures
+            && lhs.lastFailures == rhs.lastFailures && lhs.removedSinceLastBuild == rhs.removedSinceLastBuild
     }
 }
 
@@ -62,6 +65,16 @@ extension Store {
                 if row[1] as Bool { snapshot.activePromptIDs.insert(id) }
                 if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
             }
+            snapshot.removedSinceLastBuild = Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM prompts WHERE removed_at IS NOT NULL
+                        AND removed_at > COALESCE((SELECT MAX(finished_at) FROM runs WHERE status = ?), '')
+                        """,
+                    arguments: [RunStatus.succeeded]
+                )
+            )
             let shown = try Row.fetchCursor(
                 db,
                 sql: """
