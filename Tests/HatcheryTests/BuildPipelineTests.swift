@@ -92,11 +92,8 @@ import Testing
     /// A build killed after its plan step had marked the dropped prompt removed; the next one
     /// said "removed 0" (found by the attack). Removed counts from the last complete build.
     @Test func aPromptDroppedByABuildThatDidNotFinishIsCountedRemovedOnce() async throws {
-        let site = try TemporaryDirectory()
+        let site = try await siteBuiltWithThePromptTowerDropped()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
-        _ = try await build(site.url)
-        _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
         // What the killed build left: its run still running, the prompt marked removed.
         let store = try Store(siteDirectory: site.url)
         _ = try await store.startRun(provider: .local)
@@ -111,12 +108,23 @@ import Testing
         #expect(try await build(site.url).plan.count(.removed) == 0)
     }
 
-    @Test func aRemovedPromptLeavesTheSiteButNotTheStore() async throws {
+    /// A site built from `prompts`, whose catalog then drops the last one, `tower`.
+    func siteBuiltWithThePromptTowerDropped() async throws -> TemporaryDirectory {
         let site = try TemporaryDirectory()
+        do {
+            _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
+            _ = try await build(site.url)
+            _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
+            return site
+        } catch {
+            site.cleanup()
+            throw error
+        }
+    }
+
+    @Test func aRemovedPromptLeavesTheSiteButNotTheStore() async throws {
+        let site = try await siteBuiltWithThePromptTowerDropped()
         defer { site.cleanup() }
-        _ = try site.write(Fixtures.catalog(prompts), to: "catalog.yaml")
-        _ = try await build(site.url)
-        _ = try site.write(Fixtures.catalog(Array(prompts.prefix(2))), to: "catalog.yaml")
 
         let store = try Store(siteDirectory: site.url)
         let plan = Planner().plan(try CatalogLoader().load(from: site.url), against: try await store.snapshot())

@@ -19,6 +19,14 @@ import Testing
         var warnings: [String] = []
         let folder = try staging.begin(warnings: &warnings)
         let files = ["index.html", "images/\(text).txt"]
+        try Self.write(files, holding: text, in: folder)
+        let stale = FolderScan.states(staging.target).keys.filter { !files.contains($0) }
+        try staging.commit(folder, staged: files, stale: Array(stale), warnings: &warnings)
+        return warnings
+    }
+
+    /// Writes each of `files` (relative paths) under `folder`, holding `text`.
+    static func write(_ files: [String], holding text: String, in folder: URL) throws {
         for file in files {
             let url = folder.appendingPathComponent(file)
             try FileManager.default.createDirectory(
@@ -27,9 +35,6 @@ import Testing
             )
             try Data(text.utf8).write(to: url)
         }
-        let stale = FolderScan.states(staging.target).keys.filter { !files.contains($0) }
-        try staging.commit(folder, staged: files, stale: Array(stale), warnings: &warnings)
-        return warnings
     }
 
     func index(_ site: URL) -> String? {
@@ -65,14 +70,7 @@ import Testing
         let folder = try staging.begin(warnings: &warnings)
         // In the order a render makes them: the index first.
         let files = ["index.html", "prompts/new.html", "images/two.txt"]
-        for file in files {
-            let url = folder.appendingPathComponent(file)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(),
-                withIntermediateDirectories: true
-            )
-            try Data("two".utf8).write(to: url)
-        }
+        try Self.write(files, holding: "two", in: folder)
         #expect(throws: RenderError.self) {
             try staging.commit(folder, staged: files, stale: [], warnings: &warnings)
         }
@@ -109,14 +107,7 @@ import Testing
         let files = [
             "index.html", "cost.html", "tags/old.html", "tags/new.html", "prompts/old.html", "prompts/new.html",
         ]
-        for file in files {
-            let url = folder.appendingPathComponent(file)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(),
-                withIntermediateDirectories: true
-            )
-            try Data("two".utf8).write(to: url)
-        }
+        try Self.write(files, holding: "two", in: folder)
         // What the render's scan of the site says is there; `cost.html` is, as a folder.
         let present = { (path: String) in FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path)
         }
