@@ -1,8 +1,8 @@
 import Foundation
 
 /// The reads a build makes before it renders, begun while it loads the catalog: none depends
-/// on the catalog, and at 10,000 prompts they were a third of a one-title rebuild, made one
-/// after another on one core once the catalog was read. Each is taken once.
+/// on the catalog, and at 10,000 prompts they were about a quarter of a one-title rebuild's
+/// CPU, made one after another on one core once the catalog was read. Each is taken once.
 ///
 /// A store read is kept only while the store's revision is still the one read before the
 /// reads began: every change to prompts, tasks, images and web images bumps it, by trigger,
