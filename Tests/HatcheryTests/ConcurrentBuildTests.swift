@@ -12,6 +12,35 @@ import Testing
         try ChildProcess(KilledRunTests.binary, arguments, environment: [:], capturingErrors: true)
     }
 
+    /// Stops the process `pid` (SIGSTOP) as soon as the site's lock names it, watching from a
+    /// thread of its own: on the cooperative pool the watch waited behind other tests' work for
+    /// longer than a small build takes, and missed it (a clean-clone CI run). Returns when the
+    /// process is stopped, has ended, or two minutes have passed.
+    static func stopOnceHolding(_ pid: Int32, site: URL) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                let deadline = ContinuousClock.now + .seconds(120)
+                while ContinuousClock.now < deadline, isAlive(pid) {
+                    if SiteLock.holder(siteDirectory: site)?.pid == pid {
+                        kill(pid, SIGSTOP)
+                        break
+                    }
+                    usleep(500)
+                }
+                done.resume()
+            }
+        }
+    }
+
+    /// Whether `pid` is running: not ended, and not a zombie waiting to be reaped (its
+    /// `Process` reaps it; this must not).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
+    }
+
     /// Every prompt of the catalog has exactly one completed task, and no image is stored twice.
     func expectConsistent(
         _ site: URL,
@@ -88,13 +117,7 @@ import Testing
         let first = try start(["build", site.url.path, "--quiet"])
         // The note is written once the lock is taken and cleared when it is let go: seeing the
         // child's PID in it means the child holds the site. Freeze it there.
-        let deadline = ContinuousClock.now + .seconds(120)
-        while SiteLock.holder(siteDirectory: site.url)?.pid != first.pid, first.process.isRunning,
-            ContinuousClock.now < deadline
-        {
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        kill(first.pid, SIGSTOP)
+        await Self.stopOnceHolding(first.pid, site: site.url)
         guard SiteLock.holder(siteDirectory: site.url)?.pid == first.pid else {
             kill(first.pid, SIGKILL)
             Issue.record(
