@@ -28,12 +28,13 @@ import Testing
                 "v7: paid outputs fetched again, candidates of unknown outcomes",
                 "v8: which remote ids came from the task list",
                 "v9: what each site file was made from",
+                "v10: a digest of the recorded site files",
             ]
         )
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state.sqlite").path))
         // Reopening applies nothing twice.
         let again = try Store(folder: directory.url)
-        #expect(try await again.appliedMigrations().count == 9)
+        #expect(try await again.appliedMigrations().count == 10)
         let (journal, foreignKeys) = try await again.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -53,7 +54,7 @@ import Testing
             }
         }
         let store = try Store(folder: directory.url)
-        #expect(try await store.appliedMigrations().count == 9)
+        #expect(try await store.appliedMigrations().count == 10)
         #expect(try await store.snapshot().activePromptIDs == ["fox"])
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
         #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])

@@ -128,7 +128,7 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
     mutating func siteFiles() async throws -> SiteFiles {
         let waited = report.submitted + report.resumed + report.unknown + report.interrupted > 0
         if let files = try await readAhead?.siteFiles(waited: waited) { return files }
-        return SiteFiles(previous: try await store.siteOutputs(), scanning: options.outputDirectory)
+        return SiteFiles(recorded: try await store.recordedSite(), scanning: options.outputDirectory)
     }
 
     /// Local work is CPU-bound: one task per core. Remote tasks mostly wait.

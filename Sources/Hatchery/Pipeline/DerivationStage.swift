@@ -79,6 +79,13 @@ public struct DerivationStage: Sendable {
         }
         try await store.saveDerivedImages(made)
 
+        // Nothing made, every record current and every file in the folder one of theirs (each
+        // was found there above): nothing to delete, and the sets of tens of thousands of
+        // names that would tell so are not made.
+        let currentFiles = current.byOriginal.values.reduce(0) { $0 + $1.count }
+        if missing.isEmpty, records.count == currentFiles, present.count == currentFiles {
+            return (current, summary)
+        }
         let redone = Set(missing)
         let kept = DerivedImages(current.byOriginal.filter { !redone.contains($0.key) }.values.flatMap { $0 } + made)
         summary.removed = try await removeUnused(

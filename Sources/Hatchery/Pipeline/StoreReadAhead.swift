@@ -26,14 +26,30 @@ struct StoreReadAhead: Sendable {
             let store = try? Store(siteDirectory: siteDirectory),
             let revision = try? await store.revision()
         else { return nil }
+        // One read after another, in the order the build takes them: side by side they took
+        // the core the catalog was loading on, which the build waits for first, and the other
+        // core then idled while the build planned and checked the web images alone.
+        let planning = Task { try await store.snapshot() }
+        let webImages = Task {
+            _ = await planning.result
+            return try await store.derivedImages()
+        }
+        let gallery = Task {
+            _ = await webImages.result
+            return try await GalleryRecords.read(from: store)
+        }
+        let files = Task {
+            _ = await gallery.result
+            return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
+        }
         return StoreReadAhead(
             store: store,
             revision: revision,
             output: output,
-            gallery: Task { try await GalleryRecords.read(from: store) },
-            planning: Task { try await store.snapshot() },
-            webImages: Task { try await store.derivedImages() },
-            files: Task { SiteFiles(previous: try await store.siteOutputs(), scanning: output) }
+            gallery: gallery,
+            planning: planning,
+            webImages: webImages,
+            files: files
         )
     }
 
@@ -64,7 +80,7 @@ struct StoreReadAhead: Sendable {
         files = nil
         if !waited, let read = try? await early?.value, read.isCurrent(output) { return read }
         early?.cancel()
-        return SiteFiles(previous: try await store.siteOutputs(), scanning: output)
+        return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
     }
 
     /// Waits for the reads not yet taken to end, whatever they found: a test changes the

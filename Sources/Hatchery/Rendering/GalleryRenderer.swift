@@ -30,7 +30,13 @@ public struct GalleryRenderer: Sendable {
         images: ImageFiles,
         previous: [String: OutputRecord] = [:]
     ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
-        try await render(content, to: output, images: images, files: SiteFiles(previous: previous, scanning: output))
+        let rendered = try await render(
+            content,
+            to: output,
+            images: images,
+            files: SiteFiles(previous: previous, scanning: output)
+        )
+        return (rendered.report, rendered.outputs)
     }
 
     /// `render(_:to:images:previous:)` from `files`, read of `output` before: the site's files
@@ -41,7 +47,7 @@ public struct GalleryRenderer: Sendable {
         to output: URL,
         images: ImageFiles,
         files: SiteFiles
-    ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
+    ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord], changes: SiteOutputChanges) {
         let staging = SiteStaging(target: output)
         try staging.checkOwnership(previous: files.previous)
         var warnings: [String] = []
@@ -69,7 +75,8 @@ public struct GalleryRenderer: Sendable {
             filesRemoved: stale.count + outputs.undecodable.count,
             warnings: warnings
         )
-        return (report, outputs.ledger)
+        let changes = SiteOutputChanges(records: outputs.changes, removed: outputs.unowned(stale: stale))
+        return (report, outputs.ledger, changes)
     }
 
     private func write(

@@ -11,7 +11,7 @@ struct SiteOutputs {
     struct Baseline: Sendable {
         /// By path relative to the site root.
         let previous: [String: OutputRecord]
-        let disk: [String: FileState]
+        let disk: DiskFiles
         let site: URL
         let staging: URL
         /// `staging.path`, made once: a URL appended per file cost more than the write.
@@ -20,12 +20,6 @@ struct SiteOutputs {
         func isCurrent(_ path: String, digest: String) -> Bool {
             guard let record = previous[path], record.digest == digest, let state = disk[path] else { return false }
             return record.state == state
-        }
-
-        /// Whether the file at `path`, now in `state`, is as the last build wrote it; a file the
-        /// last build did not record (one written before files were recorded) is trusted.
-        func isUntouched(_ path: String, _ state: FileState) -> Bool {
-            previous[path].map { $0.state == state } ?? true
         }
 
         /// Writes `data` at `path` in the staging folder and returns the file's state as written.
@@ -57,11 +51,15 @@ struct SiteOutputs {
             switch output {
             case .page(let path, let template, let model):
                 digest = OutputDigest.page(model, template: templates.digest(of: template))
-                if isCurrent(path, digest: digest) { return Made(path: path, digest: digest, staged: nil) }
+                if isCurrent(path, digest: digest) {
+                    return Made(path: path, digest: digest, staged: nil, current: true)
+                }
                 return try stageUnlessSame(Data(try templates.render(model, template: template).utf8), path, digest)
             case .data(let path, let data):
                 digest = SHA256Digest.hex(of: data)
-                if isCurrent(path, digest: digest) { return Made(path: path, digest: digest, staged: nil) }
+                if isCurrent(path, digest: digest) {
+                    return Made(path: path, digest: digest, staged: nil, current: true)
+                }
                 return try stageUnlessSame(data, path, digest)
             }
         }
@@ -78,7 +76,7 @@ struct SiteOutputs {
             let digest = try output.finish()
             if isCurrent(path, digest: digest) {
                 unlink(file)
-                return Made(path: path, digest: digest, staged: nil)
+                return Made(path: path, digest: digest, staged: nil, current: true)
             }
             var info = stat()
             guard stat(file, &info) == 0 else { throw .write(path: file, reason: TreeRemoval.describe(errno)) }
@@ -102,12 +100,16 @@ struct SiteOutputs {
         var path: String
         var digest: String
         var staged: FileState?
+        /// Current as recorded: its record is the last build's, unchanged.
+        var current = false
     }
 
     let baseline: Baseline
     let templates: TemplateSet
     /// What this build's files were made from, to record for the next one.
     private(set) var ledger: [String: OutputRecord] = [:]
+    /// The records of `ledger` that differ from the last build's: all the store writes.
+    private(set) var changes: [String: OutputRecord] = [:]
     private(set) var staged: [String] = []
     private(set) var unchanged = 0
     private var owned: Set<String> = []
@@ -128,7 +130,13 @@ struct SiteOutputs {
 
     /// The site's files this build did not produce.
     var stale: [String] {
-        baseline.disk.keys.filter { !owned.contains($0) }.sorted()
+        baseline.disk.paths { !owned.contains($0) }.sorted()
+    }
+
+    /// The last build's records of files this build did not produce: `stale` when the records
+    /// stood for the disk.
+    func unowned(stale: [String]) -> [String] {
+        baseline.disk.isRecorded ? stale : baseline.previous.keys.filter { !owned.contains($0) }
     }
 
     /// The site's entries whose names are not UTF-8, by relative path as bytes: never an
@@ -186,15 +194,17 @@ struct SiteOutputs {
     }
 
     /// A file whose name covers its content: `make` runs only when it is not there, or when it
-    /// is no longer as the last build wrote it (edited or truncated by hand).
+    /// is no longer as the last build wrote it (edited or truncated by hand); a file the last
+    /// build did not record (one written before files were recorded) is trusted.
     mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
-        if let state = baseline.disk[path], baseline.isUntouched(path, state) {
+        let previous = baseline.previous[path]
+        if let state = baseline.disk[path], previous.map({ $0.state == state }) ?? true {
             unchanged += 1
-            ledger[path] = OutputRecord(digest: Self.named, state: state)
+            keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
             return
         }
-        ledger[path] = OutputRecord(digest: Self.named, state: try baseline.stage(try make(), at: path))
+        keep(path, OutputRecord(digest: Self.named, state: try baseline.stage(try make(), at: path)), previous: nil)
         staged.append(path)
     }
 
@@ -202,9 +212,10 @@ struct SiteOutputs {
     /// there as the last build wrote it: names of web sizes cover their content.
     mutating func copy(_ name: String, of folder: URL, bytes: Int, to path: String) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
-        if let state = baseline.disk[path], state.size == Int64(bytes), baseline.isUntouched(path, state) {
+        let previous = baseline.previous[path]
+        if let state = baseline.disk[path], state.size == Int64(bytes), previous.map({ $0.state == state }) ?? true {
             unchanged += 1
-            ledger[path] = OutputRecord(digest: Self.named, state: state)
+            keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
             return
         }
         let file = baseline.staging.appendingPathComponent(path)
@@ -220,7 +231,7 @@ struct SiteOutputs {
         }
         var info = stat()
         guard stat(file.path, &info) == 0 else { throw .write(path: file.path, reason: TreeRemoval.describe(errno)) }
-        ledger[path] = OutputRecord(digest: Self.named, state: FileState(info))
+        keep(path, OutputRecord(digest: Self.named, state: FileState(info)), previous: nil)
         staged.append(path)
     }
 
@@ -231,11 +242,19 @@ struct SiteOutputs {
         owned.insert(made.path)
         if let state = made.staged {
             staged.append(made.path)
-            ledger[made.path] = OutputRecord(digest: made.digest, state: state)
+            keep(made.path, OutputRecord(digest: made.digest, state: state), previous: nil)
         } else if let state = baseline.disk[made.path] {
             unchanged += 1
-            ledger[made.path] = OutputRecord(digest: made.digest, state: state)
+            let record = OutputRecord(digest: made.digest, state: state)
+            ledger[made.path] = record
+            if !made.current { changes[made.path] = record }
         }
+    }
+
+    /// Records `record` for `path`, a change unless it is `previous` (the last build's).
+    private mutating func keep(_ path: String, _ record: OutputRecord, previous: OutputRecord?) {
+        ledger[path] = record
+        if record != previous { changes[path] = record }
     }
 }
 

@@ -3,13 +3,56 @@ import GRDB
 extension Store {
     /// What the last render recorded of each site file it made, by path relative to the site root.
     public func siteOutputs() async throws(StoreError) -> [String: OutputRecord] {
+        try await reading { db in try Self.siteOutputs(db) }
+    }
+
+    /// `siteOutputs()` with the digest of their states when it was recorded after them
+    /// (`saveSiteOutputsDigest`), read together: nil when a render changed the records since.
+    func recordedSite() async throws(StoreError) -> RecordedSite {
         try await reading { db in
-            var outputs: [String: OutputRecord] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs")
-            while let row = try rows.next() {
-                outputs[row[0]] = OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3]))
+            let row = try Row.fetchOne(db, sql: "SELECT digest, files FROM site_outputs_digest WHERE id = 1")
+            return RecordedSite(
+                outputs: try Self.siteOutputs(db),
+                digest: row.map { SiteDigest.Result(digest: $0[0], files: $0[1]) }
+            )
+        }
+    }
+
+    private static func siteOutputs(_ db: Database) throws -> [String: OutputRecord] {
+        var outputs: [String: OutputRecord] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs")
+        while let row = try rows.next() {
+            outputs[row[0]] = OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3]))
+        }
+        return outputs
+    }
+
+    /// Records `digest`, `SiteDigest.compute(states:)` of what the last `saveSiteOutputs` wrote.
+    func saveSiteOutputsDigest(_ digest: SiteDigest.Result) async throws(StoreError) {
+        try await writing { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO site_outputs_digest (id, digest, files) VALUES (1, ?, ?)",
+                arguments: [digest.digest, digest.files]
+            )
+        }
+    }
+
+    /// Records `changes` to the site's files: the rows of files made or remade, and the paths
+    /// no longer in the site.
+    func saveSiteOutputs(_ changes: SiteOutputChanges) async throws(StoreError) {
+        try await writing { db in
+            // The digest of the records before is no longer theirs.
+            try db.execute(sql: "DELETE FROM site_outputs_digest")
+            let delete = try db.makeStatement(sql: "DELETE FROM site_outputs WHERE path = ?")
+            for path in changes.removed {
+                try delete.execute(arguments: [path])
             }
-            return outputs
+            let upsert = try db.makeStatement(
+                sql: "INSERT OR REPLACE INTO site_outputs (path, digest, size, modified) VALUES (?, ?, ?, ?)"
+            )
+            for (path, record) in changes.records {
+                try upsert.execute(arguments: [path, record.digest, record.state.size, record.state.modified])
+            }
         }
     }
 
@@ -19,17 +62,27 @@ extension Store {
         _ outputs: [String: OutputRecord],
         previous: [String: OutputRecord]
     ) async throws(StoreError) {
-        try await writing { db in
-            let delete = try db.makeStatement(sql: "DELETE FROM site_outputs WHERE path = ?")
-            for path in previous.keys where outputs[path] == nil {
-                try delete.execute(arguments: [path])
-            }
-            let upsert = try db.makeStatement(
-                sql: "INSERT OR REPLACE INTO site_outputs (path, digest, size, modified) VALUES (?, ?, ?, ?)"
+        try await saveSiteOutputs(
+            SiteOutputChanges(
+                records: outputs.filter { previous[$0.key] != $0.value },
+                removed: previous.keys.filter { outputs[$0] == nil }
             )
-            for (path, record) in outputs where previous[path] != record {
-                try upsert.execute(arguments: [path, record.digest, record.state.size, record.state.modified])
-            }
-        }
+        )
     }
+}
+
+/// What the last render recorded of the site's files (`Store.recordedSite()`).
+struct RecordedSite: Sendable {
+    /// By path relative to the site root.
+    var outputs: [String: OutputRecord]
+    /// The digest of `outputs`' states, when recorded after them.
+    var digest: SiteDigest.Result?
+}
+
+/// How a render's records differ from the last build's (`Store.saveSiteOutputs(_:)`).
+struct SiteOutputChanges: Sendable {
+    /// New or changed records, by path relative to the site root.
+    var records: [String: OutputRecord]
+    /// Paths recorded before and no longer in the site.
+    var removed: [String]
 }

@@ -158,6 +158,21 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v10: a digest of the recorded site files") { db in
+            // The digest (`SiteDigest`) of the sizes and modification times `site_outputs`
+            // records, written after them and deleted in the transaction that changes them: a
+            // walk of the site that gives it proves every file is as recorded, and a build then
+            // compares with the records instead of holding a second table of the files.
+            try db.execute(
+                sql: """
+                    CREATE TABLE site_outputs_digest (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        digest TEXT NOT NULL,
+                        files INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -179,8 +179,22 @@ enum FolderScan {
             }
         }
         closedir(directory)
-        if sorted { entries.sort { $0.name.lexicographicallyPrecedes($1.name) } }
-        return entries
+        guard sorted else { return entries }
+        // The names are sorted by index: moving the 150-byte entries themselves was most of
+        // the sort of a folder of 40,000 web images.
+        let order = entries.indices.sorted { precedes(entries[$0].name, entries[$1].name) }
+        return order.map { entries[$0] }
+    }
+
+    /// Byte order of `a` and `b`, by memcmp.
+    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                guard let first = a.baseAddress, let second = b.baseAddress else { return a.count < b.count }
+                let order = memcmp(first, second, min(a.count, b.count))
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 }
 

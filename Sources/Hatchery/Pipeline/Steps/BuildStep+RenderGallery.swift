@@ -21,9 +21,12 @@ extension BuildStep {
             )
             // The stamp's digest of the site is made while the store records the files.
             async let digest = SiteDigest.compute(states: rendered.outputs.lazy.map { ($0.key, $0.value.state) })
-            try await context.store.saveSiteOutputs(rendered.outputs, previous: files.previous)
+            try await context.store.saveSiteOutputs(rendered.changes)
+            // After the records, so that a build killed in between leaves them without a digest.
+            let site = await digest
+            try await context.store.saveSiteOutputsDigest(site)
             context.report.render = rendered.report
-            context.siteDigest = await digest
+            context.siteDigest = site
             context.report.promptsWithoutImages = content.entries.count { !$0.isCurrent }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A digest of a folder's files as `ls -lR` would tell them apart: every path, size and
 /// modification time, in path order. Editing, adding, removing or replacing any file changes
@@ -31,50 +32,59 @@ enum SiteDigest {
     }
 
     /// The digest of a folder holding exactly `states` (by path relative to it, `/` between
-    /// components).
+    /// components). Each top-level folder's files are sorted and hashed on their own, on every
+    /// core, as the walk does.
     static func compute(states: some Sequence<(key: String, value: FileState)>) -> Result {
+        var top: [(name: [UInt8], state: FileState)] = []
+        var byFolder: [String: [(path: String, state: FileState)]] = [:]
+        for (path, state) in states {
+            if let slash = path.utf8.firstIndex(of: 47) {
+                byFolder[String(path[..<slash]), default: []].append((path, state))
+            } else {
+                top.append((Array(path.utf8), state))
+            }
+        }
+        top.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        let groups = byFolder.map { (name: Array($0.key.utf8), files: $0.value) }
+            .sorted { $0.name.lexicographicallyPrecedes($1.name) }
+        let results = Mutex([Result?](repeating: nil, count: groups.count))
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            let result = folder(groups[index].files)
+            results.withLock { $0[index] = result }
+        }
+        let folders = zip(groups, results.withLock { $0 }).compactMap { group, result in
+            result.map { (name: group.name, value: $0) }
+        }
+        return combine(files: top, folders: folders)
+    }
+
+    /// One top-level folder's digest from its files' states (paths relative to the site).
+    private static func folder(_ files: [(path: String, state: FileState)]) -> Result {
         // Byte order with `/` as the lowest byte is the order a walk meets files in: a folder's
         // files where the folder's name sorts among its siblings. The keys sit in one buffer and
         // are compared with memcmp: tens of thousands of paths.
         var keys: [UInt8] = []
         var spans: [(start: Int, count: Int, state: FileState)] = []
-        spans.reserveCapacity(states.underestimatedCount)
-        for (path, state) in states {
+        spans.reserveCapacity(files.count)
+        for (path, state) in files {
             let start = keys.count
-            keys.append(contentsOf: path.utf8.lazy.map { $0 == 47 ? 0 : $0 })
+            keys.append(contentsOf: path.utf8)
             spans.append((start, keys.count - start, state))
         }
-        keys.withUnsafeBufferPointer { buffer in
+        var lines = Lines()
+        keys.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices where buffer[index] == 47 { buffer[index] = 0 }
             spans.sort { a, b in
                 let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
                 return order != 0 ? order < 0 : a.count < b.count
             }
-        }
-        func path(_ span: (start: Int, count: Int, state: FileState)) -> [UInt8] {
-            keys[span.start..<span.start + span.count].map { $0 == 0 ? 47 : $0 }
-        }
-        var files: [([UInt8], FileState)] = []
-        var folders: [(name: [UInt8], value: Result)] = []
-        var index = spans.startIndex
-        while index < spans.endIndex {
-            let first = path(spans[index])
-            guard let slash = first.firstIndex(of: 47) else {
-                files.append((first, spans[index].state))
-                index += 1
-                continue
+            for index in buffer.indices where buffer[index] == 0 { buffer[index] = 47 }
+            for span in spans {
+                lines.add(UnsafeBufferPointer(start: base + span.start, count: span.count), span.state)
             }
-            let prefix = Array(first[...slash])
-            var lines = Lines()
-            while index < spans.endIndex {
-                let next = path(spans[index])
-                guard next.starts(with: prefix) else { break }
-                lines.add(next, spans[index].state)
-                index += 1
-            }
-            folders.append((Array(first[..<slash]), lines.finish()))
         }
-        return combine(files: files, folders: folders)
+        return lines.finish()
     }
 
     /// Top-level files and folders in one byte order of their names, as a single walk would meet them.
@@ -104,8 +114,13 @@ enum SiteDigest {
         var files = 0
         var line: [UInt8] = []
 
-        mutating func add(_ relative: [UInt8], _ state: FileState) {
-            add(relative, [Int(state.size), Int(state.modified)])
+        mutating func add(_ relative: some Collection<UInt8>, _ state: FileState) {
+            line.removeAll(keepingCapacity: true)
+            line.append(contentsOf: relative)
+            appendNumber(Int(state.size))
+            appendNumber(Int(state.modified))
+            line.append(10)
+            hasher.update(line)
             files += 1
         }
 
@@ -116,23 +131,23 @@ enum SiteDigest {
             line.append(47)
             line.append(0)
             line.append(contentsOf: folder.digest.utf8)
-            appendNumbers([folder.files])
-            hasher.update(line)
-        }
-
-        private mutating func add(_ relative: [UInt8], _ numbers: [Int]) {
-            line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: relative)
-            appendNumbers(numbers)
-            hasher.update(line)
-        }
-
-        private mutating func appendNumbers(_ numbers: [Int]) {
-            for number in numbers {
-                line.append(0)
-                line.append(contentsOf: String(number).utf8)
-            }
+            appendNumber(folder.files)
             line.append(10)
+            hasher.update(line)
+        }
+
+        /// A NUL, then `number` in decimal as `String(number)` spells it, without making the
+        /// `String`: two numbers for each of tens of thousands of files.
+        private mutating func appendNumber(_ number: Int) {
+            line.append(0)
+            if number < 0 { line.append(45) }
+            let start = line.count
+            var rest = number.magnitude
+            repeat {
+                line.append(48 + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            line[start...].reverse()
         }
 
         func finish() -> Result {

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import Hatchery
+
+/// A render records the digest of its files' states beside them (`Store.recordedSite()`), and
+/// the next build trusts the records for the disk only when a walk of the site gives that digest.
+@Suite struct RecordedSiteTests {
+    @Test func aBuildRecordsTheDigestOfTheSiteItLeft() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let recorded = try await Store(siteDirectory: site.url).recordedSite()
+        let walked = try #require(SiteDigest.compute(site.url.appendingPathComponent("public")))
+        #expect(recorded.digest == walked)
+        #expect(SiteDigest.compute(states: recorded.outputs.mapValues(\.state)) == walked)
+    }
+
+    @Test func newRecordsDropTheDigestUntilItIsRecordedAgain() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let store = try Store(siteDirectory: site.url)
+        let before = try await store.recordedSite()
+        var outputs = before.outputs
+        outputs["extra.html"] = OutputRecord(digest: "d", state: FileState(size: 1, modified: 2))
+        try await store.saveSiteOutputs(outputs, previous: before.outputs)
+        #expect(try await store.recordedSite().digest == nil)
+        let digest = SiteDigest.compute(states: outputs.mapValues(\.state))
+        try await store.saveSiteOutputsDigest(digest)
+        let after = try await store.recordedSite()
+        #expect(after.digest == digest)
+        #expect(after.outputs == outputs)
+    }
+
+    /// Records whose digest is the walk's stand for the disk; any other digest, or none, makes
+    /// the build scan. The records here lie about one file's time, to tell which was used.
+    @Test func theRecordsStandForTheDiskOnlyWhenTheWalkGivesTheirDigest() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let output = site.url.appendingPathComponent("public")
+        let recorded = try await Store(siteDirectory: site.url).recordedSite()
+        let walked = try #require(SiteDigest.compute(output))
+        let scanned = FolderScan.states(output)
+        var lying = recorded.outputs
+        let page = try #require(lying["index.html"])
+        lying["index.html"] = OutputRecord(digest: page.digest, state: FileState(size: 1, modified: 1))
+
+        let trusted = SiteFiles(recorded: RecordedSite(outputs: lying, digest: walked), scanning: output)
+        #expect(trusted.disk["index.html"] == FileState(size: 1, modified: 1))
+        #expect(trusted.disk.count == lying.count)
+
+        for digest in [nil, SiteDigest.Result(digest: String(repeating: "0", count: 64), files: walked.files)] {
+            let read = SiteFiles(recorded: RecordedSite(outputs: lying, digest: digest), scanning: output)
+            #expect(read.disk["index.html"] == scanned["index.html"])
+            #expect(read.disk.count == scanned.count)
+        }
+    }
+
+    /// A render writes only the records that changed: after each kind of change, the records
+    /// are still exactly the site's files, and their digest a walk's.
+    @Test func theRecordsFollowEveryKindOfChange() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let output = site.url.appendingPathComponent("public")
+        let store = try Store(siteDirectory: site.url)
+        let changes: [(String, () throws -> Void)] = [
+            (
+                "a title",
+                { _ = try site.write(IncrementalRenderTests.catalog(titleOfC: "A new title"), to: "catalog.yaml") }
+            ),
+            (
+                "a page deleted by hand",
+                { try FileManager.default.removeItem(at: output.appendingPathComponent("prompts/a.html")) }
+            ),
+            ("a stray file", { try Data("stray".utf8).write(to: output.appendingPathComponent("prompts/stray.html")) }),
+            (
+                "a prompt dropped",
+                {
+                    _ = try site.write(
+                        IncrementalRenderTests.catalog(titleOfC: "A new title", dropping: ["e"]),
+                        to: "catalog.yaml"
+                    )
+                }
+            ),
+            (
+                "a page edited by hand",
+                { try Data("edited".utf8).write(to: output.appendingPathComponent("index.html")) }
+            ),
+        ]
+        for (change, make) in changes {
+            try make()
+            _ = try await IncrementalRenderTests.build(site.url, since: [:])
+            let recorded = try await store.recordedSite()
+            let states = recorded.outputs.mapValues(\.state)
+            let disk = FolderScan.states(output)
+            let differing = Set(states.keys).union(disk.keys).filter { states[$0] != disk[$0] }.sorted()
+            #expect(differing.isEmpty, "\(change): \(differing)")
+            #expect(recorded.digest == SiteDigest.compute(output), "\(change)")
+        }
+    }
+
+    /// The walk that proves the records sees what a scan would: a page edited in place, its
+    /// size kept, is made again by the next build (a title edit elsewhere).
+    @Test func aPageEditedInPlaceAfterABuildIsMadeAgainByTheNext() async throws {
+        let (site, before) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let page = site.url.appendingPathComponent("public/prompts/a.html")
+        var bytes = try #require(before["prompts/a.html"])
+        bytes[bytes.startIndex] = bytes[bytes.startIndex] == 0x20 ? 0x0A : 0x20
+        try bytes.write(to: page)
+        _ = try site.write(IncrementalRenderTests.catalog(titleOfC: "A new title"), to: "catalog.yaml")
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        #expect(try Data(contentsOf: page) == before["prompts/a.html"])
+    }
+}
