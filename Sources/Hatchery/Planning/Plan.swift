@@ -52,7 +52,10 @@ public struct Plan: Sendable {
     public var items: [Item]
 
     public func count(_ action: Action) -> Int {
-        items.reduce(0) { $0 + ($1.action == action ? 1 : 0) }
+        // By index: a closure over the items copied each whole (its prompt's spec and all).
+        var count = 0
+        for index in items.indices where items[index].action == action { count += 1 }
+        return count
     }
 
     /// The prompts a build submits, in catalog order.

@@ -113,6 +113,8 @@ struct SiteOutputs {
     private(set) var staged: [String] = []
     private(set) var unchanged = 0
     private var owned: Set<String> = []
+    /// How many of `owned` the last build recorded: all of them when no recorded file is stale.
+    private var ownedRecorded = 0
 
     init(files: SiteFiles, site: URL, staging: URL, templates: TemplateSet) {
         baseline = Baseline(
@@ -130,7 +132,10 @@ struct SiteOutputs {
 
     /// The site's files this build did not produce.
     var stale: [String] {
-        baseline.disk.paths { !owned.contains($0) }.sorted()
+        // When the records are the disk and this build made every recorded file, none is stale:
+        // known without looking each of tens of thousands of paths up.
+        if baseline.disk.isRecorded, ownedRecorded == baseline.previous.count { return [] }
+        return baseline.disk.paths { !owned.contains($0) }.sorted()
     }
 
     /// The last build's records of files this build did not produce: `stale` when the records
@@ -199,6 +204,7 @@ struct SiteOutputs {
     mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
         let previous = baseline.previous[path]
+        if previous != nil { ownedRecorded += 1 }
         if let state = baseline.disk[path], previous.map({ $0.state == state }) ?? true {
             unchanged += 1
             keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
@@ -213,6 +219,7 @@ struct SiteOutputs {
     mutating func copy(_ name: String, of folder: URL, bytes: Int, to path: String) throws(RenderError) {
         guard owned.insert(path).inserted else { return }
         let previous = baseline.previous[path]
+        if previous != nil { ownedRecorded += 1 }
         if let state = baseline.disk[path], state.size == Int64(bytes), previous.map({ $0.state == state }) ?? true {
             unchanged += 1
             keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
@@ -239,7 +246,7 @@ struct SiteOutputs {
     static let named = "named"
 
     private mutating func record(_ made: Made) {
-        owned.insert(made.path)
+        if owned.insert(made.path).inserted, made.current || baseline.previous[made.path] != nil { ownedRecorded += 1 }
         if let state = made.staged {
             staged.append(made.path)
             keep(made.path, OutputRecord(digest: made.digest, state: state), previous: nil)
