@@ -36,7 +36,7 @@ public struct GalleryRenderer: Sendable {
             images: images,
             files: SiteFiles(previous: previous, scanning: output)
         )
-        return (rendered.report, rendered.outputs)
+        return (rendered.report, rendered.changes.records(after: previous))
     }
 
     /// `render(_:to:images:previous:)` from `files`, read of `output` before: the site's files
@@ -47,7 +47,7 @@ public struct GalleryRenderer: Sendable {
         to output: URL,
         images: ImageFiles,
         files: SiteFiles
-    ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord], changes: SiteOutputChanges) {
+    ) async throws(RenderError) -> (report: RenderReport, changes: SiteOutputChanges) {
         let staging = SiteStaging(target: output)
         try staging.checkOwnership(previous: files.previous)
         var warnings: [String] = []
@@ -76,7 +76,7 @@ public struct GalleryRenderer: Sendable {
             warnings: warnings
         )
         let changes = SiteOutputChanges(records: outputs.changes, removed: outputs.unowned(stale: stale))
-        return (report, outputs.ledger, changes)
+        return (report, changes)
     }
 
     private func write(

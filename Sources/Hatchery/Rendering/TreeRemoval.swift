@@ -49,7 +49,7 @@ struct TreeRemoval: Sendable {
         var first: (failure: Failure, code: Int32)?
         if isFolder {
             // An unreadable folder cannot be listed: rmdir below names it.
-            for (name, _) in FolderScan.list(path, sorted: false) ?? [] {
+            for (name, _, _) in FolderScan.list(path, sorted: false) ?? [] {
                 if let failure = removeTree(path + [47] + name), first == nil { first = failure }
             }
         }
@@ -68,7 +68,7 @@ struct TreeRemoval: Sendable {
         var info = stat()
         guard lstat(FolderScan.cPath(path), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
         _ = chmod(FolderScan.cPath(path), (info.st_mode & 0o7777) | S_IRWXU)
-        for (name, _) in FolderScan.list(path, sorted: false) ?? [] {
+        for (name, _, _) in FolderScan.list(path, sorted: false) ?? [] {
             makeFoldersWritable(path + [47] + name)
         }
     }

@@ -20,6 +20,8 @@ extension Store {
 
     private static func siteOutputs(_ db: Database) throws -> [String: OutputRecord] {
         var outputs: [String: OutputRecord] = [:]
+        // Sized once: grown row by row, the table was copied as it doubled, both copies held.
+        outputs.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site_outputs") ?? 0)
         let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs")
         while let row = try rows.next() {
             outputs[row[0]] = OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3]))
@@ -85,4 +87,26 @@ struct SiteOutputChanges: Sendable {
     var records: [String: OutputRecord]
     /// Paths recorded before and no longer in the site.
     var removed: [String]
+}
+
+extension SiteOutputChanges {
+    /// `previous` with these changes made: the records `Store.saveSiteOutputs(_:)` leaves.
+    func records(after previous: [String: OutputRecord]) -> [String: OutputRecord] {
+        var records = previous
+        for path in removed { records[path] = nil }
+        records.merge(self.records) { _, new in new }
+        return records
+    }
+
+    /// The states of `records(after:)`, without making that table.
+    func states(after previous: [String: OutputRecord]) -> [(key: String, value: FileState)] {
+        let removed = Set(removed)
+        var states: [(key: String, value: FileState)] = []
+        states.reserveCapacity(previous.count + records.count)
+        for (path, record) in previous where records[path] == nil && !removed.contains(path) {
+            states.append((path, record.state))
+        }
+        for (path, record) in records { states.append((path, record.state)) }
+        return states
+    }
 }

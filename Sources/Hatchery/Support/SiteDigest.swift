@@ -23,12 +23,12 @@ enum SiteDigest {
                 folder,
                 { path, name in
                     var lines = Lines()
-                    _ = FolderScan.walk(path, relative: name, sorted: true) { lines.add($0, FileState($1)) }
+                    _ = FolderScan.walk(path, relative: name, sorted: true) { lines.add($0, $1) }
                     return lines.finish()
                 }
             )
         else { return nil }
-        return combine(files: split.files.map { ($0.name, FileState($0.info)) }, folders: split.folders)
+        return combine(files: split.files.map { ($0.name, $0.state) }, folders: split.folders)
     }
 
     /// The digest of a folder holding exactly `states` (by path relative to it, `/` between

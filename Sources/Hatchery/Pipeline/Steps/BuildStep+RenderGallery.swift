@@ -20,7 +20,7 @@ extension BuildStep {
                 files: files
             )
             // The stamp's digest of the site is made while the store records the files.
-            async let digest = SiteDigest.compute(states: rendered.outputs.lazy.map { ($0.key, $0.value.state) })
+            async let digest = SiteDigest.compute(states: rendered.changes.states(after: files.previous))
             try await context.store.saveSiteOutputs(rendered.changes)
             // After the records, so that a build killed in between leaves them without a digest.
             let site = await digest
