@@ -31,6 +31,23 @@ import Testing
         #expect(after.outputs == outputs)
     }
 
+    /// A row deleted by anything but a render (a build from before the digest, sqlite3 by hand)
+    /// drops the digest too: the records without it stood for a disk that still held its file,
+    /// which no output owned and none found stale, so a dropped prompt's page stayed.
+    @Test func aRecordDeletedOutsideARenderDropsTheDigest() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let store = try Store(siteDirectory: site.url)
+        try await store.pool.write { db in
+            try db.execute(sql: "DELETE FROM site_outputs WHERE path = 'prompts/e.html'")
+        }
+        #expect(try await store.recordedSite().digest == nil)
+        _ = try site.write(IncrementalRenderTests.catalog(dropping: ["e"]), to: "catalog.yaml")
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        let page = site.url.appendingPathComponent("public/prompts/e.html")
+        #expect(!FileManager.default.fileExists(atPath: page.path))
+    }
+
     /// Records whose digest is the walk's stand for the disk; any other digest, or none, makes
     /// the build scan. The records here lie about one file's time, to tell which was used.
     @Test func theRecordsStandForTheDiskOnlyWhenTheWalkGivesTheirDigest() async throws {

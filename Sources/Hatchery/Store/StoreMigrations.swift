@@ -173,6 +173,22 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v11: any change of the site records drops their digest") { db in
+            // Whatever writes `site_outputs` (a build from before v10, which knows nothing of
+            // the digest; sqlite3 by hand), the digest no longer stands for the records: a row
+            // deleted under it left its file in the site as no output's and never stale, while
+            // the walk still gave the digest (found by the attack).
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER site_outputs_\(event.lowercased())_drops_digest
+                        AFTER \(event) ON site_outputs
+                        WHEN EXISTS (SELECT 1 FROM site_outputs_digest)
+                        BEGIN DELETE FROM site_outputs_digest; END;
+                        """
+                )
+            }
+        }
         return migrator
     }
 }
