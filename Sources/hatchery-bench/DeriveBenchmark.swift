@@ -79,7 +79,7 @@ struct DeriveBenchmark: AsyncParsableCommand {
         AllocatorTuning.oneHeapPerCore()
         var recipe = DerivedRecipe.standard(libraryVersion: ImageDeriver.libraryVersion)
         if let effort { recipe.effort = effort }
-        let deriver = try ImageDeriver(recipe: recipe)
+        let deriver = ImageDeriver(recipe: recipe)
         print("recipe: \(recipe.canonicalForm)")
         let cores = ProcessInfo.processInfo.activeProcessorCount
 

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func libvipsRunsWithoutORCVectorCode() throws {
-        _ = try ImageDeriver(recipe: Self.recipe)
+        _ = ImageDeriver(recipe: Self.recipe)
         #expect(!ImageDeriver.usesVectorCode)
     }
 
@@ -76,7 +76,7 @@ import Testing
         #if canImport(Glibc)
         #expect(AllocatorTuning.oneHeapPerCore())
         #endif
-        let deriver = try ImageDeriver(recipe: Self.recipe)
+        let deriver = ImageDeriver(recipe: Self.recipe)
         let workers = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
 
         let (images, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers)

@@ -66,7 +66,7 @@ import Testing
         defer { directory.cleanup() }
         let store = try Store(folder: directory.url)
         let originals = try (0..<3).map { try store.objects.put(try Self.original(index: $0, width: 400, height: 300)) }
-        let deriver = try ImageDeriver()
+        let deriver = ImageDeriver()
 
         let (images, first) = try await DerivationStage(store: store, deriver: deriver).run(originals: Set(originals))
         #expect(first.made == 3 && first.reused == 0 && first.failures.isEmpty)
@@ -93,7 +93,7 @@ import Testing
         // A new recipe replaces every file.
         var recipe = deriver.recipe
         recipe.quality = 60
-        let (again, fourth) = try await DerivationStage(store: store, deriver: try ImageDeriver(recipe: recipe)).run(
+        let (again, fourth) = try await DerivationStage(store: store, deriver: ImageDeriver(recipe: recipe)).run(
             originals: Set(originals)
         )
         #expect(fourth.made == 3 && fourth.removed == 6)
@@ -107,7 +107,7 @@ import Testing
         let store = try Store(folder: directory.url)
         let good = try store.objects.put(try Self.original(width: 200, height: 100))
         let bad = try store.objects.put(Data("\u{89}PNG\r\n\u{1a}\n but not really".utf8))
-        let (images, summary) = try await DerivationStage(store: store, deriver: try ImageDeriver()).run(originals: [
+        let (images, summary) = try await DerivationStage(store: store, deriver: ImageDeriver()).run(originals: [
             good, bad,
         ])
         #expect(summary.made == 1 && summary.failures.map(\.original) == [bad])

@@ -117,6 +117,34 @@ import Testing
             let states = FolderScan.states(tree.url)
             #expect(walked.files == states.count, "round \(round)")
             #expect(SiteDigest.compute(states: states) == walked, "round \(round)")
+            // The stamp reuses the walk's digests of the folders a render left alone: any of
+            // them, with the states of the rest, gives the walk's digest.
+            let folders = try #require(SiteDigest.walk(tree.url)?.folders)
+            let reused = folders.filter { _ in Bool.random(using: &random) }
+            let rest = states.filter { path, _ in !reused.keys.contains { path.hasPrefix($0 + "/") } }
+            #expect(SiteDigest.compute(states: rest, reusing: reused) == walked, "round \(round)")
         }
+    }
+
+    @Test func theWalkGivesEachTopLevelFolderItsDigest() throws {
+        let tree = try makeTree()
+        defer { tree.cleanup() }
+        let walk = try #require(SiteDigest.walk(tree.url))
+        let folders = try #require(walk.folders)
+        #expect(Set(folders.keys) == ["a", "b", "c"])
+        #expect(folders["a"]?.files == 2)
+        #expect(folders["c"]?.files == 0)
+        let states = FolderScan.states(tree.url)
+        // A reused digest that is not the folder's (an edit the render did not make) shows.
+        let b = try #require(folders["b"])
+        var stale = b
+        stale.files += 1
+        let rest = states.filter { !$0.key.hasPrefix("b/") }
+        #expect(SiteDigest.compute(states: rest, reusing: ["b": stale]).digest != walk.result.digest)
+        #expect(SiteDigest.compute(states: rest, reusing: ["b": b]) == walk.result)
+        // A folder whose name is not UTF-8 cannot be named by the records: no digests to reuse.
+        let odd = (Array(tree.url.path.utf8) + [47, 0x6F, 0xFF, 0]).map { CChar(bitPattern: $0) }
+        #expect(mkdir(odd, 0o755) == 0)
+        #expect(SiteDigest.walk(tree.url)?.folders == nil)
     }
 }

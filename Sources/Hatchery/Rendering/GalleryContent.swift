@@ -39,6 +39,6 @@ public struct GalleryContent: Sendable {
     /// The models of the versions shown (the catalog's, or an earlier version's while a newer one is
     /// pending), in name order.
     public var models: [String] {
-        Array(Set(entries.map(\.shownSpec.model))).sorted()
+        Array(Set(entries.map(\.shownModel))).sorted()
     }
 }

@@ -5,28 +5,30 @@ import Foundation
 enum GalleryOrder {
     static func sorted(_ entries: [GalleryContent.Entry], by sort: GallerySort) -> [GalleryContent.Entry] {
         // Catalog order breaks every tie, so the order is the same on every machine and build.
-        let indexed = Array(entries.enumerated())
+        // Positions are sorted, not the entries: each copy of an entry retains every field.
+        let order: [Int]
         switch sort {
         case .catalog:
             return entries
         case .newest:
-            return indexed.sorted { a, b in
-                switch (a.element.generation?.completedAt, b.element.generation?.completedAt) {
+            order = entries.indices.sorted { a, b in
+                switch (entries[a].generation?.completedAt, entries[b].generation?.completedAt) {
                 case let (x?, y?) where x != y: return x > y
                 case (.some, nil): return true
                 case (nil, .some): return false
-                default: return a.offset < b.offset
+                default: return a < b
                 }
-            }.map(\.element)
+            }
         case .title:
-            return indexed.sorted { a, b in
-                switch titleOrder(a.element.spec.displayTitle, b.element.spec.displayTitle) {
+            order = entries.indices.sorted { a, b in
+                switch titleOrder(entries[a].spec.displayTitle, entries[b].spec.displayTitle) {
                 case .orderedAscending: return true
                 case .orderedDescending: return false
-                case .orderedSame: return a.offset < b.offset
+                case .orderedSame: return a < b
                 }
-            }.map(\.element)
+            }
         }
+        return order.map { entries[$0] }
     }
 
     /// Case and accents aside, numbers by value (`Photo 2` before `Photo 10`); the same on

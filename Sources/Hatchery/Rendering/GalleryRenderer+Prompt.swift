@@ -34,7 +34,7 @@ extension GalleryRenderer {
             entry.newer != nil ? entry.generation?.fingerprint ?? entry.fingerprint.hex : entry.fingerprint.hex
         parameters.append(Parameter(name: "Fingerprint", value: String(fingerprint.prefix(16))))
         let images = (entry.generation?.images ?? []).map {
-            imageView($0, spec: entry.shownSpec, published: published, sizes: Self.pageSizes)
+            imageView($0, spec: spec, published: published, sizes: Self.pageSizes)
         }
         let path = SiteNames.promptPage(current.id)
         func link(_ neighbour: GalleryContent.Entry?) -> TextLink? {
@@ -94,5 +94,11 @@ extension GalleryContent.Entry {
             shown.imageURLs = request.imageURLs ?? []
         }
         return shown
+    }
+
+    /// `shownSpec.model`, without copying the spec: grouping tens of thousands of prompts by model.
+    var shownModel: String {
+        guard newer != nil, let generation else { return spec.model }
+        return generation.model
     }
 }

@@ -45,7 +45,7 @@ public struct GalleryRenderer: Sendable {
     func render(
         _ content: GalleryContent,
         to output: URL,
-        images: ImageFiles,
+        images: consuming ImageFiles,
         files: SiteFiles
     ) async throws(RenderError) -> (report: RenderReport, changes: SiteOutputChanges) {
         let staging = SiteStaging(target: output)
@@ -79,48 +79,61 @@ public struct GalleryRenderer: Sendable {
         return (report, changes)
     }
 
+    /// `images` is the render's own: its web images are let go once every image's files are
+    /// worked out, before the pages, which hold the most, are made.
     private func write(
         _ content: GalleryContent,
-        images: ImageFiles,
+        images: consuming ImageFiles,
         into outputs: inout SiteOutputs
     ) async throws(RenderError) {
         var content = content
         content.entries = GalleryOrder.sorted(content.entries, by: content.gallery.sort)
         let published = await PublishedImages.make(content, derived: images.derived)
+        images.derived = DerivedImages()
         let names = SiteNames(content)
         let showSpend = content.gallery.showSpend
         let heads = PageHeads(content.gallery)
+        let models = content.models
         let site = SiteView(
             title: content.gallery.title,
             description: content.gallery.description,
-            models: content.models.map { ModelLink(name: $0, href: names.modelPage($0)) },
+            models: models.map { ModelLink(name: $0, href: names.modelPage($0)) },
             showSpend: showSpend
         )
-        // Every page, for the sitemap.
+        // Every page, for the sitemap (a site with a `base_url`).
         var pages: [String] = []
 
-        for entry in content.entries {
-            for generation in [entry.generation].compactMap({ $0 }) + entry.history {
-                for image in generation.images {
-                    try publish(
-                        image,
-                        of: generation,
-                        at: published[image],
-                        from: images,
-                        showSpend: showSpend,
-                        outputs: &outputs
-                    )
-                }
+        func publishImages(of generation: Generation) throws(RenderError) {
+            for image in generation.images {
+                try publish(
+                    image,
+                    of: generation,
+                    at: published[image],
+                    from: images,
+                    showSpend: showSpend,
+                    outputs: &outputs
+                )
             }
+        }
+        for entry in content.entries {
+            if let generation = entry.generation { try publishImages(of: generation) }
+            for generation in entry.history { try publishImages(of: generation) }
         }
         try outputs.make(templates.files.assets.map { .data(path: SiteNames.asset($0.path), data: $0.data) })
 
-        let cards = await content.entries.concurrentMap { [self] entry in
-            Digested(card(for: entry, published: published, names: names, showSpend: showSpend))
-        }
-        let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
-        try await outputs.make(count: grids.count) { [grids[$0].make()] }
-        pages += grids.map(\.path)
+        // The pages that show cards (grid, tag, model pages) and the cost page first, so that
+        // the cards (at 10,000 prompts, a tenth of what a rebuild holds) are let go before the
+        // prompt pages are made.
+        let (listingPages, otherPages) = try await makeCardPages(
+            content,
+            published: published,
+            models: models,
+            site: site,
+            names: names,
+            heads: heads,
+            into: &outputs
+        )
+        if content.gallery.baseURL != nil { pages += listingPages }
 
         // The two files that list every prompt are written each on its own while the prompt
         // pages are made on the cores: made one after the other, each left a core idle.
@@ -155,16 +168,46 @@ public struct GalleryRenderer: Sendable {
                 .data(path: SiteNames.promptSidecar(entry.spec.id), data: Data(sidecar.json.bytes())),
             ]
         }
-        pages += entries.map { SiteNames.promptPage($0.spec.id) }
+        if content.gallery.baseURL != nil { pages += entries.map { SiteNames.promptPage($0.spec.id) } }
         outputs.record(streamed: try await searchIndex.get())
         outputs.record(streamed: try await manifest.get())
+        pages += otherPages
+        if let base = content.gallery.baseURL {
+            try outputs.make([
+                .data(path: SiteNames.sitemap, data: Data(Sitemap.document(base: base, pages: pages).utf8)),
+                .data(
+                    path: SiteNames.feed,
+                    data: Data(AtomFeed.document(content, published: published, base: base).utf8)
+                ),
+            ])
+        }
+    }
+
+    /// Makes the grid and tag pages, the model pages and the cost page, which show cards (or,
+    /// the cost page, every prompt), and returns their paths: the grid and tag pages', and the
+    /// others'. The cards live only as long as this call.
+    private func makeCardPages(
+        _ content: GalleryContent,
+        published: PublishedImages,
+        models: [String],
+        site: SiteView,
+        names: SiteNames,
+        heads: PageHeads,
+        into outputs: inout SiteOutputs
+    ) async throws(RenderError) -> (listings: [String], others: [String]) {
+        let showSpend = content.gallery.showSpend
+        let cards = await content.entries.concurrentMap { [self] entry in
+            Digested(card(for: entry, published: published, names: names, showSpend: showSpend))
+        }
+        let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
+        try await outputs.make(count: grids.count) { [grids[$0].make()] }
 
         let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
         var modelOutputs: [PendingOutput] = []
         var byModel: [String: [Int]] = [:]
-        for (index, entry) in content.entries.enumerated() { byModel[entry.shownSpec.model, default: []].append(index) }
+        for (index, entry) in content.entries.enumerated() { byModel[entry.shownModel, default: []].append(index) }
         let galleryTitle = content.gallery.title
-        for model in content.models {
+        for model in models {
             let members = byModel[model] ?? []
             let spend = showSpend ? rows.filter { $0.model == model } : []
             let modelPages = Pagination(count: members.count, pageSize: content.gallery.pageSize) {
@@ -209,16 +252,7 @@ public struct GalleryRenderer: Sendable {
         }
         let others = modelOutputs
         try await outputs.make(count: others.count) { [others[$0].make()] }
-        pages += others.map(\.path)
-        if let base = content.gallery.baseURL {
-            try outputs.make([
-                .data(path: SiteNames.sitemap, data: Data(Sitemap.document(base: base, pages: pages).utf8)),
-                .data(
-                    path: SiteNames.feed,
-                    data: Data(AtomFeed.document(content, published: published, base: base).utf8)
-                ),
-            ])
-        }
+        return (grids.map(\.path), others.map(\.path))
     }
 
     /// `body`'s outcome as a value: a child task of `async let` loses the error's type.
@@ -388,17 +422,18 @@ public struct GalleryRenderer: Sendable {
         showSpend: Bool
     ) -> CardView {
         let images = entry.generation?.images ?? []
+        let spec = entry.shownSpec
         let image = images.first.map {
-            imageView($0, spec: entry.shownSpec, published: published, sizes: Self.cardSizes)
+            imageView($0, spec: spec, published: published, sizes: Self.cardSizes)
         }
         return CardView(
             id: entry.spec.id,
             href: SiteNames.promptPage(entry.spec.id),
             title: entry.spec.displayTitle,
-            prompt: entry.shownSpec.prompt,
-            model: entry.shownSpec.model,
-            modelHref: names.modelPage(entry.shownSpec.model),
-            aspectRatio: entry.shownSpec.aspectRatio.rawValue,
+            prompt: spec.prompt,
+            model: spec.model,
+            modelHref: names.modelPage(spec.model),
+            aspectRatio: spec.aspectRatio.rawValue,
             cost: showSpend ? entry.generation?.cost.formatted ?? "" : "",
             image: image,
             imageCount: images.count,

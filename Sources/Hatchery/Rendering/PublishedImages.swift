@@ -1,7 +1,7 @@
 /// Every image a render publishes, worked out once (provenance, names, sizes) and looked up by
 /// each page that shows it.
 struct PublishedImages {
-    private var byImage: [String: PublishedImage] = [:]
+    private var byImage: [Key: PublishedImage] = [:]
     /// `gallery.show_spend`: whether the originals' provenance records carry the cost.
     let showsSpend: Bool
 
@@ -25,7 +25,7 @@ struct PublishedImages {
         _ entry: GalleryContent.Entry,
         derived: DerivedImages,
         showSpend: Bool
-    ) -> [(String, PublishedImage)] {
+    ) -> [(Key, PublishedImage)] {
         ([entry.generation].compactMap { $0 } + entry.history).flatMap { generation in
             generation.images.map {
                 (key($0), PublishedImage($0, generation: generation, derived: derived, showSpend: showSpend))
@@ -38,7 +38,14 @@ struct PublishedImages {
         byImage[Self.key(image)]!
     }
 
-    private static func key(_ image: Generation.Image) -> String {
-        "\(image.taskID)/\(image.outputIndex)"
+    /// An image by its task and place among the task's outputs: looked up by every page, card
+    /// and listing that shows it, so no string is made for it.
+    private struct Key: Hashable, Sendable {
+        var taskID: Int64
+        var outputIndex: Int
+    }
+
+    private static func key(_ image: Generation.Image) -> Key {
+        Key(taskID: image.taskID, outputIndex: image.outputIndex)
     }
 }

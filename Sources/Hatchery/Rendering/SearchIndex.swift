@@ -27,8 +27,8 @@ enum SearchIndex {
         try output.append("window.HATCHERY_SEARCH = [")
         let batch = 1024
         for start in stride(from: 0, to: content.entries.count, by: batch) {
-            let entries = Array(content.entries[start..<min(start + batch, content.entries.count)])
-            let parts = await entries.concurrentMap { entry in
+            let parts = await content.entries.concurrentMap(in: start..<min(start + batch, content.entries.count)) {
+                entry in
                 escapingLineSeparators(Self.entry(entry, published: published).json.bytes())
             }
             for (offset, part) in parts.enumerated() {
@@ -44,11 +44,12 @@ enum SearchIndex {
             let files = published[image]
             return files.candidates.min { $0.width < $1.width } ?? files.fallback
         }
+        let spec = entry.shownSpec
         return Entry(
             title: entry.spec.displayTitle,
             caption: entry.spec.caption,
-            prompt: entry.shownSpec.prompt,
-            model: entry.shownSpec.model,
+            prompt: spec.prompt,
+            model: spec.model,
             tags: entry.spec.tags,
             href: SiteNames.promptPage(entry.spec.id),
             thumb: thumbnail?.path,

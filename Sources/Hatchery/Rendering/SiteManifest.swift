@@ -93,8 +93,8 @@ enum SiteManifest {
         // A batch at a time, each encoded on every core: never the whole list in memory.
         let batch = 1024
         for start in stride(from: 0, to: content.entries.count, by: batch) {
-            let entries = Array(content.entries[start..<min(start + batch, content.entries.count)])
-            let parts = await entries.concurrentMap { entry in
+            let parts = await content.entries.concurrentMap(in: start..<min(start + batch, content.entries.count)) {
+                entry in
                 indented(
                     prompt(entry, withHistory: false, published: published, showSpend: showSpend).json.bytes(),
                     by: "    "

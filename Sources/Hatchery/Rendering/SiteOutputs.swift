@@ -200,9 +200,7 @@ struct SiteOutputs {
     /// is no longer as the last build wrote it (edited or truncated by hand); a file the last
     /// build did not record (one written before files were recorded) is trusted.
     mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
-        guard owned.insert(path).inserted else { return }
-        let previous = baseline.previous[path]
-        if previous != nil { ownedRecorded += 1 }
+        guard let previous = own(path) else { return }
         if let state = baseline.disk[path], previous.map({ $0.state == state }) ?? true {
             unchanged += 1
             keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
@@ -215,9 +213,7 @@ struct SiteOutputs {
     /// Copies the file `name` of `folder` (`bytes` long) to `path` unless a file of that size is
     /// there as the last build wrote it: names of web sizes cover their content.
     mutating func copy(_ name: String, of folder: URL, bytes: Int, to path: String) throws(RenderError) {
-        guard owned.insert(path).inserted else { return }
-        let previous = baseline.previous[path]
-        if previous != nil { ownedRecorded += 1 }
+        guard let previous = own(path) else { return }
         if let state = baseline.disk[path], state.size == Int64(bytes), previous.map({ $0.state == state }) ?? true {
             unchanged += 1
             keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
@@ -243,8 +239,23 @@ struct SiteOutputs {
     /// The digest recorded for a file whose name covers its content: only its state is compared.
     static let named = "named"
 
+    /// Claims `path` for this build: nil when it was claimed already, else the last build's
+    /// record of it, if any.
+    ///
+    /// A recorded path is kept as the records' own string, not the one just made for it: at
+    /// 10,000 prompts, 61,000 paths, whose copies were a tenth of what a rebuild grew by.
+    private mutating func own(_ path: String) -> OutputRecord?? {
+        guard let index = baseline.previous.index(forKey: path) else {
+            return owned.insert(path).inserted ? .some(nil) : nil
+        }
+        let (key, record) = baseline.previous[index]
+        guard owned.insert(key).inserted else { return nil }
+        ownedRecorded += 1
+        return .some(record)
+    }
+
     private mutating func record(_ made: Made) {
-        if owned.insert(made.path).inserted, made.current || baseline.previous[made.path] != nil { ownedRecorded += 1 }
+        _ = own(made.path)
         if let state = made.staged {
             staged.append(made.path)
             keep(made.path, OutputRecord(digest: made.digest, state: state), previous: nil)

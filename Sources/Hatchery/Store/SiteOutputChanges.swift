@@ -15,15 +15,37 @@ extension SiteOutputChanges {
         return records
     }
 
-    /// The states of `records(after:)`, without making that table.
-    func states(after previous: [String: OutputRecord]) -> [(key: String, value: FileState)] {
+    /// The states of `records(after:)`, without making that table, but for the files in the
+    /// top-level folders `skipping` names.
+    func states(
+        after previous: [String: OutputRecord],
+        skipping: Set<String> = []
+    ) -> [(key: String, value: FileState)] {
         let removed = Set(removed)
         var states: [(key: String, value: FileState)] = []
-        states.reserveCapacity(previous.count + records.count)
-        for (path, record) in previous where records[path] == nil && !removed.contains(path) {
+        states.reserveCapacity(skipping.isEmpty ? previous.count + records.count : records.count)
+        for (path, record) in previous
+        where !Self.isIn(path, skipping) && records[path] == nil && !removed.contains(path) {
             states.append((path, record.state))
         }
-        for (path, record) in records { states.append((path, record.state)) }
+        for (path, record) in records where !Self.isIn(path, skipping) { states.append((path, record.state)) }
         return states
+    }
+
+    /// The top-level folders (by name) that hold a changed or removed file.
+    var folders: Set<String> {
+        var folders: Set<String> = []
+        for path in records.keys { if let folder = Self.topFolder(of: path) { folders.insert(folder) } }
+        for path in removed { if let folder = Self.topFolder(of: path) { folders.insert(folder) } }
+        return folders
+    }
+
+    private static func topFolder(of path: String) -> String? {
+        path.utf8.firstIndex(of: 47).map { String(path[..<$0]) }
+    }
+
+    private static func isIn(_ path: String, _ folders: Set<String>) -> Bool {
+        guard !folders.isEmpty, let slash = path.utf8.firstIndex(of: 47) else { return false }
+        return folders.contains(String(path[..<slash]))
     }
 }

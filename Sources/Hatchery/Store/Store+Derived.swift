@@ -16,12 +16,21 @@ extension Store {
                 db,
                 sql: "SELECT file, original_sha256, recipe, role, width, height, bytes FROM derived_images"
             )
+            // An original's sizes sit in consecutive rows (saved together), all of one recipe:
+            // each row takes the string of the row before when it is equal, so that 30,000 rows
+            // hold 10,000 originals' names and one recipe's, not a copy in every row.
+            var original = ""
+            var recipe = ""
             while let row = try rows.next() {
+                let rowOriginal: String = try row.decode(atIndex: 1)
+                if rowOriginal != original { original = rowOriginal }
+                let rowRecipe: String = try row.decode(atIndex: 2)
+                if rowRecipe != recipe { recipe = rowRecipe }
                 images.append(
                     WebImage(
                         file: try row.decode(atIndex: 0),
-                        originalSha256: try row.decode(atIndex: 1),
-                        recipe: try row.decode(atIndex: 2),
+                        originalSha256: original,
+                        recipe: recipe,
                         role: try row.decode(atIndex: 3),
                         width: try row.decode(atIndex: 4),
                         height: try row.decode(atIndex: 5),

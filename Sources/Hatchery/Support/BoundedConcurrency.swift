@@ -31,24 +31,50 @@ extension Array where Element: Sendable {
         chunk: Int = 64,
         _ transform: @escaping @Sendable (Element) -> T
     ) async -> [T] {
-        let starts = [Int](stride(from: 0, to: count, by: Swift.max(1, chunk)))
-        var parts: [Int: [T]] = [:]
+        await concurrentMap(in: startIndex..<endIndex, chunk: chunk, transform)
+    }
+
+    /// `transform` of the elements in `range`, in order, made on every core, `chunk` elements a
+    /// task. The tasks read this array's storage, shared, rather than copies of their slices:
+    /// tens of thousands of entries, each copy retaining every field.
+    public func concurrentMap<T: Sendable>(
+        in range: Range<Int>,
+        chunk: Int = 64,
+        _ transform: @escaping @Sendable (Element) -> T
+    ) async -> [T] {
+        let chunk = Swift.max(1, chunk)
+        let starts = [Int](stride(from: range.lowerBound, to: range.upperBound, by: chunk))
+        var parts = [[T]?](repeating: nil, count: starts.count)
         await withTaskGroup(of: (Int, [T]).self) { group in
-            var pending = starts.makeIterator()
+            var pending = starts.indices.makeIterator()
             var running = 0
-            func start(_ first: Int) {
-                let slice = Array(self[first..<Swift.min(first + chunk, count)])
-                group.addTask { (first, slice.map(transform)) }
+            func start(_ part: Int) {
+                let first = starts[part]
+                let last = Swift.min(first + chunk, range.upperBound)
+                group.addTask { [self] in
+                    var mapped: [T] = []
+                    mapped.reserveCapacity(last - first)
+                    for index in first..<last { mapped.append(transform(self[index])) }
+                    return (part, mapped)
+                }
             }
-            while running < ProcessInfo.processInfo.activeProcessorCount, let first = pending.next() {
-                start(first)
+            while running < ProcessInfo.processInfo.activeProcessorCount, let part = pending.next() {
+                start(part)
                 running += 1
             }
-            while let (first, part) = await group.next() {
-                parts[first] = part
+            while let (part, mapped) = await group.next() {
+                parts[part] = mapped
                 if let next = pending.next() { start(next) }
             }
         }
-        return starts.flatMap { parts[$0] ?? [] }
+        // Joined into one array of the final size, each part let go once copied: the whole
+        // list is held about once, not twice or, growing, three times.
+        var result: [T] = []
+        result.reserveCapacity(range.count)
+        for part in parts.indices {
+            result.append(contentsOf: parts[part] ?? [])
+            parts[part] = nil
+        }
+        return result
     }
 }

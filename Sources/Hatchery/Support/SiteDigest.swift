@@ -16,8 +16,22 @@ enum SiteDigest {
         var files: Int
     }
 
+    /// A folder's digest with the digests of the top-level folders it combines.
+    struct Walk: Sendable {
+        var result: Result
+        /// Each top-level folder's digest and file count, by name; nil when a name is not UTF-8.
+        var folders: [String: Result]?
+    }
+
     /// nil when `folder` does not exist.
     static func compute(_ folder: URL) -> Result? {
+        walk(folder)?.result
+    }
+
+    /// `compute(_:)` with the digest of each top-level folder, which a build reuses for the
+    /// folders its render left alone (see `compute(states:reusing:)`). nil when `folder` does
+    /// not exist.
+    static func walk(_ folder: URL) -> Walk? {
         guard
             let split = FolderScan.splitTopLevel(
                 folder,
@@ -28,13 +42,28 @@ enum SiteDigest {
                 }
             )
         else { return nil }
-        return combine(files: split.files.map { ($0.name, $0.state) }, folders: split.folders)
+        var folders: [String: Result]? = [:]
+        for (name, result) in split.folders {
+            guard let text = String(validating: name, as: UTF8.self) else {
+                folders = nil
+                break
+            }
+            folders?[text] = result
+        }
+        return Walk(
+            result: combine(files: split.files.map { ($0.name, $0.state) }, folders: split.folders),
+            folders: folders
+        )
     }
 
     /// The digest of a folder holding exactly `states` (by path relative to it, `/` between
-    /// components). Each top-level folder's files are sorted and hashed on their own, on every
-    /// core, as the walk does.
-    static func compute(states: some Sequence<(key: String, value: FileState)>) -> Result {
+    /// components) and, for each top-level folder named in `reusing`, the files whose digest
+    /// and count it gives (no path of `states` may lie in one). Each other top-level folder's
+    /// files are sorted and hashed on their own, on every core, as the walk does.
+    static func compute(
+        states: some Sequence<(key: String, value: FileState)>,
+        reusing known: [String: Result] = [:]
+    ) -> Result {
         var top: [(name: [UInt8], state: FileState)] = []
         var byFolder: [String: [(path: String, state: FileState)]] = [:]
         for (path, state) in states {
@@ -46,15 +75,16 @@ enum SiteDigest {
         }
         top.sort { $0.name.lexicographicallyPrecedes($1.name) }
         let groups = byFolder.map { (name: Array($0.key.utf8), files: $0.value) }
-            .sorted { $0.name.lexicographicallyPrecedes($1.name) }
         let results = Mutex([Result?](repeating: nil, count: groups.count))
         DispatchQueue.concurrentPerform(iterations: groups.count) { index in
             let result = folder(groups[index].files)
             results.withLock { $0[index] = result }
         }
-        let folders = zip(groups, results.withLock { $0 }).compactMap { group, result in
+        let made = zip(groups, results.withLock { $0 }).compactMap { group, result in
             result.map { (name: group.name, value: $0) }
         }
+        let folders = (made + known.map { (name: Array($0.key.utf8), value: $0.value) })
+            .sorted { $0.name.lexicographicallyPrecedes($1.name) }
         return combine(files: top, folders: folders)
     }
 

@@ -5,14 +5,16 @@ extension BuildStep {
     static var makeWebImages: BuildStep {
         BuildStep("Make web images") { context in
             let content = try await context.content()
-            let originals = Set(
-                content.entries.flatMap { entry in
-                    ([entry.generation].compactMap { $0 } + entry.history).flatMap { $0.images.map(\.sha256) }
+            var originals = Set<String>(minimumCapacity: content.entries.count)
+            for entry in content.entries {
+                for image in entry.generation?.images ?? [] { originals.insert(image.sha256) }
+                for generation in entry.history {
+                    for image in generation.images { originals.insert(image.sha256) }
                 }
-            )
+            }
             let stage = DerivationStage(
                 store: context.store,
-                deriver: try ImageDeriver(recipe: context.options.derivedRecipe),
+                deriver: ImageDeriver(recipe: context.options.derivedRecipe),
                 observer: context.observer
             )
             let (images, summary) = try await stage.run(originals: originals, known: try await context.derivedImages())

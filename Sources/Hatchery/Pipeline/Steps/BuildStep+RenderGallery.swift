@@ -11,6 +11,9 @@ extension BuildStep {
                 derived: context.webImages,
                 derivedFolder: context.store.derivedFolder
             )
+            // The render's alone from here, which lets them go before it makes its pages: at
+            // 10,000 prompts, 30,000 records.
+            context.webImages = DerivedImages()
             let files = try await context.siteFiles()
             AllocatorTuning.releaseFreedMemory()
             let rendered = try await GalleryRenderer(templates: context.templates).render(
@@ -19,8 +22,14 @@ extension BuildStep {
                 images: images,
                 files: files
             )
-            // The stamp's digest of the site is made while the store records the files.
-            async let digest = SiteDigest.compute(states: rendered.changes.states(after: files.previous))
+            // The stamp's digest of the site is made while the store records the files, from
+            // the records of the folders the render changed and the walk's digests of the rest.
+            let changed = rendered.changes.folders
+            let reused = (files.folderDigests ?? [:]).filter { !changed.contains($0.key) }
+            async let digest = SiteDigest.compute(
+                states: rendered.changes.states(after: files.previous, skipping: Set(reused.keys)),
+                reusing: reused
+            )
             try await context.store.saveSiteOutputs(rendered.changes)
             // After the records, so that a build killed in between leaves them without a digest.
             let site = await digest
