@@ -55,5 +55,11 @@ public struct FaultPlan: Sendable, Equatable {
     /// (each serving is counted as a `hostile-output` fault); nil = never.
     public var hostileOutput: HostileOutput?
 
+    /// When true, each fault drawn per request or per download at a rate above 0 strikes the
+    /// first time it is drawn, then at its rate: a short run meets every such fault at least
+    /// once whatever order the requests arrive in, which a shared seeded generator alone cannot
+    /// promise.
+    public var firstDrawStrikes = false
+
     public init() {}
 }

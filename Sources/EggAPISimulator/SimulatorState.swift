@@ -50,10 +50,12 @@ actor SimulatorState {
         random = SeededGenerator(seed: configuration.seed)
     }
 
-    /// Draws whether a fault with probability `rate` happens now, and counts it.
+    /// Draws whether a fault with probability `rate` happens now (always, the first time, under
+    /// `FaultPlan.firstDrawStrikes`), and counts it.
     func roll(_ fault: Fault, rate: Double) -> Bool {
         guard rate > 0 else { return false }
-        let hit = Double(random.unit()) < rate
+        let drawn = Double(random.unit()) < rate
+        let hit = drawn || (configuration.faults.firstDrawStrikes && faultCounts[fault] == nil)
         if hit { faultCounts[fault, default: 0] += 1 }
         return hit
     }
