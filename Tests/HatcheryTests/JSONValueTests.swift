@@ -41,6 +41,8 @@ import Testing
                 ("nested", .object(sample.nested.map { ($0.key, JSONValue.int($0.value)) })),
             ])
             #expect(value.bytes() == Array(try PrettyJSON.data(sample)), "\(text.debugDescription)")
+            // Nested as the manifest nests its entries: the text indented after, in one pass.
+            #expect(value.bytes(nestedAt: 2) == SiteManifest.indented(value.bytes(), by: "    "))
         }
     }
 }

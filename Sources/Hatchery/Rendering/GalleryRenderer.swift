@@ -248,7 +248,9 @@ public struct GalleryRenderer: Sendable {
                 template: "cost",
                 model: costPage(content, rows: rows, site: site, names: names, heads: heads)
             )
-            modelOutputs.append(PendingOutput(path: SiteNames.costPage) { cost })
+            // First: a row per prompt makes it the longest page to render by far, and made
+            // last it kept one core busy alone while the other had no page left.
+            modelOutputs.insert(PendingOutput(path: SiteNames.costPage) { cost }, at: 0)
         }
         let others = modelOutputs
         try await outputs.make(count: others.count) { [others[$0].make()] }

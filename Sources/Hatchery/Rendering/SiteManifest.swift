@@ -95,10 +95,7 @@ enum SiteManifest {
         for start in stride(from: 0, to: content.entries.count, by: batch) {
             let parts = await content.entries.concurrentMap(in: start..<min(start + batch, content.entries.count)) {
                 entry in
-                indented(
-                    prompt(entry, withHistory: false, published: published, showSpend: showSpend).json.bytes(),
-                    by: "    "
-                )
+                prompt(entry, withHistory: false, published: published, showSpend: showSpend).json.bytes(nestedAt: 2)
             }
             for (offset, part) in parts.enumerated() {
                 try output.append(start + offset == 0 ? "\n" : ",\n")

@@ -31,13 +31,16 @@ extension Store {
                 dimensions.first == .day
                 ? "\(keys[0]), SUM(t.cost_micros) DESC, \(groups)" : "SUM(t.cost_micros) DESC, \(groups)"
             let sql = """
-                SELECT \(groups), COUNT(*), SUM(t.status = ?), SUM(t.cost_micros), COALESCE(SUM(i.n), 0)
-                FROM tasks t LEFT JOIN (SELECT task_id, COUNT(*) AS n FROM images GROUP BY task_id) i ON i.task_id = t.id
+                SELECT \(groups), COUNT(*), SUM(t.status = ?), SUM(t.cost_micros),
+                    COALESCE(SUM((SELECT COUNT(*) FROM images WHERE images.task_id = t.id)), 0)
+                FROM tasks t
                 WHERE \(conditions.joined(separator: " AND "))
                 GROUP BY \(groups)
                 ORDER BY \(order)
                 """
-            // The SELECT's placeholder comes first in the statement.
+            // Each task's images are counted through the (task_id, output_index) index: a join with
+            // every task's count grouped first built that table again for each of a build's
+            // three reports. The SELECT's placeholder comes first in the statement.
             let rows = try Row.fetchAll(db, sql: sql, arguments: [TaskStatus.failed] + StatementArguments(arguments))
                 .map { row -> SpendReport.Row in
                     var result = SpendReport.Row(

@@ -17,9 +17,18 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The pretty-printed text, with no trailing newline.
     public func bytes() -> [UInt8] {
+        bytes(nestedAt: 0)
+    }
+
+    /// The pretty-printed text as it reads `depth` levels (two spaces each) into a document:
+    /// every line but the empty ones, the first included, indented by `depth` more. The
+    /// manifest's entries, in one pass where indenting the text after copied it again (18 MB at
+    /// 10,000 prompts).
+    public func bytes(nestedAt depth: Int) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(512)
-        write(to: &output, indent: 0)
+        Self.writeIndent(depth, to: &output)
+        write(to: &output, indent: depth)
         return output
     }
 
