@@ -247,4 +247,57 @@ import Testing
         )
         #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("public/prompts/fox.html").path))
     }
+
+    /// Only the names a build stages under are leftovers: the user's own files beside the site
+    /// whose names merely begin the same way stay (the attack lost a backup folder so).
+    @Test func onlyTheStagingNamesABuildGivesAreDeletedBesideTheSite() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let site = dir.url.appendingPathComponent("public")
+        let mine = [".public.staging-my-backup/notes.txt", ".public.stagingnotes.txt", ".public.staging-2x/a.txt"]
+        for file in mine { _ = try dir.write("precious", to: file) }
+        for file in [".public.staging/half.txt", ".public.staging-3/half.txt"] { _ = try dir.write("half", to: file) }
+
+        try publish("one", with: SiteStaging(target: site))
+
+        for file in mine {
+            #expect(
+                (try? String(contentsOf: dir.url.appendingPathComponent(file), encoding: .utf8)) == "precious",
+                "\(file)"
+            )
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.url.path)
+        #expect(!left.contains(".public.staging") && !left.contains(".public.staging-3"), "\(left)")
+        let staging = SiteStaging(target: site)
+        #expect(staging.isStagingName(".public.staging") && staging.isStagingName(".public.staging-12"))
+        #expect(!staging.isStagingName(".public.staging-") && !staging.isStagingName(".public.staging-1a"))
+    }
+
+    /// A site without its manifest whose top-level files all changed since the last build is
+    /// refused with a message that says so, not one naming a file the last build wrote as the
+    /// user's (the attack was told `assets` was not Hatchery's).
+    @Test func aRefusalNamesOnlyAFileTheLastBuildDidNotWrite() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        _ = try dir.write("<p>touched since</p>", to: "public/index.html")
+        _ = try dir.write("body {}", to: "public/assets/style.css")
+        let stale = OutputRecord(digest: "d", state: FileState(size: 1, modified: 1))
+        let previous = ["index.html": stale, "assets/style.css": stale]
+        let staging = SiteStaging(target: dir.url.appendingPathComponent("public"))
+
+        #expect {
+            try staging.checkOwnership(previous: previous)
+        } throws: { error in
+            guard case .changedSinceLastBuild = error as? RenderError else { return false }
+            return (error as? RenderError)?.errorDescription?.contains("delete \(staging.target.path) and build again")
+                == true
+        }
+        _ = try dir.write("mine", to: "public/blog/post.html")
+        #expect {
+            try staging.checkOwnership(previous: previous)
+        } throws: { error in
+            guard case .notOurs(_, let example) = error as? RenderError else { return false }
+            return example == "blog"
+        }
+    }
 }

@@ -89,4 +89,25 @@ import Testing
                 && !text.contains("..")
         }
     }
+
+    /// A linked folder of partials was left out without a word, and the build then said a
+    /// partial was missing though the user could see it there.
+    @Test func aTemplatesFolderLinkingToAFolderIsRefusedByName() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        _ = try folder.write("<p>{{title}}</p>", to: "index.mustache")
+        _ = try folder.write("<i>shared</i>", to: "elsewhere/search.mustache")
+        let link = folder.url.appendingPathComponent("theme/partials")
+        _ = try folder.write("<p>{{title}}</p>", to: "theme/index.mustache")
+        try FileManager.default.createSymbolicLink(
+            at: link,
+            withDestinationURL: folder.url.appendingPathComponent("elsewhere")
+        )
+        #expect {
+            try ThemeFiles(folder: folder.url.appendingPathComponent("theme"))
+        } throws: { error in
+            guard case .unreadable(let path, let reason) = error as? RenderError else { return false }
+            return path == link.path && reason.contains("symbolic link to a folder")
+        }
+    }
 }

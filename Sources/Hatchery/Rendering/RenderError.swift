@@ -15,6 +15,9 @@ public enum RenderError: Error, LocalizedError {
     case write(path: String, reason: String)
     /// The output folder holds something Hatchery did not make: replacing it would delete it.
     case notOurs(path: String, example: String)
+    /// The output folder holds only what the last build wrote, but without its manifest and
+    /// with none of its top-level files as that build left them.
+    case changedSinceLastBuild(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -38,6 +41,8 @@ public enum RenderError: Error, LocalizedError {
             "Could not write \(path): \(reason)."
         case .notOurs(let path, let example):
             "\(path) already holds files that Hatchery did not write (such as \(example)), and a build replaces that folder with the gallery. Move them elsewhere, or empty it, then build again."
+        case .changedSinceLastBuild(let path):
+            "\(path) has lost the manifest.json Hatchery writes, and none of its top-level files is as the last build left it, so it may no longer be this site's gallery. If it is, delete \(path) and build again (the build makes it anew); if it holds your own files, move them elsewhere first."
         }
     }
 }

@@ -62,7 +62,14 @@ struct SiteStaging {
             }
             if info.st_mode & S_IFMT == S_IFREG, FileState(info) == record.state { return }
         }
-        throw .notOurs(path: target.path, example: entries.first { $0 != SiteNames.manifest } ?? entries[0])
+        // An entry the last build recorded (a file, or a folder its files are in) is not the
+        // user's: name one that is, or say the site is no longer as the last build left it.
+        let recordedTop = Set(previous.keys.map { String($0.prefix { $0 != "/" }) })
+        let foreignEntries = entries.filter { !recordedTop.contains($0) }
+        guard let foreign = foreignEntries.first(where: { $0 != SiteNames.manifest }) ?? foreignEntries.first else {
+            throw .changedSinceLastBuild(path: target.path)
+        }
+        throw .notOurs(path: target.path, example: foreign)
     }
 
     /// A fresh, empty staging folder, after deleting what earlier builds left beside the site.
@@ -195,7 +202,7 @@ struct SiteStaging {
     private func freshStaging(warnings: inout [String]) -> URL {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         var blocked: Set<String> = []
-        for name in names where name.hasPrefix(stagingPrefix) || name == legacyRetired.lastPathComponent {
+        for name in names where isStagingName(name) || name == legacyRetired.lastPathComponent {
             let leftover = parent.appendingPathComponent(name)
             if let failure = removal.remove(leftover) {
                 blocked.insert(name)
@@ -216,6 +223,17 @@ struct SiteStaging {
             warnings.append("This build staged the site in \(parent.appendingPathComponent(name).path) instead.")
         }
         return parent.appendingPathComponent(name)
+    }
+
+    /// Whether `name` is one `freshStaging` gives: `stagingPrefix`, or it with `-` and a number.
+    /// Only those are deleted as leftovers: `.public.staging-backup` or `.public.stagingnotes`
+    /// beside the site are the user's.
+    func isStagingName(_ name: String) -> Bool {
+        guard name.hasPrefix(stagingPrefix) else { return false }
+        let rest = name.utf8.dropFirst(stagingPrefix.utf8.count)
+        guard let dash = rest.first else { return true }
+        let number = rest.dropFirst()
+        return dash == UInt8(ascii: "-") && !number.isEmpty && number.allSatisfy { (48...57).contains($0) }
     }
 
     /// Deletes `folder`; when it cannot be deleted, says so in a warning and leaves it.

@@ -15,9 +15,10 @@ public struct ThemeFiles: Sendable {
         self.files = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
     }
 
-    /// Every regular file under `folder` (symbolic links followed). Throws
-    /// `RenderError.templatesMissing` when `folder` is not a directory, `.write` when a file
-    /// cannot be read.
+    /// Every regular file under `folder` (symbolic links to files followed). Throws
+    /// `RenderError.templatesMissing` when `folder` is not a directory, `.unreadable` when a
+    /// file cannot be read or an entry is a symbolic link to a folder (not walked, as it could
+    /// loop: the templates would silently lack its files).
     public init(folder: URL) throws(RenderError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
@@ -28,7 +29,16 @@ public struct ThemeFiles: Sendable {
             let full = folder.appendingPathComponent(path)
             switch FileKind(at: full) {
             case .regularFile: break
-            case .folder, .missing: continue
+            case .folder:
+                var info = stat()
+                if lstat(full.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                    throw .unreadable(
+                        path: full.path,
+                        reason: "it is a symbolic link to a folder, which is not followed; copy the folder in instead"
+                    )
+                }
+                continue
+            case .missing: continue
             // A FIFO would wait for a writer forever and a device never end: neither is a template.
             case .other(let kind): throw .unreadable(path: full.path, reason: "it is \(kind), not a regular file")
             case .unreachable(let reason): throw .unreadable(path: full.path, reason: reason)
