@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import Hatchery
@@ -50,5 +51,29 @@ import Testing
                 == nil
         )
         #expect(!FileManager.default.fileExists(atPath: SiteFolder.stateFile(in: site.url).path))
+    }
+
+    /// A build whose catalog is refused leaves its reads to what it holds, which waits for
+    /// them: it returned under them, and the process exited while the walk of `public/` was
+    /// hashing, crashing after the error message (found by the attack, 2 runs in 15).
+    @Test func aBuildRefusedAtItsCatalogWaitsForTheReadsItBegan() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        _ = try site.write("prompts:\n  - id: a\n    prompt: x\n    prompt: y\n", to: "catalog.yaml")
+        let opening = BuildOpening(
+            options: BuildOptions(siteDirectory: site.url),
+            prices: .eggAPI,
+            makeProvider: ProviderFactories.standard(HatcheryEnvironment([:])),
+            clock: ContinuousClock(),
+            logger: Logger(label: "test"),
+            observer: SilentBuildObserver()
+        )
+        var progress = StepProgress(count: opening.stepCount, observer: SilentBuildObserver())
+        var held = HeldResources()
+        await #expect(throws: BuildError.self) { _ = try await opening.open(&progress, holding: &held) }
+        let reads = try #require(held.readsAhead)
+        // What `BuildPipeline.run` does however the build ends: it returns once they have.
+        await held.release(failed: true)
+        await reads.value
     }
 }

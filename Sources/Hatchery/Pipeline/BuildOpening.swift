@@ -45,6 +45,7 @@ struct BuildOpening<C: Clock>: Sendable where C.Duration == Duration {
             siteDirectory: options.siteDirectory,
             output: options.outputDirectory
         )
+        held.readsAhead = readAhead?.ended
         let catalog = try await progress.run(Step.loadCatalog.name(for: .local)) { try loadCatalog() }
         AllocatorTuning.releaseFreedMemory()
         let site = try await progress.run(Step.openSite.name(for: catalog.provider)) {

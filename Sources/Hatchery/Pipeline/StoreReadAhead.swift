@@ -17,6 +17,9 @@ struct StoreReadAhead: Sendable {
     private var planning: Task<StoreSnapshot, any Error>?
     private var webImages: Task<[WebImage], any Error>?
     private var files: Task<SiteFiles, any Error>?
+    /// Ends once every read has, whatever it found; it keeps none of their values alive (each
+    /// is let go of once taken), so a build can wait on it however it ends.
+    let ended: Task<Void, Never>
 
     /// Opens the store of `siteDirectory` and starts the reads, `public/` being `output`; nil
     /// for a site with no store yet (nothing to read), or when the store cannot be opened now:
@@ -42,6 +45,8 @@ struct StoreReadAhead: Sendable {
             _ = await gallery.result
             return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
         }
+        // Each read waits for the one before it: the last one's end is all of theirs.
+        let ended = Task { _ = await files.result }
         return StoreReadAhead(
             store: store,
             revision: revision,
@@ -49,7 +54,8 @@ struct StoreReadAhead: Sendable {
             gallery: gallery,
             planning: planning,
             webImages: webImages,
-            files: files
+            files: files,
+            ended: ended
         )
     }
 
