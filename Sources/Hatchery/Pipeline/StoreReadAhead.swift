@@ -13,10 +13,10 @@ struct StoreReadAhead: Sendable {
     let store: Store
     private let revision: Int64
     private let output: URL
-    private var gallery: Task<GalleryRecords, any Error>?
-    private var planning: Task<StoreSnapshot, any Error>?
-    private var webImages: Task<[WebImage], any Error>?
-    private var files: Task<SiteFiles, any Error>?
+    private var gallery: EarlyRead<GalleryRecords>
+    private var planning: EarlyRead<StoreSnapshot>
+    private var webImages: EarlyRead<[WebImage]>
+    private var files: EarlyRead<SiteFiles>
     /// Ends once every read has, whatever it found; it keeps none of their values alive (each
     /// is let go of once taken), so a build can wait on it however it ends.
     let ended: Task<Void, Never>
@@ -51,30 +51,30 @@ struct StoreReadAhead: Sendable {
             store: store,
             revision: revision,
             output: output,
-            gallery: gallery,
-            planning: planning,
-            webImages: webImages,
-            files: files,
+            gallery: EarlyRead(gallery),
+            planning: EarlyRead(planning),
+            webImages: EarlyRead(webImages),
+            files: EarlyRead(files),
             ended: ended
         )
     }
 
     /// What the gallery shows from the store (`GalleryRecords.read`).
     mutating func galleryRecords() async throws -> GalleryRecords {
-        defer { gallery = nil }
-        return try await current(gallery) { [store] in try await GalleryRecords.read(from: store) }
+        if let early = try await gallery.take(if: isStoreUnchanged) { return early }
+        return try await GalleryRecords.read(from: store)
     }
 
     /// What planning compares the catalog with (`Store.snapshot`).
     mutating func snapshot() async throws -> StoreSnapshot {
-        defer { planning = nil }
-        return try await current(planning) { [store] in try await store.snapshot() }
+        if let early = try await planning.take(if: isStoreUnchanged) { return early }
+        return try await store.snapshot()
     }
 
     /// The web images the store records (`Store.derivedImages`).
     mutating func derivedImages() async throws -> [WebImage] {
-        defer { webImages = nil }
-        return try await current(webImages) { [store] in try await store.derivedImages() }
+        if let early = try await webImages.take(if: isStoreUnchanged) { return early }
+        return try await store.derivedImages()
     }
 
     /// `public/`'s files and what the last render recorded of them, as read early unless the
@@ -82,30 +82,23 @@ struct StoreReadAhead: Sendable {
     /// meanwhile (`SiteFiles.isCurrent`): then read now, so that a file a person deleted in
     /// the meantime is made by this build. Nothing before the render writes the records.
     mutating func siteFiles(waited: Bool) async throws -> SiteFiles {
-        let early = files
-        files = nil
-        if !waited, let read = try? await early?.value, read.isCurrent(output) { return read }
-        early?.cancel()
+        // Asked before the early read is awaited: a build that waited drops it unfinished.
+        if let early = await files.take(if: { !waited }), early.isCurrent(output) { return early }
         return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
     }
 
     /// Waits for the reads not yet taken to end, whatever they found: a test changes the
     /// store after them to see that they are read again.
     func finished() async {
-        _ = try? await gallery?.value
-        _ = try? await planning?.value
-        _ = try? await webImages?.value
-        _ = try? await files?.value
+        await gallery.finished()
+        await planning.finished()
+        await webImages.finished()
+        await files.finished()
     }
 
-    /// `early`'s value while the store is at the revision read before it began, else `read()`'s.
-    /// A read that failed early is made again: its error, if it lasts, comes from there.
-    private func current<Value: Sendable>(
-        _ early: Task<Value, any Error>?,
-        else read: () async throws -> Value
-    ) async throws -> Value {
-        if let early, try await store.revision() == revision, let value = try? await early.value { return value }
-        early?.cancel()
-        return try await read()
+    /// Whether the store is still at the revision read before the reads began: a read that
+    /// began then still describes it.
+    private func isStoreUnchanged() async throws -> Bool {
+        try await store.revision() == revision
     }
 }
