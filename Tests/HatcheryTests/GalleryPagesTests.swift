@@ -215,6 +215,27 @@ import Testing
         #expect(try Self.page(site, "prompts/owl.html").contains("Earlier versions"))
     }
 
+    /// A model the gallery spent on but no prompt shows any more keeps its spend on the cost
+    /// page, named without a link: its page is gone, and the link to it was left dangling.
+    @Test func theCostPageLinksOnlyToModelPagesThatExist() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Self.catalog(["id: fox\nprompt: A red fox\nmodel: nanobanana-pro"]), to: "catalog.yaml")
+        _ = try await Self.build(site.url)
+        #expect(try Self.page(site, "cost.html").contains("href=\"models/nanobanana-pro.html\""))
+
+        _ = try site.write(Self.catalog(["id: fox\nprompt: A red fox\nmodel: nanobanana"]), to: "catalog.yaml")
+        _ = try await Self.build(site.url)
+        let published = site.url.appendingPathComponent("public")
+        #expect(
+            !FileManager.default.fileExists(atPath: published.appendingPathComponent("models/nanobanana-pro.html").path)
+        )
+        let cost = try Self.page(site, "cost.html")
+        #expect(cost.contains("<td>nanobanana-pro</td>") && cost.contains("<h3>nanobanana-pro</h3>"))
+        #expect(!cost.contains("models/nanobanana-pro.html"))
+        #expect(cost.contains("href=\"models/nanobanana.html\""))
+    }
+
     /// Every file under `folder` holding an amount of dollars or a cost field, with what it holds.
     static func money(in folder: URL) throws -> [String] {
         let amount = try Regex(#"\$[0-9]+\.[0-9]{2,}|cost_micros|task_cost|spend_by_model|"cost""#)

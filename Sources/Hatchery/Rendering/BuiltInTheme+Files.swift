@@ -1053,7 +1053,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <table class="spend">
   <thead><tr><th scope="col">Model</th><th scope="col">Provider</th><th scope="col">Tasks</th><th scope="col">Failed</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
   <tbody>
-  {{#rows}}<tr><td><a href="{{root}}{{modelHref}}">{{model}}</a></td><td>{{provider}}{{#isEstimate}} (estimate){{/isEstimate}}</td><td>{{tasks}}</td><td>{{failedTasks}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/rows}}
+  {{#rows}}<tr><td>{{#modelHref}}<a href="{{root}}{{modelHref}}">{{model}}</a>{{/modelHref}}{{^modelHref}}{{model}}{{/modelHref}}</td><td>{{provider}}{{#isEstimate}} (estimate){{/isEstimate}}</td><td>{{tasks}}</td><td>{{failedTasks}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/rows}}
   </tbody>
 </table>
 </div>
@@ -1061,7 +1061,7 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <figure class="chart" tabindex="0">{{{timeChart}}}<figcaption>{{timeChartCaption}}</figcaption></figure>
 <h2>Most expensive prompts per model</h2>
 {{#sections}}
-<h3><a href="{{root}}{{modelHref}}">{{model}}</a></h3>
+<h3>{{#modelHref}}<a href="{{root}}{{modelHref}}">{{model}}</a>{{/modelHref}}{{^modelHref}}{{model}}{{/modelHref}}</h3>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Most expensive prompts of {{model}}">
 <table class="spend">
   <thead><tr><th scope="col">Prompt</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>

@@ -202,7 +202,9 @@ public struct GalleryRenderer: Sendable {
         let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
         try await outputs.make(count: grids.count) { [grids[$0].make()] }
 
-        let rows = content.spend.byModel.rows.map { spendRow($0, names: names) }
+        // A model spent on that no prompt shows now has no page to link to.
+        let modelPages = Set(models)
+        let rows = content.spend.byModel.rows.map { spendRow($0, names: names, pages: modelPages) }
         var modelOutputs: [PendingOutput] = []
         var byModel: [String: [Int]] = [:]
         for (index, entry) in content.entries.enumerated() { byModel[entry.shownModel, default: []].append(index) }
@@ -246,7 +248,7 @@ public struct GalleryRenderer: Sendable {
             let cost = SiteOutput.page(
                 path: SiteNames.costPage,
                 template: "cost",
-                model: costPage(content, rows: rows, site: site, names: names, heads: heads)
+                model: costPage(content, rows: rows, site: site, names: names, modelPages: modelPages, heads: heads)
             )
             // First: a row per prompt makes it the longest page to render by far, and made
             // last it kept one core busy alone while the other had no page left.
@@ -327,6 +329,7 @@ public struct GalleryRenderer: Sendable {
         rows: [SpendRow],
         site: SiteView,
         names: SiteNames,
+        modelPages: Set<String>,
         heads: PageHeads
     ) -> CostPage {
         let report = content.spend.byModel
@@ -351,7 +354,7 @@ public struct GalleryRenderer: Sendable {
         let sections = Array(Set(content.spend.byModelAndPrompt.rows.compactMap(\.model))).sorted().map { model in
             ModelCostSection(
                 model: model,
-                modelHref: names.modelPage(model),
+                modelHref: modelPages.contains(model) ? names.modelPage(model) : nil,
                 topPrompts: content.spend.byModelAndPrompt.rows.filter { $0.model == model }.prefix(10).map { row in
                     let id = row.prompt ?? ""
                     // Prompts no longer in the catalog keep their spend but have no page.
@@ -526,12 +529,13 @@ public struct GalleryRenderer: Sendable {
         )
     }
 
-    private func spendRow(_ row: SpendReport.Row, names: SiteNames) -> SpendRow {
+    /// `pages`: the models with a page.
+    private func spendRow(_ row: SpendReport.Row, names: SiteNames, pages: Set<String>) -> SpendRow {
         let model = row.model ?? "?"
         return SpendRow(
             provider: row.provider,
             model: model,
-            modelHref: names.modelPage(model),
+            modelHref: pages.contains(model) ? names.modelPage(model) : nil,
             tasks: row.tasks,
             failedTasks: row.failedTasks,
             images: row.images,

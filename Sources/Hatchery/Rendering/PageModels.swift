@@ -83,7 +83,8 @@ struct Parameter: Sendable {
 struct SpendRow: Sendable {
     var provider: String
     var model: String
-    var modelHref: String
+    /// The model's page; nil when it has none (no prompt shows the model now).
+    var modelHref: String?
     var tasks: Int
     var failedTasks: Int
     var images: Int
@@ -189,7 +190,8 @@ struct PromptCost: Sendable {
 
 struct ModelCostSection: Sendable {
     var model: String
-    var modelHref: String
+    /// The model's page; nil when it has none (no prompt shows the model now).
+    var modelHref: String?
     var topPrompts: [PromptCost]
 }
 
