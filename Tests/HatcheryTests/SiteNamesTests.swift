@@ -110,23 +110,4 @@ import Testing
         #expect(names.modelPage("nanobanana", number: 3) == "models/nanobanana/3.html")
         #expect(names.modelPage("Odd Model").hasPrefix("models/odd-model-"))
     }
-
-    /// A model's first page is made once and shared by every card linking to it; a model the
-    /// names were not made for is named by the same rule, and clashing models stay apart.
-    @Test func aModelsFirstPageIsTheSameWhetherMadeOnceOrOnRequest() {
-        let names = SiteNames(tags: [], models: ["Cats", "cats", "nanobanana"])
-        #expect(names.modelPage("nanobanana") == "models/nanobanana.html")
-        #expect(names.modelPage("Cats") != names.modelPage("cats"))
-        #expect(
-            names.modelPage("Cats", number: 2).hasPrefix(String(names.modelPage("Cats").dropLast(".html".count)) + "/")
-        )
-        #expect(names.modelPage("unseen") == "models/unseen.html")
-        #expect(names.modelPage("Odd Model") == "models/\(SiteNames.stem(for: "Odd Model")).html")
-    }
-
-    @Test func aPublishedFilesNameIsItsPathInTheImagesFolder() {
-        let file = PublishedImage.File(name: "abc-0123456789.png", width: 4, height: 3)
-        #expect(file.path == "images/abc-0123456789.png" && file.name == "abc-0123456789.png")
-        #expect(SiteNames.image(file.name) == file.path)
-    }
 }

@@ -19,16 +19,11 @@ struct SiteNames: Sendable {
 
     private let tagStems: [String: String]
     private let modelStems: [String: String]
-    /// Each model's first page, made once: every card of a model links to it, and a string
-    /// made per card was held by every card of the site at once.
-    private let modelFirstPages: [String: String]
 
     /// Stems for every tag and model a site shows, unique within each kind.
     init(tags: some Sequence<String>, models: some Sequence<String>) {
         tagStems = Self.allocate(Set(tags))
-        let modelStems = Self.allocate(Set(models))
-        self.modelStems = modelStems
-        modelFirstPages = modelStems.mapValues { "models/\($0).html" }
+        modelStems = Self.allocate(Set(models))
     }
 
     // MARK: Pages named from catalog text
@@ -41,7 +36,6 @@ struct SiteNames: Sendable {
 
     /// `models/<stem>.html` for the first page, then `models/<stem>/2.html`, ….
     func modelPage(_ model: String, number: Int = 1) -> String {
-        if number == 1, let page = modelFirstPages[model] { return page }
         let stem = modelStems[model] ?? Self.stem(for: model)
         return number == 1 ? "models/\(stem).html" : "models/\(stem)/\(number).html"
     }
@@ -83,11 +77,8 @@ struct SiteNames: Sendable {
     /// A file in `images/`: an original, or a web size as the derived folder names it
     /// (hex hashes, a recipe tag and a width).
     static func image(_ name: String) -> String {
-        imageFolder + name
+        "images/\(name)"
     }
-
-    /// The folder of `image(_:)`, with its slash.
-    static let imageFolder = "images/"
 
     // MARK: Stems
 

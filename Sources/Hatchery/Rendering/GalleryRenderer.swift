@@ -196,9 +196,8 @@ public struct GalleryRenderer: Sendable {
         into outputs: inout SiteOutputs
     ) async throws(RenderError) -> (listings: [String], others: [String]) {
         let showSpend = content.gallery.showSpend
-        let shapes = Self.cardShapes(content, published: published)
         let cards = await content.entries.concurrentMap { [self] entry in
-            Digested(card(for: entry, published: published, names: names, shapes: shapes, showSpend: showSpend))
+            Digested(card(for: entry, published: published, names: names, showSpend: showSpend))
         }
         let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
         try await outputs.make(count: grids.count) { [grids[$0].make()] }
@@ -425,7 +424,6 @@ public struct GalleryRenderer: Sendable {
         for entry: GalleryContent.Entry,
         published: PublishedImages,
         names: SiteNames,
-        shapes: [Dimensions: String],
         showSpend: Bool
     ) -> CardView {
         let images = entry.generation?.images ?? []
@@ -445,30 +443,8 @@ public struct GalleryRenderer: Sendable {
             image: image,
             imageCount: images.count,
             newer: entry.newer?.notice,
-            shape: image.map {
-                shapes[Dimensions(width: $0.width, height: $0.height)]
-                    ?? Self.cardShape(width: $0.width, height: $0.height)
-            }
+            shape: image.map { Self.cardShape(width: $0.width, height: $0.height) }
         )
-    }
-
-    /// A width and a height, in pixels.
-    struct Dimensions: Hashable, Sendable {
-        var width: Int
-        var height: Int
-    }
-
-    /// The shape (`cardShape`) of every card image `content` shows, by the image's dimensions,
-    /// each made once: a gallery has a few, and every card held a string of its own.
-    private static func cardShapes(_ content: GalleryContent, published: PublishedImages) -> [Dimensions: String] {
-        var shapes: [Dimensions: String] = [:]
-        for entry in content.entries {
-            guard let image = entry.generation?.images.first else { continue }
-            let shown = published[image].fallback
-            let dimensions = Dimensions(width: shown.width, height: shown.height)
-            if shapes[dimensions] == nil { shapes[dimensions] = cardShape(width: shown.width, height: shown.height) }
-        }
-        return shapes
     }
 
     /// A card's CSS custom properties for the justified grid (see `CardView.shape`); the search

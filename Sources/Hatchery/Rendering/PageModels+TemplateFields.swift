@@ -265,7 +265,7 @@ extension SocialImage: TemplateFields {
 
 extension PublishedImage.File: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        .field("path") { $0.path },
+        .field("name") { $0.name },
         .field("width") { $0.width },
         .field("height") { $0.height },
         .field("role") { $0.role },

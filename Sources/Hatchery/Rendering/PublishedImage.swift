@@ -1,12 +1,11 @@
 /// Where one image of the gallery is published: its original PNG (with provenance) and its
-/// web sizes, narrowest first. A render holds one per image, so only paths and dimensions
-/// are kept; choices are worked out when a page asks.
+/// web sizes, narrowest first. A render holds one per image, so only names and dimensions
+/// are kept; paths and choices are worked out when a page asks.
 struct PublishedImage {
     struct File: Sendable {
-        /// Relative to the site root (`SiteNames.image`). Made once here and kept whole: every
-        /// card and page showing the image shares this string, where each used to make its own
-        /// (at 10,000 prompts, five per card, all held while the listing pages are made).
-        var path: String
+        /// The file's name in the site's `images/` folder; for a web size, also its name in
+        /// the derived folder, where the render copies it from.
+        var name: String
         var width: Int
         var height: Int
         /// nil for the original.
@@ -15,7 +14,7 @@ struct PublishedImage {
         var bytes: Int
 
         init(name: String, width: Int, height: Int, role: DerivedRecipe.Role? = nil, bytes: Int = 0) {
-            path = SiteNames.image(name)
+            self.name = name
             self.width = width
             self.height = height
             self.role = role
@@ -32,9 +31,8 @@ struct PublishedImage {
             )
         }
 
-        /// The file's name in the site's `images/` folder; for a web size, also its name in
-        /// the derived folder, where the render copies it from.
-        var name: String { String(path.dropFirst(SiteNames.imageFolder.count)) }
+        /// Relative to the site root.
+        var path: String { SiteNames.image(name) }
     }
 
     /// Named by the image's content and its provenance; the provenance itself is not kept
