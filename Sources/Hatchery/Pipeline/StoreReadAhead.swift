@@ -33,20 +33,23 @@ struct StoreReadAhead: Sendable {
         // the core the catalog was loading on, which the build waits for first, and the other
         // core then idled while the build planned and checked the web images alone.
         let planning = Task { try await store.snapshot() }
+        let planned = end(of: planning)
         let webImages = Task {
-            _ = await planning.result
+            await planned.value
             return try await store.derivedImages()
         }
+        let webImagesRead = end(of: webImages)
         let gallery = Task {
-            _ = await webImages.result
+            await webImagesRead.value
             return try await GalleryRecords.read(from: store)
         }
+        let galleryRead = end(of: gallery)
         let files = Task {
-            _ = await gallery.result
+            await galleryRead.value
             return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
         }
         // Each read waits for the one before it: the last one's end is all of theirs.
-        let ended = Task { _ = await files.result }
+        let ended = end(of: files)
         return StoreReadAhead(
             store: store,
             revision: revision,
@@ -59,21 +62,29 @@ struct StoreReadAhead: Sendable {
         )
     }
 
+    /// A task that ends when `read` has and then holds nothing of it. The next read waits on
+    /// this rather than on `read`: a task keeps what its closure captured until it ends, so the
+    /// scan of `public/` waiting on the gallery read kept that read's records, stale or not,
+    /// for as long as the scan ran.
+    private static func end<Value>(of read: Task<Value, any Error>) -> Task<Void, Never> {
+        Task { _ = await read.result }
+    }
+
     /// What the gallery shows from the store (`GalleryRecords.read`).
     mutating func galleryRecords() async throws -> GalleryRecords {
-        if let early = try await gallery.take(if: isStoreUnchanged) { return early }
+        if let early = try await gallery.take(if: storeIsUnchanged) { return early }
         return try await GalleryRecords.read(from: store)
     }
 
     /// What planning compares the catalog with (`Store.snapshot`).
     mutating func snapshot() async throws -> StoreSnapshot {
-        if let early = try await planning.take(if: isStoreUnchanged) { return early }
+        if let early = try await planning.take(if: storeIsUnchanged) { return early }
         return try await store.snapshot()
     }
 
     /// The web images the store records (`Store.derivedImages`).
     mutating func derivedImages() async throws -> [WebImage] {
-        if let early = try await webImages.take(if: isStoreUnchanged) { return early }
+        if let early = try await webImages.take(if: storeIsUnchanged) { return early }
         return try await store.derivedImages()
     }
 
@@ -97,8 +108,8 @@ struct StoreReadAhead: Sendable {
     }
 
     /// Whether the store is still at the revision read before the reads began: a read that
-    /// began then still describes it.
-    private func isStoreUnchanged() async throws -> Bool {
-        try await store.revision() == revision
+    /// began then still describes it. Captures the store alone, not the reads.
+    private var storeIsUnchanged: @Sendable () async throws -> Bool {
+        { [store, revision] in try await store.revision() == revision }
     }
 }
