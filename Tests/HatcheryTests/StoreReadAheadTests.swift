@@ -43,6 +43,26 @@ import Testing
         #expect(try await !readAhead.derivedImages().contains { $0.file == removed })
     }
 
+    /// A build that waited on the provider reads `public/` again, even when its folders look
+    /// unchanged (a file edited in place): one that did not takes the early read.
+    @Test func theSiteIsReadAgainAfterTheBuildWaited() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let index = site.url.appendingPathComponent("public/index.html")
+        var early = try await Self.begin(site.url)
+        var waited = try await Self.begin(site.url)
+        await early.finished()
+        await waited.finished()
+        let before = Int64(try Data(contentsOf: index).count)
+        let handle = try FileHandle(forWritingTo: index)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("<!-- edited -->".utf8))
+        try handle.close()
+
+        #expect(try await early.siteFiles(waited: false).disk["index.html"]?.size == before)
+        #expect(try await waited.siteFiles(waited: true).disk["index.html"]?.size == before + 15)
+    }
+
     @Test func aSiteWithNoStoreYetHasNothingToReadAhead() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }
