@@ -1,15 +1,19 @@
 import Foundation
-import Yams
 
 extension CatalogLoader {
     /// A prompt as read, with the node of its id for a later duplicate check.
     struct ReadPrompt {
         var spec: PromptSpec
-        var idNode: Node?
+        var idNode: CatalogNode?
         var id: String { spec.id }
     }
 
-    func readPrompt(_ item: Node, index: Int, defaults: PromptFields, reader: inout CatalogNodeReader) -> ReadPrompt? {
+    func readPrompt(
+        _ item: CatalogNode,
+        index: Int,
+        defaults: PromptFields,
+        reader: inout CatalogNodeReader
+    ) -> ReadPrompt? {
         let fallback = "prompts[\(index)]"
         guard let map = reader.mapping(item, at: fallback) else { return nil }
         let idNode = map["id"]
@@ -121,7 +125,7 @@ extension CatalogLoader {
             title: title,
             caption: caption,
             tags: tags,
-            line: item.mark?.line ?? 0
+            line: item.line
         )
         return ReadPrompt(spec: spec, idNode: idNode)
     }
@@ -160,7 +164,7 @@ struct PromptFields {
     static let generationKeys = ["model", "negative_prompt", "aspect_ratio", "resolution", "num_outputs"]
 
     var model: String?
-    var modelNode: Node?
+    var modelNode: CatalogNode?
     var negativePrompt: String?
     var aspectRatio: AspectRatio?
     var resolution: Resolution?

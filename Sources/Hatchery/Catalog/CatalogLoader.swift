@@ -1,10 +1,9 @@
 import Foundation
-import Yams
 
 /// Reads `catalog.yaml`, applies defaults and checks every field against EggAPI's limits and
 /// `CatalogLimits`.
 ///
-/// The YAML is walked as a node tree rather than decoded, so that every problem can name the
+/// The YAML is walked as a node tree (`CatalogComposer`) rather than decoded, so that every problem can name the
 /// line it is on, and unknown keys are caught: a typo must not silently cost money.
 public struct CatalogLoader: Sendable {
     public var prices: PriceTable
@@ -74,29 +73,21 @@ public struct CatalogLoader: Sendable {
     public func parse(_ text: String, file: URL) throws(CatalogError) -> Catalog {
         var reader = CatalogNodeReader(file: Self.displayPath(file))
         guard text.utf8.count <= CatalogLimits.fileBytes else { throw Self.tooLarge(reader.file) }
-        if let problem = YAMLShape.check(text, file: reader.file) {
-            throw .invalid([problem])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch {
-            throw .invalid([reader.problem(forYAMLError: error, text: text)])
-        }
-        guard let root, case .mapping(let top) = root else {
+        let root = try CatalogComposer.compose(text, file: reader.file)
+        guard let root, let top = YAMLMap(root) else {
             throw .invalid([
                 // Placed like every other problem, `file:line:column:`: where the document
                 // starts, or 1:1 for a file with no document at all.
                 CatalogProblem(
                     file: reader.file,
-                    line: root?.mark?.line ?? 1,
-                    column: root?.mark?.column ?? 1,
+                    line: root?.line ?? 1,
+                    column: root?.column ?? 1,
                     field: "",
                     message: "the catalog must be a mapping with `gallery`, `defaults` and `prompts`"
                 )
             ])
         }
-        let catalog = readCatalog(YAMLMap(top), file: file, reader: &reader)
+        let catalog = readCatalog(top, file: file, reader: &reader)
         if !reader.problems.isEmpty {
             // In file order, whatever order the checks ran in.
             throw .invalid(reader.problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })

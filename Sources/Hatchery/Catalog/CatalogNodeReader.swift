@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Typed reads from YAML nodes that record a located problem instead of failing at the first one.
 struct CatalogNodeReader {
@@ -10,12 +9,12 @@ struct CatalogNodeReader {
         self.file = file
     }
 
-    mutating func report(_ node: Node?, at field: String, _ message: String) {
+    mutating func report(_ node: CatalogNode?, at field: String, _ message: String) {
         problems.append(
             CatalogProblem(
                 file: file,
-                line: node?.mark?.line,
-                column: node?.mark?.column,
+                line: node?.line,
+                column: node?.column,
                 field: field,
                 message: message
             )
@@ -34,23 +33,23 @@ struct CatalogNodeReader {
         }
     }
 
-    mutating func mapping(_ node: Node, at path: String) -> YAMLMap? {
-        if case .mapping(let map) = node { return YAMLMap(map) }
+    mutating func mapping(_ node: CatalogNode, at path: String) -> YAMLMap? {
+        if let map = YAMLMap(node) { return map }
         report(node, at: path, "must be a mapping of `key: value` lines")
         return nil
     }
 
-    mutating func sequence(_ node: Node, at path: String) -> Node.Sequence? {
-        if case .sequence(let list) = node { return list }
+    mutating func sequence(_ node: CatalogNode, at path: String) -> [CatalogNode]? {
+        if let list = node.sequence { return list }
         report(node, at: path, "must be a list (lines starting with `- `)")
         return nil
     }
 
     /// A scalar's text; nil when absent or `null`, or when it is not text or longer than
     /// `limit` Unicode scalars (both reported). `rule` replaces "at most N are allowed here".
-    mutating func string(_ node: Node?, at path: String, limit: Int, rule: String? = nil) -> String? {
+    mutating func string(_ node: CatalogNode?, at path: String, limit: Int, rule: String? = nil) -> String? {
         guard let node else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard let scalar = node.scalar else {
             report(node, at: path, "must be text, not a list or mapping")
             return nil
         }
@@ -101,7 +100,7 @@ struct CatalogNodeReader {
         }
     }
 
-    mutating func int(_ node: Node?, at path: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func int(_ node: CatalogNode?, at path: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
         guard let value = (try? DecimalText.integer(text)).flatMap({ Int(exactly: $0) }), range.contains(value) else {
             report(
@@ -115,7 +114,7 @@ struct CatalogNodeReader {
     }
 
     /// `true` or `false` (YAML's spellings of them, as `True` or `FALSE`); nil when absent.
-    mutating func bool(_ node: Node?, at path: String) -> Bool? {
+    mutating func bool(_ node: CatalogNode?, at path: String) -> Bool? {
         guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
@@ -126,7 +125,11 @@ struct CatalogNodeReader {
         }
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, at path: String, of type: T.Type) -> T?
+    mutating func choice<T: RawRepresentable & CaseIterable>(
+        _ node: CatalogNode?,
+        at path: String,
+        of type: T.Type
+    ) -> T?
     where T.RawValue == String {
         guard let text = string(node, at: path, limit: CatalogLimits.word) else { return nil }
         if let value = T(rawValue: text) { return value }
@@ -139,7 +142,7 @@ struct CatalogNodeReader {
     /// than `maxItems` is reported before any entry is read. A `null` or blank entry is
     /// reported too: it would otherwise vanish, or name a page with no name.
     mutating func textList(
-        _ node: Node?,
+        _ node: CatalogNode?,
         at path: String,
         noun: String,
         maxItems: Int,
@@ -148,7 +151,7 @@ struct CatalogNodeReader {
     ) -> [String]? {
         guard let node else { return nil }
         if let scalar = node.scalar, Self.isNull(scalar) { return nil }
-        guard case .sequence(let list) = node else {
+        guard let list = node.sequence else {
             report(node, at: path, "must be a list, e.g. [one, two]")
             return nil
         }
@@ -188,10 +191,9 @@ struct CatalogNodeReader {
         text.utf8.count <= limit && ValueQuote.quoted(text, limit: limit) == "\"\(text)\""
     }
 
-    /// YAML's null spellings, checked directly: Yams's tag resolution runs regular expressions,
-    /// which dominated loading a catalog of ten thousand prompts.
-    static func isNull(_ scalar: Node.Scalar) -> Bool {
-        guard scalar.style == .plain else { return false }
+    /// YAML's null spellings (YAML 1.2's core schema), written plain.
+    static func isNull(_ scalar: CatalogNode.Scalar) -> Bool {
+        guard scalar.isPlain else { return false }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
@@ -222,33 +224,26 @@ struct CatalogNodeReader {
     }
 }
 
-/// A YAML mapping indexed by its keys' text. Yams's own subscript compares nodes, which
-/// resolves tags with regular expressions on every lookup: too slow for large catalogs.
+/// A YAML mapping read by its keys' text.
 struct YAMLMap {
-    let node: Node
+    let node: CatalogNode
     /// Keys in file order, with their nodes (for the line numbers of unknown keys).
-    let keys: [(name: String, node: Node)]
+    let keys: [(name: String, node: CatalogNode)]
     /// Values in file order, beside `keys`.
-    private let values: [Node]
+    private let values: [CatalogNode]
 
-    init(_ mapping: Node.Mapping) {
-        node = .mapping(mapping)
-        var keys: [(String, Node)] = []
-        var values: [Node] = []
-        keys.reserveCapacity(mapping.count)
-        values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            keys.append((key.scalar?.string ?? "?", key))
-            values.append(value)
-        }
-        self.keys = keys
-        self.values = values
+    /// nil when `node` is not a mapping.
+    init?(_ node: CatalogNode) {
+        guard case .mapping(let pairs) = node.value else { return nil }
+        self.node = node
+        keys = pairs.map { ($0.key.scalar?.string ?? "?", $0.key) }
+        values = pairs.map(\.value)
     }
 
     /// The first value under `name`. A search in file order: a catalog's mappings hold a few
-    /// keys each (a repeated key is refused by the parser), and a dictionary per prompt cost more
-    /// to build than it saved.
-    subscript(name: String) -> Node? {
+    /// keys each (a repeated key is refused by the composer), and a dictionary per prompt cost
+    /// more to build than it saved.
+    subscript(name: String) -> CatalogNode? {
         keys.firstIndex { $0.name == name }.map { values[$0] }
     }
 }

@@ -1,16 +1,15 @@
-// libyaml as Yams bundles it: its event parser, which builds no nodes. The module is Yams's
-// own C target; importing it directly is the only way to read events without composing.
+// libyaml as Yams bundles it: its event types.
 import CYaml
 
-/// A first pass over the catalog's YAML events, before Yams builds a node tree, that refuses
-/// shapes no catalog has: nesting deeper than `maxDepth`, more than `maxNodes` values in all,
-/// a `prompts` list longer than `CatalogLimits.prompts`, or any other list longer than
+/// The limits a catalog's YAML is held to while it is read (`CatalogComposer` gives every event
+/// to a `Walk` first): nesting deeper than `maxDepth`, more than `maxNodes` values in all, a
+/// `prompts` list longer than `CatalogLimits.prompts`, or any other list longer than
 /// `CatalogLimits.listItems`.
 ///
-/// Composing costs about 200 bytes and a few microseconds per value and recurses once per
-/// level of nesting, so without this pass a 10 MB line of `[t,t,t,…]` took tens of seconds and
-/// a gigabyte before any field was checked, and 100,000 nested `[` overflowed the stack. Here it
-/// stops at the first value past a limit. Syntax errors are left to Yams, which names them.
+/// Composing costs memory and time per value, so without them a 10 MB line of `[t,t,t,…]`
+/// took tens of seconds and a gigabyte before any field was checked, and 100,000 nested `[`
+/// overflowed the stack. The walk stops at the first value past a limit. Syntax errors are
+/// libyaml's to name.
 enum YAMLShape {
     /// Far beyond a catalog's four levels (catalog → prompts → prompt → tags).
     static let maxDepth = 32
@@ -19,30 +18,8 @@ enum YAMLShape {
     /// Text in all values, aliases expanded: twice the largest file the loader reads.
     static let maxTextBytes = 64 << 20
 
-    /// The first limit `text` passes, located; nil when none is (or when the YAML is invalid).
-    static func check(_ text: String, file: String) -> CatalogProblem? {
-        var text = text
-        return text.withUTF8 { bytes in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else { return nil }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-            var walk = Walk(file: file)
-            var event = yaml_event_t()
-            while yaml_parser_parse(&parser, &event) == 1 {
-                let problem = walk.take(event)
-                let type = event.type
-                yaml_event_delete(&event)
-                if let problem { return problem }
-                if type == YAML_STREAM_END_EVENT { return nil }
-            }
-            return nil
-        }
-    }
-
     /// Where the walk is: one frame per open mapping or sequence.
-    private struct Walk {
+    struct Walk {
         struct Frame {
             var isSequence: Bool
             /// Values read so far (a mapping counts keys and values).
