@@ -92,4 +92,41 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.message.contains("U+0000") == true, "\(found)")
     }
+
+    // Entries of `prompts` are read as they are composed, before the rest of the catalog.
+
+    @Test func defaultsWrittenAfterThePromptsStillApply() throws {
+        let catalog = try CatalogLoader().parse(
+            "prompts:\n  - {id: a, prompt: x}\n  - {id: b, prompt: y, model: nanobanana}\ndefaults:\n  model: nanobanana-pro\n  num_outputs: 2\n",
+            file: file
+        )
+        #expect(catalog.prompts.map(\.model) == ["nanobanana-pro", "nanobanana"])
+        #expect(catalog.prompts.map(\.numOutputs) == [2, 2])
+    }
+
+    @Test func anUnknownDefaultModelIsNamedAtTheDefaultsForEachPrompt() {
+        let found = problems("prompts:\n  - {id: a, prompt: x}\ndefaults:\n  model: nanobanana-max\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 4 && found.first?.field == "prompts[a].model", "\(found)")
+    }
+
+    @Test func anAnchoredPromptsListIsReadAsAWhole() throws {
+        let catalog = try CatalogLoader().parse(
+            "prompts: &all\n  - {id: a, prompt: x}\n  - {id: b, prompt: y}\n",
+            file: file
+        )
+        #expect(catalog.prompts.map(\.id) == ["a", "b"])
+    }
+
+    @Test func aYAMLErrorAfterReadPromptsIsTheOnlyProblem() {
+        let found = problems("prompts:\n  - {id: A, prompt: x}\n  - {id: b, prompt: \"unterminated\n")
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.message.hasPrefix("is not valid YAML") == true, "\(found)")
+    }
+
+    @Test func duplicateIDsAreFoundAcrossReadEntries() {
+        let found = problems("prompts:\n  - {id: a, prompt: x}\n  - {id: b, prompt: y}\n  - {id: a, prompt: z}\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 4 && found.first?.message.contains("line 2") == true, "\(found)")
+    }
 }

@@ -8,12 +8,25 @@ extension CatalogLoader {
         var id: String { spec.id }
     }
 
-    func readPrompt(
-        _ item: CatalogNode,
-        index: Int,
-        defaults: PromptFields,
-        reader: inout CatalogNodeReader
-    ) -> ReadPrompt? {
+    /// A prompt's own fields, read and checked as the entry is composed, before `defaults` (which
+    /// may come later in the file) is known; `finish` merges them.
+    struct PromptDraft {
+        var id: String
+        var idNode: CatalogNode?
+        /// How messages name the prompt: `prompts[id]`.
+        var path: String
+        var text: String
+        var title: String?
+        var caption: String?
+        var tags: [String]
+        var imageURLs: [String]
+        var fields: PromptFields
+        var line: Int
+    }
+
+    /// The entry `item` of `prompts` at `index`, its problems reported; nil when it has no
+    /// usable id or text.
+    func readPrompt(_ item: CatalogNode, index: Int, reader: inout CatalogNodeReader) -> PromptDraft? {
         let fallback = "prompts[\(index)]"
         guard let map = reader.mapping(item, at: fallback) else { return nil }
         let idNode = map["id"]
@@ -32,7 +45,7 @@ extension CatalogLoader {
             at: path
         )
 
-        let fields = readFields(map, at: path, reader: &reader).merged(over: defaults)
+        let fields = readFields(map, at: path, reader: &reader)
         // Bounded loosely before trimming (a block scalar ends in a line break), exactly after.
         let text = reader.string(
             map["prompt"],
@@ -101,33 +114,51 @@ extension CatalogLoader {
                 "has \(length) characters; EggAPI allows 1 to \(CatalogLimits.prompt)"
             )
         }
-        let model = fields.model ?? prices.models.first ?? "nanobanana"
-        if prices.perImage(model: model, resolution: fields.resolution) == nil {
-            reader.report(
-                map["model"] ?? defaults.modelNode,
-                at: "\(path).model",
-                "\(ValueQuote.quoted(model)) is not a known model; use one of: \(prices.models.joined(separator: ", "))"
-            )
-        }
         for (number, url) in imageURLs.enumerated() where !Self.isWebURL(url) {
             let node = map["image_urls"]?.sequence.flatMap { number < $0.count ? $0[number] : nil } ?? map["image_urls"]
             reader.report(node, at: "\(path).image_urls[\(number)]", "\(ValueQuote.quoted(url)) is not an http(s) URL")
         }
-        let spec = PromptSpec(
+        return PromptDraft(
             id: id,
-            prompt: text,
+            idNode: idNode,
+            path: path,
+            text: text,
+            title: title,
+            caption: caption,
+            tags: tags,
+            imageURLs: imageURLs,
+            fields: fields,
+            line: item.line
+        )
+    }
+
+    /// The prompt `draft` with the catalog's `defaults` under its own fields; a model EggAPI
+    /// does not price is reported.
+    func finish(_ draft: PromptDraft, defaults: PromptFields, reader: inout CatalogNodeReader) -> ReadPrompt {
+        let fields = draft.fields.merged(over: defaults)
+        let model = fields.model ?? prices.models.first ?? "nanobanana"
+        if prices.perImage(model: model, resolution: fields.resolution) == nil {
+            reader.report(
+                fields.modelNode,
+                at: "\(draft.path).model",
+                "\(ValueQuote.quoted(model)) is not a known model; use one of: \(prices.models.joined(separator: ", "))"
+            )
+        }
+        let spec = PromptSpec(
+            id: draft.id,
+            prompt: draft.text,
             negativePrompt: fields.negativePrompt,
             model: model,
             aspectRatio: fields.aspectRatio ?? .landscape,
             resolution: fields.resolution,
             numOutputs: fields.numOutputs ?? 1,
-            imageURLs: imageURLs,
-            title: title,
-            caption: caption,
-            tags: tags,
-            line: item.line
+            imageURLs: draft.imageURLs,
+            title: draft.title,
+            caption: draft.caption,
+            tags: draft.tags,
+            line: draft.line
         )
-        return ReadPrompt(spec: spec, idNode: idNode)
+        return ReadPrompt(spec: spec, idNode: draft.idNode)
     }
 
     func readFields(_ map: YAMLMap, at path: String, reader: inout CatalogNodeReader) -> PromptFields {

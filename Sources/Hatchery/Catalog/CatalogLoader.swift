@@ -17,8 +17,9 @@ public struct CatalogLoader: Sendable {
     ///   read, `.invalid` with located problems for anything in it (size, encoding, YAML, fields).
     public func load(from url: URL) throws(CatalogError) -> Catalog {
         let file = Self.catalogFile(for: url)
-        let data = try Self.read(file)
-        return try parse(CatalogText.decode(data, file: Self.displayPath(file)), file: file)
+        // The bytes are let go once decoded, before the text is parsed: at 100,000 prompts, 25 MB.
+        let text = try CatalogText.decode(Self.read(file), file: Self.displayPath(file))
+        return try parse(text, file: file)
     }
 
     /// `catalog.yaml` inside `url` when it is a folder, else `url` itself.
@@ -73,7 +74,11 @@ public struct CatalogLoader: Sendable {
     public func parse(_ text: String, file: URL) throws(CatalogError) -> Catalog {
         var reader = CatalogNodeReader(file: Self.displayPath(file))
         guard text.utf8.count <= CatalogLimits.fileBytes else { throw Self.tooLarge(reader.file) }
-        let root = try CatalogComposer.compose(text, file: reader.file)
+        // Each entry of `prompts` is read as it is composed, and only its fields are kept.
+        var drafts: [PromptDraft] = []
+        let root = try CatalogComposer.compose(text, file: reader.file) { item, index in
+            if let draft = readPrompt(item, index: index, reader: &reader) { drafts.append(draft) }
+        }
         guard let root, let top = YAMLMap(root) else {
             throw .invalid([
                 // Placed like every other problem, `file:line:column:`: where the document
@@ -87,7 +92,7 @@ public struct CatalogLoader: Sendable {
                 )
             ])
         }
-        let catalog = readCatalog(top, file: file, reader: &reader)
+        let catalog = readCatalog(top, drafts: drafts, file: file, reader: &reader)
         if !reader.problems.isEmpty {
             // In file order, whatever order the checks ran in.
             throw .invalid(reader.problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
@@ -133,7 +138,14 @@ public struct CatalogLoader: Sendable {
         }
     }
 
-    private func readCatalog(_ top: YAMLMap, file: URL, reader: inout CatalogNodeReader) -> Catalog {
+    /// The catalog in `top`, whose prompts are `drafts` (read while composing) or, when the
+    /// composer kept them (an anchored list), the entries of its `prompts` list.
+    private func readCatalog(
+        _ top: YAMLMap,
+        drafts: [PromptDraft],
+        file: URL,
+        reader: inout CatalogNodeReader
+    ) -> Catalog {
         reader.checkKeys(top, allowed: ["gallery", "provider", "concurrency", "budget", "defaults", "prompts"], at: "")
 
         var gallery = Catalog.Gallery()
@@ -197,10 +209,13 @@ public struct CatalogLoader: Sendable {
                     "has \(list.count) prompts; a catalog holds at most \(CatalogLimits.prompts): split the gallery into several sites"
                 )
             } else {
+                var drafts = drafts
+                prompts.reserveCapacity(drafts.count + list.count)
                 for (index, item) in list.enumerated() {
-                    guard let spec = readPrompt(item, index: index, defaults: defaults, reader: &reader) else {
-                        continue
-                    }
+                    if let draft = readPrompt(item, index: index, reader: &reader) { drafts.append(draft) }
+                }
+                for draft in drafts {
+                    let spec = finish(draft, defaults: defaults, reader: &reader)
                     if let first = seen[spec.id] {
                         reader.report(
                             spec.idNode,
