@@ -58,6 +58,21 @@ import Testing
         #expect(found.first?.message == "the key `id`, `title` appears twice in one mapping; keep one", "\(found)")
     }
 
+    /// A hostile mapping of many keys: comparing each key with every other took minutes.
+    @Test func aMappingOfManyKeysIsCheckedForRepeatsInOnePass() {
+        var yaml = "prompts:\n  - id: a\n    prompt: x\n"
+        for index in 0..<60_000 { yaml += "    k\(index): 1\n" }
+        for index in 0..<7 { yaml += "    k\(index): 2\n" }
+        let found = problems(yaml)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 4, "\(found)")
+        #expect(
+            found.first?.message
+                == "the key `k0`, `k1`, `k2`, `k3`, `k4`, and 2 more appears twice in one mapping; keep one",
+            "\(found)"
+        )
+    }
+
     @Test func onlyAPlainNullMeansNothing() throws {
         let catalog = try CatalogLoader().parse(
             "prompts:\n  - {id: a, prompt: x, title: \"null\", caption: ~}\n  - {id: b, prompt: x, title: null}\n",

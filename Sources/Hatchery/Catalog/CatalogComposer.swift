@@ -180,21 +180,32 @@ struct CatalogComposer {
     /// Keys written more than once in a mapping, named together at the first of them in
     /// alphabetical order, as Yams named them.
     private func repeatedKeys(in pairs: [CatalogNode.Pair]) -> CatalogProblem? {
-        // A catalog's mappings hold a few keys each: comparing every pair costs less than hashing.
         var repeated: [CatalogNode] = []
-        for (index, pair) in pairs.enumerated() {
-            guard let name = pair.key.scalar?.string,
-                !repeated.contains(where: { $0.scalar?.string == name }),
-                pairs[(index + 1)...].contains(where: { $0.key.scalar?.string == name })
-            else { continue }
-            repeated.append(pair.key)
+        if pairs.count <= 16 {
+            // A catalog's mappings hold a few keys each: comparing every pair costs less than hashing.
+            for (index, pair) in pairs.enumerated() {
+                guard let name = pair.key.scalar?.string,
+                    !repeated.contains(where: { $0.scalar?.string == name }),
+                    pairs[(index + 1)...].contains(where: { $0.key.scalar?.string == name })
+                else { continue }
+                repeated.append(pair.key)
+            }
+        } else {
+            // A mapping of many keys (only a hostile file has one) costs one hash per key.
+            var first: [String: (key: CatalogNode, count: Int)] = [:]
+            for pair in pairs {
+                guard let name = pair.key.scalar?.string else { continue }
+                first[name, default: (pair.key, 0)].count += 1
+            }
+            repeated = first.values.filter { $0.count > 1 }.map(\.key)
         }
         guard !repeated.isEmpty else { return nil }
         repeated.sort { ($0.scalar?.string ?? "") < ($1.scalar?.string ?? "") }
-        let names = repeated.map { key in
+        var names = repeated.prefix(5).map { key in
             let name = key.scalar?.string ?? ""
             return CatalogNodeReader.isPlain(name, limit: 64) ? "`\(name)`" : ValueQuote.quoted(name)
         }
+        if repeated.count > 5 { names.append("and \(repeated.count - 5) more") }
         return CatalogProblem(
             file: file,
             line: repeated[0].line,
