@@ -7,12 +7,7 @@ import Testing
     let file = URL(fileURLWithPath: "/sites/demo/catalog.yaml")
 
     func problems(_ yaml: String) -> [CatalogProblem] {
-        do {
-            _ = try CatalogLoader().parse(yaml, file: file)
-            return []
-        } catch {
-            return error.problems
-        }
+        catalogProblems(yaml, file: file)
     }
 
     @Test func appliesDefaultsAndKeepsDisplayFields() throws {

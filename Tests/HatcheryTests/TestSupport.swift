@@ -198,3 +198,13 @@ enum SystemTools {
         return directory.url.appendingPathComponent("public")
     }
 }
+
+/// The problems `CatalogLoader` finds in `yaml` read as `file`; none when it loads.
+func catalogProblems(_ yaml: String, file: URL) -> [CatalogProblem] {
+    do {
+        _ = try CatalogLoader().parse(yaml, file: file)
+        return []
+    } catch {
+        return error.problems
+    }
+}
