@@ -32,10 +32,6 @@ struct StoreReadAhead: Sendable {
         // One read after another, in the order the build takes them: side by side they took
         // the core the catalog was loading on, which the build waits for first, and the other
         // core then idled while the build planned and checked the web images alone.
-        // The walk of `public/` needs no store and holds no more than its digests: it runs
-        // beside them all from the start, where waiting its turn it was the read the render
-        // waited for (0.4 s of a one-title rebuild at 10,000 prompts).
-        let walked = Task { SiteFiles.Walked(output) }
         let planning = Task { try await store.snapshot() }
         let planned = end(of: planning)
         let webImages = Task {
@@ -50,9 +46,9 @@ struct StoreReadAhead: Sendable {
         let galleryRead = end(of: gallery)
         let files = Task {
             await galleryRead.value
-            return SiteFiles(recorded: try await store.recordedSite(), walked: await walked.value, site: output)
+            return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
         }
-        // Each read waits for the one before it, and the last for the walk: its end is all of theirs.
+        // Each read waits for the one before it: the last one's end is all of theirs.
         let ended = end(of: files)
         return StoreReadAhead(
             store: store,

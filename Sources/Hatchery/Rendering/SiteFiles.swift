@@ -20,37 +20,15 @@ struct SiteFiles: Sendable {
     /// alone (at 10,000 prompts, `images/` holds two thirds of the files). nil otherwise.
     var folderDigests: [String: SiteDigest.Result]?
 
-    /// `public/` as walked before its records are read: the states of its folders, then the
-    /// digest of every file in it. Nothing but the render writes there, and the walk needs no
-    /// store, so a build begins it first, on a core of its own (`StoreReadAhead`).
-    struct Walked: Sendable {
-        let folders: [String: FileState]
-        /// nil when `public/` could not be walked whole.
-        let walk: SiteDigest.Walk?
-
-        init(_ site: URL) {
-            // Before the walk: a file added or deleted while it runs changes a folder's time.
-            folders = SiteFiles.folderStates(site)
-            walk = SiteDigest.walk(site)
-        }
-    }
-
     /// Reads `site` now, with `recorded` as the last render left it. When the records carry
     /// their digest and a walk of `site` gives the same (no file added, deleted, edited or
     /// touched since), the records stand for the disk: the walk only hashes, where a scan
     /// made a second table of every file (at 10,000 prompts, 61,000 paths, an eighth of a
     /// one-title rebuild's CPU).
     init(recorded: RecordedSite, scanning site: URL) {
-        self.init(recorded: recorded, walked: Walked(site), site: site)
-    }
-
-    /// `site` with `recorded` as the last render left it, from `walked`, a walk of `site` made
-    /// since the last render: the records stand for the disk when the walk found their digest,
-    /// else `site` is scanned now.
-    init(recorded: RecordedSite, walked: Walked, site: URL) {
-        folders = walked.folders
+        folders = Self.folderStates(site)
         previous = recorded.outputs
-        if let digest = recorded.digest, let walk = walked.walk, walk.result == digest {
+        if let digest = recorded.digest, let walk = SiteDigest.walk(site), walk.result == digest {
             disk = DiskFiles(recorded: recorded.outputs)
             undecodable = []
             folderDigests = walk.folders
@@ -73,7 +51,7 @@ struct SiteFiles: Sendable {
         Self.folderStates(site) == folders
     }
 
-    fileprivate static func folderStates(_ site: URL) -> [String: FileState] {
+    private static func folderStates(_ site: URL) -> [String: FileState] {
         var info = stat()
         guard lstat(site.path, &info) == 0 else { return [:] }
         var states = ["": FileState(info)]
