@@ -3,8 +3,9 @@ import Foundation
 /// Reads `catalog.yaml`, applies defaults and checks every field against EggAPI's limits and
 /// `CatalogLimits`.
 ///
-/// The YAML is walked as a node tree (`CatalogComposer`) rather than decoded, so that every problem can name the
-/// line it is on, and unknown keys are caught: a typo must not silently cost money.
+/// The YAML is walked as a node tree (`CatalogComposer`) rather than decoded, so that every
+/// problem can name the line it is on, and unknown keys are caught: a typo must not silently
+/// cost money.
 public struct CatalogLoader: Sendable {
     public var prices: PriceTable
 
