@@ -42,7 +42,12 @@ struct PersonStep: Sendable {
                 guessed = fitting.count > 1
             }
             let arguments = remote.map { ["--adopt", $0] } ?? ["--not-created"]
-            let exit = try await hatchery.settle(taskID: entry.taskID, arguments)
+            var exit = try await hatchery.settle(taskID: entry.taskID, arguments)
+            // An adoption asks the provider about the task; a server error there (the schedule's
+            // faults) says to try again later, and a person does, a few times.
+            for _ in 0..<3 where exit.status != 0 && Self.saysTryAgain(exit) {
+                exit = try await hatchery.settle(taskID: entry.taskID, arguments)
+            }
             if let remote { claimed.insert(remote) }
             done.append(
                 Settlement(
@@ -55,5 +60,10 @@ struct PersonStep: Sendable {
             )
         }
         return done
+    }
+
+    /// Whether `hatchery settle` refused for a provider error that passes (`ProviderError.server`).
+    private static func saysTryAgain(_ exit: HatcheryProcess.Exit) -> Bool {
+        (exit.errors + exit.output).contains("Try again later.")
     }
 }
