@@ -142,13 +142,13 @@ int hatchery_malloc_keep_freed_buffers(void) {
 #endif
 }
 
-int hatchery_malloc_heaps_per_core(int cores) {
+int hatchery_malloc_cap_heaps(int heaps) {
 #ifdef __GLIBC__
     // glibc makes up to eight heaps ("arenas") per core, one for each thread that finds the
     // others busy, and each keeps what was freed in it (the trim threshold above lets it).
-    return mallopt(M_ARENA_MAX, cores > 0 ? cores : 1);
+    return mallopt(M_ARENA_MAX, heaps > 0 ? heaps : 1);
 #else
-    (void)cores;
+    (void)heaps;
     return 0;
 #endif
 }

@@ -76,7 +76,7 @@ struct DeriveBenchmark: AsyncParsableCommand {
 
         // As the hatchery binary runs the stage.
         AllocatorTuning.keepFreedBuffers()
-        AllocatorTuning.oneHeapPerCore()
+        AllocatorTuning.twoHeapsPerCore()
         var recipe = DerivedRecipe.standard(libraryVersion: ImageDeriver.libraryVersion)
         if let effort { recipe.effort = effort }
         let deriver = ImageDeriver(recipe: recipe)

@@ -11,7 +11,7 @@ enum Main {
         // next image. The setting is the whole process's, so the executable makes it, first
         // thing, rather than the library as a side effect of starting libvips.
         AllocatorTuning.keepFreedBuffers()
-        AllocatorTuning.oneHeapPerCore()
+        AllocatorTuning.twoHeapsPerCore()
         // A build holds tens of files open at once; the shell's soft limit is no choice of ours.
         OpenFileLimit.raise()
         let arguments = Array(CommandLine.arguments.dropFirst())

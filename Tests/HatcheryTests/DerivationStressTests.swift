@@ -70,14 +70,14 @@ import Testing
             if index % 100 == 0 { samples[sha] = png }
         }
         #expect(heights.count == count)
-        // With glibc keeping freed buffers in one heap per core, as the hatchery binary runs the
+        // With glibc keeping freed buffers in two heaps per core, as the hatchery binary runs the
         // stage (libvips' start-up no longer sets it): more workers than heaps share them.
         AllocatorTuning.keepFreedBuffers()
         #if canImport(Glibc)
-        #expect(AllocatorTuning.oneHeapPerCore())
+        #expect(AllocatorTuning.twoHeapsPerCore())
         #endif
         let deriver = ImageDeriver(recipe: Self.recipe)
-        let workers = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(6, 3 * ProcessInfo.processInfo.activeProcessorCount)
 
         let (images, summary) = try await DerivationStage(store: store, deriver: deriver, parallelism: workers)
             .run(originals: Set(heights.keys))

@@ -173,6 +173,53 @@ import Testing
         )
     }
 
+    /// A prompt page is skipped by a digest of what it is made from, not of the page itself:
+    /// each input beyond the prompt's own text must still reach the pages that show it.
+    @Test func everyInputOfAPromptPageRemakesIt() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        var catalog = Self.catalog()
+        _ = try site.write(catalog, to: "catalog.yaml")
+        var last = try await Self.build(site.url, since: [:])
+        func edit(_ old: String, _ new: String) async throws -> Set<String> {
+            #expect(catalog.contains(old), "\(old)")
+            catalog = catalog.replacingOccurrences(of: old, with: new)
+            _ = try site.write(catalog, to: "catalog.yaml")
+            last = try await Self.build(site.url, since: last.after)
+            return last.changed
+        }
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: site.url.appendingPathComponent("public/" + path), encoding: .utf8)
+        }
+
+        // A caption: on its page only (cards and sidecars do not show it).
+        let caption = try await edit("    title: Prompt c\n", "    title: Prompt c\n    caption: Seen at dusk\n")
+        #expect(
+            caption.contains("prompts/c.html")
+                && !caption.contains { $0.hasPrefix("prompts/") && $0 != "prompts/c.html" }
+        )
+        #expect(try page("prompts/c.html").contains("Seen at dusk"))
+
+        // A tag no prompt had: the page links to the new tag's page.
+        let tag = try await edit("tags: [x, only-c]", "tags: [x, brand-new]")
+        #expect(tag.isSuperset(of: ["prompts/c.html", "prompts/c.json", "tags/brand-new.html"]))
+        #expect(try page("prompts/c.html").contains("tags/brand-new.html"))
+        #expect(!tag.contains("prompts/a.html"))
+
+        // Costs hidden: every sidecar and prompt page drops them.
+        let spend = try await edit("  page_size: 2\n", "  page_size: 2\n  show_spend: false\n")
+        for id in ["a", "b", "c", "d", "e", "f"] {
+            #expect(spend.isSuperset(of: ["prompts/\(id).html", "prompts/\(id).json"]), "\(id)")
+        }
+        #expect(try !page("prompts/c.json").contains("cost"))
+
+        // The gallery's title, in every page's header.
+        let title = try await edit("  title: Test gallery\n", "  title: Another gallery\n")
+        let pages = Set(last.after.keys.filter { $0.hasSuffix(".html") })
+        #expect(title.isSuperset(of: pages))
+        #expect(try page("prompts/f.html").contains("Another gallery"))
+    }
+
     @Test func aPageEditedByHandIsMadeAgain() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }

@@ -26,15 +26,17 @@ public enum AllocatorTuning {
         _ = hatchery_malloc_release_freed()
     }
 
-    /// Caps glibc's heaps ("arenas") at one per core; glibc makes up to eight per core, and each
+    /// Caps glibc's heaps ("arenas") at two per core; glibc makes up to eight per core, and each
     /// keeps what its threads freed (as `keepFreedBuffers` lets it). A one-title rebuild of
     /// 10,000 prompts peaked at 212 MiB with glibc's default and 189 MiB with one heap per core.
-    /// The cap costs time where more threads than cores allocate at once (the catalog, the store
-    /// reads and the render's tasks wait on each other's heap locks): measured again, the same
-    /// rebuild took 2.5–2.9 s with it and 2.0–2.3 s without (three runs each), for 12–17 MiB
-    /// less. Returns true when glibc took the setting.
+    /// One per core cost time: a build runs more threads than cores (the concurrency pool,
+    /// the store's readers, the image workers), and two that shared a heap waited on its lock,
+    /// 9,800 times in a one-title rebuild of 10,000 prompts (`perf` on `sched_switch`). Paired
+    /// (6 runs each), that rebuild took 1.69–2.19 s (median 1.96) with one heap per core and
+    /// 1.35–1.87 s (median 1.62) with two, peaking at 129–143 against 133–147 MiB.
+    /// Returns true when glibc took the setting.
     @discardableResult
-    public static func oneHeapPerCore() -> Bool {
-        hatchery_malloc_heaps_per_core(Int32(ProcessInfo.processInfo.activeProcessorCount)) == 1
+    public static func twoHeapsPerCore() -> Bool {
+        hatchery_malloc_cap_heaps(Int32(2 * ProcessInfo.processInfo.activeProcessorCount)) == 1
     }
 }

@@ -89,6 +89,7 @@ public struct GalleryRenderer: Sendable {
         var content = content
         content.entries = GalleryOrder.sorted(content.entries, by: content.gallery.sort)
         let published = await PublishedImages.make(content, derived: images.derived)
+        let entryDigests = await content.entries.concurrentMap { EntryDigest.of($0, published: published) }
         images.derived = DerivedImages()
         let names = SiteNames(content)
         let showSpend = content.gallery.showSpend
@@ -121,11 +122,11 @@ public struct GalleryRenderer: Sendable {
         }
         try outputs.make(templates.files.assets.map { .data(path: SiteNames.asset($0.path), data: $0.data) })
 
-        // The pages that show cards (grid, tag, model pages) and the cost page first, so that
-        // the cards (at 10,000 prompts, a tenth of what a rebuild holds) are let go before the
-        // prompt pages are made.
+        // The pages that show cards (grid, tag, model pages) and the cost page first: in a full
+        // render, the cards of a page are let go before the prompt pages are made.
         let (listingPages, otherPages) = try await makeCardPages(
             content,
+            entryDigests: entryDigests,
             published: published,
             models: models,
             site: site,
@@ -151,21 +152,36 @@ public struct GalleryRenderer: Sendable {
         }
 
         let entries = content.entries
+        let keys = PromptPageKeys(site: site, heads: heads, template: templates.digest(of: "prompt"))
         try await outputs.make(count: entries.count) { index in
             let entry = entries[index]
-            let page = promptPage(
-                entry,
-                between: index > 0 ? entries[index - 1] : nil,
-                and: index + 1 < entries.count ? entries[index + 1] : nil,
-                site: site,
-                published: published,
-                names: names,
-                heads: heads
-            )
-            let sidecar = SiteManifest.prompt(entry, withHistory: true, published: published, showSpend: showSpend)
+            let previous = index > 0 ? entries[index - 1] : nil
+            let next = index + 1 < entries.count ? entries[index + 1] : nil
+            let inputs = keys.inputs(of: entry, digest: entryDigests[index], between: previous, and: next, names: names)
             return [
-                .page(path: SiteNames.promptPage(entry.spec.id), template: "prompt", model: page),
-                .data(path: SiteNames.promptSidecar(entry.spec.id), data: Data(sidecar.json.bytes())),
+                .keyed(path: SiteNames.promptPage(entry.spec.id), inputs: inputs.page) {
+                    .page(
+                        template: "prompt",
+                        model: promptPage(
+                            entry,
+                            between: previous,
+                            and: next,
+                            site: site,
+                            published: published,
+                            names: names,
+                            heads: heads
+                        )
+                    )
+                },
+                .keyed(path: SiteNames.promptSidecar(entry.spec.id), inputs: inputs.sidecar) {
+                    let sidecar = SiteManifest.prompt(
+                        entry,
+                        withHistory: true,
+                        published: published,
+                        showSpend: showSpend
+                    )
+                    return .data(Data(sidecar.json.bytes()))
+                },
             ]
         }
         if content.gallery.baseURL != nil { pages += entries.map { SiteNames.promptPage($0.spec.id) } }
@@ -185,9 +201,10 @@ public struct GalleryRenderer: Sendable {
 
     /// Makes the grid and tag pages, the model pages and the cost page, which show cards (or,
     /// the cost page, every prompt), and returns their paths: the grid and tag pages', and the
-    /// others'. The cards live only as long as this call.
+    /// others'. A page's cards are made only when it is rendered.
     private func makeCardPages(
         _ content: GalleryContent,
+        entryDigests: [String],
         published: PublishedImages,
         models: [String],
         site: SiteView,
@@ -196,9 +213,14 @@ public struct GalleryRenderer: Sendable {
         into outputs: inout SiteOutputs
     ) async throws(RenderError) -> (listings: [String], others: [String]) {
         let showSpend = content.gallery.showSpend
-        let cards = await content.entries.concurrentMap { [self] entry in
-            Digested(card(for: entry, published: published, names: names, showSpend: showSpend))
-        }
+        let cards = CardSource(
+            renderer: self,
+            entries: content.entries,
+            entryDigests: entryDigests,
+            published: published,
+            names: names,
+            showSpend: showSpend
+        )
         let grids = indexPages(content, cards: cards, site: site, names: names, heads: heads)
         try await outputs.make(count: grids.count) { [grids[$0].make()] }
 
@@ -209,6 +231,7 @@ public struct GalleryRenderer: Sendable {
         var byModel: [String: [Int]] = [:]
         for (index, entry) in content.entries.enumerated() { byModel[entry.shownModel, default: []].append(index) }
         let galleryTitle = content.gallery.title
+        let template = templates.digest(of: "model")
         for model in models {
             let members = byModel[model] ?? []
             let spend = showSpend ? rows.filter { $0.model == model } : []
@@ -218,12 +241,9 @@ public struct GalleryRenderer: Sendable {
             for modelPage in modelPages.pages {
                 modelOutputs.append(
                     PendingOutput(path: modelPage.path) {
-                        let pageCards = modelPage.range.map { cards[members[$0]] }
                         let title = modelPage.number == 1 ? model : "\(model), page \(modelPage.number)"
-                        return .page(
-                            path: modelPage.path,
-                            template: "model",
-                            model: ModelPage(
+                        let page = { @Sendable (pageCards: [Digested<CardView>]) in
+                            ModelPage(
                                 root: modelPage.root,
                                 site: site,
                                 head: heads.head(
@@ -239,7 +259,15 @@ public struct GalleryRenderer: Sendable {
                                 showsSpend: showSpend && modelPage.number == 1,
                                 pagination: modelPage.links
                             )
+                        }
+                        let inputs = CardPageKey.inputs(
+                            stub: page([]),
+                            template: template,
+                            cards: modelPage.range.lazy.map { cards.keys[members[$0]] }
                         )
+                        return .keyed(path: modelPage.path, inputs: inputs) {
+                            .page(template: "model", model: page(modelPage.range.map { cards.card(members[$0]) }))
+                        }
                     }
                 )
             }
@@ -273,7 +301,7 @@ public struct GalleryRenderer: Sendable {
     /// The grid, `page_size` prompts a page: `index.html`, then `pages/2.html`, …; and a page per tag.
     private func indexPages(
         _ content: GalleryContent,
-        cards: [Digested<CardView>],
+        cards: CardSource,
         site: SiteView,
         names: SiteNames,
         heads: PageHeads
@@ -288,11 +316,15 @@ public struct GalleryRenderer: Sendable {
         let about =
             content.gallery.description
             ?? "\(content.entries.count) prompts and \(imageCount) images generated with Hatchery."
-        let grid = GridPages(site: site, tags: tags, heads: heads)
+        let grid = GridPages(site: site, tags: tags, heads: heads, template: templates.digest(of: "index"))
         var outputs = grid.pages(
             cards: cards,
-            members: Array(cards.indices),
-            pages: Pagination(count: cards.count, pageSize: content.gallery.pageSize, path: SiteNames.indexPage),
+            members: Array(content.entries.indices),
+            pages: Pagination(
+                count: content.entries.count,
+                pageSize: content.gallery.pageSize,
+                path: SiteNames.indexPage
+            ),
             title: content.gallery.title,
             heading: content.gallery.title,
             about: about,
@@ -313,7 +345,7 @@ public struct GalleryRenderer: Sendable {
                 title: "Tagged \(tag.name)",
                 heading: "Tagged “\(tag.name)”",
                 about: "\(tagged.count) prompts tagged “\(tag.name)” in \(content.gallery.title).",
-                imageCount: tagged.reduce(0) { $0 + cards[$1].value.imageCount }
+                imageCount: tagged.reduce(0) { $0 + cards.imageCount($1) }
             )
         }
         return outputs
@@ -420,7 +452,7 @@ public struct GalleryRenderer: Sendable {
         }
     }
 
-    private func card(
+    func card(
         for entry: GalleryContent.Entry,
         published: PublishedImages,
         names: SiteNames,

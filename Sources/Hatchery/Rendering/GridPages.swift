@@ -7,6 +7,8 @@ extension GalleryRenderer {
         let site: SiteView
         let tags: [TagLink]
         let heads: PageHeads
+        /// `TemplateSet.digest(of:)` of the `index` template.
+        let template: String
 
         /// "1 prompt", "2 prompts".
         static func counted(_ count: Int, _ noun: String) -> String {
@@ -14,9 +16,10 @@ extension GalleryRenderer {
         }
 
         /// The pages of the cards `members` names (indices into `cards`, in order), made only
-        /// when rendered, so that no build holds every grid page's cards at once.
+        /// when rendered, so that no build holds every grid page's cards at once; their cards
+        /// are made only when the page's inputs changed.
         func pages(
-            cards: [Digested<CardView>],
+            cards: CardSource,
             members: [Int],
             pages: Pagination,
             title: String,
@@ -26,20 +29,30 @@ extension GalleryRenderer {
         ) -> [PendingOutput] {
             pages.pages.map { page in
                 PendingOutput(path: page.path) {
-                    self.page(
-                        page,
-                        cards: page.range.map { cards[members[$0]] },
-                        count: members.count,
-                        title: title,
-                        heading: heading,
-                        about: about,
-                        imageCount: imageCount
+                    let model = { @Sendable (pageCards: [Digested<CardView>]) in
+                        self.model(
+                            page,
+                            cards: pageCards,
+                            count: members.count,
+                            title: title,
+                            heading: heading,
+                            about: about,
+                            imageCount: imageCount
+                        )
+                    }
+                    let inputs = CardPageKey.inputs(
+                        stub: model([]),
+                        template: template,
+                        cards: page.range.lazy.map { cards.keys[members[$0]] }
                     )
+                    return .keyed(path: page.path, inputs: inputs) {
+                        .page(template: "index", model: model(page.range.map { cards.card(members[$0]) }))
+                    }
                 }
             }
         }
 
-        private func page(
+        private func model(
             _ page: Pagination.Page,
             cards pageCards: [Digested<CardView>],
             count: Int,
@@ -47,31 +60,27 @@ extension GalleryRenderer {
             heading: String,
             about: String,
             imageCount: Int
-        ) -> SiteOutput {
+        ) -> IndexPage {
             let pageTitle = page.number == 1 ? title : "\(title), page \(page.number)"
-            return SiteOutput.page(
-                path: page.path,
-                template: "index",
-                model: IndexPage(
-                    root: page.root,
-                    site: site,
-                    head: heads.head(
-                        path: page.path,
-                        title: pageTitle,
-                        text: about,
-                        image: GalleryRenderer.socialImage(of: pageCards)
-                    ),
-                    pageTitle: pageTitle,
-                    heading: heading,
-                    cards: pageCards,
-                    promptCount: count,
-                    imageCount: imageCount,
-                    counts: "\(Self.counted(count, "prompt")) · \(Self.counted(imageCount, "image"))",
-                    pagination: page.links,
-                    tags: tags,
-                    hasTags: !tags.isEmpty,
-                    searchable: true
-                )
+            return IndexPage(
+                root: page.root,
+                site: site,
+                head: heads.head(
+                    path: page.path,
+                    title: pageTitle,
+                    text: about,
+                    image: GalleryRenderer.socialImage(of: pageCards)
+                ),
+                pageTitle: pageTitle,
+                heading: heading,
+                cards: pageCards,
+                promptCount: count,
+                imageCount: imageCount,
+                counts: "\(Self.counted(count, "prompt")) · \(Self.counted(imageCount, "image"))",
+                pagination: page.links,
+                tags: tags,
+                hasTags: !tags.isEmpty,
+                searchable: true
             )
         }
     }

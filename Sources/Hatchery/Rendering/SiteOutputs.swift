@@ -61,6 +61,16 @@ struct SiteOutputs {
                     return Made(path: path, digest: digest, staged: nil, current: true)
                 }
                 return try stageUnlessSame(data, path, digest)
+            case .keyed(let path, let inputs, let make):
+                if isCurrent(path, digest: inputs) {
+                    return Made(path: path, digest: inputs, staged: nil, current: true)
+                }
+                let data =
+                    switch make() {
+                    case .page(let template, let model): Data(try templates.render(model, template: template).utf8)
+                    case .data(let data): data
+                    }
+                return try stageUnlessSame(data, path, inputs)
             }
         }
 
@@ -277,13 +287,23 @@ enum SiteOutput: Sendable {
     case page(path: String, template: String, model: any TemplateFields)
     /// Bytes made in full (JSON, the search index, an asset).
     case data(path: String, data: Data)
+    /// A file made only when `inputs`, a digest of everything it is made from (its template
+    /// included), differs from the one recorded: `make` gives its content then, and is not
+    /// called otherwise.
+    case keyed(path: String, inputs: String, make: @Sendable () -> Content)
+
+    /// What a `keyed` output holds once made.
+    enum Content {
+        case page(template: String, model: any TemplateFields)
+        case data(Data)
+    }
 }
 
 extension SiteOutput {
     /// Relative to the site root.
     var path: String {
         switch self {
-        case .page(let path, _, _), .data(let path, _): path
+        case .page(let path, _, _), .data(let path, _), .keyed(let path, _, _): path
         }
     }
 }

@@ -24,10 +24,10 @@ int hatchery_vips_start(char *message, size_t message_capacity);
 /// when glibc took both settings, 0 otherwise (or on another C library, where it does nothing).
 int hatchery_malloc_keep_freed_buffers(void);
 
-/// Caps glibc's heaps ("arenas") at `cores`, one per core, instead of up to eight per core.
+/// Caps glibc's heaps ("arenas") at `heaps`, instead of up to eight per core.
 /// Changes the allocator of the whole process, so only an executable calls it, at its start.
 /// Returns 1 when glibc took the setting, 0 otherwise (or on another C library).
-int hatchery_malloc_heaps_per_core(int cores);
+int hatchery_malloc_cap_heaps(int heaps);
 
 /// Hands the memory freed in every glibc heap back to the kernel now (`malloc_trim(0)`),
 /// whatever the trim threshold: a phase of a build that freed much of what it made (the catalog's
