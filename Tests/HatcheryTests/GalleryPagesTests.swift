@@ -236,6 +236,24 @@ import Testing
         #expect(cost.contains("href=\"models/nanobanana.html\""))
     }
 
+    /// The cost page names prompts by id, as `hatchery spend --by prompt` does, so a title edit
+    /// leaves it as it was; a prompt that left the catalog keeps its spend, named without a link.
+    @Test func theCostPageNamesPromptsByIDAndLinksOnlyToPagesThatExist() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        let fox = "id: fox\ntitle: The <fox>\nprompt: A red fox"
+        _ = try site.write(Self.catalog([fox, "id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try await Self.build(site.url)
+        let cost = try Self.page(site, "cost.html")
+        #expect(cost.contains("<a href=\"prompts/fox.html\">fox</a>") && !cost.contains("The &lt;fox&gt;"))
+
+        _ = try site.write(Self.catalog(["id: owl\nprompt: An owl"]), to: "catalog.yaml")
+        _ = try await Self.build(site.url)
+        let after = try Self.page(site, "cost.html")
+        #expect(after.contains("<td>fox (removed)</td>") && !after.contains("prompts/fox.html"))
+        #expect(after.contains("<a href=\"prompts/owl.html\">owl</a>"))
+    }
+
     /// Every file under `folder` holding an amount of dollars or a cost field, with what it holds.
     static func money(in folder: URL) throws -> [String] {
         let amount = try Regex(#"\$[0-9]+\.[0-9]{2,}|cost_micros|task_cost|spend_by_model|"cost""#)

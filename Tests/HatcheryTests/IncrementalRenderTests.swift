@@ -62,8 +62,7 @@ import Testing
                 // The grid page it is on, its tags' pages and its model's page.
                 "pages/2.html", "tags/x.html", "tags/only-c.html", "models/nanobanana/2.html",
                 "manifest.json", "search-index.js",
-                // The cost page lists every prompt by title.
-                "cost.html",
+                // Not the cost page: it lists every prompt by id.
             ]
         )
         #expect(edit.report.render.filesWritten == edit.changed.count)

@@ -144,8 +144,8 @@ import Testing
         cost: "x",
         images: [Self.imageView]
     )
-    static let promptLink = PromptLink(title: "x", href: "x", model: "x")
-    static let promptCost = PromptCost(title: "x", href: "x", images: 1, cost: "x")
+    static let promptLink = PromptLink(id: "x", href: "x", model: "x")
+    static let promptCost = PromptCost(id: "x", href: "x", images: 1, cost: "x")
     static let modelCostSection = ModelCostSection(model: "x", modelHref: "x", topPrompts: [Self.promptCost])
     static let modelPage = ModelPage(
         root: "x",

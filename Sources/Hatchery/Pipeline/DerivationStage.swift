@@ -66,6 +66,10 @@ public struct DerivationStage: Sendable {
             if complete { summary.reused += 1 } else { missing.append(original) }
         }
 
+        // What the build freed so far (the catalog, the store's snapshots, the plan) goes back
+        // to the kernel before libvips' buffers come on top of it: a one-text rebuild of 10,000
+        // prompts peaked at 171 MiB with this against 184 MiB without (6 pairs), at 0.2 s more.
+        if !missing.isEmpty { AllocatorTuning.releaseFreedMemory() }
         let outcomes = await convert(missing, into: folder)
         var made: [WebImage] = []
         for (original, outcome) in zip(missing, outcomes) {

@@ -1066,14 +1066,14 @@ a.card-title { padding: 0.5rem 0.75rem 0; font-weight: 600; overflow-wrap: anywh
 <table class="spend">
   <thead><tr><th scope="col">Prompt</th><th scope="col">Images</th><th scope="col">Cost</th></tr></thead>
   <tbody>
-  {{#topPrompts}}<tr><td>{{#href}}<a href="{{root}}{{href}}">{{title}}</a>{{/href}}{{^href}}{{title}}{{/href}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/topPrompts}}
+  {{#topPrompts}}<tr><td>{{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}} (removed){{/href}}</td><td>{{images}}</td><td>{{cost}}</td></tr>{{/topPrompts}}
   </tbody>
 </table>
 </div>
 {{/sections}}
 <h2>Every prompt</h2>
 <ul class="prompt-links">
-{{#prompts}}<li><a href="{{root}}{{href}}">{{title}}</a> <span class="card-meta">{{model}}</span></li>{{/prompts}}
+{{#prompts}}<li><a href="{{root}}{{href}}">{{id}}</a> <span class="card-meta">{{model}}</span></li>{{/prompts}}
 </ul>
 {{/content}}
 {{/layout}}

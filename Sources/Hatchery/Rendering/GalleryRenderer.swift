@@ -90,6 +90,22 @@ public struct GalleryRenderer: Sendable {
         content.entries = GalleryOrder.sorted(content.entries, by: content.gallery.sort)
         let published = await PublishedImages.make(content, derived: images.derived)
         let entryDigests = await content.entries.concurrentMap { EntryDigest.of($0, published: published) }
+        // The two files that list every prompt are written each on its own while the images
+        // are published and the pages made: made one after the other, each left a core idle,
+        // and made after the pages, they were most of a one-title rebuild's last quarter.
+        let baseline = outputs.baseline
+        let listed = content
+        async let searchIndex = Self.result { () async throws(RenderError) in
+            try await baseline.stream(SiteNames.searchIndex) { (output) async throws(RenderError) in
+                try await SearchIndex.write(listed, published: published, to: &output)
+            }
+        }
+        async let manifest = Self.result { () async throws(RenderError) in
+            try await baseline.stream(SiteNames.manifest) { (output) async throws(RenderError) in
+                try await SiteManifest.write(listed, published: published, to: &output)
+            }
+        }
+
         images.derived = DerivedImages()
         let names = SiteNames(content)
         let showSpend = content.gallery.showSpend
@@ -135,21 +151,6 @@ public struct GalleryRenderer: Sendable {
             into: &outputs
         )
         if content.gallery.baseURL != nil { pages += listingPages }
-
-        // The two files that list every prompt are written each on its own while the prompt
-        // pages are made on the cores: made one after the other, each left a core idle.
-        let baseline = outputs.baseline
-        let listed = content
-        async let searchIndex = Self.result { () async throws(RenderError) in
-            try await baseline.stream(SiteNames.searchIndex) { (output) async throws(RenderError) in
-                try await SearchIndex.write(listed, published: published, to: &output)
-            }
-        }
-        async let manifest = Self.result { () async throws(RenderError) in
-            try await baseline.stream(SiteNames.manifest) { (output) async throws(RenderError) in
-                try await SiteManifest.write(listed, published: published, to: &output)
-            }
-        }
 
         let entries = content.entries
         let keys = PromptPageKeys(site: site, heads: heads, template: templates.digest(of: "prompt"))
@@ -379,10 +380,7 @@ public struct GalleryRenderer: Sendable {
             )
         }
         let overTime = SpendCharts.overTime(days: days, series: series)
-        let titles = Dictionary(
-            content.entries.map { ($0.spec.id, $0.spec.displayTitle) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        let listed = Set(content.entries.map(\.spec.id))
         let sections = Array(Set(content.spend.byModelAndPrompt.rows.compactMap(\.model))).sorted().map { model in
             ModelCostSection(
                 model: model,
@@ -391,8 +389,8 @@ public struct GalleryRenderer: Sendable {
                     let id = row.prompt ?? ""
                     // Prompts no longer in the catalog keep their spend but have no page.
                     return PromptCost(
-                        title: titles[id] ?? "\(id) (removed)",
-                        href: titles[id] == nil ? "" : SiteNames.promptPage(id),
+                        id: id,
+                        href: listed.contains(id) ? SiteNames.promptPage(id) : nil,
                         images: row.images,
                         cost: row.cost
                     )
@@ -418,7 +416,7 @@ public struct GalleryRenderer: Sendable {
             timeChartCaption: overTime.caption,
             sections: sections,
             prompts: content.entries.map {
-                PromptLink(title: $0.spec.displayTitle, href: SiteNames.promptPage($0.spec.id), model: $0.spec.model)
+                PromptLink(id: $0.spec.id, href: SiteNames.promptPage($0.spec.id), model: $0.spec.model)
             }
         )
     }

@@ -177,7 +177,7 @@ extension HistoryView: TemplateFields {
 
 extension PromptLink: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        .field("title") { $0.title },
+        .field("id") { $0.id },
         .field("href") { $0.href },
         .field("model") { $0.model },
     ])
@@ -185,7 +185,7 @@ extension PromptLink: TemplateFields {
 
 extension PromptCost: TemplateFields {
     static let templateFields = TemplateFieldTable<Self>([
-        .field("title") { $0.title },
+        .field("id") { $0.id },
         .field("href") { $0.href },
         .field("images") { $0.images },
         .field("cost") { $0.cost },

@@ -175,15 +175,19 @@ struct HistoryView: Sendable {
     var images: [ImageView]
 }
 
+/// A row of the cost page's list of every prompt. It names the prompt by id, as `hatchery spend
+/// --by prompt` does, not by title: so a title edit leaves the cost page as it was.
 struct PromptLink: Sendable {
-    var title: String
+    var id: String
     var href: String
     var model: String
 }
 
+/// A row of a model's most expensive prompts on the cost page, named by id (see `PromptLink`).
 struct PromptCost: Sendable {
-    var title: String
-    var href: String
+    var id: String
+    /// The prompt's page; nil when the prompt left the catalog (its spend stays).
+    var href: String?
     var images: Int
     var cost: String
 }
