@@ -63,6 +63,35 @@ import Testing
         #expect(try await waited.siteFiles(waited: true).disk["index.html"]?.size == before + 15)
     }
 
+    /// A build that waited on the provider lets go of its early read of `public/` before it
+    /// converts the new images, not at the render, which reads it again anyway; one that did
+    /// not keeps it for the render.
+    @Test func aBuildThatWaitedLetsGoOfItsEarlyReadOfTheSiteBeforeTheWebImages() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let opening = BuildOpening(
+            options: BuildOptions(siteDirectory: site.url),
+            prices: .eggAPI,
+            makeProvider: ProviderFactories.standard(HatcheryEnvironment([:])),
+            clock: ContinuousClock(),
+            logger: Logger(label: "test"),
+            observer: SilentBuildObserver()
+        )
+        for waited in [false, true] {
+            var progress = StepProgress(count: opening.stepCount, observer: SilentBuildObserver())
+            var held = HeldResources()
+            var context = try await opening.open(&progress, holding: &held)
+            #expect(context.holdsEarlySiteFiles)
+            if waited { context.report.submitted = 1 }
+            await context.dropStaleSiteFiles()
+            #expect(context.holdsEarlySiteFiles == !waited)
+            // Either way the render gets the site's files.
+            #expect(try await context.siteFiles().disk["index.html"] != nil)
+            #expect(!context.holdsEarlySiteFiles)
+            await held.release(failed: false)
+        }
+    }
+
     @Test func aSiteWithNoStoreYetHasNothingToReadAhead() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }

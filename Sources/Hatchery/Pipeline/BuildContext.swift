@@ -126,10 +126,27 @@ struct BuildContext<C: Clock>: Sendable where C.Duration == Duration {
 
     /// The site's files and their records for the render (see `StoreReadAhead.siteFiles`).
     mutating func siteFiles() async throws -> SiteFiles {
-        let waited = report.submitted + report.resumed + report.unknown + report.interrupted > 0
+        let waited = waited
         if let files = try await readAhead?.siteFiles(waited: waited) { return files }
         return SiteFiles(recorded: try await store.recordedSite(), scanning: options.outputDirectory)
     }
+
+    /// Whether the build waited on the provider: then `public/` may have changed since it was
+    /// read early, and the render reads it again.
+    private var waited: Bool {
+        report.submitted + report.resumed + report.unknown + report.interrupted > 0
+    }
+
+    /// Lets go of the early read of `public/` once the build has waited on the provider, as
+    /// soon as that is known rather than at the render, which reads it again anyway: held, the
+    /// records of every site file sat beside the conversion of the new images.
+    mutating func dropStaleSiteFiles() async {
+        guard waited else { return }
+        await readAhead?.dropSiteFiles()
+    }
+
+    /// Whether the early read of `public/` is still held (for tests).
+    var holdsEarlySiteFiles: Bool { readAhead?.holdsSiteFiles ?? false }
 
     /// Local work is CPU-bound: one task per core. Remote tasks mostly wait.
     static func defaultConcurrency(for kind: ProviderKind) -> Int {

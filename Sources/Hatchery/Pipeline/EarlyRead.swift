@@ -25,6 +25,9 @@ struct EarlyRead<Value: Sendable>: Sendable {
         return try? await task.value
     }
 
+    /// Whether the read is still held: neither taken nor let go of.
+    var isHeld: Bool { task != nil }
+
     /// Waits for the read to end, whatever it found, unless it was taken.
     func finished() async {
         _ = await task?.result

@@ -98,6 +98,17 @@ struct StoreReadAhead: Sendable {
         return SiteFiles(recorded: try await store.recordedSite(), scanning: output)
     }
 
+    /// Lets go of the early read of `public/` without taking it, for a build that waited on the
+    /// provider: the render reads it again (`siteFiles(waited:)`), and held until then, its
+    /// records of every file of the site sat beside the conversion of the new images, which is
+    /// where a build that generated peaks.
+    mutating func dropSiteFiles() async {
+        _ = await files.take(if: { false })
+    }
+
+    /// Whether the early read of `public/` is still held (neither taken nor dropped).
+    var holdsSiteFiles: Bool { files.isHeld }
+
     /// Waits for the reads not yet taken to end, whatever they found: a test changes the
     /// store after them to see that they are read again.
     func finished() async {

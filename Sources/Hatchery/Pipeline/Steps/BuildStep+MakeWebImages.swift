@@ -4,6 +4,7 @@ extension BuildStep {
     /// logged and shown as its PNG.
     static var makeWebImages: BuildStep {
         BuildStep("Make web images") { context in
+            await context.dropStaleSiteFiles()
             let content = try await context.content()
             var originals = Set<String>(minimumCapacity: content.entries.count)
             for entry in content.entries {
