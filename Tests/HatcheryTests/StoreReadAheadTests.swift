@@ -11,6 +11,18 @@ import Testing
         try #require(await StoreReadAhead.begin(siteDirectory: site, output: site.appendingPathComponent("public")))
     }
 
+    /// How `hatchery build` opens the site at `site`.
+    static func opening(_ site: URL) -> BuildOpening<ContinuousClock> {
+        BuildOpening(
+            options: BuildOptions(siteDirectory: site),
+            prices: .eggAPI,
+            makeProvider: ProviderFactories.standard(HatcheryEnvironment([:])),
+            clock: ContinuousClock(),
+            logger: Logger(label: "test"),
+            observer: SilentBuildObserver()
+        )
+    }
+
     @Test func readsTakenWithTheStoreUnchangedAreTheStoresNow() async throws {
         let (site, _) = try await HandEditRepairTests.builtSite()
         defer { site.cleanup() }
@@ -69,14 +81,7 @@ import Testing
     @Test func aBuildThatWaitedLetsGoOfItsEarlyReadOfTheSiteBeforeTheWebImages() async throws {
         let (site, _) = try await HandEditRepairTests.builtSite()
         defer { site.cleanup() }
-        let opening = BuildOpening(
-            options: BuildOptions(siteDirectory: site.url),
-            prices: .eggAPI,
-            makeProvider: ProviderFactories.standard(HatcheryEnvironment([:])),
-            clock: ContinuousClock(),
-            logger: Logger(label: "test"),
-            observer: SilentBuildObserver()
-        )
+        let opening = Self.opening(site.url)
         for waited in [false, true] {
             var progress = StepProgress(count: opening.stepCount, observer: SilentBuildObserver())
             var held = HeldResources()
@@ -109,14 +114,7 @@ import Testing
         let (site, _) = try await HandEditRepairTests.builtSite()
         defer { site.cleanup() }
         _ = try site.write("prompts:\n  - id: a\n    prompt: x\n    prompt: y\n", to: "catalog.yaml")
-        let opening = BuildOpening(
-            options: BuildOptions(siteDirectory: site.url),
-            prices: .eggAPI,
-            makeProvider: ProviderFactories.standard(HatcheryEnvironment([:])),
-            clock: ContinuousClock(),
-            logger: Logger(label: "test"),
-            observer: SilentBuildObserver()
-        )
+        let opening = Self.opening(site.url)
         var progress = StepProgress(count: opening.stepCount, observer: SilentBuildObserver())
         var held = HeldResources()
         await #expect(throws: BuildError.self) { _ = try await opening.open(&progress, holding: &held) }

@@ -45,6 +45,27 @@ extension GalleryRenderer {
             )
         }
 
+        /// The page of cards at `path`: the cards of `members[range]` (entry indexes), shown by
+        /// `model`, which `template` (its name) renders and `templateDigest` stands for. Made
+        /// only when its `CardPageKey` differs from the one recorded; its cards only then.
+        func page<Model: TemplateFields>(
+            at path: String,
+            template: String,
+            templateDigest: String,
+            members: [Int],
+            range: Range<Int>,
+            model: @escaping @Sendable ([Digested<CardView>]) -> Model
+        ) -> SiteOutput {
+            let inputs = CardPageKey.inputs(
+                stub: model([]),
+                template: templateDigest,
+                cards: range.lazy.map { keys[members[$0]] }
+            )
+            return .keyed(path: path, inputs: inputs) {
+                .page(template: template, model: model(range.map { card(members[$0]) }))
+            }
+        }
+
         /// How many images entry `index`'s card counts.
         func imageCount(_ index: Int) -> Int {
             entries[index].generation?.images.count ?? 0

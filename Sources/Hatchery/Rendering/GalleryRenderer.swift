@@ -261,14 +261,14 @@ public struct GalleryRenderer: Sendable {
                                 pagination: modelPage.links
                             )
                         }
-                        let inputs = CardPageKey.inputs(
-                            stub: page([]),
-                            template: template,
-                            cards: modelPage.range.lazy.map { cards.keys[members[$0]] }
+                        return cards.page(
+                            at: modelPage.path,
+                            template: "model",
+                            templateDigest: template,
+                            members: members,
+                            range: modelPage.range,
+                            model: page
                         )
-                        return .keyed(path: modelPage.path, inputs: inputs) {
-                            .page(template: "model", model: page(modelPage.range.map { cards.card(members[$0]) }))
-                        }
                     }
                 )
             }

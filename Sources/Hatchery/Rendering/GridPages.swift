@@ -40,14 +40,14 @@ extension GalleryRenderer {
                             imageCount: imageCount
                         )
                     }
-                    let inputs = CardPageKey.inputs(
-                        stub: model([]),
-                        template: template,
-                        cards: page.range.lazy.map { cards.keys[members[$0]] }
+                    return cards.page(
+                        at: page.path,
+                        template: "index",
+                        templateDigest: template,
+                        members: members,
+                        range: page.range,
+                        model: model
                     )
-                    return .keyed(path: page.path, inputs: inputs) {
-                        .page(template: "index", model: model(page.range.map { cards.card(members[$0]) }))
-                    }
                 }
             }
         }
