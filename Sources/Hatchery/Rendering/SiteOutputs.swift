@@ -47,31 +47,27 @@ struct SiteOutputs {
 
         /// `output` made into the staging folder unless it is current.
         func make(_ output: SiteOutput, templates: TemplateSet) throws(RenderError) -> Made {
+            let path: String
             let digest: String
+            let content: @Sendable () -> SiteOutput.Content
             switch output {
-            case .page(let path, let template, let model):
-                digest = OutputDigest.page(model, template: templates.digest(of: template))
-                if isCurrent(path, digest: digest) {
-                    return Made(path: path, digest: digest, staged: nil, current: true)
-                }
-                return try stageUnlessSame(Data(try templates.render(model, template: template).utf8), path, digest)
-            case .data(let path, let data):
-                digest = SHA256Digest.hex(of: data)
-                if isCurrent(path, digest: digest) {
-                    return Made(path: path, digest: digest, staged: nil, current: true)
-                }
-                return try stageUnlessSame(data, path, digest)
-            case .keyed(let path, let inputs, let make):
-                if isCurrent(path, digest: inputs) {
-                    return Made(path: path, digest: inputs, staged: nil, current: true)
-                }
-                let data =
-                    switch make() {
-                    case .page(let template, let model): Data(try templates.render(model, template: template).utf8)
-                    case .data(let data): data
-                    }
-                return try stageUnlessSame(data, path, inputs)
+            case .page(let page, let template, let model):
+                (path, digest) = (page, OutputDigest.page(model, template: templates.digest(of: template)))
+                content = { .page(template: template, model: model) }
+            case .data(let file, let data):
+                (path, digest, content) = (file, SHA256Digest.hex(of: data), { .data(data) })
+            case .keyed(let file, let inputs, let make):
+                (path, digest, content) = (file, inputs, make)
             }
+            if isCurrent(path, digest: digest) {
+                return Made(path: path, digest: digest, staged: nil, current: true)
+            }
+            let data =
+                switch content() {
+                case .page(let template, let model): Data(try templates.render(model, template: template).utf8)
+                case .data(let data): data
+                }
+            return try stageUnlessSame(data, path, digest)
         }
 
         /// `SiteOutputs.stream`'s file, made without the outputs: a render writes the files
@@ -292,7 +288,7 @@ enum SiteOutput: Sendable {
     /// called otherwise.
     case keyed(path: String, inputs: String, make: @Sendable () -> Content)
 
-    /// What a `keyed` output holds once made.
+    /// What an output holds once made: a page to render, or bytes.
     enum Content {
         case page(template: String, model: any TemplateFields)
         case data(Data)

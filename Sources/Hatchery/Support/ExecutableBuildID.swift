@@ -2,9 +2,9 @@ import Foundation
 
 /// The GNU build ID of the running executable (what `readelf -n` prints as "Build ID"): the
 /// linker's hash of the linked program, so it differs between any two builds of different code.
-/// A render puts it into the digests of what a page is made from (see `EntryDigest`), so that
-/// pages a newer Hatchery would make differently are made again after an upgrade, without
-/// anyone having to bump a version by hand.
+/// A render puts it into the digests of what a page is made from (`OutputDigest`,
+/// `PromptPageKeys`, `CardPageKey`), so that pages a newer Hatchery would make differently are
+/// made again after an upgrade, without anyone having to bump a version by hand.
 enum ExecutableBuildID {
     /// Hex; where the executable has no build ID (or is not ELF), a random value per process,
     /// so that such a build never takes a page as current by its inputs alone.
