@@ -138,7 +138,7 @@ import Testing
         // A reused digest that is not the folder's (an edit the render did not make) shows.
         let b = try #require(folders["b"])
         var stale = b
-        stale.files += 1
+        stale.lanes &+= SIMD4(1, 0, 0, 0)
         let rest = states.filter { !$0.key.hasPrefix("b/") }
         #expect(SiteDigest.compute(states: rest, reusing: ["b": stale]).digest != walk.result.digest)
         #expect(SiteDigest.compute(states: rest, reusing: ["b": b]) == walk.result)

@@ -15,10 +15,10 @@ struct SiteFiles: Sendable {
     /// before the scan: a file added to or deleted from one of them, or the folder replaced,
     /// changes its modification time.
     var folders: [String: FileState]
-    /// When the records stand for the disk: the digest of each top-level folder as the walk
-    /// that proved them found it, which the stamp reuses for every folder the render left
-    /// alone (at 10,000 prompts, `images/` holds two thirds of the files). nil otherwise.
-    var folderDigests: [String: SiteDigest.Result]?
+    /// When the records stand for the disk: the sum of each top-level folder as the walk that
+    /// proved them found it, which the stamp reuses for every folder the render left alone (at
+    /// 10,000 prompts, `images/` holds two thirds of the files). nil otherwise.
+    var folderDigests: [String: SiteDigest.Sum]?
 
     /// Reads `site` now, with `recorded` as the last render left it. When the records carry
     /// their digest and a walk of `site` gives the same (no file added, deleted, edited or

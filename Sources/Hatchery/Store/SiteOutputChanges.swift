@@ -15,21 +15,21 @@ extension SiteOutputChanges {
         return records
     }
 
-    /// The states of `records(after:)`, without making that table, but for the files in the
-    /// top-level folders `skipping` names.
+    /// The states of `records(after:)`, without making that table or any list of them (read
+    /// once, as they are hashed), but for the files in the top-level folders `skipping` names.
     func states(
         after previous: [String: OutputRecord],
         skipping: Set<String> = []
-    ) -> [(key: String, value: FileState)] {
+    ) -> some Sequence<(key: String, value: FileState)> {
         let removed = Set(removed)
-        var states: [(key: String, value: FileState)] = []
-        states.reserveCapacity(skipping.isEmpty ? previous.count + records.count : records.count)
-        for (path, record) in previous
-        where !Self.isIn(path, skipping) && records[path] == nil && !removed.contains(path) {
-            states.append((path, record.state))
-        }
-        for (path, record) in records where !Self.isIn(path, skipping) { states.append((path, record.state)) }
-        return states
+        let records = records
+        let kept = previous.lazy
+            .filter { path, _ in !Self.isIn(path, skipping) && records[path] == nil && !removed.contains(path) }
+            .map { (key: $0.key, value: $0.value.state) }
+        let changed = records.lazy
+            .filter { path, _ in !Self.isIn(path, skipping) }
+            .map { (key: $0.key, value: $0.value.state) }
+        return [AnySequence(kept), AnySequence(changed)].joined()
     }
 
     /// The top-level folders (by name) that hold a changed or removed file.

@@ -1,23 +1,10 @@
 import Foundation
 import Synchronization
 
-/// Walks a folder's files with `opendir` and `fstatat` on the open folder, in byte order of
-/// their names, without following symbolic links: tens of thousands of files in a fraction of
-/// what `FileManager`'s enumerator takes, reading none of their bytes.
+/// Walks a folder's files with `opendir` and `fstatat` on the open folder, without following
+/// symbolic links: tens of thousands of files in a fraction of what `FileManager`'s enumerator
+/// takes, reading none of their bytes.
 enum FolderScan {
-    /// Calls `visit` with each file's path relative to `folder` (as UTF-8 bytes, `/` between
-    /// components) and its `stat`; when `sorted`, in byte order of the names, folders' files
-    /// where the folder's name sorts, else in the order the folders list them. Returns false
-    /// when `folder` cannot be opened.
-    @discardableResult
-    static func walk(
-        _ folder: URL,
-        sorted: Bool = true,
-        visit: (_ relative: [UInt8], _ state: FileState) -> Void
-    ) -> Bool {
-        walk(Array(folder.path.utf8), relative: [], sorted: sorted, visit: visit)
-    }
-
     /// Every file under `folder` by relative path, with its size and modification time; empty
     /// when `folder` does not exist.
     static func states(_ folder: URL) -> [String: FileState] {
@@ -35,7 +22,7 @@ enum FolderScan {
                 { path, name in
                     var states: [String: FileState] = [:]
                     var undecodable: Set<[UInt8]> = []
-                    _ = walk(path, relative: name, sorted: false) { relative, state in
+                    _ = walk(path, relative: name) { relative, state in
                         if let text = String(validating: relative, as: UTF8.self) {
                             states[text] = state
                         } else {
@@ -131,23 +118,32 @@ enum FolderScan {
     }
 
     /// Walks the folder at `path` (UTF-8), whose files `visit` sees as `relative` + `/` + their
-    /// path under it.
+    /// path under it, with their `stat`, in the order the folders list them. Each file is
+    /// visited as it is read, and only the names of subfolders are kept: memory stays flat
+    /// however many files a folder holds. Returns false when `path` cannot be opened.
     static func walk(
         _ path: [UInt8],
         relative: [UInt8],
-        sorted: Bool,
         visit: (_ relative: [UInt8], _ state: FileState) -> Void
     ) -> Bool {
-        guard var entries = list(path, sorted: sorted) else { return false }
-        for (name, state, isFolder) in entries {
-            let child = relative.isEmpty ? name : relative + [47] + name
-            if isFolder {
-                _ = walk(path + [47] + name, relative: child, sorted: sorted, visit: visit)
+        guard let directory = opendir(cPath(path)) else { return false }
+        var folders: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let name = entryName(entry)
+            guard name.bytes != [46], name.bytes != [46, 46] else { continue }
+            var info = stat()
+            guard fstatat(dirfd(directory), name.cString, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                folders.append(name.bytes)
             } else {
-                visit(child, state)
+                visit(relative.isEmpty ? name.bytes : relative + [47] + name.bytes, FileState(info))
             }
         }
-        entries.removeAll()
+        // Closed before going down, so that a deep tree holds one folder open at a time.
+        closedir(directory)
+        for name in folders {
+            _ = walk(path + [47] + name, relative: relative.isEmpty ? name : relative + [47] + name, visit: visit)
+        }
         return true
     }
 

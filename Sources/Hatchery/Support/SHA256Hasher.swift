@@ -24,6 +24,23 @@ final class SHA256Hasher {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// The digest of `bytes` alone, as four 64-bit words read big-endian: the context is started
+    /// again for them, so this serves many small inputs one after another (not mixed with
+    /// `update`) without a context made for each.
+    func digest(of bytes: [UInt8]) -> (UInt64, UInt64, UInt64, UInt64) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var length: UInt32 = 0
+        let ok = withUnsafeMutableBytes(of: &words) { out in
+            bytes.withUnsafeBytes { input in
+                EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1
+                    && EVP_DigestUpdate(context, input.baseAddress, input.count) == 1
+                    && EVP_DigestFinal_ex(context, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) == 1
+            }
+        }
+        precondition(ok && length == 32, "libcrypto could not hash")
+        return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2), UInt64(bigEndian: words.3))
+    }
+
     /// The digest as 64 lowercase hex characters; the hasher is spent afterwards.
     func finish() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

@@ -26,6 +26,10 @@ extension BuildStep {
                 )
             }
             context.webImages = images
+            // What the conversion freed (libvips' buffers, the listings of the derived folder)
+            // goes back to the kernel before the render reads the records of every site file:
+            // kept for reuse, it stayed resident under the render's own peak.
+            if summary.made > 0 { AllocatorTuning.releaseFreedMemory() }
         }
     }
 }
