@@ -38,7 +38,10 @@ final class SHA256Hasher {
             }
         }
         precondition(ok && length == 32, "libcrypto could not hash")
-        return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2), UInt64(bigEndian: words.3))
+        return (
+            UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2),
+            UInt64(bigEndian: words.3)
+        )
     }
 
     /// The digest as 64 lowercase hex characters; the hasher is spent afterwards.
