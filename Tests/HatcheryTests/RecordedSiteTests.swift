@@ -12,7 +12,7 @@ import Testing
         let recorded = try await Store(siteDirectory: site.url).recordedSite()
         let walked = try #require(SiteDigest.compute(site.url.appendingPathComponent("public")))
         #expect(recorded.digest == walked)
-        #expect(SiteDigest.compute(states: recorded.outputs.mapValues(\.state)) == walked)
+        #expect(SiteDigest.compute(states: recorded.outputs.dictionary.mapValues(\.state)) == walked)
     }
 
     @Test func newRecordsDropTheDigestUntilItIsRecordedAgain() async throws {
@@ -20,15 +20,15 @@ import Testing
         defer { site.cleanup() }
         let store = try Store(siteDirectory: site.url)
         let before = try await store.recordedSite()
-        var outputs = before.outputs
+        var outputs = before.outputs.dictionary
         outputs["extra.html"] = OutputRecord(digest: "d", state: FileState(size: 1, modified: 2))
-        try await store.saveSiteOutputs(outputs, previous: before.outputs)
+        try await store.saveSiteOutputs(outputs, previous: before.outputs.dictionary)
         #expect(try await store.recordedSite().digest == nil)
         let digest = SiteDigest.compute(states: outputs.mapValues(\.state))
         try await store.saveSiteOutputsDigest(digest)
         let after = try await store.recordedSite()
         #expect(after.digest == digest)
-        #expect(after.outputs == outputs)
+        #expect(after.outputs.dictionary == outputs)
     }
 
     /// A row deleted by anything but a render (a build from before the digest, sqlite3 by hand)
@@ -57,9 +57,10 @@ import Testing
         let recorded = try await Store(siteDirectory: site.url).recordedSite()
         let walked = try #require(SiteDigest.compute(output))
         let scanned = FolderScan.states(output)
-        var lying = recorded.outputs
-        let page = try #require(lying["index.html"])
-        lying["index.html"] = OutputRecord(digest: page.digest, state: FileState(size: 1, modified: 1))
+        var lies = recorded.outputs.dictionary
+        let page = try #require(lies["index.html"])
+        lies["index.html"] = OutputRecord(digest: page.digest, state: FileState(size: 1, modified: 1))
+        let lying = OutputRecords(lies)
 
         let trusted = SiteFiles(recorded: RecordedSite(outputs: lying, digest: walked), scanning: output)
         #expect(trusted.disk["index.html"] == FileState(size: 1, modified: 1))
@@ -107,7 +108,7 @@ import Testing
             try make()
             _ = try await IncrementalRenderTests.build(site.url, since: [:])
             let recorded = try await store.recordedSite()
-            let states = recorded.outputs.mapValues(\.state)
+            let states = recorded.outputs.dictionary.mapValues(\.state)
             let disk = FolderScan.states(output)
             let differing = Set(states.keys).union(disk.keys).filter { states[$0] != disk[$0] }.sorted()
             #expect(differing.isEmpty, "\(change): \(differing)")

@@ -282,7 +282,7 @@ import Testing
         _ = try dir.write("<p>touched since</p>", to: "public/index.html")
         _ = try dir.write("body {}", to: "public/assets/style.css")
         let stale = OutputRecord(digest: "d", state: FileState(size: 1, modified: 1))
-        let previous = ["index.html": stale, "assets/style.css": stale]
+        let previous = OutputRecords(["index.html": stale, "assets/style.css": stale])
         let staging = SiteStaging(target: dir.url.appendingPathComponent("public"))
 
         #expect {

@@ -98,7 +98,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
             guard FileManager.default.fileExists(atPath: SiteFolder.stateFile(in: options.siteDirectory).path) else {
                 throw error
             }
-            let previous = try await Store(siteDirectory: options.siteDirectory).siteOutputs()
+            let previous = try await Store(siteDirectory: options.siteDirectory).recordedSite().outputs
             try staging.checkOwnership(previous: previous)
         }
     }

@@ -5,8 +5,8 @@ import Foundation
 /// on another core: neither depends on the catalog, and together they were a fifth of a
 /// one-title rebuild at 10,000 prompts, spent waiting in line.
 struct SiteFiles: Sendable {
-    /// By path relative to the site root (`Store.siteOutputs()`).
-    var previous: [String: OutputRecord]
+    /// By path relative to the site root (`Store.recordedSite()`).
+    var previous: OutputRecords
     /// Every file in the site now, by relative path.
     var disk: DiskFiles
     /// Entries whose names are not UTF-8, by relative path as bytes: stale whatever they hold.
@@ -41,7 +41,7 @@ struct SiteFiles: Sendable {
 
     /// Reads `site` now, with `previous` as recorded.
     init(previous: [String: OutputRecord], scanning site: URL) {
-        self.init(recorded: RecordedSite(outputs: previous, digest: nil), scanning: site)
+        self.init(recorded: RecordedSite(outputs: OutputRecords(previous), digest: nil), scanning: site)
     }
 
     /// Whether `site` and its top-level folders are as they were when it was read: false when

@@ -10,7 +10,7 @@ struct SiteOutputs {
     /// What the last build recorded and what is on disk now: read by the concurrent page makers.
     struct Baseline: Sendable {
         /// By path relative to the site root.
-        let previous: [String: OutputRecord]
+        let previous: OutputRecords
         let disk: DiskFiles
         let site: URL
         let staging: URL
@@ -18,8 +18,10 @@ struct SiteOutputs {
         let stagingPath: String
 
         func isCurrent(_ path: String, digest: String) -> Bool {
-            guard let record = previous[path], record.digest == digest, let state = disk[path] else { return false }
-            return record.state == state
+            guard let index = previous.index(of: path), previous.hasDigest(digest, at: index),
+                let state = disk.state(recordedAt: index) ?? disk[path]
+            else { return false }
+            return previous.state(at: index) == state
         }
 
         /// Writes `data` at `path` in the staging folder and returns the file's state as written.
@@ -118,8 +120,11 @@ struct SiteOutputs {
     private(set) var changes: [String: OutputRecord] = [:]
     private(set) var staged: [String] = []
     private(set) var unchanged = 0
-    private var owned: Set<String> = []
-    /// How many of `owned` the last build recorded: all of them when no recorded file is stale.
+    /// By index in the last build's records: whether this build produced the file.
+    private var claimed: [Bool]
+    /// The files this build produced that the last build did not record.
+    private var claimedNew: Set<String> = []
+    /// How many of `claimed` are set: all of them when no recorded file is stale.
     private var ownedRecorded = 0
 
     init(files: SiteFiles, site: URL, staging: URL, templates: TemplateSet) {
@@ -132,6 +137,7 @@ struct SiteOutputs {
         )
         undecodable = files.undecodable
         self.templates = templates
+        claimed = Array(repeating: false, count: files.previous.count)
     }
 
     /// The site's files this build did not produce.
@@ -139,13 +145,21 @@ struct SiteOutputs {
         // When the records are the disk and this build made every recorded file, none is stale:
         // known without looking each of tens of thousands of paths up.
         if baseline.disk.isRecorded, ownedRecorded == baseline.previous.count { return [] }
-        return baseline.disk.paths { !owned.contains($0) }.sorted()
+        if baseline.disk.isRecorded { return unclaimedRecords.sorted() }
+        return baseline.disk.paths { path in
+            if let index = baseline.previous.index(of: path) { return !claimed[index] }
+            return !claimedNew.contains(path)
+        }.sorted()
     }
 
     /// The last build's records of files this build did not produce: `stale` when the records
     /// stood for the disk.
     func unowned(stale: [String]) -> [String] {
-        baseline.disk.isRecorded ? stale : baseline.previous.keys.filter { !owned.contains($0) }
+        baseline.disk.isRecorded ? stale : unclaimedRecords
+    }
+
+    private var unclaimedRecords: [String] {
+        baseline.previous.indices.filter { !claimed[$0] }.map(baseline.previous.path(at:))
     }
 
     /// The site's entries whose names are not UTF-8, by relative path as bytes: never an
@@ -207,7 +221,9 @@ struct SiteOutputs {
     /// build did not record (one written before files were recorded) is trusted.
     mutating func ensure(_ path: String, make: () throws(RenderError) -> Data) throws(RenderError) {
         guard let previous = own(path) else { return }
-        if let state = baseline.disk[path], previous.map({ $0.state == state }) ?? true {
+        if let state = diskState(path, recordedAt: previous),
+            previous.map({ baseline.previous.state(at: $0) == state }) ?? true
+        {
             unchanged += 1
             keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
             return
@@ -220,7 +236,9 @@ struct SiteOutputs {
     /// there as the last build wrote it: names of web sizes cover their content.
     mutating func copy(_ name: String, of folder: URL, bytes: Int, to path: String) throws(RenderError) {
         guard let previous = own(path) else { return }
-        if let state = baseline.disk[path], state.size == Int64(bytes), previous.map({ $0.state == state }) ?? true {
+        if let state = diskState(path, recordedAt: previous), state.size == Int64(bytes),
+            previous.map({ baseline.previous.state(at: $0) == state }) ?? true
+        {
             unchanged += 1
             keep(path, OutputRecord(digest: Self.named, state: state), previous: previous)
             return
@@ -245,35 +263,42 @@ struct SiteOutputs {
     /// The digest recorded for a file whose name covers its content: only its state is compared.
     static let named = "named"
 
-    /// Claims `path` for this build: nil when it was claimed already, else the last build's
-    /// record of it, if any.
-    ///
-    /// A recorded path is kept as the records' own string, not the one just made for it: at
-    /// 10,000 prompts, 61,000 paths, whose copies were a tenth of what a rebuild grew by.
-    private mutating func own(_ path: String) -> OutputRecord?? {
-        guard let index = baseline.previous.index(forKey: path) else {
-            return owned.insert(path).inserted ? .some(nil) : nil
+    /// Claims `path` for this build: nil when it was claimed already, else the index of the
+    /// last build's record of it, if any.
+    private mutating func own(_ path: String) -> Int?? {
+        guard let index = baseline.previous.index(of: path) else {
+            return claimedNew.insert(path).inserted ? .some(nil) : nil
         }
-        let (key, record) = baseline.previous[index]
-        guard owned.insert(key).inserted else { return nil }
+        guard !claimed[index] else { return nil }
+        claimed[index] = true
         ownedRecorded += 1
-        return .some(record)
+        return .some(index)
+    }
+
+    /// The file's state on disk, taken from its record when the records are the disk.
+    private func diskState(_ path: String, recordedAt index: Int?) -> FileState? {
+        index.flatMap(baseline.disk.state(recordedAt:)) ?? baseline.disk[path]
     }
 
     private mutating func record(_ made: Made) {
-        _ = own(made.path)
+        let claim = own(made.path)
         if let state = made.staged {
             staged.append(made.path)
             keep(made.path, OutputRecord(digest: made.digest, state: state), previous: nil)
-        } else if let state = baseline.disk[made.path] {
+        } else if let state = diskState(made.path, recordedAt: claim ?? nil) {
             unchanged += 1
             if !made.current { changes[made.path] = OutputRecord(digest: made.digest, state: state) }
         }
     }
 
-    /// Records `record` for `path`, a change unless it is `previous` (the last build's).
-    private mutating func keep(_ path: String, _ record: OutputRecord, previous: OutputRecord?) {
-        if record != previous { changes[path] = record }
+    /// Records `record` for `path`, a change unless it is the last build's (at `previous`).
+    private mutating func keep(_ path: String, _ record: OutputRecord, previous: Int?) {
+        if let index = previous, baseline.previous.state(at: index) == record.state,
+            baseline.previous.hasDigest(record.digest, at: index)
+        {
+            return
+        }
+        changes[path] = record
     }
 }
 

@@ -39,7 +39,7 @@ struct SiteStaging {
     /// own files (a `public/` folder their project already had) are never swapped away. A folder
     /// whose manifest was deleted by hand is still the site's when one of its top-level files
     /// has the size and modification time (to the nanosecond) recorded in `previous`.
-    func checkOwnership(previous: [String: OutputRecord] = [:]) throws(RenderError) {
+    func checkOwnership(previous: OutputRecords = OutputRecords()) throws(RenderError) {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
@@ -64,7 +64,7 @@ struct SiteStaging {
         }
         // An entry the last build recorded (a file, or a folder its files are in) is not the
         // user's: name one that is, or say the site is no longer as the last build left it.
-        let recordedTop = Set(previous.keys.map { String($0.prefix { $0 != "/" }) })
+        let recordedTop = Set(previous.indices.map { String(previous.path(at: $0).prefix { $0 != "/" }) })
         let foreignEntries = entries.filter { !recordedTop.contains($0) }
         guard let foreign = foreignEntries.first(where: { $0 != SiteNames.manifest }) ?? foreignEntries.first else {
             throw .changedSinceLastBuild(path: target.path)

@@ -1,7 +1,7 @@
 /// What the last render recorded of the site's files (`Store.recordedSite()`).
 struct RecordedSite: Sendable {
     /// By path relative to the site root.
-    var outputs: [String: OutputRecord]
+    var outputs: OutputRecords
     /// The digest of `outputs`' states, when recorded after them.
     var digest: SiteDigest.Result?
 }

@@ -18,14 +18,14 @@ extension SiteOutputChanges {
     /// The states of `records(after:)`, without making that table or any list of them (read
     /// once, as they are hashed), but for the files in the top-level folders `skipping` names.
     func states(
-        after previous: [String: OutputRecord],
+        after previous: OutputRecords,
         skipping: Set<String> = []
     ) -> some Sequence<(key: String, value: FileState)> {
         let removed = Set(removed)
         let records = records
-        let kept = previous.lazy
-            .filter { path, _ in !Self.isIn(path, skipping) && records[path] == nil && !removed.contains(path) }
-            .map { (key: $0.key, value: $0.value.state) }
+        let kept = previous.indices.lazy
+            .map { index -> (key: String, value: FileState) in (previous.path(at: index), previous.state(at: index)) }
+            .filter { !Self.isIn($0.key, skipping) && records[$0.key] == nil && !removed.contains($0.key) }
         let changed = records.lazy
             .filter { path, _ in !Self.isIn(path, skipping) }
             .map { (key: $0.key, value: $0.value.state) }

@@ -12,7 +12,7 @@ extension Store {
         try await reading { db in
             let row = try Row.fetchOne(db, sql: "SELECT digest, files FROM site_outputs_digest WHERE id = 1")
             return RecordedSite(
-                outputs: try Self.siteOutputs(db),
+                outputs: try Self.outputRecords(db),
                 digest: row.map { SiteDigest.Result(digest: $0[0], files: $0[1]) }
             )
         }
@@ -27,6 +27,22 @@ extension Store {
             outputs[row[0]] = OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3]))
         }
         return outputs
+    }
+
+    /// The rows in path order, as `OutputRecords` holds them.
+    private static func outputRecords(_ db: Database) throws -> OutputRecords {
+        var records = OutputRecords()
+        let sizes = try Row.fetchOne(
+            db,
+            sql: "SELECT COUNT(*), COALESCE(SUM(LENGTH(CAST(path AS BLOB))), 0) FROM site_outputs"
+        )
+        records.reserve(sizes?[0] ?? 0, pathBytes: sizes?[1] ?? 0)
+        let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs ORDER BY path")
+        while let row = try rows.next() {
+            records.append(row[0], OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3])))
+        }
+        records.finish()
+        return records
     }
 
     /// Records `digest`, `SiteDigest.compute(states:)` of what the last `saveSiteOutputs` wrote.

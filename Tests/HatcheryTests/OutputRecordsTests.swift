@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import Hatchery
+
+/// `OutputRecords` holds a site's records in flat arrays sorted by path: every record must come
+/// back as it went in, found by its path whatever the order it was added in, and no other path
+/// may find one.
+@Suite struct OutputRecordsTests {
+    @Test func everyRecordIsFoundByItsPathAndComesBackAsItWentIn() {
+        let names = ["a", "a-b", "a/b", "a b", "a!", "é", "中/x", "😀", "A", "~", "images/0f-1600.webp", "z", ""]
+        var random = SeededGenerator(seed: 13)
+        for round in 0..<30 {
+            var records: [String: OutputRecord] = [:]
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                let path = (0..<Int.random(in: 1...3, using: &random))
+                    .map { _ in names[Int.random(in: names.indices, using: &random)] }.joined(separator: "/")
+                let digest =
+                    switch Int.random(in: 0..<4, using: &random) {
+                    case 0: SiteOutputs.named
+                    case 1: SHA256Digest.hex(of: path + "\(round)")
+                    case 2: SHA256Digest.hex(of: path).uppercased()  // not ours: kept as written
+                    default: "d\(Int.random(in: 0..<9, using: &random))"
+                    }
+                let state = FileState(size: Int64.random(in: 0...9_999, using: &random), modified: Int64(round))
+                records[path] = OutputRecord(digest: digest, state: state)
+            }
+            let table = OutputRecords(records)
+            #expect(table.count == records.count)
+            #expect(table.dictionary == records, "round \(round)")
+            for (path, record) in records {
+                let index = table.index(of: path)
+                #expect(index.map(table.path(at:)) == path, "round \(round): \(path)")
+                #expect(table[path] == record)
+                #expect(index.map { table.hasDigest(record.digest, at: $0) } == true)
+                #expect(index.map { table.hasDigest(record.digest + "0", at: $0) } == false)
+            }
+            for path in ["b", "a/", "images", "a-b/c/d/e", "é/é/é/é"] where records[path] == nil {
+                #expect(table.index(of: path) == nil, "round \(round): \(path)")
+            }
+            // In path order by bytes, as SQLite's ORDER BY gives the rows.
+            let paths = table.indices.map { Array(table.path(at: $0).utf8) }
+            #expect(zip(paths, paths.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+        }
+    }
+
+    /// The store reads its rows into the table in path order; the table says what the rows say.
+    @Test func theStoreReadsTheRecordsOfABuiltSite() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let store = try Store(siteDirectory: site.url)
+        let rows = try await store.siteOutputs()
+        let recorded = try await store.recordedSite().outputs
+        #expect(!rows.isEmpty)
+        #expect(recorded.dictionary == rows)
+        // Pages carry 64-hex digests, images the mark of a named file: both come back exactly.
+        #expect(rows.values.contains { $0.digest == SiteOutputs.named })
+        #expect(rows.values.contains { $0.digest.utf8.count == 64 })
+    }
+}
