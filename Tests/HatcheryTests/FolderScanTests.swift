@@ -126,6 +126,24 @@ import Testing
         }
     }
 
+    /// A file dated after 2262 is past Int64's nanoseconds: it is scanned and hashed like any
+    /// other, and its time still tells edits apart (it stopped every build, found by the attack).
+    @Test func aFileDatedAfter2262IsScannedLikeAnyOther() throws {
+        let tree = try makeTree()
+        defer { tree.cleanup() }
+        let file = tree.url.appendingPathComponent("a/x.html").path
+        func date(_ seconds: Int) -> SiteDigest.Result? {
+            var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+            return SiteDigest.compute(tree.url)
+        }
+        let year2300 = 10_413_792_000
+        let first = try #require(date(year2300))
+        #expect(FolderScan.states(tree.url)["a/x.html"] != nil)
+        #expect(SiteDigest.compute(states: FolderScan.states(tree.url)) == first)
+        #expect(date(year2300 + 1)?.digest != first.digest)
+    }
+
     @Test func theWalkGivesEachTopLevelFolderItsDigest() throws {
         let tree = try makeTree()
         defer { tree.cleanup() }

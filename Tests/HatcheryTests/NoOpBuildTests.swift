@@ -73,6 +73,19 @@ import Testing
         #expect(try await build(site.url).unchangedSince != nil)
     }
 
+    /// The stamp answers only when the site has as many files as it counted: a digest alone is
+    /// a sum that crafted names could meet (the attack's point about the sum's lanes).
+    @Test func theStampCountsTheSiteFilesToo() async throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanup() }
+        _ = try site.write(Fixtures.catalog(["id: fox\nprompt: A red fox"]), to: "catalog.yaml")
+        _ = try await build(site.url)
+        #expect(try await build(site.url).unchangedSince != nil)
+        let store = try Store(siteDirectory: site.url)
+        try await store.pool.write { db in try db.execute(sql: "UPDATE build_stamp SET files = files + 1") }
+        #expect(try await build(site.url).unchangedSince == nil)
+    }
+
     @Test func aBuildThatLeftWorkUndoneIsNotStamped() async throws {
         let site = try TemporaryDirectory()
         defer { site.cleanup() }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import Hatchery
@@ -46,6 +47,49 @@ import Testing
         _ = try await IncrementalRenderTests.build(site.url, since: [:])
         let page = site.url.appendingPathComponent("public/prompts/e.html")
         #expect(!FileManager.default.fileExists(atPath: page.path))
+    }
+
+    /// A store edited by hand, with the digest row put back after (the triggers drop it on any
+    /// change): a row naming a file outside the site, or one row more than the digest counts, is
+    /// not trusted as the disk, and no build deletes what such a row names (found by the attack).
+    @Test(arguments: ["outside", "added", "duplicate"])
+    func forgedRecordsAreNotTrustedAndNothingOutsideTheSiteIsDeleted(forgery: String) async throws {
+        let (site, before) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let store = try Store(siteDirectory: site.url)
+        let honest = try await store.recordedSite()
+        #expect(honest.digest != nil)
+        try await store.pool.write { db in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT digest, files FROM site_outputs_digest"))
+            switch forgery {
+            case "outside":
+                try db.execute(sql: "UPDATE site_outputs SET path = '../catalog.yaml' WHERE path = 'prompts/e.html'")
+            case "added":
+                try db.execute(sql: "INSERT INTO site_outputs VALUES ('../catalog.yaml', 'd', 1, 1)")
+            default:
+                try db.execute(sql: "INSERT INTO site_outputs VALUES (CAST('index.html' AS BLOB), 'd', 1, 1)")
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO site_outputs_digest (id, digest, files) VALUES (1, ?, ?)",
+                arguments: [row[0], row[1]]
+            )
+        }
+        let forged = try await store.recordedSite()
+        #expect(forged.outputs.index(of: "../catalog.yaml") == nil)
+        if forgery == "added" {
+            // The row outside the site is left out; the rest are the honest records.
+            #expect(forged.outputs.dictionary == honest.outputs.dictionary)
+        } else {
+            #expect(forged.digest == nil, "\(forgery)")
+        }
+
+        _ = try site.write(IncrementalRenderTests.catalog(titleOfC: "Retitled"), to: "catalog.yaml")
+        _ = try await IncrementalRenderTests.build(site.url, since: [:])
+        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("catalog.yaml").path))
+        let index = site.url.appendingPathComponent("public/index.html")
+        #expect(FileManager.default.fileExists(atPath: index.path), "\(forgery)")
+        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/prompts/e.html").path))
+        #expect(before.keys.contains("prompts/e.html"))
     }
 
     /// Records whose digest is the walk's stand for the disk; any other digest, or none, makes

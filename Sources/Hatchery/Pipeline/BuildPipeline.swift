@@ -115,7 +115,7 @@ public struct BuildPipeline<C: Clock>: Sendable where C.Duration == Duration {
                     options: options,
                     templates: options.templates.map { .folder($0) } ?? TemplateSet.Origin(recorded: stamp.templates)
                 ),
-            let site = SiteDigest.compute(options.outputDirectory), site.digest == stamp.site
+            let site = SiteDigest.compute(options.outputDirectory), site.digest == stamp.site, site.files == stamp.files
         else { return nil }
         return stamp
     }

@@ -72,6 +72,17 @@ struct OutputRecords: Sendable {
         self = sorted
     }
 
+    /// Whether `path` names a file inside the site folder: relative, with no empty, `.` or `..`
+    /// component and no NUL.
+    static func isInsideSite(_ path: String) -> Bool {
+        // By bytes: as characters, `/` followed by a combining mark is one character, not a
+        // separator, and `../\u{301}x` would pass as one name.
+        !path.isEmpty && !path.utf8.contains(0)
+            && path.utf8.split(separator: 47, omittingEmptySubsequences: false).allSatisfy {
+                !$0.isEmpty && !$0.elementsEqual([46]) && !$0.elementsEqual([46, 46])
+            }
+    }
+
     var count: Int { pathEnds.count }
     var isEmpty: Bool { pathEnds.isEmpty }
     var indices: Range<Int> { pathEnds.indices }

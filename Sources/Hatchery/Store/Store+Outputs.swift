@@ -11,10 +11,12 @@ extension Store {
     func recordedSite() async throws(StoreError) -> RecordedSite {
         try await reading { db in
             let row = try Row.fetchOne(db, sql: "SELECT digest, files FROM site_outputs_digest WHERE id = 1")
-            return RecordedSite(
-                outputs: try Self.outputRecords(db),
-                digest: row.map { SiteDigest.Result(digest: $0[0], files: $0[1]) }
-            )
+            let outputs = try Self.outputRecords(db)
+            let digest = row.map { SiteDigest.Result(digest: $0[0], files: $0[1]) }
+            // The digest stands for these records only when it counts as many files: a row added
+            // or left out since (by hand: the store's triggers drop the digest on any change a
+            // build makes) would otherwise be trusted as the disk, and a forged path deleted.
+            return RecordedSite(outputs: outputs, digest: digest?.files == outputs.count ? digest : nil)
         }
     }
 
@@ -39,7 +41,11 @@ extension Store {
         records.reserve(sizes?[0] ?? 0, pathBytes: sizes?[1] ?? 0)
         let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs ORDER BY path")
         while let row = try rows.next() {
-            records.append(row[0], OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3])))
+            let path: String = row[0]
+            // Only a path inside the site is ever deleted as stale: a row naming `../catalog.yaml`
+            // (a store edited by hand) is not a record of the site.
+            guard OutputRecords.isInsideSite(path) else { continue }
+            records.append(path, OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3])))
         }
         records.finish()
         return records

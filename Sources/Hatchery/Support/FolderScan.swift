@@ -203,7 +203,10 @@ extension FileState {
     init(_ info: stat) {
         self.init(
             size: Int64(info.st_size),
-            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            // Wrapping: a file dated after 2262 (`touch -d 2300-01-01`) is past Int64's
+            // nanoseconds, and trapping on it stopped every build until the file was fixed by
+            // hand. Wrapped, two times still differ unless 584 years apart.
+            modified: Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
         )
     }
 }
