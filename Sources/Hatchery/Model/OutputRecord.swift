@@ -6,6 +6,10 @@ public struct OutputRecord: Sendable, Equatable {
     public var digest: String
     public var state: FileState
 
+    /// The digest recorded for a file whose name covers its content (an original, a web size):
+    /// only its state is compared.
+    public static let named = "named"
+
     public init(digest: String, state: FileState) {
         self.digest = digest
         self.state = state

@@ -261,7 +261,7 @@ struct SiteOutputs {
     }
 
     /// The digest recorded for a file whose name covers its content: only its state is compared.
-    static let named = "named"
+    static let named = OutputRecord.named
 
     /// Claims `path` for this build: nil when it was claimed already, else the index of the
     /// last build's record of it, if any.

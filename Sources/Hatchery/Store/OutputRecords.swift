@@ -16,7 +16,7 @@ struct OutputRecords: Sendable {
     /// Per record: its index in `hexDigests`, or `Self.named` / `Self.other`.
     private var digestSlots: [Int32] = []
     private var hexDigests: [SIMD4<UInt64>] = []
-    /// Digests that are neither 64 lowercase hex characters nor `SiteOutputs.named`, by record.
+    /// Digests that are neither 64 lowercase hex characters nor `OutputRecord.named`, by record.
     private var otherDigests: [Int: String] = [:]
     private var isSorted = true
 
@@ -51,7 +51,7 @@ struct OutputRecords: Sendable {
         }
         pathEnds.append(pathBytes.count)
         states.append(record.state)
-        if record.digest == SiteOutputs.named {
+        if record.digest == OutputRecord.named {
             digestSlots.append(Self.named)
         } else if let words = Self.words(ofHex: record.digest) {
             digestSlots.append(Int32(hexDigests.count))
@@ -121,7 +121,7 @@ struct OutputRecords: Sendable {
     /// Whether the record at `index` has `digest`, without spelling the recorded one.
     func hasDigest(_ digest: String, at index: Int) -> Bool {
         switch digestSlots[index] {
-        case Self.named: digest == SiteOutputs.named
+        case Self.named: digest == OutputRecord.named
         case Self.other: otherDigests[index] == digest
         case let slot: Self.words(ofHex: digest) == hexDigests[Int(slot)]
         }
@@ -136,9 +136,9 @@ struct OutputRecords: Sendable {
 
     private func digest(at index: Int) -> String {
         switch digestSlots[index] {
-        case Self.named: SiteOutputs.named
+        case Self.named: OutputRecord.named
         case Self.other: otherDigests[index] ?? ""
-        case let slot: Self.hex(of: hexDigests[Int(slot)])
+        case let slot: SHA256Digest.hexString(words: hexDigests[Int(slot)])
         }
     }
 
@@ -167,15 +167,6 @@ struct OutputRecords: Sendable {
             }
         }
         return words
-    }
-
-    private static func hex(of words: SIMD4<UInt64>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for lane in 0..<4 {
-            withUnsafeBytes(of: words[lane].bigEndian) { bytes.append(contentsOf: $0) }
-        }
-        return SHA256Digest.hexString(bytes)
     }
 
     /// Byte order of `bytes` against the path at `index`, as memcmp gives it.

@@ -20,6 +20,17 @@ public enum SHA256Digest {
         hex(of: Array(string.utf8))
     }
 
+    /// A digest held as four 64-bit words (big-endian, as `SHA256Hasher.digest(of:)` gives
+    /// them) in 64 lowercase hex characters.
+    static func hexString(words: SIMD4<UInt64>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for lane in 0..<4 {
+            withUnsafeBytes(of: words[lane].bigEndian) { bytes.append(contentsOf: $0) }
+        }
+        return hexString(bytes)
+    }
+
     static func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()

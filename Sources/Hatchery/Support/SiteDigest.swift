@@ -85,12 +85,7 @@ enum SiteDigest {
         }
 
         var result: Result {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(32)
-            for lane in 0..<4 {
-                withUnsafeBytes(of: lanes[lane].bigEndian) { bytes.append(contentsOf: $0) }
-            }
-            return Result(digest: SHA256Digest.hexString(bytes), files: files)
+            Result(digest: SHA256Digest.hexString(words: lanes), files: files)
         }
     }
 
