@@ -108,8 +108,9 @@ import Testing
                 "taskID", "outputIndex", "sha256", "width", "height", "bitDepth", "colorType", "bytes",
             ]
         )
-        let file = PublishedImage.File(Self.web[0])
-        #expect(fields(file) == ["name", "width", "height", "role", "bytes"])
+        let file = PublishedImage.File(Self.web[0], original: Self.web[0].originalSha256)
+        // `original` and `naming` are written as the name they make.
+        #expect(fields(file) == ["original", "naming", "width", "height", "role", "bytes"])
         let published = PublishedImage(
             generation.images[0],
             generation: generation,

@@ -71,8 +71,11 @@ struct SiteNames: Sendable {
 
     /// An original's file name: its content's hash and its provenance record's, both hex.
     static func original(sha256: String, provenanceDigest: String) -> String {
-        "\(sha256)-\(provenanceDigest.prefix(10)).png"
+        "\(sha256)-\(provenanceDigest.prefix(provenanceDigits)).png"
     }
+
+    /// How many hex digits of the provenance record's digest an original's name carries.
+    static let provenanceDigits = 10
 
     /// A file in `images/`: an original, or a web size as the derived folder names it
     /// (hex hashes, a recipe tag and a width).

@@ -27,13 +27,13 @@ public struct GalleryRenderer: Sendable {
     public func render(
         _ content: GalleryContent,
         to output: URL,
-        images: ImageFiles,
+        images: consuming ImageFiles,
         previous: [String: OutputRecord] = [:]
     ) async throws(RenderError) -> (report: RenderReport, outputs: [String: OutputRecord]) {
         let rendered = try await render(
             content,
             to: output,
-            images: images,
+            images: consume images,
             files: SiteFiles(previous: previous, scanning: output)
         )
         return (rendered.report, rendered.changes.records(after: previous))
@@ -55,7 +55,9 @@ public struct GalleryRenderer: Sendable {
         var outputs = SiteOutputs(files: files, site: output, staging: folder, templates: templates)
         let stale: [String]
         do {
-            try await write(content, images: images, into: &outputs)
+            // Handed on, not copied: a copy here kept every web image's record until the
+            // render returned, which `write` lets go before the pages.
+            try await write(content, images: consume images, into: &outputs)
             stale = outputs.stale
             try staging.commit(
                 folder,

@@ -1,11 +1,11 @@
 /// Where one image of the gallery is published: its original PNG (with provenance) and its
-/// web sizes, narrowest first. A render holds one per image, so only names and dimensions
-/// are kept; paths and choices are worked out when a page asks.
+/// web sizes, narrowest first. A render holds one per image, so only the parts of names and
+/// dimensions are kept; names, paths and choices are worked out when a page asks.
 struct PublishedImage {
     struct File: Sendable {
-        /// The file's name in the site's `images/` folder; for a web size, also its name in
-        /// the derived folder, where the render copies it from.
-        var name: String
+        /// The original's hash, which every file of an image is named by.
+        private let original: String
+        private let naming: Naming
         var width: Int
         var height: Int
         /// nil for the original.
@@ -13,22 +13,67 @@ struct PublishedImage {
         /// A web size's length in bytes; 0 for the original, whose provenance is added when it is written.
         var bytes: Int
 
+        /// A name's parts beside the original's hash. Spelled out, the names of 100,000 prompts'
+        /// images were 400,000 strings of 80 bytes that a render held from start to end.
+        private enum Naming: Sendable {
+            /// `SiteNames.original(sha256:provenanceDigest:)`, by the digits of the provenance
+            /// digest it keeps (ten: a string that needs no storage of its own).
+            case original(provenance: String)
+            /// `WebImage.file`.
+            case webSize(recipe: String, name: WebImage.Name)
+            case named(String)
+        }
+
         init(name: String, width: Int, height: Int, role: DerivedRecipe.Role? = nil, bytes: Int = 0) {
-            self.name = name
+            self.init(original: "", naming: .named(name), width: width, height: height, role: role, bytes: bytes)
+        }
+
+        /// The original PNG `sha256`, published with the provenance record whose digest (hex) is `provenanceDigest`.
+        init(original sha256: String, provenanceDigest: String, width: Int, height: Int) {
+            self.init(
+                original: sha256,
+                naming: .original(provenance: String(provenanceDigest.prefix(SiteNames.provenanceDigits))),
+                width: width,
+                height: height
+            )
+        }
+
+        /// A web size of the original `sha256`, which `derived` was made from.
+        init(_ derived: WebImage, original sha256: String) {
+            self.init(
+                original: sha256,
+                naming: .webSize(recipe: derived.recipe, name: derived.name),
+                width: derived.width,
+                height: derived.height,
+                role: derived.role,
+                bytes: derived.bytes
+            )
+        }
+
+        private init(
+            original: String,
+            naming: Naming,
+            width: Int,
+            height: Int,
+            role: DerivedRecipe.Role? = nil,
+            bytes: Int = 0
+        ) {
+            self.original = original
+            self.naming = naming
             self.width = width
             self.height = height
             self.role = role
             self.bytes = bytes
         }
 
-        init(_ derived: WebImage) {
-            self.init(
-                name: derived.file,
-                width: derived.width,
-                height: derived.height,
-                role: derived.role,
-                bytes: derived.bytes
-            )
+        /// The file's name in the site's `images/` folder; for a web size, also its name in
+        /// the derived folder, where the render copies it from.
+        var name: String {
+            switch naming {
+            case .original(let provenance): SiteNames.original(sha256: original, provenanceDigest: provenance)
+            case .webSize(let recipe, let name): name.text(original: original, recipe: recipe)
+            case .named(let name): name
+            }
         }
 
         /// Relative to the site root.
@@ -45,11 +90,13 @@ struct PublishedImage {
         let provenance = Provenance(image: image, generation: generation, showSpend: showSpend)
         // A new provenance record is a new file.
         original = File(
-            name: SiteNames.original(sha256: image.sha256, provenanceDigest: SHA256Digest.hex(of: provenance.json)),
+            original: image.sha256,
+            provenanceDigest: SHA256Digest.hex(of: provenance.json),
             width: image.width,
             height: image.height
         )
-        sizes = derived[original: image.sha256].map(File.init)
+        // The image's own hash names the sizes, not the records' copy: those are let go before the pages.
+        sizes = derived[original: image.sha256].map { File($0, original: image.sha256) }
     }
 
     /// The sizes `srcset` offers: one per width. An original narrower than a recipe's width

@@ -19,7 +19,7 @@ extension BuildStep {
             let rendered = try await GalleryRenderer(templates: context.templates).render(
                 content,
                 to: context.options.outputDirectory,
-                images: images,
+                images: consume images,
                 files: files
             )
             // The stamp's digest of the site is made while the store records the files, from
