@@ -62,7 +62,11 @@ import Testing
         WebImage(file: "w2.webp", originalSha256: sha, recipe: "r1", role: .large, width: 64, height: 36, bytes: 300),
     ]
 
-    static func digest(_ entry: GalleryContent.Entry, web: [WebImage] = web, showSpend: Bool = true) async -> String {
+    static func digest(
+        _ entry: GalleryContent.Entry,
+        web: [WebImage] = web,
+        showSpend: Bool = true
+    ) async -> SHA256Digest.Words {
         let content = GalleryContent(
             gallery: Catalog.Gallery(showSpend: showSpend),
             provider: .local,
@@ -167,7 +171,7 @@ import Testing
             ("image bytes", { $0.generation?.images[0].bytes = 4097 }),
             ("history image", { $0.history[0].images[1].width = 1 }),
         ]
-        var seen: [String: String] = ["": base]
+        var seen: [String: SHA256Digest.Words] = ["": base]
         for (name, edit) in edits {
             var entry = Self.entry()
             edit(&entry)

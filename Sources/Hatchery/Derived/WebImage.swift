@@ -90,7 +90,9 @@ public struct WebImage: Sendable, Hashable {
                 name[original.count] == dash, name[digitsStart - 1] == dash,
                 name[..<original.count].elementsEqual(original),
                 name[(original.count + 1)..<(digitsStart - 1)].elementsEqual(recipe),
-                name[digitsEnd...].elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+                name[digitsEnd...].elementsEqual(
+                    UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+                )
             else { return nil }
             let digits = name[digitsStart..<digitsEnd]
             // At most 18 digits: no overflow; a leading zero would print otherwise.

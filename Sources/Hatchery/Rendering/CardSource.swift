@@ -10,14 +10,15 @@ extension GalleryRenderer {
         let names: SiteNames
         let showSpend: Bool
         /// By entry: the digest of what its card is made from (its `EntryDigest`, the page its
-        /// model links to, whether costs are shown). 64 lowercase hex characters.
-        let keys: [String]
+        /// model links to, whether costs are shown): 32 bytes each, held in place, where hex
+        /// strings were 10 MB at 100,000 prompts.
+        let keys: [SHA256Digest.Words]
 
         /// `entryDigests` by entry, as `EntryDigest.of` gives them.
         init(
             renderer: GalleryRenderer,
             entries: [GalleryContent.Entry],
-            entryDigests: [String],
+            entryDigests: [SHA256Digest.Words],
             published: PublishedImages,
             names: SiteNames,
             showSpend: Bool
@@ -33,7 +34,7 @@ extension GalleryRenderer {
                 input.add(digest)
                 input.add(names.modelPage(entry.shownModel))
                 input.bytes.append(showSpend ? 1 : 0)
-                return SHA256Digest.hex(of: input.bytes)
+                return SHA256Digest.words(of: input.bytes)
             }
         }
 
@@ -76,7 +77,11 @@ extension GalleryRenderer {
     /// model without cards or social image (`stub`), and the keys of its cards in order, which
     /// stand in for both.
     enum CardPageKey {
-        static func inputs(stub: any TemplateFields, template: String, cards: some Sequence<String>) -> String {
+        static func inputs(
+            stub: any TemplateFields,
+            template: String,
+            cards: some Sequence<SHA256Digest.Words>
+        ) -> String {
             var input = DigestInput()
             input.add("card page")
             input.add(ExecutableBuildID.current)

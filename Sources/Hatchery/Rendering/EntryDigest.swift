@@ -11,8 +11,7 @@ import Foundation
 /// Every stored field of the types it reads is written here; `EntryDigestTests` lists them, and
 /// fails on a field added to one of them until it is written here too.
 enum EntryDigest {
-    /// 64 lowercase hex characters.
-    static func of(_ entry: GalleryContent.Entry, published: PublishedImages) -> String {
+    static func of(_ entry: GalleryContent.Entry, published: PublishedImages) -> SHA256Digest.Words {
         var input = DigestInput()
         input.bytes.reserveCapacity(1024)
         add(entry.spec, to: &input)
@@ -33,7 +32,7 @@ enum EntryDigest {
         }
         input.addLength(entry.history.count)
         for generation in entry.history { add(generation, published: published, to: &input) }
-        return SHA256Digest.hex(of: input.bytes)
+        return SHA256Digest.words(of: input.bytes)
     }
 
     private static func add(_ spec: PromptSpec, to input: inout DigestInput) {

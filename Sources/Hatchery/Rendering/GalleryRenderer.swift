@@ -207,7 +207,7 @@ public struct GalleryRenderer: Sendable {
     /// others'. A page's cards are made only when it is rendered.
     private func makeCardPages(
         _ content: GalleryContent,
-        entryDigests: [String],
+        entryDigests: [SHA256Digest.Words],
         published: PublishedImages,
         models: [String],
         site: SiteView,

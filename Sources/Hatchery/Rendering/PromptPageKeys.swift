@@ -22,10 +22,10 @@ struct PromptPageKeys: Sendable {
         showSpend = site.showSpend
     }
 
-    /// `digest` is `entry`'s `EntryDigest`. Both 64 lowercase hex characters.
+    /// `digest` is `entry`'s `EntryDigest`. Both results are 64 lowercase hex characters.
     func inputs(
         of entry: GalleryContent.Entry,
-        digest: String,
+        digest: SHA256Digest.Words,
         between previous: GalleryContent.Entry?,
         and next: GalleryContent.Entry?,
         names: SiteNames

@@ -56,19 +56,19 @@ struct TemplateFieldTable<Root>: Sendable {
 /// work on those pages. Templates read it as the model itself.
 struct Digested<Value: TemplateFields>: TemplateValue, MustacheParent {
     let value: Value
-    /// SHA-256 (hex) of the value's digest input.
-    let digest: String
+    /// SHA-256 of the value's digest input.
+    let digest: SHA256Digest.Words
 
     init(_ value: Value) {
         var input = DigestInput()
         value.addDigest(to: &input)
         self.value = value
-        digest = SHA256Digest.hex(of: input.bytes)
+        digest = SHA256Digest.words(of: input.bytes)
     }
 
     /// `value` named by `digest`, a digest of what it was made from that the caller vouches
     /// for (a card by its `CardSource` key).
-    init(_ value: Value, digest: String) {
+    init(_ value: Value, digest: SHA256Digest.Words) {
         self.value = value
         self.digest = digest
     }
@@ -79,7 +79,7 @@ struct Digested<Value: TemplateFields>: TemplateValue, MustacheParent {
 
     func addDigest(to input: inout DigestInput) {
         input.bytes.append(9)
-        input.bytes.append(contentsOf: digest.utf8)
+        input.add(digest)
     }
 }
 
@@ -98,6 +98,11 @@ struct DigestInput {
 
     mutating func addLength(_ value: Int) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// A digest's 32 bytes (big-endian words).
+    mutating func add(_ digest: SHA256Digest.Words) {
+        for lane in 0..<4 { withUnsafeBytes(of: digest[lane].bigEndian) { bytes.append(contentsOf: $0) } }
     }
 
     mutating func add(_ text: String) {

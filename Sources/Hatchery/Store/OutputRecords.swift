@@ -15,7 +15,7 @@ struct OutputRecords: Sendable {
     private var states: [FileState] = []
     /// Per record: its index in `hexDigests`, or `Self.named` / `Self.other`.
     private var digestSlots: [Int32] = []
-    private var hexDigests: [SIMD4<UInt64>] = []
+    private var hexDigests: [SHA256Digest.Words] = []
     /// Digests that are neither 64 lowercase hex characters nor `OutputRecord.named`, by record.
     private var otherDigests: [Int: String] = [:]
     private var isSorted = true
@@ -144,9 +144,9 @@ struct OutputRecords: Sendable {
 
     /// The 32 bytes of a digest spelled in 64 lowercase hex characters, as four big-endian
     /// words; nil for any other text.
-    private static func words(ofHex hex: String) -> SIMD4<UInt64>? {
+    private static func words(ofHex hex: String) -> SHA256Digest.Words? {
         guard hex.utf8.count == 64 else { return nil }
-        var words = SIMD4<UInt64>()
+        var words = SHA256Digest.Words()
         var lane = 0
         var value: UInt64 = 0
         var digits = 0

@@ -15,6 +15,36 @@ public enum SHA256Digest {
         return hexString(digest.prefix(Int(length)))
     }
 
+    /// A digest as four 64-bit words, the first eight bytes read big-endian in the first:
+    /// 32 bytes held in place, where its 64 hex characters are a string of their own.
+    typealias Words = SIMD4<UInt64>
+
+    /// The digest of `bytes` as four words (see `Words`).
+    static func words(of bytes: [UInt8]) -> Words {
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var length: UInt32 = 0
+        let ok = withUnsafeMutableBytes(of: &digest) { out in
+            bytes.withUnsafeBytes { input in
+                EVP_Digest(
+                    input.baseAddress,
+                    input.count,
+                    out.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    &length,
+                    EVP_sha256(),
+                    nil
+                )
+            }
+        }
+        // EVP_Digest only fails on allocation failure inside libcrypto.
+        precondition(ok == 1 && length == 32, "libcrypto could not compute SHA-256")
+        return Words(
+            UInt64(bigEndian: digest.0),
+            UInt64(bigEndian: digest.1),
+            UInt64(bigEndian: digest.2),
+            UInt64(bigEndian: digest.3)
+        )
+    }
+
     /// The digest of a string's UTF-8 bytes.
     public static func hex(of string: String) -> String {
         hex(of: Array(string.utf8))
@@ -22,7 +52,7 @@ public enum SHA256Digest {
 
     /// A digest held as four 64-bit words (big-endian, as `SHA256Hasher.digest(of:)` gives
     /// them) in 64 lowercase hex characters.
-    static func hexString(words: SIMD4<UInt64>) -> String {
+    static func hexString(words: Words) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         for lane in 0..<4 {
