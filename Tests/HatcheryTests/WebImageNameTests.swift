@@ -52,6 +52,27 @@ import Testing
         }
     }
 
+    /// A hand-edited store can hold a hash that `String` finds equal to the image's but spelled
+    /// in other bytes (NFC "é" and NFD "e\u{301}"): the file is named as the record names it.
+    @Test func aSizeIsNamedByItsRecordsBytesWhenTheImagesHashDiffers() {
+        let composed = "\u{e9}"
+        let decomposed = "e\u{301}"
+        #expect(composed == decomposed && !composed.utf8.elementsEqual(decomposed.utf8))
+        let file = "\(decomposed)-\(Self.recipe)-360.webp"
+        let image = WebImage(
+            file: file,
+            originalSha256: decomposed,
+            recipe: Self.recipe,
+            role: .small,
+            width: 360,
+            height: 203,
+            bytes: 9
+        )
+        #expect(image.name == .recipe(width: 360))
+        #expect(PublishedImage.File(image, original: composed).name.utf8.elementsEqual(file.utf8))
+        #expect(PublishedImage.File(image, original: decomposed).name.utf8.elementsEqual(file.utf8))
+    }
+
     @Test func anOriginalIsNamedByItsHashAndItsProvenancesDigits() {
         let provenance = SHA256Digest.hex(of: "a provenance record")
         let file = PublishedImage.File(original: Self.original, provenanceDigest: provenance, width: 1, height: 1)

@@ -38,10 +38,14 @@ struct PublishedImage {
             )
         }
 
-        /// A web size of the original `sha256`, which `derived` was made from.
+        /// A web size of the original `sha256`, which `derived` was made from. `sha256` names
+        /// it when it is the record's hash byte for byte (the image's own string, kept anyway,
+        /// where the records' copies are let go before the pages); `String` equality, which
+        /// found the record, also holds for a hash written in another Unicode form, and the
+        /// file is named by the record's bytes.
         init(_ derived: WebImage, original sha256: String) {
             self.init(
-                original: sha256,
+                original: derived.originalSha256.utf8.elementsEqual(sha256.utf8) ? sha256 : derived.originalSha256,
                 naming: .webSize(recipe: derived.recipe, name: derived.name),
                 width: derived.width,
                 height: derived.height,
@@ -95,7 +99,6 @@ struct PublishedImage {
             width: image.width,
             height: image.height
         )
-        // The image's own hash names the sizes, not the records' copy: those are let go before the pages.
         sizes = derived[original: image.sha256].map { File($0, original: image.sha256) }
     }
 
