@@ -56,6 +56,7 @@ public struct DerivedRecipe: Sendable, Hashable {
 
     /// `<original's SHA-256>-<recipe tag>-<width>.webp`.
     public func fileName(original sha256: String, size: Size) -> String {
-        "\(sha256)-\(tag)-\(size.width).webp"
+        // One spelling with the name a `WebImage` keeps by its parts.
+        WebImage.Name.recipe(width: size.width).text(original: sha256, recipe: tag)
     }
 }
