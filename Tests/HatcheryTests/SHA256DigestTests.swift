@@ -16,9 +16,12 @@ import Testing
                 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         )
         var random = SeededGenerator(seed: 256)
+        // One context for every input, as the site digest uses it.
+        let hasher = SHA256Hasher()
         for length in 0..<200 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
             #expect(SHA256Digest.hexString(words: SHA256Digest.words(of: bytes)) == SHA256Digest.hex(of: bytes))
+            #expect(hasher.digest(of: bytes) == SHA256Digest.words(of: bytes))
         }
     }
 

@@ -102,7 +102,7 @@ struct DigestInput {
 
     /// A digest's 32 bytes (big-endian words).
     mutating func add(_ digest: SHA256Digest.Words) {
-        for lane in 0..<4 { withUnsafeBytes(of: digest[lane].bigEndian) { bytes.append(contentsOf: $0) } }
+        bytes.append(contentsOf: SHA256Digest.bytes(of: digest))
     }
 
     mutating func add(_ text: String) {

@@ -37,12 +37,27 @@ public enum SHA256Digest {
         }
         // EVP_Digest only fails on allocation failure inside libcrypto.
         precondition(ok == 1 && length == 32, "libcrypto could not compute SHA-256")
-        return Words(
+        return words(bigEndian: digest)
+    }
+
+    /// A digest's 32 bytes, as libcrypto writes them, read as `Words`.
+    static func words(bigEndian digest: (UInt64, UInt64, UInt64, UInt64)) -> Words {
+        Words(
             UInt64(bigEndian: digest.0),
             UInt64(bigEndian: digest.1),
             UInt64(bigEndian: digest.2),
             UInt64(bigEndian: digest.3)
         )
+    }
+
+    /// The 32 bytes of a digest held as `Words`, in the digest's own order.
+    static func bytes(of words: Words) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for lane in 0..<4 {
+            withUnsafeBytes(of: words[lane].bigEndian) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
     }
 
     /// The digest of a string's UTF-8 bytes.
@@ -53,12 +68,7 @@ public enum SHA256Digest {
     /// A digest held as four 64-bit words (big-endian, as `SHA256Hasher.digest(of:)` gives
     /// them) in 64 lowercase hex characters.
     static func hexString(words: Words) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for lane in 0..<4 {
-            withUnsafeBytes(of: words[lane].bigEndian) { bytes.append(contentsOf: $0) }
-        }
-        return hexString(bytes)
+        hexString(bytes(of: words))
     }
 
     static func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {

@@ -27,7 +27,7 @@ final class SHA256Hasher {
     /// The digest of `bytes` alone, as four 64-bit words read big-endian: the context is started
     /// again for them, so this serves many small inputs one after another (not mixed with
     /// `update`) without a context made for each.
-    func digest(of bytes: [UInt8]) -> (UInt64, UInt64, UInt64, UInt64) {
+    func digest(of bytes: [UInt8]) -> SHA256Digest.Words {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var length: UInt32 = 0
         let ok = withUnsafeMutableBytes(of: &words) { out in
@@ -38,10 +38,7 @@ final class SHA256Hasher {
             }
         }
         precondition(ok && length == 32, "libcrypto could not hash")
-        return (
-            UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2),
-            UInt64(bigEndian: words.3)
-        )
+        return SHA256Digest.words(bigEndian: words)
     }
 
     /// The digest as 64 lowercase hex characters; the hasher is spent afterwards.

@@ -102,8 +102,7 @@ enum SiteDigest {
             appendNumber(Int(state.size))
             appendNumber(Int(state.modified))
             line.append(10)
-            let words = hasher.digest(of: line)
-            sum.lanes &+= SIMD4(words.0, words.1, words.2, words.3)
+            sum.lanes &+= hasher.digest(of: line)
             sum.files += 1
         }
 
