@@ -19,9 +19,11 @@ import Testing
     }
 
     func plan(_ site: URL, selection: Selection = .all) async throws -> Plan {
-        Planner().plan(
+        let store = try Store(siteDirectory: site)
+        return try await Planner().plan(
             try CatalogLoader().load(from: site),
-            against: try await Store(siteDirectory: site).snapshot(),
+            against: try await store.snapshot(),
+            shownFrom: store,
             selection: selection
         )
     }
@@ -97,6 +99,16 @@ import Testing
         _ = try site.write(original, to: "catalog.yaml")
         let plan = try await plan(site.url)
         #expect(plan.count(.restorable) == 1 && plan.toSubmit.isEmpty && plan.estimatedCost == .zero)
+        #expect(
+            plan.items.first { $0.action == .restorable }?.changes == [
+                Plan.FieldChange(
+                    field: "prompt",
+                    old: "A different picture altogether",
+                    new: "Prompt 0 of fifty, a quiet harbour"
+                )
+            ]
+        )
+        #expect(plan.items.allSatisfy { $0.action == .restorable || $0.changes.isEmpty })
         #expect(try await build(site.url).submitted == 0)
         let restored = try String(contentsOf: page, encoding: .utf8)
         #expect(BuildPipelineTests.imageNames(in: restored).first == originalImages)

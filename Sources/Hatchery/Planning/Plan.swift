@@ -24,6 +24,10 @@ public struct Plan: Sendable {
         case removed
 
         public var submits: Bool { self == .new || self == .changed || self == .forced || self == .retry }
+
+        /// Whether the prompt's inputs differ from those of the images shown, so that the plan
+        /// says what changed.
+        public var comparesWithShown: Bool { self == .changed || self == .restorable }
     }
 
     /// One generation input that differs from the generation the gallery shows.
@@ -56,6 +60,14 @@ public struct Plan: Sendable {
         var count = 0
         for index in items.indices where items[index].action == action { count += 1 }
         return count
+    }
+
+    /// The prompts whose generation inputs differ from what the gallery shows (changed or
+    /// restorable): the ones `Planner.describeChanges(in:shown:)` compares.
+    public var promptIDsToCompare: [String] {
+        var ids: [String] = []
+        for index in items.indices where items[index].action.comparesWithShown { ids.append(items[index].promptID) }
+        return ids
     }
 
     /// The prompts a build submits, in catalog order.

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Compares the catalog with what the store has made. Pure: no I/O, so it is fast and testable.
+/// Compares the catalog with what the store has made. `plan(_:against:selection:)` is pure: no
+/// I/O, so it is fast and testable; `plan(_:against:shownFrom:selection:)` then reads what the
+/// changed prompts show, to say what changed.
 public struct Planner: Sendable {
     public var prices: PriceTable
 
@@ -8,6 +10,8 @@ public struct Planner: Sendable {
         self.prices = prices
     }
 
+    /// What a build would do with each prompt of `catalog`, given what the store has made.
+    /// Leaves `Plan.Item.changes` empty: `describeChanges(in:shown:)` fills it.
     public func plan(_ catalog: Catalog, against snapshot: StoreSnapshot, selection: Selection = .all) -> Plan {
         var items: [Plan.Item] = []
         items.reserveCapacity(catalog.prompts.count)
@@ -43,9 +47,6 @@ public struct Planner: Sendable {
             if action.submits || action == .failed || action == .deferred {
                 item.lastFailure = snapshot.lastFailures[spec.id]?[fingerprint.hex]
             }
-            if action == .changed || action == .restorable, let shown = snapshot.currentRequest(of: spec.id) {
-                item.changes = Self.changes(from: shown, to: GenerationRequest(spec), provider: catalog.provider)
-            }
             items.append(item)
         }
         for id in snapshot.activePromptIDs.union(snapshot.removedSinceLastBuild).subtracting(present).sorted() {
@@ -54,9 +55,41 @@ public struct Planner: Sendable {
         return Plan(provider: catalog.provider, items: items)
     }
 
+    /// `plan(_:against:selection:)`, with each changed or restorable prompt's `changes` read
+    /// against what `store` shows for it (none when `store` is nil: a site never built).
+    ///
+    /// - Throws: `StoreError` when the store cannot be read.
+    public func plan(
+        _ catalog: Catalog,
+        against snapshot: StoreSnapshot,
+        shownFrom store: Store?,
+        selection: Selection = .all
+    ) async throws(StoreError) -> Plan {
+        var plan = plan(catalog, against: snapshot, selection: selection)
+        if let store {
+            describeChanges(in: &plan, shown: try await store.shownRequests(of: plan.promptIDsToCompare))
+        }
+        return plan
+    }
+
+    /// Fills `changes` of each item of `plan` that `shown` has the shown request of.
+    public func describeChanges(in plan: inout Plan, shown: [String: ShownRequest]) {
+        guard !shown.isEmpty else { return }
+        for index in plan.items.indices {
+            guard plan.items[index].action.comparesWithShown, let spec = plan.items[index].spec,
+                let before = shown[spec.id]
+            else { continue }
+            plan.items[index].changes = Self.changes(
+                from: before,
+                to: GenerationRequest(spec),
+                provider: plan.provider
+            )
+        }
+    }
+
     /// The generation inputs that differ between what is shown and what the catalog asks for.
     static func changes(
-        from shown: (provider: ProviderKind, request: GenerationRequest),
+        from shown: ShownRequest,
         to request: GenerationRequest,
         provider: ProviderKind
     ) -> [Plan.FieldChange] {

@@ -11,10 +11,6 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var unfinishedFingerprints: [String: Set<String>]
     /// Per prompt, the fingerprint whose images the gallery shows.
     public var currentFingerprints: [String: String]
-    /// Per prompt, the provider and request (as stored, JSON) of the generation the gallery
-    /// shows: what a changed prompt is compared with (`currentRequest(of:)`). Kept as text
-    /// because only changed prompts need it read, and reading every one was a third of planning.
-    public var currentRequestsJSON: [String: (provider: ProviderKind, json: String)]
     /// Per prompt and fingerprint, the failure of the latest task when that task failed.
     public var lastFailures: [String: [String: LastFailure]] = [:]
     /// Prompt ids a build that did not finish marked removed (after the last complete build
@@ -25,23 +21,12 @@ public struct StoreSnapshot: Sendable, Equatable {
         activePromptIDs: Set<String> = [],
         completedFingerprints: [String: Set<String>] = [:],
         unfinishedFingerprints: [String: Set<String>] = [:],
-        currentFingerprints: [String: String] = [:],
-        currentRequestsJSON: [String: (provider: ProviderKind, json: String)] = [:]
+        currentFingerprints: [String: String] = [:]
     ) {
         self.activePromptIDs = activePromptIDs
         self.completedFingerprints = completedFingerprints
         self.unfinishedFingerprints = unfinishedFingerprints
         self.currentFingerprints = currentFingerprints
-        self.currentRequestsJSON = currentRequestsJSON
-    }
-
-    /// The provider and request of the generation the gallery shows for `promptID`; nil when
-    /// it shows none, or its stored request cannot be read back.
-    public func currentRequest(of promptID: String) -> (provider: ProviderKind, request: GenerationRequest)? {
-        guard let stored = currentRequestsJSON[promptID],
-            let request = try? JSONDecoder().decode(GenerationRequest.self, from: Data(stored.json.utf8))
-        else { return nil }
-        return (stored.provider, request)
     }
 
     public static func == (lhs: StoreSnapshot, rhs: StoreSnapshot) -> Bool {
@@ -75,21 +60,6 @@ extension Store {
                     arguments: [RunStatus.succeeded]
                 )
             )
-            let shown = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT p.id, t.provider, t.request_json FROM prompts p
-                    JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = ?
-                    WHERE p.removed_at IS NULL ORDER BY t.id
-                    """,
-                arguments: [TaskStatus.completed]
-            )
-            while let row = try shown.next() {
-                guard let provider = (row[1] as String?).flatMap(ProviderKind.init(rawValue:)),
-                    let json = row[2] as String?
-                else { continue }
-                snapshot.currentRequestsJSON[row[0]] = (provider, json)
-            }
             let rows = try Row.fetchCursor(
                 db,
                 sql: """

@@ -53,11 +53,11 @@ extension Store {
         try await openForReading(siteDirectory: siteDirectory, clock: ContinuousClock())
     }
 
-    /// What the store knows, for `plan`: empty for a site that has never been built, without
-    /// creating anything there.
-    public static func snapshotForPlanning(siteDirectory: URL) async throws -> StoreSnapshot {
-        guard try SiteFolder(existing: siteDirectory).hasState else { return StoreSnapshot() }
-        return try await openForReading(siteDirectory: siteDirectory).snapshot()
+    /// The store of the site in `siteDirectory` opened for reading, for `plan`; nil for a site
+    /// that has never been built, without creating anything there.
+    public static func openForPlanning(siteDirectory: URL) async throws -> Store? {
+        guard try SiteFolder(existing: siteDirectory).hasState else { return nil }
+        return try await openForReading(siteDirectory: siteDirectory)
     }
 
     /// The store of the site in `siteDirectory`, migrated or not.

@@ -21,8 +21,13 @@ extension HatcheryCommand {
             LoggingOptions.bootstrap()
             let catalog = try CatalogLoader().load(from: SiteFolder(existing: site.url).url)
             try select.selection.validate(against: catalog)
-            let snapshot = try await Store.snapshotForPlanning(siteDirectory: site.url)
-            let plan = Planner().plan(catalog, against: snapshot, selection: select.selection)
+            let store = try await Store.openForPlanning(siteDirectory: site.url)
+            let plan = try await Planner().plan(
+                catalog,
+                against: try await store?.snapshot() ?? StoreSnapshot(),
+                shownFrom: store,
+                selection: select.selection
+            )
             print(json ? try PlanPrinter.json(plan) : PlanPrinter.table(plan))
             if check, !plan.toSubmit.isEmpty { throw ExitCode(1) }
         }

@@ -7,9 +7,10 @@ extension BuildStep {
             // Planned against the store as the last build left it, then the prompts are synced:
             // synced first, a prompt dropped from the catalog was no longer active, and the
             // plan counted it nowhere ("removed 0").
-            let plan = Planner(prices: context.prices).plan(
+            let plan = try await Planner(prices: context.prices).plan(
                 context.catalog,
                 against: try await context.storeSnapshot(),
+                shownFrom: context.store,
                 selection: context.options.selection
             )
             try await context.store.syncPrompts(context.catalog.prompts.map(\.id))

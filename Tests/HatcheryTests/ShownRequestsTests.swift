@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import Hatchery
+
+/// `Store.shownRequests(of:)` on a real SQLite file: the request of the generation each asked
+/// prompt shows, and nothing for prompts not asked, not shown, removed or unreadable.
+@Suite struct ShownRequestsTests {
+    @Test func readsTheShownRequestOfEachAskedPromptAcrossStatements() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let run = try await store.startRun(provider: .local)
+        // More prompts than one statement binds, so that the ids go in several batches.
+        let count = Store.promptIDsPerStatement * 2 + 7
+        let ids = (0..<count).map { String(format: "p%04d", $0) } + ["gone", "never-shown"]
+        try await store.syncPrompts(ids)
+
+        var shown: [String: Fingerprint] = [:]
+        func complete(_ id: String, _ text: String) async throws -> Fingerprint {
+            let spec = PromptSpec(id: id, prompt: text, model: "nanobanana")
+            let fingerprint = Fingerprint(spec, provider: .local)
+            let task = try await store.recordIntent(
+                promptID: id,
+                runID: run,
+                fingerprint: fingerprint,
+                provider: .local,
+                request: GenerationRequest(spec),
+                estimate: Money(micros: 1_000)
+            )
+            try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
+            try await store.recordCompleted(taskID: task.id!, cost: Money(micros: 1_000), images: [])
+            return fingerprint
+        }
+        for id in ids.dropLast() {
+            shown[id] = try await complete(id, "Shown \(id)")
+            // A later generation the gallery does not show: not what the plan compares with.
+            _ = try await complete(id, "Not shown \(id)")
+        }
+        try await store.setCurrentFingerprints(shown)
+        try await store.syncPrompts(ids.filter { $0 != "gone" })
+
+        let asked = ids.filter { $0 != "p0003" }
+        let requests = try await store.shownRequests(of: asked)
+        let expected = Set(ids.dropLast()).subtracting(["p0003", "gone"])
+        #expect(Set(requests.keys) == expected)
+        for id in expected {
+            #expect(requests[id]?.request.prompt == "Shown \(id)")
+            #expect(requests[id]?.provider == .local)
+        }
+        #expect(try await store.shownRequests(of: [String]()).isEmpty)
+    }
+
+    @Test func aStoredRequestThatCannotBeReadIsLeftOut() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let run = try await store.startRun(provider: .local)
+        try await store.syncPrompts(["fox"])
+        let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
+        let fingerprint = Fingerprint(spec, provider: .local)
+        let task = try await store.recordIntent(
+            promptID: "fox",
+            runID: run,
+            fingerprint: fingerprint,
+            provider: .local,
+            request: GenerationRequest(spec),
+            estimate: Money(micros: 1_000)
+        )
+        try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
+        try await store.recordCompleted(taskID: task.id!, cost: Money(micros: 1_000), images: [])
+        try await store.setCurrentFingerprints(["fox": fingerprint])
+        try await store.writing { db in
+            try db.execute(sql: "UPDATE tasks SET request_json = '{not json' WHERE id = ?", arguments: [task.id!])
+        }
+        #expect(try await store.shownRequests(of: ["fox"]).isEmpty)
+    }
+}
