@@ -93,7 +93,7 @@ import Testing
                 "title", "caption", "tags", "line", "displayTitle",
             ]
         )
-        #expect(fields(entry.fingerprint) == ["hex"])
+        #expect(fields(entry.fingerprint) == ["value"])
         #expect(fields(NewerVersion(.pending, reason: "")) == ["state", "reason"])
         #expect(
             fields(generation) == [

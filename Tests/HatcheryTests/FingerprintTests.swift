@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Hatchery
@@ -132,5 +133,21 @@ import Testing
             #expect(Fingerprint.canonicalBytes(provider: provider, request: request) == Array(legacy.utf8))
             #expect(Fingerprint(provider: provider, request: request).hex == SHA256Digest.hex(of: legacy))
         }
+    }
+
+    /// A fingerprint is held as its digest's words; what a store gives that is no digest in
+    /// lowercase hex stays the text it was, and equal text is an equal fingerprint.
+    @Test func aFingerprintSpellsBackAsItWasGivenAndEncodesAsBefore() throws {
+        let computed = Fingerprint(PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana"), provider: .local)
+        #expect(Fingerprint(hex: computed.hex) == computed)
+        #expect(Set([Fingerprint(hex: computed.hex), computed]).count == 1)
+        for text in ["", "abc", computed.hex.uppercased(), computed.hex + " ", "é"] {
+            #expect(Fingerprint(hex: text).hex == text)
+            #expect(Fingerprint(hex: text) != computed)
+        }
+        let json = try JSONEncoder().encode(computed)
+        #expect(String(decoding: json, as: UTF8.self) == "{\"hex\":\"\(computed.hex)\"}")
+        #expect(try JSONDecoder().decode(Fingerprint.self, from: json) == computed)
+        #expect(try JSONDecoder().decode(Fingerprint.self, from: Data(#"{"hex":"ABC"}"#.utf8)).hex == "ABC")
     }
 }

@@ -25,6 +25,22 @@ import Testing
         }
     }
 
+    @Test func hexReadsBackIntoTheSameWordsAndNothingElseDoes() {
+        var random = SeededGenerator(seed: 64)
+        for length in 0..<100 {
+            let words = SHA256Digest.words(of: (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+            #expect(SHA256Digest.words(hex: SHA256Digest.hexString(words: words)) == words)
+        }
+        let hex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(SHA256Digest.words(hex: hex) == SHA256Digest.words(of: Array("abc".utf8)))
+        for text in [
+            "", hex.uppercased(), String(hex.dropLast()), hex + "0", "g" + hex.dropFirst(),
+            " " + hex.dropFirst(), String(hex.dropLast()) + "é",
+        ] {
+            #expect(SHA256Digest.words(hex: text) == nil, "\(text)")
+        }
+    }
+
     @Test func aDigestInputTakesTheDigestsBytes() {
         let words = SHA256Digest.words(of: Array("abc".utf8))
         var input = DigestInput()

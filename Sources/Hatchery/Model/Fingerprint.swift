@@ -4,14 +4,30 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible 
     /// Bump when the way images are made changes, so that every prompt is generated again.
     public static let recipeVersion = 1
 
-    public let hex: String
+    /// The digest as its 32 bytes: a plan holds one per prompt, and 100,000 hex strings of
+    /// their own were 11 MB. Text that is not a digest in lowercase hex (from a hand-edited
+    /// store) is kept as it is, so that every fingerprint spells back as it was given.
+    private let value: Value
+
+    private enum Value: Hashable, Sendable {
+        case digest(SHA256Digest.Words)
+        case text(String)
+    }
+
+    /// 64 lowercase hex characters, as the store keeps it.
+    public var hex: String {
+        switch value {
+        case .digest(let words): SHA256Digest.hexString(words: words)
+        case .text(let text): text
+        }
+    }
 
     public init(hex: String) {
-        self.hex = hex
+        value = SHA256Digest.words(hex: hex).map(Value.digest) ?? .text(hex)
     }
 
     public init(provider: ProviderKind, request: GenerationRequest) {
-        hex = SHA256Digest.hex(of: Self.canonicalBytes(provider: provider, request: request))
+        value = .digest(SHA256Digest.words(of: Self.canonicalBytes(provider: provider, request: request)))
     }
 
     public init(_ spec: PromptSpec, provider: ProviderKind) {
@@ -19,6 +35,20 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     public var description: String { String(hex.prefix(12)) }
+
+    private enum CodingKeys: String, CodingKey {
+        case hex
+    }
+
+    /// `{"hex": "…"}`, as it has always been written.
+    public init(from decoder: any Decoder) throws {
+        self.init(hex: try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .hex))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(hex, forKey: .hex)
+    }
 
     /// One `key=value` line per input, keys sorted, values JSON-quoted: stable across
     /// platforms and Foundation versions, unlike a JSON encoder's output.

@@ -53,7 +53,7 @@ struct OutputRecords: Sendable {
         states.append(record.state)
         if record.digest == OutputRecord.named {
             digestSlots.append(Self.named)
-        } else if let words = Self.words(ofHex: record.digest) {
+        } else if let words = SHA256Digest.words(hex: record.digest) {
             digestSlots.append(Int32(hexDigests.count))
             hexDigests.append(words)
         } else {
@@ -123,7 +123,7 @@ struct OutputRecords: Sendable {
         switch digestSlots[index] {
         case Self.named: digest == OutputRecord.named
         case Self.other: otherDigests[index] == digest
-        case let slot: Self.words(ofHex: digest) == hexDigests[Int(slot)]
+        case let slot: SHA256Digest.words(hex: digest) == hexDigests[Int(slot)]
         }
     }
 
@@ -140,33 +140,6 @@ struct OutputRecords: Sendable {
         case Self.other: otherDigests[index] ?? ""
         case let slot: SHA256Digest.hexString(words: hexDigests[Int(slot)])
         }
-    }
-
-    /// The 32 bytes of a digest spelled in 64 lowercase hex characters, as four big-endian
-    /// words; nil for any other text.
-    private static func words(ofHex hex: String) -> SHA256Digest.Words? {
-        guard hex.utf8.count == 64 else { return nil }
-        var words = SHA256Digest.Words()
-        var lane = 0
-        var value: UInt64 = 0
-        var digits = 0
-        for byte in hex.utf8 {
-            let nibble: UInt8
-            switch byte {
-            case 48...57: nibble = byte - 48
-            case 97...102: nibble = byte - 87
-            default: return nil
-            }
-            value = value << 4 | UInt64(nibble)
-            digits += 1
-            if digits == 16 {
-                words[lane] = value
-                lane += 1
-                value = 0
-                digits = 0
-            }
-        }
-        return words
     }
 
     /// Byte order of `bytes` against the path at `index`, as memcmp gives it.

@@ -42,6 +42,25 @@ extension Array where Element: Sendable {
         chunk: Int = 64,
         _ transform: @escaping @Sendable (Element) -> T
     ) async -> [T] {
+        await concurrentFlatMap(in: range, chunk: chunk) { element, mapped in mapped.append(transform(element)) }
+    }
+
+    /// What `transform` appends for each element, in order, made on every core, `chunk`
+    /// elements a task: for elements that make a few results each, without an array per
+    /// element (at 100,000 entries, 14 MB of small arrays held until joined).
+    public func concurrentFlatMap<T: Sendable>(
+        chunk: Int = 64,
+        _ transform: @escaping @Sendable (Element, inout [T]) -> Void
+    ) async -> [T] {
+        await concurrentFlatMap(in: startIndex..<endIndex, chunk: chunk, transform)
+    }
+
+    /// `concurrentFlatMap(chunk:_:)` of the elements in `range`.
+    public func concurrentFlatMap<T: Sendable>(
+        in range: Range<Int>,
+        chunk: Int = 64,
+        _ transform: @escaping @Sendable (Element, inout [T]) -> Void
+    ) async -> [T] {
         let chunk = Swift.max(1, chunk)
         let starts = [Int](stride(from: range.lowerBound, to: range.upperBound, by: chunk))
         var parts = [[T]?](repeating: nil, count: starts.count)
@@ -54,7 +73,7 @@ extension Array where Element: Sendable {
                 group.addTask { [self] in
                     var mapped: [T] = []
                     mapped.reserveCapacity(last - first)
-                    for index in first..<last { mapped.append(transform(self[index])) }
+                    for index in first..<last { transform(self[index], &mapped) }
                     return (part, mapped)
                 }
             }
@@ -70,7 +89,7 @@ extension Array where Element: Sendable {
         // Joined into one array of the final size, each part let go once copied: the whole
         // list is held about once, not twice or, growing, three times.
         var result: [T] = []
-        result.reserveCapacity(range.count)
+        result.reserveCapacity(parts.reduce(0) { $0 + ($1?.count ?? 0) })
         for part in parts.indices {
             result.append(contentsOf: parts[part] ?? [])
             parts[part] = nil

@@ -68,7 +68,44 @@ public enum SHA256Digest {
     /// A digest held as four 64-bit words (big-endian, as `SHA256Hasher.digest(of:)` gives
     /// them) in 64 lowercase hex characters.
     static func hexString(words: Words) -> String {
-        hexString(bytes(of: words))
+        // Written in place: fingerprints are spelled from their words wherever one is a key.
+        String(unsafeUninitializedCapacity: 64) { out in
+            let digits: StaticString = "0123456789abcdef"
+            var index = 0
+            for lane in 0..<4 {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    out[index] = digits.utf8Start[Int(truncatingIfNeeded: words[lane] >> UInt64(shift)) & 0xf]
+                    index += 1
+                }
+            }
+            return index
+        }
+    }
+
+    /// The words of a digest spelled in 64 lowercase hex characters; nil for any other text.
+    static func words(hex: String) -> Words? {
+        guard hex.utf8.count == 64 else { return nil }
+        var words = Words()
+        var lane = 0
+        var value: UInt64 = 0
+        var digits = 0
+        for byte in hex.utf8 {
+            let nibble: UInt8
+            switch byte {
+            case 48...57: nibble = byte - 48
+            case 97...102: nibble = byte - 87
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+            digits += 1
+            if digits == 16 {
+                words[lane] = value
+                lane += 1
+                value = 0
+                digits = 0
+            }
+        }
+        return words
     }
 
     static func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
