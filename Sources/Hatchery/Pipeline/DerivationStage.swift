@@ -47,22 +47,33 @@ public struct DerivationStage: Sendable {
     /// read it already; else it is read here.
     public func run(
         originals: Set<String>,
-        known: [WebImage]? = nil
+        known: consuming [WebImage]? = nil
     ) async throws -> (images: DerivedImages, summary: Summary) {
         let recipe = deriver.recipe
         let folder = store.derivedFolder
         try createFolder(folder)
-        let records: [WebImage]
-        if let known { records = known } else { records = try await store.derivedImages() }
+        var records: [WebImage]
+        switch consume known {
+        case .some(let list): records = list
+        case .none: records = try await store.derivedImages()
+        }
         let tag = recipe.tag
-        let current = DerivedImages(records.filter { $0.recipe == tag && originals.contains($0.originalSha256) })
+        func isCurrent(_ image: WebImage) -> Bool { image.recipe == tag && originals.contains(image.originalSha256) }
+        // The records of other recipes and of originals no longer shown are let go here, their
+        // files named for the store to forget below; the rest become `current` where they are,
+        // not copied beside the list as it was read.
+        let knownCount = records.count
+        var otherFiles: [String] = []
+        for image in records where !isCurrent(image) { otherFiles.append(image.file) }
+        records.removeAll { !isCurrent($0) }
+        let current = DerivedImages(consume records)
         var summary = Summary()
         var missing: [String] = []
         // One listing of the folder rather than a look-up per file: tens of thousands of files.
         let present = FolderScan.paths(folder)
         for original in originals.sorted() {
-            let records = current[original: original]
-            let complete = records.count == recipe.sizes.count && records.allSatisfy { present.contains($0.file) }
+            let sizes = current[original: original]
+            let complete = sizes.count == recipe.sizes.count && sizes.allSatisfy { present.contains($0.file) }
             if complete { summary.reused += 1 } else { missing.append(original) }
         }
 
@@ -86,15 +97,14 @@ public struct DerivationStage: Sendable {
         // Nothing made, every record current and every file in the folder one of theirs (each
         // was found there above): nothing to delete, and the sets of tens of thousands of
         // names that would tell so are not made.
-        let currentFiles = current.byOriginal.values.reduce(0) { $0 + $1.count }
-        if missing.isEmpty, records.count == currentFiles, present.count == currentFiles {
+        if missing.isEmpty, knownCount == current.count, present.count == current.count {
             return (current, summary)
         }
         let redone = Set(missing)
-        let kept = DerivedImages(current.byOriginal.filter { !redone.contains($0.key) }.values.flatMap { $0 } + made)
+        let kept = DerivedImages(current.records.filter { !redone.contains($0.originalSha256) } + made)
         summary.removed = try await removeUnused(
             keeping: Set(kept.files),
-            known: records,
+            known: otherFiles + current.files,
             present: present.union(made.map(\.file)),
             folder: folder
         )
@@ -170,11 +180,11 @@ public struct DerivationStage: Sendable {
     /// those `present` in the folder.
     private func removeUnused(
         keeping: Set<String>,
-        known: [WebImage],
+        known: [String],
         present: Set<String>,
         folder: URL
     ) async throws -> Int {
-        let unused = known.map(\.file).filter { !keeping.contains($0) }
+        let unused = known.filter { !keeping.contains($0) }
         try await store.deleteDerivedImages(files: unused)
         var removed = 0
         for file in present where !keeping.contains(file) {
