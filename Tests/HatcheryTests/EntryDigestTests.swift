@@ -88,7 +88,7 @@ import Testing
         let generation = Self.generation(task: 1)
         #expect(fields(entry) == ["spec", "fingerprint", "generation", "history", "failure", "newer"])
         #expect(
-            fields(entry.spec) == [
+            fields(entry.spec.values) == [
                 "id", "prompt", "negativePrompt", "model", "aspectRatio", "resolution", "numOutputs", "imageURLs",
                 "title", "caption", "tags", "line", "displayTitle",
             ]
