@@ -194,4 +194,14 @@ import Testing
         moved.spec.line = 900
         #expect(await Self.digest(moved) == (await Self.digest(Self.entry())))
     }
+
+    /// An output index at the top of `Int`'s range (a store edited by hand) is counted as the
+    /// last there is, in the provenance record and on the page, rather than overflowing.
+    @Test func anOutputIndexAtTheTopOfTheRangeDoesNotOverflow() {
+        var generation = Self.generation(task: 3)
+        generation.images[0].outputIndex = .max
+        #expect(generation.images[0].number == .max && generation.images[1].number == 2)
+        let provenance = Provenance(image: generation.images[0], generation: generation, showSpend: true)
+        #expect(provenance.json.contains("\(Int.max)"))
+    }
 }

@@ -18,12 +18,11 @@ import Testing
         return try await BuildPipeline(options: options).run()
     }
 
+    /// As `hatchery plan` makes it, in one read of the store.
     func plan(_ site: URL, selection: Selection = .all) async throws -> Plan {
-        let store = try Store(siteDirectory: site)
-        return try await Planner().plan(
+        try await Planner().plan(
             try CatalogLoader().load(from: site),
-            against: try await store.snapshot(),
-            shownFrom: store,
+            in: Store(siteDirectory: site),
             selection: selection
         )
     }
@@ -53,6 +52,8 @@ import Testing
         )
         let report = try await build(site.url)
         #expect(report.submitted == 1)
+        // The build's plan, made from its early read of the store, says the same.
+        #expect(report.plan.toSubmit.map(\.changes) == [changed.changes])
         #expect(try await Store(siteDirectory: site.url).tasks().count == 51)
     }
 

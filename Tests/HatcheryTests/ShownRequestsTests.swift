@@ -75,4 +75,39 @@ import Testing
         }
         #expect(try await store.shownRequests(of: ["fox"]).isEmpty)
     }
+
+    /// A store edited by hand may hold a prompt's id as a blob, which the snapshot reads as
+    /// text: its shown request is found all the same.
+    @Test func anIdStoredAsABlobIsFound() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let run = try await store.startRun(provider: .local)
+        try await store.syncPrompts(["fox", "hare"])
+        var shown: [String: Fingerprint] = [:]
+        for id in ["fox", "hare"] {
+            let spec = PromptSpec(id: id, prompt: "A \(id)", model: "nanobanana")
+            let task = try await store.recordIntent(
+                promptID: id,
+                runID: run,
+                fingerprint: Fingerprint(spec, provider: .local),
+                provider: .local,
+                request: GenerationRequest(spec),
+                estimate: Money(micros: 1_000)
+            )
+            try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
+            try await store.recordCompleted(taskID: task.id!, cost: Money(micros: 1_000), images: [])
+            shown[id] = Fingerprint(spec, provider: .local)
+        }
+        try await store.setCurrentFingerprints(shown)
+        try await store.writing { db in
+            // Checked at the commit, when the two tables agree again.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "UPDATE tasks SET prompt_id = CAST(prompt_id AS BLOB) WHERE prompt_id = 'fox'")
+            try db.execute(sql: "UPDATE prompts SET id = CAST(id AS BLOB) WHERE id = 'fox'")
+        }
+        let requests = try await store.shownRequests(of: ["fox", "hare"])
+        #expect(requests["fox"]?.request.prompt == "A fox")
+        #expect(requests["hare"]?.request.prompt == "A hare")
+    }
 }

@@ -10,6 +10,9 @@ public struct Generation: Sendable {
         public var taskID: Int64
         /// 0-based, in the provider's order.
         public var outputIndex: Int
+        /// 1-based, as pages and provenance records count outputs. An index at the top of
+        /// `Int`'s range (only a store edited by hand holds one) stays there, not overflowing.
+        public var number: Int { outputIndex == .max ? .max : outputIndex + 1 }
         /// SHA-256 of the PNG's bytes, lowercase hex: its name in the object store.
         public var sha256: String
         public var width: Int

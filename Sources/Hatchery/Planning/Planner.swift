@@ -1,8 +1,8 @@
 import Foundation
 
 /// Compares the catalog with what the store has made. `plan(_:against:selection:)` is pure: no
-/// I/O, so it is fast and testable; `plan(_:against:shownFrom:selection:)` then reads what the
-/// changed prompts show, to say what changed.
+/// I/O, so it is fast and testable; `plan(_:against:shownFrom:selection:)` and
+/// `plan(_:in:selection:)` also read what the changed prompts show, to say what changed.
 public struct Planner: Sendable {
     public var prices: PriceTable
 
@@ -70,6 +70,20 @@ public struct Planner: Sendable {
             describeChanges(in: &plan, shown: try await store.shownRequests(of: plan.promptIDsToCompare))
         }
         return plan
+    }
+
+    /// `plan(_:against:shownFrom:selection:)` with the snapshot and the shown requests read in
+    /// one read of `store`, for `hatchery plan`, which takes no lock: read apart, a build that
+    /// moved prompts between them left a plan of changed prompts that listed no changes.
+    ///
+    /// - Throws: `StoreError` when the store cannot be read.
+    public func plan(_ catalog: Catalog, in store: Store, selection: Selection = .all) async throws(StoreError) -> Plan
+    {
+        try await store.reading { db in
+            var plan = self.plan(catalog, against: try Store.snapshot(in: db), selection: selection)
+            describeChanges(in: &plan, shown: try Store.shownRequests(in: db, of: plan.promptIDsToCompare))
+            return plan
+        }
     }
 
     /// Fills `changes` of each item of `plan` that `shown` has the shown request of.

@@ -528,7 +528,7 @@ public struct GalleryRenderer: Sendable {
             originalWidth: image.width,
             originalHeight: image.height,
             alt: spec.prompt,
-            number: image.outputIndex + 1,
+            number: image.number,
             bitDepth: image.bitDepth,
             colorType: image.facts.colorTypeName,
             size: Self.formatBytes(image.bytes)

@@ -64,7 +64,7 @@ struct Provenance: Encodable {
             taskCost = generation.cost.formatted
             costIsEstimate = generation.provider.costsAreEstimates
         }
-        output = image.outputIndex + 1
+        output = image.number
         outputs = generation.images.count
         createdAt = Timestamp.format(generation.completedAt)
     }

@@ -39,68 +39,71 @@ public struct StoreSnapshot: Sendable, Equatable {
 
 extension Store {
     public func snapshot() async throws(StoreError) -> StoreSnapshot {
-        try await reading { db in
-            var snapshot = StoreSnapshot()
-            let prompts = try Row.fetchCursor(
-                db,
-                sql: "SELECT id, removed_at IS NULL, current_fingerprint FROM prompts"
-            )
-            while let row = try prompts.next() {
-                let id: String = row[0]
-                if row[1] as Bool { snapshot.activePromptIDs.insert(id) }
-                if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
-            }
-            snapshot.removedSinceLastBuild = Set(
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id FROM prompts WHERE removed_at IS NOT NULL
-                        AND removed_at > COALESCE((SELECT MAX(finished_at) FROM runs WHERE status = ?), '')
-                        """,
-                    arguments: [RunStatus.succeeded]
-                )
-            )
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT prompt_id, fingerprint, status FROM tasks
-                    WHERE status != ? GROUP BY prompt_id, fingerprint, status
-                    """,
-                arguments: [TaskStatus.failed]
-            )
-            while let row = try rows.next() {
-                let prompt: String = row[0]
-                let fingerprint: String = row[1]
-                let status = (row[2] as String?).flatMap(TaskStatus.init(rawValue:))
-                if status == .completed {
-                    snapshot.completedFingerprints[prompt, default: []].insert(fingerprint)
-                } else {
-                    snapshot.unfinishedFingerprints[prompt, default: []].insert(fingerprint)
-                }
-            }
-            // The latest task per (prompt, fingerprint), when it failed: the index on
-            // (prompt_id, fingerprint, status) answers the MAX without reading the table.
-            let failures = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT t.prompt_id, t.fingerprint, t.failure_kind, t.error FROM tasks t
-                    JOIN (SELECT MAX(id) AS id FROM tasks GROUP BY prompt_id, fingerprint) latest ON latest.id = t.id
-                    WHERE t.status = ?
-                    """,
-                arguments: [TaskStatus.failed]
-            )
-            while let row = try failures.next() {
-                let prompt: String = row[0]
-                let fingerprint: String = row[1]
-                // Read as text: GRDB traps on a word that is not a case, and an old store may hold one.
-                let kind = (row[2] as String?).flatMap(FailureKind.init(rawValue:)) ?? .provider
-                snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(
-                    kind: kind,
-                    reason: row[3] ?? "no reason recorded"
-                )
-            }
-            return snapshot
+        try await reading { db in try Self.snapshot(in: db) }
+    }
+
+    /// `snapshot()` within a read the caller holds.
+    static func snapshot(in db: Database) throws -> StoreSnapshot {
+        var snapshot = StoreSnapshot()
+        let prompts = try Row.fetchCursor(
+            db,
+            sql: "SELECT id, removed_at IS NULL, current_fingerprint FROM prompts"
+        )
+        while let row = try prompts.next() {
+            let id: String = row[0]
+            if row[1] as Bool { snapshot.activePromptIDs.insert(id) }
+            if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
         }
+        snapshot.removedSinceLastBuild = Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM prompts WHERE removed_at IS NOT NULL
+                    AND removed_at > COALESCE((SELECT MAX(finished_at) FROM runs WHERE status = ?), '')
+                    """,
+                arguments: [RunStatus.succeeded]
+            )
+        )
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT prompt_id, fingerprint, status FROM tasks
+                WHERE status != ? GROUP BY prompt_id, fingerprint, status
+                """,
+            arguments: [TaskStatus.failed]
+        )
+        while let row = try rows.next() {
+            let prompt: String = row[0]
+            let fingerprint: String = row[1]
+            let status = (row[2] as String?).flatMap(TaskStatus.init(rawValue:))
+            if status == .completed {
+                snapshot.completedFingerprints[prompt, default: []].insert(fingerprint)
+            } else {
+                snapshot.unfinishedFingerprints[prompt, default: []].insert(fingerprint)
+            }
+        }
+        // The latest task per (prompt, fingerprint), when it failed: the index on
+        // (prompt_id, fingerprint, status) answers the MAX without reading the table.
+        let failures = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT t.prompt_id, t.fingerprint, t.failure_kind, t.error FROM tasks t
+                JOIN (SELECT MAX(id) AS id FROM tasks GROUP BY prompt_id, fingerprint) latest ON latest.id = t.id
+                WHERE t.status = ?
+                """,
+            arguments: [TaskStatus.failed]
+        )
+        while let row = try failures.next() {
+            let prompt: String = row[0]
+            let fingerprint: String = row[1]
+            // Read as text: GRDB traps on a word that is not a case, and an old store may hold one.
+            let kind = (row[2] as String?).flatMap(FailureKind.init(rawValue:)) ?? .provider
+            snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(
+                kind: kind,
+                reason: row[3] ?? "no reason recorded"
+            )
+        }
+        return snapshot
     }
 
     /// Every completed generation of every prompt the store knows, newest first: one read of

@@ -14,8 +14,8 @@ public struct ShownRequest: Sendable, Equatable {
 }
 
 extension Store {
-    /// How many prompt ids one statement binds: well under SQLite's limit on variables.
-    static let promptIDsPerStatement = 500
+    /// How many prompt ids one statement binds (each twice): well under SQLite's limit on variables.
+    static let promptIDsPerStatement = 250
 
     /// Per prompt of `promptIDs` that the gallery shows a completed generation of, that
     /// generation's provider and request, as stored. A prompt whose stored request cannot be
@@ -27,32 +27,40 @@ extension Store {
     {
         guard !promptIDs.isEmpty else { return [:] }
         let ids = Array(promptIDs)
-        return try await reading { db in
-            var shown: [String: ShownRequest] = [:]
-            let decoder = JSONDecoder()
-            for start in stride(from: 0, to: ids.count, by: Self.promptIDsPerStatement) {
-                let batch = ids[start..<min(start + Self.promptIDsPerStatement, ids.count)]
-                // By task id: when one fingerprint has two completed tasks, the later one's
-                // request is the one kept, as the gallery shows its images.
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT p.id, t.provider, t.request_json FROM prompts p
-                        JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = ?
-                        WHERE p.removed_at IS NULL AND p.id IN (\(databaseQuestionMarks(count: batch.count)))
-                        ORDER BY t.id
-                        """,
-                    arguments: StatementArguments([TaskStatus.completed.rawValue] + Array(batch))
-                )
-                while let row = try rows.next() {
-                    guard let provider = (row[1] as String?).flatMap(ProviderKind.init(rawValue:)),
-                        let json = row[2] as String?,
-                        let request = try? decoder.decode(GenerationRequest.self, from: Data(json.utf8))
-                    else { continue }
-                    shown[row[0]] = ShownRequest(provider: provider, request: request)
-                }
+        return try await reading { db in try Self.shownRequests(in: db, of: ids) }
+    }
+
+    /// `shownRequests(of:)` within a read the caller holds.
+    static func shownRequests(in db: Database, of ids: [String]) throws -> [String: ShownRequest] {
+        var shown: [String: ShownRequest] = [:]
+        let decoder = JSONDecoder()
+        for start in stride(from: 0, to: ids.count, by: promptIDsPerStatement) {
+            let batch = ids[start..<min(start + promptIDsPerStatement, ids.count)]
+            // Each id as text and as a blob: SQLite never finds text equal to a blob, and a
+            // store edited by hand may hold an id as either (the snapshot reads both as text).
+            var arguments: [any DatabaseValueConvertible] = [TaskStatus.completed.rawValue]
+            for id in batch { arguments += [id, Data(id.utf8)] }
+            // By task id: when one fingerprint has two completed tasks, the later one's
+            // request is the one kept, as the gallery shows its images.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT p.id, t.provider, t.request_json FROM prompts p
+                    JOIN tasks t ON t.prompt_id = p.id AND t.fingerprint = p.current_fingerprint AND t.status = ?
+                    WHERE p.removed_at IS NULL AND p.id IN (\(databaseQuestionMarks(count: batch.count * 2)))
+                    ORDER BY t.id
+                    """,
+                arguments: StatementArguments(arguments)
+            )
+            while let row = try rows.next() {
+                guard let id = row[0] as String?,
+                    let provider = (row[1] as String?).flatMap(ProviderKind.init(rawValue:)),
+                    let json = row[2] as String?,
+                    let request = try? decoder.decode(GenerationRequest.self, from: Data(json.utf8))
+                else { continue }
+                shown[id] = ShownRequest(provider: provider, request: request)
             }
-            return shown
         }
+        return shown
     }
 }

@@ -21,13 +21,12 @@ extension HatcheryCommand {
             LoggingOptions.bootstrap()
             let catalog = try CatalogLoader().load(from: SiteFolder(existing: site.url).url)
             try select.selection.validate(against: catalog)
-            let store = try await Store.openForPlanning(siteDirectory: site.url)
-            let plan = try await Planner().plan(
-                catalog,
-                against: try await store?.snapshot() ?? StoreSnapshot(),
-                shownFrom: store,
-                selection: select.selection
-            )
+            let plan: Hatchery.Plan
+            if let store = try await Store.openForPlanning(siteDirectory: site.url) {
+                plan = try await Planner().plan(catalog, in: store, selection: select.selection)
+            } else {
+                plan = Planner().plan(catalog, against: StoreSnapshot(), selection: select.selection)
+            }
             print(json ? try PlanPrinter.json(plan) : PlanPrinter.table(plan))
             if check, !plan.toSubmit.isEmpty { throw ExitCode(1) }
         }
