@@ -6,6 +6,29 @@ import Testing
 /// `Store.shownRequests(of:)` on a real SQLite file: the request of the generation each asked
 /// prompt shows, and nothing for prompts not asked, not shown, removed or unreadable.
 @Suite struct ShownRequestsTests {
+    /// A completed task of `id` asking for `text`, with no images: its fingerprint and task id.
+    static func complete(
+        _ id: String,
+        _ text: String,
+        in store: Store,
+        run: Int64
+    ) async throws -> (fingerprint: Fingerprint, task: Int64) {
+        let spec = PromptSpec(id: id, prompt: text, model: "nanobanana")
+        let fingerprint = Fingerprint(spec, provider: .local)
+        let task = try await store.recordIntent(
+            promptID: id,
+            runID: run,
+            fingerprint: fingerprint,
+            provider: .local,
+            request: GenerationRequest(spec),
+            estimate: Money(micros: 1_000)
+        )
+        let taskID = try #require(task.id)
+        try await store.recordSubmitted(taskID: taskID, remoteID: "local_\(taskID)")
+        try await store.recordCompleted(taskID: taskID, cost: Money(micros: 1_000), images: [])
+        return (fingerprint, taskID)
+    }
+
     @Test func readsTheShownRequestOfEachAskedPromptAcrossStatements() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
@@ -17,25 +40,10 @@ import Testing
         try await store.syncPrompts(ids)
 
         var shown: [String: Fingerprint] = [:]
-        func complete(_ id: String, _ text: String) async throws -> Fingerprint {
-            let spec = PromptSpec(id: id, prompt: text, model: "nanobanana")
-            let fingerprint = Fingerprint(spec, provider: .local)
-            let task = try await store.recordIntent(
-                promptID: id,
-                runID: run,
-                fingerprint: fingerprint,
-                provider: .local,
-                request: GenerationRequest(spec),
-                estimate: Money(micros: 1_000)
-            )
-            try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
-            try await store.recordCompleted(taskID: task.id!, cost: Money(micros: 1_000), images: [])
-            return fingerprint
-        }
         for id in ids.dropLast() {
-            shown[id] = try await complete(id, "Shown \(id)")
+            shown[id] = try await Self.complete(id, "Shown \(id)", in: store, run: run).fingerprint
             // A later generation the gallery does not show: not what the plan compares with.
-            _ = try await complete(id, "Not shown \(id)")
+            _ = try await Self.complete(id, "Not shown \(id)", in: store, run: run)
         }
         try await store.setCurrentFingerprints(shown)
         try await store.syncPrompts(ids.filter { $0 != "gone" })
@@ -57,21 +65,10 @@ import Testing
         let store = try Store(folder: directory.url)
         let run = try await store.startRun(provider: .local)
         try await store.syncPrompts(["fox"])
-        let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
-        let fingerprint = Fingerprint(spec, provider: .local)
-        let task = try await store.recordIntent(
-            promptID: "fox",
-            runID: run,
-            fingerprint: fingerprint,
-            provider: .local,
-            request: GenerationRequest(spec),
-            estimate: Money(micros: 1_000)
-        )
-        try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
-        try await store.recordCompleted(taskID: task.id!, cost: Money(micros: 1_000), images: [])
+        let (fingerprint, task) = try await Self.complete("fox", "A fox", in: store, run: run)
         try await store.setCurrentFingerprints(["fox": fingerprint])
         try await store.writing { db in
-            try db.execute(sql: "UPDATE tasks SET request_json = '{not json' WHERE id = ?", arguments: [task.id!])
+            try db.execute(sql: "UPDATE tasks SET request_json = '{not json' WHERE id = ?", arguments: [task])
         }
         #expect(try await store.shownRequests(of: ["fox"]).isEmpty)
     }
@@ -86,18 +83,7 @@ import Testing
         try await store.syncPrompts(["fox", "hare"])
         var shown: [String: Fingerprint] = [:]
         for id in ["fox", "hare"] {
-            let spec = PromptSpec(id: id, prompt: "A \(id)", model: "nanobanana")
-            let task = try await store.recordIntent(
-                promptID: id,
-                runID: run,
-                fingerprint: Fingerprint(spec, provider: .local),
-                provider: .local,
-                request: GenerationRequest(spec),
-                estimate: Money(micros: 1_000)
-            )
-            try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
-            try await store.recordCompleted(taskID: task.id!, cost: Money(micros: 1_000), images: [])
-            shown[id] = Fingerprint(spec, provider: .local)
+            shown[id] = try await Self.complete(id, "A \(id)", in: store, run: run).fingerprint
         }
         try await store.setCurrentFingerprints(shown)
         try await store.writing { db in

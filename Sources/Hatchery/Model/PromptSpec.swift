@@ -34,9 +34,11 @@ public struct PromptSpec: Sendable, Equatable {
     /// Every field, for code that must read them all (`EntryDigestTests`).
     var values: Values { box.values }
 
+    /// A new box with `change` made, its display title made again from its prompt and title.
     private mutating func update(_ change: (inout Values) -> Void) {
         var values = box.values
         change(&values)
+        values.displayTitle = Self.displayTitle(title: values.title, prompt: values.prompt)
         box = Box(values)
     }
 
@@ -47,12 +49,7 @@ public struct PromptSpec: Sendable, Equatable {
     }
     public var prompt: String {
         get { box.values.prompt }
-        set {
-            update {
-                $0.prompt = newValue
-                $0.displayTitle = Self.displayTitle(title: $0.title, prompt: newValue)
-            }
-        }
+        set { update { $0.prompt = newValue } }
     }
     public var negativePrompt: String? {
         get { box.values.negativePrompt }
@@ -82,12 +79,7 @@ public struct PromptSpec: Sendable, Equatable {
     // Display only: these never change what is generated.
     public var title: String? {
         get { box.values.title }
-        set {
-            update {
-                $0.title = newValue
-                $0.displayTitle = Self.displayTitle(title: newValue, prompt: $0.prompt)
-            }
-        }
+        set { update { $0.title = newValue } }
     }
     public var caption: String? {
         get { box.values.caption }
