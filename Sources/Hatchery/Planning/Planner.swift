@@ -56,19 +56,18 @@ public struct Planner: Sendable {
     }
 
     /// `plan(_:against:selection:)`, with each changed or restorable prompt's `changes` read
-    /// against what `store` shows for it (none when `store` is nil: a site never built).
+    /// against what `store` shows for it. For a build, which holds the site's lock: nothing
+    /// writes the store between the snapshot and this read.
     ///
     /// - Throws: `StoreError` when the store cannot be read.
     public func plan(
         _ catalog: Catalog,
         against snapshot: StoreSnapshot,
-        shownFrom store: Store?,
+        shownFrom store: Store,
         selection: Selection = .all
     ) async throws(StoreError) -> Plan {
         var plan = plan(catalog, against: snapshot, selection: selection)
-        if let store {
-            describeChanges(in: &plan, shown: try await store.shownRequests(of: plan.promptIDsToCompare))
-        }
+        describeChanges(in: &plan, shown: try await store.shownRequests(of: plan.promptIDsToCompare))
         return plan
     }
 

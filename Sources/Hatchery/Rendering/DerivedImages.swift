@@ -1,3 +1,5 @@
+import Algorithms
+
 /// The web images of each original, narrowest first, as the renderer looks them up.
 public struct DerivedImages: Sendable {
     /// Every record, by original and, within one, by width: one array looked up by binary
@@ -17,12 +19,7 @@ public struct DerivedImages: Sendable {
 
     /// The web images made from `sha256`, narrowest first; empty when there are none.
     public subscript(original sha256: String) -> ArraySlice<WebImage> {
-        var low = 0
-        var high = records.count
-        while low < high {
-            let middle = (low + high) / 2
-            if records[middle].originalSha256 < sha256 { low = middle + 1 } else { high = middle }
-        }
+        let low = records.partitioningIndex { $0.originalSha256 >= sha256 }
         var end = low
         while end < records.count, records[end].originalSha256 == sha256 { end += 1 }
         return records[low..<end]

@@ -1,3 +1,5 @@
+import Algorithms
+
 /// Every image a render publishes, worked out once (provenance, names, sizes) and looked up by
 /// each page that shows it.
 struct PublishedImages {
@@ -33,12 +35,7 @@ struct PublishedImages {
     /// Every image a page shows comes from the same content this was made from.
     subscript(image: Generation.Image) -> PublishedImage {
         let key = Self.key(image)
-        var low = 0
-        var high = byImage.count
-        while low < high {
-            let middle = (low + high) / 2
-            if byImage[middle].key < key { low = middle + 1 } else { high = middle }
-        }
+        let low = byImage.partitioningIndex { $0.key >= key }
         guard low < byImage.count, byImage[low].key == key else {
             preconditionFailure(
                 "An image was looked up that is not of the content the published images were made from."
