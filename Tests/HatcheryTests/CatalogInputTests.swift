@@ -310,6 +310,18 @@ import Testing
         #expect(found.field == field && found.message.contains("the control character \(code)"), "\(found)")
     }
 
+    @Test(
+        "a title that shows nothing is no title: pages name the prompt by its first words",
+        arguments: ["\"   \"", "\"\\u200B\"", "\"\\u00A0 \\u3000\"", "\"\""]
+    )
+    func invisibleTitles(title: String) throws {
+        let catalog = try CatalogLoader().parse(
+            "prompts:\n  - id: a\n    prompt: A fox at dusk\n    title: \(title)\n",
+            file: file
+        )
+        #expect(catalog.prompts[0].title == nil && catalog.prompts[0].displayTitle == "A fox at dusk")
+    }
+
     @Test func tabsAndLineBreaksInAPromptAreText() throws {
         let catalog = try CatalogLoader().parse("prompts:\n  - id: a\n    prompt: \"one\\ttwo\\nthree\"\n", file: file)
         #expect(catalog.prompts[0].prompt == "one\ttwo\nthree")

@@ -53,7 +53,10 @@ extension CatalogLoader {
             limit: 2 * CatalogLimits.prompt,
             rule: "EggAPI allows 1 to \(CatalogLimits.prompt)"
         ).map(CatalogText.trimmed)
+        // A title that shows nothing (spaces, zero-width characters) is no title: pages fall
+        // back to the prompt's first words, as for an empty one, rather than show a blank name.
         let title = reader.string(map["title"], at: "\(path).title", limit: CatalogLimits.title)
+            .flatMap { CatalogNodeReader.hasVisibleCharacter($0) ? $0 : nil }
         let caption = reader.string(map["caption"], at: "\(path).caption", limit: CatalogLimits.caption)
         let tags =
             reader.textList(
