@@ -163,7 +163,7 @@ import FoundationXML
                         taskID: Int64(index),
                         provider: .local,
                         model: "nanobanana",
-                        fingerprint: "",
+                        fingerprint: Fingerprint(hex: ""),
                         cost: .zero,
                         // Two prompts a minute: ties are broken by id.
                         completedAt: start.addingTimeInterval(Double(index / 2) * 60),

@@ -45,13 +45,13 @@ import Testing
         let webImages = try await store.derivedImages()
         // The early reads end first: each must be refused for the revision, not for timing.
         await readAhead.finished()
-        let prompt = try #require(shownBefore.keys.sorted().first)
+        let prompt = try #require(shownBefore.all.first?.id)
         let removed = try #require(webImages.first).file
         try await store.setCurrentFingerprints([prompt: Fingerprint(hex: "0123")])
         try await store.deleteDerivedImages(files: [removed])
 
-        #expect(try await readAhead.galleryRecords().shown[prompt] == "0123")
-        #expect(try await readAhead.snapshot().currentFingerprints[prompt] == "0123")
+        #expect(try await readAhead.galleryRecords().shown[prompt] == Fingerprint(hex: "0123"))
+        #expect(try await readAhead.snapshot().currentFingerprints[prompt] == Fingerprint(hex: "0123"))
         #expect(try await !readAhead.derivedImages().contains { $0.file == removed })
     }
 

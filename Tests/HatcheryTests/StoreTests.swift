@@ -58,14 +58,14 @@ import Testing
         #expect(try await store.appliedMigrations().count == 11)
         #expect(try await store.snapshot().activePromptIDs == ["fox"])
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
-        #expect(try await store.snapshot().currentFingerprints == ["fox": "abc"])
+        #expect(try await store.snapshot().currentFingerprints == PromptTable(["fox": Fingerprint(hex: "abc")]))
         // The same fingerprints again change no row: the revision, which no-op builds and the
         // reads made ahead of a build go by, stays.
         let revision = try await store.revision()
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "abc")])
         #expect(try await store.revision() == revision)
         try await store.setCurrentFingerprints(["fox": Fingerprint(hex: "def")])
-        #expect(try await store.snapshot().currentFingerprints == ["fox": "def"])
+        #expect(try await store.snapshot().currentFingerprints == PromptTable(["fox": Fingerprint(hex: "def")]))
         #expect(try await store.revision() > revision)
     }
 
@@ -176,7 +176,7 @@ import Testing
         )
         try await store.recordSubmitted(taskID: task.id!, remoteID: "local_1")
         try await store.recordFailed(taskID: task.id!, reason: "blocked by moderation", kind: .moderation)
-        #expect(try await store.failureReasons() == ["fox": [fingerprint.hex: "blocked by moderation"]])
+        #expect(try await store.failureReasons() == ["fox": [fingerprint: "blocked by moderation"]])
         #expect(try await store.spend(by: [.model]).rows.first?.failedTasks == 1)
     }
 

@@ -10,24 +10,37 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible 
     private let value: Value
 
     private enum Value: Hashable, Sendable {
-        case digest(SHA256Digest.Words)
+        case digest(Digest)
         case text(String)
+    }
+
+    /// `SHA256Digest.Words` as four plain words: aligned to 8 bytes, where the SIMD vector is
+    /// aligned to 16, a fingerprint takes 40 bytes in an array rather than 48 (the store's
+    /// snapshot holds one per prompt and task).
+    private struct Digest: Hashable, Sendable {
+        var first, second, third, fourth: UInt64
+
+        init(_ words: SHA256Digest.Words) {
+            (first, second, third, fourth) = (words[0], words[1], words[2], words[3])
+        }
+
+        var words: SHA256Digest.Words { SHA256Digest.Words(first, second, third, fourth) }
     }
 
     /// 64 lowercase hex characters, as the store keeps it.
     public var hex: String {
         switch value {
-        case .digest(let words): SHA256Digest.hexString(words: words)
+        case .digest(let digest): SHA256Digest.hexString(words: digest.words)
         case .text(let text): text
         }
     }
 
     public init(hex: String) {
-        value = SHA256Digest.words(hex: hex).map(Value.digest) ?? .text(hex)
+        value = SHA256Digest.words(hex: hex).map { .digest(Digest($0)) } ?? .text(hex)
     }
 
     public init(provider: ProviderKind, request: GenerationRequest) {
-        value = .digest(SHA256Digest.words(of: Self.canonicalBytes(provider: provider, request: request)))
+        value = .digest(Digest(SHA256Digest.words(of: Self.canonicalBytes(provider: provider, request: request))))
     }
 
     public init(_ spec: PromptSpec, provider: ProviderKind) {

@@ -50,8 +50,8 @@ public struct Generation: Sendable {
     public var taskID: Int64
     public var provider: ProviderKind
     public var model: String
-    /// The fingerprint (hex) of the inputs it was made from.
-    public var fingerprint: String
+    /// The fingerprint of the inputs it was made from.
+    public var fingerprint: Fingerprint
     /// What the provider charged, or for the local provider what EggAPI would have.
     public var cost: Money
     /// When it completed; when it was recorded, for a task with no completion time.
@@ -64,7 +64,7 @@ public struct Generation: Sendable {
         taskID: Int64,
         provider: ProviderKind,
         model: String,
-        fingerprint: String,
+        fingerprint: Fingerprint,
         cost: Money,
         completedAt: Date,
         request: GenerationRequest?,

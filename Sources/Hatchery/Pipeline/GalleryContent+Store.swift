@@ -22,16 +22,17 @@ extension GalleryContent {
                 fingerprint = Fingerprint(spec, provider: catalog.provider)
             }
             let earlier = records.history[spec.id] ?? []
-            let failure = records.failures[spec.id]?[fingerprint.hex]
+            let failure = records.failures[spec.id]?[fingerprint]
             var newer: NewerVersion?
-            var shown = earlier.first { $0.fingerprint == fingerprint.hex }
+            var shown = earlier.first { $0.fingerprint == fingerprint }
             if shown == nil {
                 // What the site showed before, else the newest there is.
-                shown = earlier.first { $0.fingerprint == records.shown[spec.id] } ?? earlier.first
+                let before = records.shown[spec.id]
+                shown = earlier.first { $0.fingerprint == before } ?? earlier.first
                 if shown != nil {
                     newer = Self.newerVersion(
                         held: held[spec.id],
-                        inFlight: records.inFlight[spec.id]?.contains(fingerprint.hex) ?? false,
+                        inFlight: records.inFlight.values(of: spec.id).contains(fingerprint),
                         failure: failure
                     )
                 }

@@ -4,12 +4,12 @@
 public struct GalleryRecords: Sendable {
     /// Each prompt's completed generations, newest first (`Store.completedGenerations()`).
     public var history: [String: [Generation]]
-    /// By prompt, then fingerprint (hex): the reason the latest failed task gave.
-    public var failures: [String: [String: String]]
-    /// The fingerprint (hex) each prompt showed after the last render.
-    public var shown: [String: String]
-    /// By prompt: the fingerprints (hex) with a task that has not ended.
-    public var inFlight: [String: Set<String>]
+    /// By prompt, then fingerprint: the reason the latest failed task gave.
+    public var failures: [String: [Fingerprint: String]]
+    /// The fingerprint each prompt showed after the last render.
+    public var shown: PromptTable<Fingerprint>
+    /// By prompt: the fingerprints with a task that has not ended.
+    public var inFlight: PromptTable<Fingerprint>
     public var spend: GalleryContent.Spend
 
     /// Reads them from `store`, one query after another.

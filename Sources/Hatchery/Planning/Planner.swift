@@ -19,15 +19,15 @@ public struct Planner: Sendable {
         for spec in catalog.prompts {
             present.insert(spec.id)
             let fingerprint = Fingerprint(spec, provider: catalog.provider)
-            let completed = snapshot.completedFingerprints[spec.id] ?? []
+            let completed = snapshot.completedFingerprints.values(of: spec.id)
             var action: Plan.Action
-            if completed.contains(fingerprint.hex) {
+            if completed.contains(fingerprint) {
                 let shown = snapshot.currentFingerprints[spec.id]
-                action = shown == nil || shown == fingerprint.hex ? .unchanged : .restorable
+                action = shown == nil || shown == fingerprint ? .unchanged : .restorable
                 if selection.force.contains(spec.id) { action = .forced }
-            } else if snapshot.unfinishedFingerprints[spec.id]?.contains(fingerprint.hex) == true {
+            } else if snapshot.unfinishedFingerprints.values(of: spec.id).contains(fingerprint) {
                 action = .resume
-            } else if let failure = snapshot.lastFailures[spec.id]?[fingerprint.hex], failure.kind.willRepeat {
+            } else if let failure = snapshot.lastFailures[spec.id]?[fingerprint], failure.kind.willRepeat {
                 action = selection.retryFailed || selection.force.contains(spec.id) ? .retry : .failed
             } else {
                 action = completed.isEmpty ? .new : .changed
@@ -45,7 +45,7 @@ public struct Planner: Sendable {
                 estimate: estimate
             )
             if action.submits || action == .failed || action == .deferred {
-                item.lastFailure = snapshot.lastFailures[spec.id]?[fingerprint.hex]
+                item.lastFailure = snapshot.lastFailures[spec.id]?[fingerprint]
             }
             items.append(item)
         }

@@ -55,7 +55,7 @@ enum EntryDigest {
         input.addLength(Int(generation.taskID))
         input.add(generation.provider.rawValue)
         input.add(generation.model)
-        input.add(generation.fingerprint)
+        input.add(generation.fingerprint.hex)
         input.addLength(Int(generation.cost.micros))
         input.addLength(Int(bitPattern: UInt(generation.completedAt.timeIntervalSinceReferenceDate.bitPattern)))
         if let request = generation.request {

@@ -30,9 +30,8 @@ extension GalleryRenderer {
                 Parameter(name: "Provider", value: provider.rawValue + (provider.costsAreEstimates ? offline : ""))
             )
         }
-        let fingerprint =
-            entry.newer != nil ? entry.generation?.fingerprint ?? entry.fingerprint.hex : entry.fingerprint.hex
-        parameters.append(Parameter(name: "Fingerprint", value: String(fingerprint.prefix(16))))
+        let fingerprint = entry.newer != nil ? entry.generation?.fingerprint ?? entry.fingerprint : entry.fingerprint
+        parameters.append(Parameter(name: "Fingerprint", value: String(fingerprint.hex.prefix(16))))
         let images = (entry.generation?.images ?? []).map {
             imageView($0, spec: spec, published: published, sizes: Self.pageSizes)
         }

@@ -57,7 +57,7 @@ struct Provenance: Encodable {
             numOutputs: request?.numOutputs ?? generation.images.count,
             imageURLs: request?.imageURLs
         )
-        fingerprint = generation.fingerprint
+        fingerprint = generation.fingerprint.hex
         provider = generation.provider.rawValue
         if showSpend {
             taskCostMicros = generation.cost.micros

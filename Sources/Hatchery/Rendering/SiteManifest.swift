@@ -158,7 +158,7 @@ enum SiteManifest {
             completedAt: Timestamp.format(generation.completedAt),
             model: generation.model,
             provider: generation.provider.rawValue,
-            fingerprint: generation.fingerprint,
+            fingerprint: generation.fingerprint.hex,
             costMicros: showSpend ? generation.cost.micros : nil,
             cost: showSpend ? generation.cost.formatted : nil,
             images: generation.images.map { image in

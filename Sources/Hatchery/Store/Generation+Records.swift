@@ -7,7 +7,7 @@ extension Generation {
             taskID: task.id ?? 0,
             provider: task.provider,
             model: task.model,
-            fingerprint: task.fingerprint,
+            fingerprint: Fingerprint(hex: task.fingerprint),
             cost: task.cost,
             completedAt: task.completedAt ?? task.createdAt,
             request: try? task.request(),

@@ -2,31 +2,32 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// The fingerprint (hex) whose images each prompt showed after the last render.
-    public func shownFingerprints() async throws(StoreError) -> [String: String] {
+    /// The fingerprint whose images each prompt showed after the last render.
+    public func shownFingerprints() async throws(StoreError) -> PromptTable<Fingerprint> {
         try await reading { db in
-            var shown: [String: String] = [:]
+            var shown: [PromptTable<Fingerprint>.Entry] = []
+            shown.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompts") ?? 0)
             let rows = try Row.fetchCursor(
                 db,
                 sql: "SELECT id, current_fingerprint FROM prompts WHERE current_fingerprint IS NOT NULL"
             )
-            while let row = try rows.next() { shown[row[0]] = row[1] }
-            return shown
+            while let row = try rows.next() { shown.append((row[0], Fingerprint(hex: row[1]))) }
+            return PromptTable(shown)
         }
     }
 
-    /// For each prompt, the fingerprints (hex) it has a task at that has not ended (recorded,
-    /// sent, or of unknown outcome).
-    public func fingerprintsInFlight() async throws(StoreError) -> [String: Set<String>] {
+    /// For each prompt, the fingerprints it has a task at that has not ended (recorded, sent,
+    /// or of unknown outcome).
+    public func fingerprintsInFlight() async throws(StoreError) -> PromptTable<Fingerprint> {
         try await reading { db in
-            var inFlight: [String: Set<String>] = [:]
+            var inFlight: [PromptTable<Fingerprint>.Entry] = []
             let rows = try Row.fetchCursor(
                 db,
                 sql: "SELECT DISTINCT prompt_id, fingerprint FROM tasks WHERE status IN (?, ?, ?)",
                 arguments: [TaskStatus.intent, TaskStatus.submitted, TaskStatus.unknown]
             )
-            while let row = try rows.next() { inFlight[row[0], default: []].insert(row[1]) }
-            return inFlight
+            while let row = try rows.next() { inFlight.append((row[0], Fingerprint(hex: row[1]))) }
+            return PromptTable(inFlight)
         }
     }
 }

@@ -6,22 +6,22 @@ public struct StoreSnapshot: Sendable, Equatable {
     /// Prompt ids the store thinks are in the catalog.
     public var activePromptIDs: Set<String>
     /// Per prompt, the fingerprints that have a completed task: their images can be reused.
-    public var completedFingerprints: [String: Set<String>]
+    public var completedFingerprints: PromptTable<Fingerprint>
     /// Per prompt, the fingerprints with a task a previous run left unfinished.
-    public var unfinishedFingerprints: [String: Set<String>]
+    public var unfinishedFingerprints: PromptTable<Fingerprint>
     /// Per prompt, the fingerprint whose images the gallery shows.
-    public var currentFingerprints: [String: String]
+    public var currentFingerprints: PromptTable<Fingerprint>
     /// Per prompt and fingerprint, the failure of the latest task when that task failed.
-    public var lastFailures: [String: [String: LastFailure]] = [:]
+    public var lastFailures: [String: [Fingerprint: LastFailure]] = [:]
     /// Prompt ids a build that did not finish marked removed (after the last complete build
     /// finished): the next plan still counts them removed, as the site still shows them.
     public var removedSinceLastBuild: Set<String> = []
 
     public init(
         activePromptIDs: Set<String> = [],
-        completedFingerprints: [String: Set<String>] = [:],
-        unfinishedFingerprints: [String: Set<String>] = [:],
-        currentFingerprints: [String: String] = [:]
+        completedFingerprints: PromptTable<Fingerprint> = PromptTable(),
+        unfinishedFingerprints: PromptTable<Fingerprint> = PromptTable(),
+        currentFingerprints: PromptTable<Fingerprint> = PromptTable()
     ) {
         self.activePromptIDs = activePromptIDs
         self.completedFingerprints = completedFingerprints
@@ -45,6 +45,10 @@ extension Store {
     /// `snapshot()` within a read the caller holds.
     static func snapshot(in db: Database) throws -> StoreSnapshot {
         var snapshot = StoreSnapshot()
+        // Sized once: grown entry by entry, each array was copied as it doubled, both copies held.
+        let promptCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompts") ?? 0
+        var current: [PromptTable<Fingerprint>.Entry] = []
+        current.reserveCapacity(promptCount)
         let prompts = try Row.fetchCursor(
             db,
             sql: "SELECT id, removed_at IS NULL, current_fingerprint FROM prompts"
@@ -52,8 +56,9 @@ extension Store {
         while let row = try prompts.next() {
             let id: String = row[0]
             if row[1] as Bool { snapshot.activePromptIDs.insert(id) }
-            if let current: String = row[2] { snapshot.currentFingerprints[id] = current }
+            if let hex: String = row[2] { current.append((id, Fingerprint(hex: hex))) }
         }
+        snapshot.currentFingerprints = PromptTable(current)
         snapshot.removedSinceLastBuild = Set(
             try String.fetchAll(
                 db,
@@ -64,6 +69,9 @@ extension Store {
                 arguments: [RunStatus.succeeded]
             )
         )
+        var completed: [PromptTable<Fingerprint>.Entry] = []
+        completed.reserveCapacity(promptCount)
+        var unfinished: [PromptTable<Fingerprint>.Entry] = []
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -73,15 +81,15 @@ extension Store {
             arguments: [TaskStatus.failed]
         )
         while let row = try rows.next() {
-            let prompt: String = row[0]
-            let fingerprint: String = row[1]
-            let status = (row[2] as String?).flatMap(TaskStatus.init(rawValue:))
-            if status == .completed {
-                snapshot.completedFingerprints[prompt, default: []].insert(fingerprint)
+            let entry = (id: row[0] as String, value: Fingerprint(hex: row[1]))
+            if (row[2] as String?).flatMap(TaskStatus.init(rawValue:)) == .completed {
+                completed.append(entry)
             } else {
-                snapshot.unfinishedFingerprints[prompt, default: []].insert(fingerprint)
+                unfinished.append(entry)
             }
         }
+        snapshot.completedFingerprints = PromptTable(completed)
+        snapshot.unfinishedFingerprints = PromptTable(unfinished)
         // The latest task per (prompt, fingerprint), when it failed: the index on
         // (prompt_id, fingerprint, status) answers the MAX without reading the table.
         let failures = try Row.fetchCursor(
@@ -95,7 +103,7 @@ extension Store {
         )
         while let row = try failures.next() {
             let prompt: String = row[0]
-            let fingerprint: String = row[1]
+            let fingerprint = Fingerprint(hex: row[1])
             // Read as text: GRDB traps on a word that is not a case, and an old store may hold one.
             let kind = (row[2] as String?).flatMap(FailureKind.init(rawValue:)) ?? .provider
             snapshot.lastFailures[prompt, default: [:]][fingerprint] = LastFailure(
@@ -134,10 +142,10 @@ extension Store {
 }
 
 extension Store {
-    /// For each prompt and fingerprint (hex) with a failed task, the reason the latest one gave.
-    public func failureReasons() async throws(StoreError) -> [String: [String: String]] {
+    /// For each prompt and fingerprint with a failed task, the reason the latest one gave.
+    public func failureReasons() async throws(StoreError) -> [String: [Fingerprint: String]] {
         try await reading { db in
-            var reasons: [String: [String: String]] = [:]
+            var reasons: [String: [Fingerprint: String]] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -146,7 +154,7 @@ extension Store {
                 arguments: [TaskStatus.failed]
             )
             while let row = try rows.next() {
-                reasons[row[0], default: [:]][row[1]] = row[2] ?? "no reason recorded"
+                reasons[row[0], default: [:]][Fingerprint(hex: row[1])] = row[2] ?? "no reason recorded"
             }
             return reasons
         }
