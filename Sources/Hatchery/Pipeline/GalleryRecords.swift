@@ -22,7 +22,10 @@ public struct GalleryRecords: Sendable {
             spend: GalleryContent.Spend(
                 byModel: try await store.spend(by: [.model]),
                 byDayAndModel: try await store.spend(by: [.day, .model]),
-                byModelAndPrompt: try await store.spend(by: [.model, .prompt])
+                byModelAndPrompt: try await store.spend(
+                    by: [.model, .prompt],
+                    top: GalleryContent.Spend.promptsPerModel
+                )
             )
         )
     }

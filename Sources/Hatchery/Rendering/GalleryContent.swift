@@ -21,7 +21,11 @@ public struct GalleryContent: Sendable {
     public struct Spend: Sendable {
         public var byModel: SpendReport
         public var byDayAndModel: SpendReport
+        /// The `promptsPerModel` prompts of each model that cost most.
         public var byModelAndPrompt: SpendReport
+
+        /// How many prompts the cost page lists under each model.
+        public static let promptsPerModel = 10
     }
 
     public var gallery: Catalog.Gallery

@@ -387,16 +387,17 @@ public struct GalleryRenderer: Sendable {
             ModelCostSection(
                 model: model,
                 modelHref: modelPages.contains(model) ? names.modelPage(model) : nil,
-                topPrompts: content.spend.byModelAndPrompt.rows.filter { $0.model == model }.prefix(10).map { row in
-                    let id = row.prompt ?? ""
-                    // Prompts no longer in the catalog keep their spend but have no page.
-                    return PromptCost(
-                        id: id,
-                        href: listed.contains(id) ? SiteNames.promptPage(id) : nil,
-                        images: row.images,
-                        cost: row.cost
-                    )
-                }
+                topPrompts: content.spend.byModelAndPrompt.rows.filter { $0.model == model }
+                    .prefix(GalleryContent.Spend.promptsPerModel).map { row in
+                        let id = row.prompt ?? ""
+                        // Prompts no longer in the catalog keep their spend but have no page.
+                        return PromptCost(
+                            id: id,
+                            href: listed.contains(id) ? SiteNames.promptPage(id) : nil,
+                            images: row.images,
+                            cost: row.cost
+                        )
+                    }
             )
         }
         return CostPage(
