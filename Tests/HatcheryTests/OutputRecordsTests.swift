@@ -44,6 +44,62 @@ import Testing
         }
     }
 
+    /// Paths are held as what they add to the one before: many paths sharing long beginnings
+    /// (past the 255 bytes a share counts), across many blocks, each found and spelled back,
+    /// added in order (as the store reads them) or not.
+    @Test func pathsSharingLongBeginningsAcrossBlocksComeBackExactly() {
+        var random = SeededGenerator(seed: 7)
+        let long = String(repeating: "d", count: 300)
+        var records: [String: OutputRecord] = [:]
+        for index in 0..<(OutputRecords.restartInterval * 9 + 5) {
+            let hash = SHA256Digest.hex(of: "\(index / 4)")
+            let path =
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: "images/\(hash)-383c10ec00-\(360 * (index % 4 + 1)).webp"
+                case 1: "\(long)/\(long.prefix(index % 7))\(index)"
+                case 2: "prompts/p\(index)/index.html"
+                default: "images/\(hash.prefix(index % 64))"
+                }
+            records[path] = OutputRecord(
+                digest: SHA256Digest.hex(of: path),
+                state: FileState(size: Int64(index), modified: 1)
+            )
+        }
+        let ordered = records.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var appended = OutputRecords()
+        for path in ordered { appended.append(path, records[path]!) }
+        appended.finish()
+        for table in [OutputRecords(records), appended] {
+            #expect(table.indices.map(table.path(at:)) == ordered)
+            #expect(table.dictionary == records)
+            for (offset, path) in ordered.enumerated() {
+                #expect(table.index(of: path) == offset)
+                for probe in [path + "x", String(path.dropLast())] where records[probe] == nil {
+                    #expect(table.index(of: probe) == nil, "\(probe)")
+                }
+            }
+            #expect(table.index(of: "") == nil && table.index(of: "zzz") == nil && table.index(of: "a") == nil)
+        }
+    }
+
+    /// A site's web images, four sizes of each original named by its hash, take well under
+    /// half their bytes: each size after the first adds only its width.
+    @Test func anImagesSizesTakeOnlyWhatTheirNamesAdd() {
+        var records: [String: OutputRecord] = [:]
+        for original in 0..<250 {
+            let hash = SHA256Digest.hex(of: "\(original)")
+            for width in [360, 720, 1080, 1600] {
+                records["images/\(hash)-383c10ec00-\(width).webp"] = OutputRecord(
+                    digest: SiteOutputs.named,
+                    state: FileState(size: 1, modified: 1)
+                )
+            }
+        }
+        let table = OutputRecords(records)
+        let raw = records.keys.reduce(0) { $0 + $1.utf8.count }
+        #expect(table.heldPathBytes * 10 < raw * 4, "\(table.heldPathBytes) of \(raw)")
+    }
+
     /// The store reads its rows into the table in path order; the table says what the rows say.
     @Test func theStoreReadsTheRecordsOfABuiltSite() async throws {
         let (site, _) = try await HandEditRepairTests.builtSite()

@@ -34,11 +34,7 @@ extension Store {
     /// The rows in path order, as `OutputRecords` holds them.
     private static func outputRecords(_ db: Database) throws -> OutputRecords {
         var records = OutputRecords()
-        let sizes = try Row.fetchOne(
-            db,
-            sql: "SELECT COUNT(*), COALESCE(SUM(LENGTH(CAST(path AS BLOB))), 0) FROM site_outputs"
-        )
-        records.reserve(sizes?[0] ?? 0, pathBytes: sizes?[1] ?? 0)
+        records.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site_outputs") ?? 0)
         let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs ORDER BY path")
         while let row = try rows.next() {
             let path: String = row[0]
