@@ -10,11 +10,11 @@ import Glibc
 @main
 enum Main {
     static func main() async {
-        // A build converts images on every core, each conversion allocating and freeing buffers
-        // of several MiB, which glibc would hand back to the kernel and fault in again for the
-        // next image. The setting is the whole process's, so the executable makes it, first
-        // thing, rather than the library as a side effect of starting libvips.
-        AllocatorTuning.keepFreedBuffers()
+        // A build's tables of every prompt are large arrays grown by doubling, best mapped on
+        // their own; its web images are converted with buffers of several MiB, best kept for the
+        // next image. The settings are the whole process's, so the executable makes them, first
+        // thing, and the web-image step switches between the two.
+        AllocatorTuning.mapLargeAllocations()
         AllocatorTuning.twoHeapsPerCore()
         // libvips loads optional loaders as modules from its install prefix when it starts (on
         // Debian HEIF, JPEG XL, ImageMagick, OpenSlide and Poppler, with about twenty libraries of

@@ -24,6 +24,18 @@ int hatchery_vips_start(char *message, size_t message_capacity);
 /// when glibc took both settings, 0 otherwise (or on another C library, where it does nothing).
 int hatchery_malloc_keep_freed_buffers(void);
 
+/// Has glibc serve allocations of 256 KiB and more with mappings of their own, unmapped when
+/// freed (mmap threshold 256 KiB, trim threshold 128 KiB, neither moving by itself), and
+/// records that the process chose so: `hatchery_malloc_while_converting` then switches to
+/// `hatchery_malloc_keep_freed_buffers`' settings and back. Changes the allocator of the whole
+/// process, so only an executable calls it, at its start. Returns 1 when glibc took the settings.
+int hatchery_malloc_map_large_allocations(void);
+
+/// With a non-zero `converting`, `hatchery_malloc_keep_freed_buffers`' settings; with zero,
+/// `hatchery_malloc_map_large_allocations`' again. Does nothing (returns 0) unless the process
+/// called `hatchery_malloc_map_large_allocations`; returns 1 when glibc took the settings.
+int hatchery_malloc_while_converting(int converting);
+
 /// Caps glibc's heaps ("arenas") at `heaps`, instead of up to eight per core.
 /// Changes the allocator of the whole process, so only an executable calls it, at its start.
 /// Returns 1 when glibc took the setting, 0 otherwise (or on another C library).
