@@ -150,14 +150,7 @@ import Testing
         let run = try await store.startRun(provider: .local)
         try await store.syncPrompts(["fox"])
         let spec = try CatalogLoader().load(from: site.url).prompts[0]
-        let task = try await store.recordIntent(
-            promptID: "fox",
-            runID: run,
-            fingerprint: Fingerprint(spec, provider: .local),
-            provider: .local,
-            request: GenerationRequest(spec),
-            estimate: Money(micros: 10_000)
-        )
+        let task = try await store.recordIntent(of: spec, run: run, estimate: Money(micros: 10_000))
         try await store.recordSubmitted(taskID: task.id!, remoteID: "local_from_a_dead_run")
 
         let report = try await build(site.url)

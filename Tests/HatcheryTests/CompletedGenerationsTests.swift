@@ -17,14 +17,7 @@ import Testing
 
         func task(_ prompt: String, _ text: String) async throws -> Int64 {
             let spec = PromptSpec(id: prompt, prompt: text, model: "nanobanana")
-            let task = try await store.recordIntent(
-                promptID: prompt,
-                runID: run,
-                fingerprint: Fingerprint(spec, provider: .local),
-                provider: .local,
-                request: GenerationRequest(spec),
-                estimate: Money(micros: 1_000)
-            )
+            let task = try await store.recordIntent(of: spec, run: run)
             try await store.recordSubmitted(taskID: task.id!, remoteID: "local_\(task.id!)")
             return task.id!
         }

@@ -138,14 +138,7 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let run = try await store.startRun(provider: .eggapi)
         try await store.syncPrompts(["fox"])
-        _ = try await store.recordIntent(
-            promptID: "fox",
-            runID: run,
-            fingerprint: Fingerprint(spec, provider: .eggapi),
-            provider: .eggapi,
-            request: GenerationRequest(spec),
-            estimate: Money(micros: 10_000)
-        )
+        _ = try await store.recordIntent(of: spec, run: run, provider: .eggapi, estimate: Money(micros: 10_000))
         let remote = try await api.withClient(clock: ContinuousClock()) { try await $0.submit(GenerationRequest(spec)) }
 
         let report = try await api.build(site.url)

@@ -14,14 +14,7 @@ import Testing
         let store = try Store(siteDirectory: site.url)
         let run = try await store.startRun(provider: .local)
         try await store.syncPrompts(["fox"])
-        let task = try await store.recordIntent(
-            promptID: "fox",
-            runID: run,
-            fingerprint: Fingerprint(spec, provider: .local),
-            provider: .local,
-            request: GenerationRequest(spec),
-            estimate: Money(micros: 10_000)
-        )
+        let task = try await store.recordIntent(of: spec, run: run, estimate: Money(micros: 10_000))
         let id = try #require(task.id)
         switch status {
         case .unknown: try await store.recordUnknown(taskID: id, reason: "the answer was lost")

@@ -15,14 +15,7 @@ import Testing
     ) async throws -> (fingerprint: Fingerprint, task: Int64) {
         let spec = PromptSpec(id: id, prompt: text, model: "nanobanana")
         let fingerprint = Fingerprint(spec, provider: .local)
-        let task = try await store.recordIntent(
-            promptID: id,
-            runID: run,
-            fingerprint: fingerprint,
-            provider: .local,
-            request: GenerationRequest(spec),
-            estimate: Money(micros: 1_000)
-        )
+        let task = try await store.recordIntent(of: spec, run: run)
         let taskID = try #require(task.id)
         try await store.recordSubmitted(taskID: taskID, remoteID: "local_\(taskID)")
         try await store.recordCompleted(taskID: taskID, cost: Money(micros: 1_000), images: [])

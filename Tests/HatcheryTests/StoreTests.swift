@@ -105,14 +105,7 @@ import Testing
         let run = try await store.startRun(provider: .local)
         try await store.syncPrompts(["fox"])
         let spec = PromptSpec(id: "fox", prompt: "A fox", model: "nanobanana")
-        let task = try await store.recordIntent(
-            promptID: "fox",
-            runID: run,
-            fingerprint: Fingerprint(spec, provider: .local),
-            provider: .local,
-            request: GenerationRequest(spec),
-            estimate: Money(micros: 10_000)
-        )
+        let task = try await store.recordIntent(of: spec, run: run, estimate: Money(micros: 10_000))
         #expect(try await store.unfinishedTasks().map(\.status) == [.intent])
         try await store.recordSubmitted(taskID: task.id!, remoteID: "gen_1")
         #expect(try await store.unfinishedTasks().first?.remoteID == "gen_1")
@@ -198,14 +191,7 @@ import Testing
         let run = try await store.startRun(provider: .local)
         let spec = PromptSpec(id: "ghost", prompt: "x", model: "nanobanana")
         await #expect(throws: StoreError.self) {
-            _ = try await store.recordIntent(
-                promptID: "ghost",
-                runID: run,
-                fingerprint: Fingerprint(spec, provider: .local),
-                provider: .local,
-                request: GenerationRequest(spec),
-                estimate: .zero
-            )
+            _ = try await store.recordIntent(of: spec, run: run, estimate: .zero)
         }
     }
 }

@@ -208,3 +208,23 @@ func catalogProblems(_ yaml: String, file: URL) -> [CatalogProblem] {
         return error.problems
     }
 }
+
+extension Store {
+    /// Records the intent of a task for `spec` in `run`, as a build does before it sends one:
+    /// its fingerprint and request made from the spec for `provider`.
+    func recordIntent(
+        of spec: PromptSpec,
+        run: Int64,
+        provider: ProviderKind = .local,
+        estimate: Money = Money(micros: 1_000)
+    ) async throws -> TaskRecord {
+        try await recordIntent(
+            promptID: spec.id,
+            runID: run,
+            fingerprint: Fingerprint(spec, provider: provider),
+            provider: provider,
+            request: GenerationRequest(spec),
+            estimate: estimate
+        )
+    }
+}

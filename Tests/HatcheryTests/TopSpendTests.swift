@@ -17,14 +17,7 @@ import Testing
         for model in ["nanobanana", "nanobanana-pro", "other"] {
             for id in ids where !(model == "other" && id == "p3") {
                 let spec = PromptSpec(id: id, prompt: "A \(id) by \(model)", model: model)
-                let task = try await store.recordIntent(
-                    promptID: id,
-                    runID: run,
-                    fingerprint: Fingerprint(spec, provider: .local),
-                    provider: .local,
-                    request: GenerationRequest(spec),
-                    estimate: Money(micros: 1_000)
-                )
+                let task = try await store.recordIntent(of: spec, run: run)
                 let taskID = try #require(task.id)
                 try await store.recordSubmitted(taskID: taskID, remoteID: "local_\(taskID)")
                 if id == "p5" && model == "other" {
