@@ -101,6 +101,39 @@ import Testing
         #expect(try await store.derivedImages().allSatisfy { $0.recipe == recipe.tag })
     }
 
+    /// An original made again drops its old records, whatever they named, and a file no record
+    /// names goes, while every other original's files and rows stay.
+    @Test func anOriginalMadeAgainDropsItsOldRecordsAndStrayFilesGo() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let store = try Store(folder: directory.url)
+        let originals = try (0..<3).map { try store.objects.put(try Self.original(index: $0, width: 400, height: 300)) }
+        let deriver = ImageDeriver()
+        let (made, _) = try await DerivationStage(store: store, deriver: deriver).run(originals: Set(originals))
+        let folder = store.derivedFolder
+        // A fourth record for the second original, under a name of its own, with its file.
+        let odd = WebImage(
+            file: "odd-name.webp",
+            originalSha256: originals[1],
+            recipe: deriver.recipe.tag,
+            role: .large,
+            width: 999,
+            height: 1,
+            bytes: 5
+        )
+        try await store.saveDerivedImages([odd])
+        try Data("odd".utf8).write(to: folder.appendingPathComponent(odd.file))
+        try Data("stray".utf8).write(to: folder.appendingPathComponent("stray.webp"))
+        let others = Set(made.records.filter { $0.originalSha256 != originals[1] }.map(\.file))
+
+        let (images, summary) = try await DerivationStage(store: store, deriver: deriver).run(originals: Set(originals))
+        #expect(summary.made == 1 && summary.reused == 2 && summary.removed == 2)
+        #expect(images.records.count == 9 && !images.files.contains(odd.file))
+        let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(onDisk == Set(images.files) && onDisk.isSuperset(of: others))
+        #expect(Set(try await store.derivedImages().map(\.file)) == onDisk)
+    }
+
     @Test func anOriginalLibvipsCannotReadIsReportedAndTheRestAreMade() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
