@@ -100,6 +100,30 @@ import Testing
         #expect(table.heldPathBytes * 10 < raw * 4, "\(table.heldPathBytes) of \(raw)")
     }
 
+    /// A row no render writes (a path as a blob, or with a NUL, by hand) that reads back as
+    /// another row's path is no record: the real row is the one found, and a build keeps it.
+    @Test func aRowThatReadsBackAsAnotherRowsPathIsNotARecord() async throws {
+        let (site, _) = try await HandEditRepairTests.builtSite()
+        defer { site.cleanup() }
+        let store = try Store(siteDirectory: site.url)
+        let real = try #require(try await store.siteOutputs()["index.html"])
+        try await store.pool.write { db in
+            for path in ["CAST(X'696e6465782e68746d6c0078' AS TEXT)", "CAST('index.html' AS BLOB)"] {
+                try db.execute(
+                    sql: "INSERT INTO site_outputs (path, digest, size, modified) VALUES (\(path), 'junk', 3, 1)"
+                )
+            }
+        }
+        let recorded = try await store.recordedSite()
+        #expect(recorded.outputs["index.html"] == real)
+        _ = try await BuildPipeline(options: BuildOptions(siteDirectory: site.url)).run()
+        #expect(try await store.siteOutputs()["index.html"]?.digest == real.digest)
+        let rows = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT digest FROM site_outputs WHERE path = 'index.html'")
+        }
+        #expect(rows == [real.digest])
+    }
+
     /// The store reads its rows into the table in path order; the table says what the rows say.
     @Test func theStoreReadsTheRecordsOfABuiltSite() async throws {
         let (site, _) = try await HandEditRepairTests.builtSite()

@@ -20,6 +20,13 @@ import Testing
         #expect(PromptTable<Fingerprint>().values(of: "fox").isEmpty)
     }
 
+    @Test func anIdAddedTwiceAnswersWithTheLastAsADictionaryDid() {
+        // A store edited by hand holds one id as text and as a blob: rows read in either order.
+        #expect(PromptTable([("fox", fox), ("owl", owl), ("fox", old)])["fox"] == old)
+        #expect(PromptTable([("fox", old), ("owl", owl), ("fox", fox)])["fox"] == fox)
+        #expect(PromptTable([("owl", owl), ("fox", old), ("ant", owl), ("fox", fox)])["fox"] == fox)
+    }
+
     @Test func idsMatchAsDictionaryKeysDid() {
         // "é" composed and decomposed are one String, and were one dictionary key.
         let table = PromptTable([("caf\u{E9}", fox), ("cafe", owl)])
@@ -32,6 +39,9 @@ import Testing
         #expect(one == PromptTable([("owl", owl), ("fox", old), ("fox", fox)]))
         #expect(one != PromptTable([("owl", owl), ("fox", fox), ("fox", fox)]))
         #expect(one != PromptTable([("owl", owl), ("fox", fox)]))
+        // As many times each: {fox: [fox, fox]} is not {fox: [fox, old]}.
+        #expect(PromptTable([("fox", fox), ("fox", fox)]) != PromptTable([("fox", fox), ("fox", old)]))
+        #expect(PromptTable([("fox", fox), ("fox", old)]) != PromptTable([("fox", fox), ("fox", fox)]))
         #expect(PromptTable(["fox": fox]) == PromptTable([("fox", fox)]))
     }
 

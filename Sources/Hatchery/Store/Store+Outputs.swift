@@ -24,18 +24,30 @@ extension Store {
         var outputs: [String: OutputRecord] = [:]
         // Sized once: grown row by row, the table was copied as it doubled, both copies held.
         outputs.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site_outputs") ?? 0)
-        let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT path, digest, size, modified FROM site_outputs WHERE \(Self.isRecordedPath)"
+        )
         while let row = try rows.next() {
             outputs[row[0]] = OutputRecord(digest: row[1], state: FileState(size: row[2], modified: row[3]))
         }
         return outputs
     }
 
+    /// The rows a render could have written: a render writes every path as text without NUL.
+    /// A row as a blob, or with a NUL (read back cut short at it), could read back as another
+    /// row's path, and whichever of the two a look-up found, the other was taken as stale and
+    /// its path's row deleted (found by the attack on the front-coded records).
+    private static let isRecordedPath = "typeof(path) = 'text' AND instr(CAST(path AS BLOB), X'00') = 0"
+
     /// The rows in path order, as `OutputRecords` holds them.
     private static func outputRecords(_ db: Database) throws -> OutputRecords {
         var records = OutputRecords()
         records.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site_outputs") ?? 0)
-        let rows = try Row.fetchCursor(db, sql: "SELECT path, digest, size, modified FROM site_outputs ORDER BY path")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT path, digest, size, modified FROM site_outputs WHERE \(Self.isRecordedPath) ORDER BY path"
+        )
         while let row = try rows.next() {
             let path: String = row[0]
             // Only a path inside the site is ever deleted as stale: a row naming `../catalog.yaml`

@@ -22,6 +22,7 @@ public struct PromptTable<Value: Sendable>: Sendable {
     public init(_ entries: [Entry]) {
         self.entries = entries
         // Stores give them in id order as often as not, and a sorted array is checked in one pass.
+        // The sort is stable: the values of one id stay in the order they were added.
         if !self.entries.isSorted(by: { $0.id < $1.id }) { self.entries.sort { $0.id < $1.id } }
     }
 
@@ -36,9 +37,11 @@ public struct PromptTable<Value: Sendable>: Sendable {
         return entries[start..<end].lazy.map(\.value)
     }
 
-    /// The value of `id`, for a table of one value per id; nil when it has none.
+    /// The value of `id`, for a table of one value per id; nil when it has none. Of an id added
+    /// more than once (a store edited by hand can hold one id as text and as a blob), the one
+    /// added last, as a dictionary's last assignment wins.
     public subscript(id: String) -> Value? {
-        values(of: id).first
+        values(of: id).last
     }
 
     /// Whether `id` has any value.
@@ -51,15 +54,19 @@ public struct PromptTable<Value: Sendable>: Sendable {
 }
 
 extension PromptTable: Equatable where Value: Equatable {
-    /// Equal when the ids hold the same values, in whatever order they were added.
+    /// Equal when each id holds the same values, as many times each, in whatever order.
     public static func == (lhs: PromptTable, rhs: PromptTable) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var index = lhs.entries.startIndex
         while index < lhs.entries.endIndex {
             let id = lhs.entries[index].id
             let mine = Array(lhs.values(of: id))
-            let theirs = Array(rhs.values(of: id))
-            guard mine.count == theirs.count, mine.allSatisfy({ value in theirs.contains(value) }) else { return false }
+            var theirs = Array(rhs.values(of: id))
+            guard mine.count == theirs.count else { return false }
+            for value in mine {
+                guard let match = theirs.firstIndex(of: value) else { return false }
+                theirs.remove(at: match)
+            }
             index += mine.count
         }
         return true
